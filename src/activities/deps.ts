@@ -1,0 +1,18 @@
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { SmsProvider } from '../providers/provider';
+import type { Dispatcher } from '../routing/dispatcher';
+
+/** Side-channel for change notifications (server push); a no-op where nobody listens. */
+export interface ChangeEvents {
+  interactionChanged(interactionId: string): void;
+}
+
+export interface ActivityDeps {
+  db: Knex;
+  provider: SmsProvider;
+  dispatcher: Dispatcher;
+  events: ChangeEvents;
+  statusCallbackUrl: string | undefined;
+  log: Logger;
+}

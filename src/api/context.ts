@@ -1,0 +1,19 @@
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { Dispatcher } from '../routing/dispatcher';
+import type { InteractionGateway } from '../temporal/interaction-gateway';
+import type { ChangeEvents } from '../activities/deps';
+
+export interface ApiDeps {
+  config: Config;
+  db: Knex;
+  gateway: InteractionGateway;
+  dispatcher: Dispatcher;
+  events: ChangeEvents;
+  log: Logger;
+  /** Webhook signing secret in force (TWILIO_AUTH_TOKEN, or the one generated into .data/). */
+  webhookAuthToken: string;
+  publicBaseUrl: string;
+  temporalReady(): Promise<boolean>;
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { PRESENCE, setPresence } from '../../use-cases/presence';
+import { acceptOffer, listMyOffers, rejectOffer } from '../../use-cases/offers';
+import type { ApiDeps } from '../context';
+import type { ApiRegistry } from '../route-registry';
+
+const OfferParams = z.object({ id: z.string().uuid('must be an offer id (a UUID)') });
+
+export function agentWorkRoutes(api: ApiRegistry, { db, gateway, dispatcher, log, events }: ApiDeps): void {
+  api.route({
+    method: 'put', path: '/api/me/presence', tag: 'me', auth: 'agent', summary: 'Set presence: available, away or offline',
+    body: z.object({ status: z.enum(PRESENCE) }).strict(),
+    responses: { 200: '{status}' },
+    handler: async ({ user, body }) => {
+      const status = await setPresence(db, user.id, body.status);
+      if (status === 'available') dispatcher.kick();
+      return { status };
+    },
+  });
+
+  api.route({
+    method: 'get', path: '/api/me/offers', tag: 'offers', auth: 'agent', summary: 'Work offered to me, oldest first',
+    responses: { 200: '[{id, interactionId, workItemId, requesterNumber, companyNumber, queueId, firstMessage, waitingSince, offeredAt, expiresAt}]' },
+    handler: async ({ user }) => listMyOffers(db, user.id),
+  });
+
+  api.route({
+    method: 'post', path: '/api/offers/:id/accept', tag: 'offers', auth: 'agent', summary: 'Accept an offer; the interaction becomes mine',
+    params: OfferParams,
+    responses: { 200: '{interactionId, state}', 404: 'No such offer', 409: 'The offer expired or is not yours' },
+    handler: async ({ user, params }) => {
+      const r = await acceptOffer(db, params.id, user.id);
+      // After commit. If this signal is lost, the workflow's offer timer finds the item accepted and catches up.
+      await gateway.assigned(r.workflowId, { workItemId: r.workItemId, agentId: user.id }).catch((err) => log.warn({ err, workflowId: r.workflowId }, 'assigned signal failed'));
+      events.interactionChanged(r.interactionId);
+      return { interactionId: r.interactionId, state: 'work_in_progress' };
+    },
+  });
+
+  api.route({
+    method: 'post', path: '/api/offers/:id/reject', tag: 'offers', auth: 'agent', summary: 'Reject an offer with a reason; it goes back to the queue',
+    params: OfferParams,
+    body: z.object({ reason: z.string().trim().min(1, 'give a reason').max(200), reassignable: z.boolean().optional() }).strict(),
+    responses: { 200: '{interactionId, state}', 404: 'No such offer', 409: 'The offer expired or is not yours' },
+    handler: async ({ user, params, body }) => {
+      const r = await rejectOffer(db, params.id, user.id, body.reason, body.reassignable ?? false);
+      await gateway.offerReturned(r.workflowId, { workItemId: r.workItemId, offerId: params.id }).catch((err) => log.warn({ err }, 'offerReturned signal failed'));
+      events.interactionChanged(r.interactionId);
+      dispatcher.kick();
+      return { interactionId: r.interactionId, state: 'queued' };
+    },
+  });
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { CommandRejected } from '../../temporal/interaction-gateway';
+import { interactionDetail, listOngoing, loadInteractionFor, markRead } from '../../use-cases/interactions';
+import type { ApiDeps } from '../context';
+import { ConflictError } from '../errors';
+import type { ApiRegistry } from '../route-registry';
+
+const Params = z.object({ id: z.string().uuid('must be an interaction id (a UUID)') });
+
+async function command<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof CommandRejected) throw new ConflictError(err.message);
+    throw err;
+  }
+}
+
+export function interactionRoutes(api: ApiRegistry, { db, gateway }: ApiDeps): void {
+  api.route({
+    method: 'get', path: '/api/interactions', tag: 'interactions', auth: 'agent', summary: 'My ongoing interactions, unread first',
+    query: z.object({ view: z.enum(['ongoing']).default('ongoing') }).strict(),
+    responses: { 200: '[{id, state, requesterNumber, companyNumber, assignedAgentId, unreadCount, lastMessage, lastMessageAt, lastInboundAt}]' },
+    handler: async ({ user }) => listOngoing(db, user.id),
+  });
+
+  api.route({
+    method: 'get', path: '/api/interactions/:id', tag: 'interactions', auth: 'agent', summary: 'An interaction with its transcript',
+    params: Params,
+    responses: { 200: '{id, state, requesterNumber, companyNumber, assignedAgentId, messages:[{id, direction, body, status, createdAt}]}', 404: 'No such interaction' },
+    handler: async ({ user, params }) => interactionDetail(db, await loadInteractionFor(db, params.id, user)),
+  });
+
+  api.route({
+    method: 'post', path: '/api/interactions/:id/read', tag: 'interactions', auth: 'agent', summary: 'Mark the requester messages read',
+    params: Params,
+    responses: { 204: 'Marked read' },
+    handler: async ({ user, params }) => {
+      await loadInteractionFor(db, params.id, user);
+      await markRead(db, params.id);
+      return undefined;
+    },
+  });
+
+  api.route({
+    method: 'post', path: '/api/interactions/:id/messages', tag: 'interactions', auth: 'agent', summary: 'Send an SMS to the requester',
+    params: Params,
+    body: z.object({ body: z.string().refine((s) => s.trim().length > 0, 'must not be empty').pipe(z.string().max(1600, 'must be at most 1,600 characters')) }).strict(),
+    responses: { 202: '{messageId}: stored and queued for the provider', 409: 'Not assigned to you, or closed' },
+    handler: async ({ user, params, body }) => {
+      const row = await loadInteractionFor(db, params.id, user);
+      return command(() => gateway.sendAgentMessage(row.workflow_id, { interactionId: row.id, agentId: user.id, body: body.body }));
+    },
+  });
+
+  for (const action of ['hold', 'resume'] as const) {
+    api.route({
+      method: 'post', path: `/api/interactions/:id/${action}`, tag: 'interactions', auth: 'agent',
+      summary: action === 'hold' ? 'Put the interaction on hold' : 'Resume an interaction on hold',
+      params: Params,
+      responses: { 200: '{state}', 409: 'Not allowed in the current state' },
+      handler: async ({ user, params }) => {
+        const row = await loadInteractionFor(db, params.id, user);
+        return command(() => gateway[action](row.workflow_id, { interactionId: row.id, agentId: user.id }));
+      },
+    });
+  }
+
+  api.route({
+    method: 'post', path: '/api/interactions/:id/end', tag: 'interactions', auth: 'agent', summary: 'End the interaction (complete or abandon)',
+    params: Params,
+    body: z.object({ outcome: z.enum(['complete', 'abandon']) }).strict(),
+    responses: { 200: '{state}', 409: 'Already closed' },
+    handler: async ({ user, params, body }) => {
+      const row = await loadInteractionFor(db, params.id, user);
+      return command(() =>
+        gateway.end(row.workflow_id, { interactionId: row.id, agentId: user.id, asSupervisor: user.role !== 'agent', outcome: body.outcome }),
+      );
+    },
+  });
+}

@@ -1,0 +1,74 @@
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import { createDb } from '../db/knex';
+import { sweepInbound } from '../ingest/inbound-sweeper';
+import { resolveProvider } from '../providers/provider-mode';
+import { createPgChangeEvents } from '../realtime/pg-change-events';
+import { createDispatcher } from '../routing/dispatcher';
+import { createInteractionGateway } from '../temporal/interaction-gateway';
+import { interactionSettings } from '../temporal/settings';
+import { createApp } from './app';
+import type { ApiDeps } from './context';
+
+export interface RunningApi {
+  url: string;
+  port: number;
+  deps: ApiDeps;
+  shutdown(): Promise<void>;
+}
+
+export async function startApi(config: Config, log: Logger, address: string, extend?: Parameters<typeof createApp>[1]): Promise<RunningApi> {
+  const db = createDb(config.DATABASE_URL!, { max: 20 });
+  // Connect lazily: the api must take webhooks while Temporal is down (DESIGN "Ingress").
+  const connection = Connection.lazy({ address });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const gateway = createInteractionGateway(client, config.TEMPORAL_TASK_QUEUE, interactionSettings(config));
+  const events = createPgChangeEvents(db, log);
+  const dispatcher = createDispatcher({ db, notifier: gateway, offerTimeoutMs: config.OFFER_TIMEOUT_SECONDS * 1000, log });
+  const provider = resolveProvider(config);
+  const publicBaseUrl = (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
+  const deps: ApiDeps = {
+    config, db, gateway, dispatcher, events, log, webhookAuthToken: provider.authToken, publicBaseUrl,
+    temporalReady: () =>
+      Promise.race([
+        connection.workflowService.getSystemInfo({}).then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000).unref()),
+      ]),
+  };
+  const app = createApp(deps, extend);
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.PORT, '0.0.0.0', () => resolve(s));
+    s.once('error', reject);
+  });
+  const port = (server.address() as { port: number }).port;
+
+  let sweeping = false;
+  const sweeper = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    sweepInbound({ db, gateway, log }, { unsignalledAfterMs: 2000, signalledAfterMs: 120_000 })
+      .catch((err) => log.warn({ err }, 'inbound sweep failed'))
+      .finally(() => {
+        sweeping = false;
+      });
+  }, config.SWEEP_INTERVAL_MS);
+
+  log.info({ port, publicBaseUrl }, 'api listening');
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    deps,
+    async shutdown() {
+      clearInterval(sweeper);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await dispatcher.idle().catch(() => undefined);
+      await connection.close().catch(() => undefined);
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+// The one place that reads process.env. A bad value stops the process with a sentence naming the variable.
+const bool = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +15005550006');
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.string().url().optional(),
+  TEMPORAL_ADDRESS: z.string().min(3).optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('parley-interactions'),
+  TEMPORAL_UI_PORT: z.coerce.number().int().min(0).max(65535).default(8233),
+  TEMPORAL_CLI: z.string().optional(),
+  PUBLIC_BASE_URL: z.string().url().optional(),
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits').optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(8).optional(),
+  TWILIO_API_BASE_URL: z.string().url().optional(),
+  SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
+  DEMO: bool.default(true),
+  DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  DEMO_COMPANY_NUMBER: e164.default('+15005550006'),
+  DEFAULT_REGION: z.string().length(2).default('US'),
+  DATA_DIR: z.string().default('.data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  OFFER_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  WORKFLOW_BUNDLE_PATH: z.string().optional(),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export interface Config extends Env {
+  dataDir: string;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`);
+    throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
+  }
+  const c = parsed.data;
+  if (Boolean(c.TWILIO_ACCOUNT_SID) && !c.TWILIO_AUTH_TOKEN) {
+    throw new ConfigError('Invalid configuration: TWILIO_AUTH_TOKEN must be set when TWILIO_ACCOUNT_SID is set');
+  }
+  return { ...c, dataDir: path.resolve(c.DATA_DIR) };
+}

@@ -1,0 +1,31 @@
+import { randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
+import { hashPassword } from '../auth/passwords';
+
+export const DEMO_QUEUE_ID = 'sms-support';
+export const DEMO_USERS = [
+  { email: 'admin@example.com', name: 'Ada Admin', role: 'admin' },
+  { email: 'agent1@example.com', name: 'Alex Agent', role: 'agent' },
+  { email: 'agent2@example.com', name: 'Sam Agent', role: 'agent' },
+] as const;
+
+/** Seeds an empty database only; returns the password when it seeded, null when data was already there. */
+export async function seedDemo(db: Knex, opts: { password?: string; companyNumber: string }): Promise<{ password: string; generated: boolean } | null> {
+  const [{ count }] = await db('users').count<{ count: string }[]>('* as count');
+  if (Number(count) > 0) return null;
+  const generated = !opts.password;
+  const password = opts.password ?? randomBytes(9).toString('base64url');
+  const hash = await hashPassword(password);
+  await db.transaction(async (trx) => {
+    await trx('queues').insert({ id: DEMO_QUEUE_ID, name: 'SMS support', channel_id: 'sms', position: 0, max_wait_seconds: 0 }).onConflict('id').ignore();
+    await trx('company_numbers')
+      .insert({ number: opts.companyNumber, display_name: 'Parley demo line', queue_id: DEMO_QUEUE_ID, live_agent_only: true })
+      .onConflict('number')
+      .ignore();
+    for (const u of DEMO_USERS) {
+      const [row] = await trx('users').insert({ ...u, password_hash: hash }).returning('id');
+      await trx('agent_presence').insert({ user_id: row.id, status: 'offline' });
+    }
+  });
+  return { password, generated };
+}

@@ -1,0 +1,44 @@
+// One interface per provider (DESIGN.md "Provider and simulator"); Twilio is the first implementation.
+
+export interface InboundSms {
+  providerSid: string;
+  from: string;
+  to: string;
+  body: string;
+  media: { url: string; contentType: string }[];
+}
+
+export interface StatusUpdate {
+  providerSid: string;
+  status: string;
+  errorCode: string | null;
+}
+
+export interface SendRequest {
+  from: string;
+  to: string;
+  body: string;
+  statusCallbackUrl?: string;
+}
+
+export interface SendResult {
+  providerSid: string;
+  status: string;
+}
+
+/** The provider refused the message for good (invalid number, opted out…): retrying cannot help. */
+export class ProviderRejected extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ProviderRejected';
+  }
+}
+
+export interface SmsProvider {
+  send(req: SendRequest): Promise<SendResult>;
+  /** A message already accepted for this sender, recipient and body since `since` (reconciles an ambiguous send). */
+  findSent(req: SendRequest & { since: Date }): Promise<SendResult | null>;
+}

@@ -1,0 +1,65 @@
+import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import { interactionWorkflowId } from '../domain/ids';
+import type { InteractionState } from '../domain/interaction-state';
+import { SA } from '../domain/search-attributes';
+import type { OfferNotifier } from '../routing/dispatcher';
+import {
+  agentMessageUpdate, assignedSignal, endUpdate, holdUpdate, inboundSignal, offeredSignal, offerReturnedSignal,
+  resumeUpdate, viewQuery, type ActorInput, type InteractionSettings, type InteractionView, type Offer,
+} from '../workflows/definitions';
+
+/** The workflow refused a command (its validator or handler threw): the caller's request, not the system, is wrong. */
+export class CommandRejected extends Error {}
+
+export interface InteractionGateway extends OfferNotifier {
+  wake(companyNumber: string, requesterNumber: string, messageId: string): Promise<void>;
+  assigned(workflowId: string, p: { workItemId: string; agentId: string }): Promise<void>;
+  sendAgentMessage(workflowId: string, a: ActorInput & { body: string }): Promise<{ messageId: string }>;
+  hold(workflowId: string, a: ActorInput): Promise<{ state: InteractionState }>;
+  resume(workflowId: string, a: ActorInput): Promise<{ state: InteractionState }>;
+  end(workflowId: string, a: ActorInput & { outcome: 'complete' | 'abandon' }): Promise<{ state: InteractionState }>;
+  view(workflowId: string): Promise<InteractionView>;
+}
+
+export function createInteractionGateway(client: Client, taskQueue: string, settings: InteractionSettings): InteractionGateway {
+  const handle = (id: string) => client.workflow.getHandle(id);
+
+  async function update<R>(run: () => Promise<R>): Promise<R> {
+    try {
+      return await run();
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError) throw new CommandRejected(err.cause?.message ?? err.message);
+      throw err;
+    }
+  }
+
+  return {
+    async wake(companyNumber, requesterNumber, messageId) {
+      await client.workflow.signalWithStart('interactionWorkflow', {
+        workflowId: interactionWorkflowId(companyNumber, requesterNumber),
+        taskQueue,
+        args: [{ companyNumber, requesterNumber, settings }],
+        signal: inboundSignal,
+        signalArgs: [{ messageId }],
+        typedSearchAttributes: [
+          { key: SA.RequesterNumber, value: requesterNumber },
+          { key: SA.CompanyNumber, value: companyNumber },
+        ],
+      });
+    },
+    async offered(workflowId: string, offer: Offer) {
+      await handle(workflowId).signal(offeredSignal, offer);
+    },
+    async offerReturned(workflowId, p) {
+      await handle(workflowId).signal(offerReturnedSignal, p);
+    },
+    async assigned(workflowId, p) {
+      await handle(workflowId).signal(assignedSignal, p);
+    },
+    sendAgentMessage: (id, a) => update(() => handle(id).executeUpdate(agentMessageUpdate, { args: [a] })),
+    hold: (id, a) => update(() => handle(id).executeUpdate(holdUpdate, { args: [a] })),
+    resume: (id, a) => update(() => handle(id).executeUpdate(resumeUpdate, { args: [a] })),
+    end: (id, a) => update(() => handle(id).executeUpdate(endUpdate, { args: [a] })),
+    view: (id) => handle(id).query(viewQuery),
+  };
+}

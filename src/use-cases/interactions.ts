@@ -1,0 +1,70 @@
+import type { Knex } from 'knex';
+import type { SessionUser } from '../auth/sessions';
+import { ForbiddenError, NotFoundError } from '../api/errors';
+
+export async function loadInteractionFor(db: Knex, id: string, user: SessionUser) {
+  const row = await db('interactions').where({ id }).first();
+  if (!row) throw new NotFoundError('no such interaction');
+  if (user.role === 'agent' && row.assigned_agent_id !== user.id) {
+    const offered = await db('work_items').where({ interaction_id: id, state: 'offered', offered_agent_id: user.id }).first('id');
+    if (!offered) throw new ForbiddenError('this interaction is not assigned to you');
+  }
+  return row;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export async function interactionDetail(db: Knex, row: Record<string, unknown>) {
+  const messages = await db('messages').where({ interaction_id: row.id }).orderBy('seq');
+  return {
+    id: row.id as string,
+    workflowId: row.workflow_id as string,
+    state: row.state as string,
+    closeReason: (row.close_reason as string | null) ?? null,
+    requesterNumber: row.requester_number as string,
+    companyNumber: row.company_number as string,
+    assignedAgentId: (row.assigned_agent_id as string | null) ?? null,
+    queueId: (row.queue_id as string | null) ?? null,
+    unreadCount: row.unread_count as number,
+    createdAt: iso(row.created_at as Date),
+    closedAt: iso(row.closed_at as Date | null),
+    messages: messages.map((m) => ({
+      id: m.id as string,
+      direction: m.direction as 'inbound' | 'outbound' | 'system',
+      body: m.body as string,
+      media: m.media as { url: string; contentType: string }[],
+      status: m.status as string,
+      errorCode: (m.error_code as string | null) ?? null,
+      errorMessage: (m.error_message as string | null) ?? null,
+      authorId: (m.author_user_id as string | null) ?? null,
+      createdAt: iso(m.created_at as Date),
+    })),
+  };
+}
+
+/** ONG-1…5: the agent's open interactions, unread first, then most recent activity. */
+export async function listOngoing(db: Knex, agentId: string) {
+  const rows = await db('interactions as i')
+    .where('i.assigned_agent_id', agentId)
+    .whereNotIn('i.state', ['closed_complete', 'closed_abandoned'])
+    .select(
+      'i.*',
+      db.raw(`(select body from messages m where m.interaction_id = i.id order by seq desc limit 1) as last_message`),
+    )
+    .orderByRaw('(i.unread_count > 0) desc, coalesce(i.last_message_at, i.created_at) desc');
+  return rows.map((r) => ({
+    id: r.id as string,
+    state: r.state as string,
+    requesterNumber: r.requester_number as string,
+    companyNumber: r.company_number as string,
+    assignedAgentId: r.assigned_agent_id as string,
+    unreadCount: r.unread_count as number,
+    lastMessage: (r.last_message as string | null) ?? '',
+    lastMessageAt: iso(r.last_message_at),
+    lastInboundAt: iso(r.last_inbound_at),
+  }));
+}
+
+export async function markRead(db: Knex, id: string): Promise<void> {
+  await db('interactions').where({ id }).update({ unread_count: 0 });
+}

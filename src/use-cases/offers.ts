@@ -1,0 +1,64 @@
+import type { Knex } from 'knex';
+import { ConflictError, NotFoundError } from '../api/errors';
+import { recordRoutingEvent } from '../routing/work-items';
+
+async function lockOffer(trx: Knex, offerId: string, agentId: string) {
+  const item = await trx('work_items').where({ offer_id: offerId }).forUpdate().first();
+  if (!item) throw new NotFoundError('no such offer');
+  if (item.state !== 'offered' || item.offered_agent_id !== agentId) {
+    throw new ConflictError('this offer is no longer yours: it expired, was withdrawn or was taken');
+  }
+  return item;
+}
+
+/** WI-3: accept → the interaction is the agent's, in work_in_progress. */
+export async function acceptOffer(db: Knex, offerId: string, agentId: string) {
+  return db.transaction(async (trx) => {
+    const item = await lockOffer(trx, offerId, agentId);
+    await trx('work_items').where({ id: item.id }).update({ state: 'accepted', updated_at: trx.fn.now() });
+    await trx('interactions').where({ id: item.interaction_id }).update({
+      state: 'work_in_progress', assigned_agent_id: agentId, accepted_at: trx.fn.now(), updated_at: trx.fn.now(),
+    });
+    await trx('agent_presence').where({ user_id: agentId }).update({ last_assigned_at: trx.fn.now() });
+    await recordRoutingEvent(trx, { workItemId: item.id, interactionId: item.interaction_id, type: 'accepted', agentId });
+    return { workItemId: item.id as string, interactionId: item.interaction_id as string, workflowId: item.workflow_id as string };
+  });
+}
+
+/** WI-4: reject → back to the queue; the agent is not offered this item again unless the reason is reassignable. */
+export async function rejectOffer(db: Knex, offerId: string, agentId: string, reason: string, reassignable: boolean) {
+  return db.transaction(async (trx) => {
+    const item = await lockOffer(trx, offerId, agentId);
+    await trx('work_items').where({ id: item.id }).update({
+      state: 'queued', offered_agent_id: null, offer_id: null, offered_at: null, offer_expires_at: null, updated_at: trx.fn.now(),
+      ...(reassignable ? {} : { rejected_agent_ids: trx.raw('array_append(rejected_agent_ids, ?::uuid)', [agentId]) }),
+    });
+    await trx('interactions').where({ id: item.interaction_id, state: 'offered' }).update({ state: 'queued', updated_at: trx.fn.now() });
+    await recordRoutingEvent(trx, { workItemId: item.id, interactionId: item.interaction_id, type: 'rejected', agentId, detail: { reason, reassignable } });
+    return { workItemId: item.id as string, interactionId: item.interaction_id as string, workflowId: item.workflow_id as string };
+  });
+}
+
+export async function listMyOffers(db: Knex, agentId: string) {
+  const rows = await db('work_items as w')
+    .join('interactions as i', 'i.id', 'w.interaction_id')
+    .where({ 'w.state': 'offered', 'w.offered_agent_id': agentId })
+    .orderBy('w.offered_at')
+    .select(
+      'w.offer_id', 'w.id as work_item_id', 'w.interaction_id', 'w.queue_id', 'w.offered_at', 'w.offer_expires_at', 'w.created_at',
+      'i.requester_number', 'i.company_number',
+      db.raw(`(select body from messages m where m.interaction_id = i.id and m.direction = 'inbound' order by seq limit 1) as first_message`),
+    );
+  return rows.map((r) => ({
+    id: r.offer_id as string,
+    interactionId: r.interaction_id as string,
+    workItemId: r.work_item_id as string,
+    queueId: r.queue_id as string,
+    requesterNumber: r.requester_number as string,
+    companyNumber: r.company_number as string,
+    firstMessage: (r.first_message as string | null) ?? '',
+    waitingSince: (r.created_at as Date).toISOString(),
+    offeredAt: (r.offered_at as Date).toISOString(),
+    expiresAt: (r.offer_expires_at as Date).toISOString(),
+  }));
+}

@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Logger } from 'pino';
+import { createActivities } from '../activities';
+import type { Config } from '../config';
+import { createDb } from '../db/knex';
+import { resolveProvider } from '../providers/provider-mode';
+import { createTwilioClient } from '../providers/twilio/http-client';
+import { createTwilioProvider } from '../providers/twilio/provider';
+import { createPgChangeEvents } from '../realtime/pg-change-events';
+import { createDispatcher } from '../routing/dispatcher';
+import { createInteractionGateway } from '../temporal/interaction-gateway';
+import { interactionSettings } from '../temporal/settings';
+
+/** A prebuilt bundle skips webpack at start-up (seconds per worker); sources are the fallback in development. */
+function workflowSource(config: Config): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  const prebuilt = config.WORKFLOW_BUNDLE_PATH ?? path.resolve(__dirname, '../../workflow-bundle.js');
+  if (fs.existsSync(prebuilt)) return { workflowBundle: { codePath: prebuilt } };
+  return { workflowsPath: require.resolve('../workflows') };
+}
+
+export interface RunningWorker {
+  run: Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+export async function startWorker(config: Config, log: Logger, address: string): Promise<RunningWorker> {
+  const db = createDb(config.DATABASE_URL!, { max: 10 });
+  const provider = resolveProvider(config);
+  const sms = createTwilioProvider(createTwilioClient({ accountSid: provider.accountSid, authToken: provider.authToken, apiBaseUrl: provider.apiBaseUrl }));
+  const clientConnection = await Connection.connect({ address });
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  const gateway = createInteractionGateway(client, config.TEMPORAL_TASK_QUEUE, interactionSettings(config));
+  const events = createPgChangeEvents(db, log);
+  const dispatcher = createDispatcher({ db, notifier: gateway, offerTimeoutMs: config.OFFER_TIMEOUT_SECONDS * 1000, log });
+  const publicBaseUrl = (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
+
+  const activities = createActivities({
+    db, provider: sms, dispatcher, events, log,
+    statusCallbackUrl: `${publicBaseUrl}/webhooks/twilio/status`,
+  });
+  const connection = await NativeConnection.connect({ address });
+  const worker = await Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    activities,
+    ...workflowSource(config),
+  });
+
+  // The dispatcher's safety net: overdue offers and queued items when no event kicked it.
+  const sweep = setInterval(() => {
+    dispatcher.sweep().catch((err) => log.warn({ err }, 'dispatch sweep failed'));
+  }, config.SWEEP_INTERVAL_MS);
+
+  const run = worker.run().finally(async () => {
+    clearInterval(sweep);
+    await dispatcher.idle().catch(() => undefined);
+    await connection.close().catch(() => undefined);
+    await clientConnection.close().catch(() => undefined);
+    await db.destroy().catch(() => undefined);
+  });
+  log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, address }, 'worker running');
+  return {
+    run,
+    async shutdown() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await run;
+    },
+  };
+}

@@ -1,0 +1,65 @@
+// Workflow-safe contract between the interaction workflow, the worker and the api.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { InteractionState } from '../domain/interaction-state';
+
+export interface InteractionSettings {
+  offerTimeoutMs: number;
+  /** Test-only: continue-as-new after this many history events even if the server does not suggest it yet. */
+  continueAsNewAfterEvents?: number;
+}
+
+export interface Offer {
+  workItemId: string;
+  offerId: string;
+  agentId: string;
+  expiresAt: number; // epoch ms
+}
+
+/** What continue-as-new carries: ids and small scalars only; bodies live in PostgreSQL. */
+export interface InteractionSnapshot {
+  interactionId: string | null;
+  state: InteractionState;
+  queueId: string | null;
+  assignedAgentId: string | null;
+  workItemId: string | null;
+  offer: Offer | null;
+  outbox: string[];
+  inboundPending: boolean;
+  runs: number;
+}
+
+export interface InteractionInput {
+  companyNumber: string;
+  requesterNumber: string;
+  settings: InteractionSettings;
+  snapshot?: InteractionSnapshot;
+}
+
+export interface InteractionView extends InteractionSnapshot {
+  companyNumber: string;
+  requesterNumber: string;
+}
+
+export interface InteractionResult {
+  interactionId: string | null;
+  state: InteractionState;
+}
+
+export const inboundSignal = defineSignal<[{ messageId: string }]>('inbound');
+export const offeredSignal = defineSignal<[Offer]>('offered');
+export const offerReturnedSignal = defineSignal<[{ workItemId: string; offerId: string }]>('offerReturned');
+export const assignedSignal = defineSignal<[{ workItemId: string; agentId: string }]>('assigned');
+
+export interface ActorInput {
+  /** The interaction the caller means: a later conversation under the same workflow id must not take the command. */
+  interactionId: string;
+  /** The user acting; must be the assignee unless `asSupervisor` (manager/admin, checked by the api). */
+  agentId: string;
+  asSupervisor?: boolean;
+}
+export const agentMessageUpdate = defineUpdate<{ messageId: string }, [ActorInput & { body: string }]>('agentMessage');
+export const holdUpdate = defineUpdate<{ state: InteractionState }, [ActorInput]>('hold');
+export const resumeUpdate = defineUpdate<{ state: InteractionState }, [ActorInput]>('resume');
+export const endUpdate = defineUpdate<{ state: InteractionState }, [ActorInput & { outcome: 'complete' | 'abandon' }]>('end');
+
+export const viewQuery = defineQuery<InteractionView>('view');

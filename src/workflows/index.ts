@@ -1,0 +1,1 @@
+export { interactionWorkflow } from './interaction';

@@ -1,0 +1,185 @@
+import * as wf from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { isClosed, type InteractionState } from '../domain/interaction-state';
+import { SA } from '../domain/search-attributes';
+import {
+  agentMessageUpdate, assignedSignal, endUpdate, holdUpdate, inboundSignal, offeredSignal, offerReturnedSignal,
+  resumeUpdate, viewQuery, type InteractionInput, type InteractionResult, type InteractionSnapshot,
+} from './definitions';
+import {
+  apply, checkAgentMessage, checkTransition, initialSnapshot, nextDeadline, onAssigned, onOffered, onOfferReturned,
+} from './interaction-core';
+
+// Short PostgreSQL writes run as local activities: one marker event each instead of three, and no extra task.
+const db = wf.proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10s',
+  retry: { initialInterval: '200ms', maximumInterval: '5s' },
+});
+const routing = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '500ms', maximumInterval: '10s' },
+});
+// Provider sends: heartbeat-checked so a killed worker's attempt is retried within seconds, not minutes.
+const provider = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '2m',
+  heartbeatTimeout: '10s',
+  retry: { initialInterval: '1s', maximumInterval: '30s', nonRetryableErrorTypes: ['ProviderRejected'] },
+});
+
+export async function interactionWorkflow(input: InteractionInput): Promise<InteractionResult> {
+  const s: InteractionSnapshot = input.snapshot ?? initialSnapshot();
+  const info = wf.workflowInfo();
+  let wake = 0; // bumped by every signal/update so the main loop re-evaluates
+  let sending = false;
+  let published: { state: InteractionState; agent: string | null; queue: string | null } | null = null;
+
+  wf.setHandler(inboundSignal, () => {
+    s.inboundPending = true;
+    wake++;
+  });
+  wf.setHandler(offeredSignal, (offer) => {
+    if (onOffered(s, offer)) wake++;
+  });
+  wf.setHandler(offerReturnedSignal, ({ workItemId, offerId }) => {
+    if (onOfferReturned(s, workItemId, offerId)) wake++;
+  });
+  wf.setHandler(assignedSignal, ({ workItemId, agentId }) => {
+    if (onAssigned(s, workItemId, agentId)) wake++;
+  });
+  wf.setHandler(viewQuery, () => ({ ...s, companyNumber: input.companyNumber, requesterNumber: input.requesterNumber }));
+
+  wf.setHandler(
+    agentMessageUpdate,
+    async ({ agentId, body }) => {
+      const messageId = wf.uuid4();
+      await db.recordOutbound({ messageId, interactionId: s.interactionId!, body, authorId: agentId });
+      s.outbox.push(messageId);
+      wake++;
+      return { messageId };
+    },
+    { validator: (a) => checkAgentMessage(s, a) },
+  );
+  wf.setHandler(
+    holdUpdate,
+    async () => {
+      apply(s, { type: 'hold' });
+      wake++;
+      await db.saveInteraction({ interactionId: s.interactionId!, state: s.state });
+      return { state: s.state };
+    },
+    { validator: (a) => checkTransition(s, a, { type: 'hold' }) },
+  );
+  wf.setHandler(
+    resumeUpdate,
+    async () => {
+      apply(s, { type: 'resume' });
+      wake++;
+      await db.saveInteraction({ interactionId: s.interactionId!, state: s.state });
+      return { state: s.state };
+    },
+    { validator: (a) => checkTransition(s, a, { type: 'resume' }) },
+  );
+  wf.setHandler(
+    endUpdate,
+    async ({ outcome }) => {
+      apply(s, { type: 'end', outcome });
+      s.offer = null;
+      wake++;
+      await routing.closeInteraction({ interactionId: s.interactionId!, state: s.state, reason: 'agent_ended' });
+      return { state: s.state };
+    },
+    { validator: (a) => checkTransition(s, a, { type: 'end', outcome: a.outcome }) },
+  );
+
+  // Outbound messages leave one at a time, in the order agents wrote them, without blocking inbound handling.
+  const drainOutbox = async () => {
+    sending = true;
+    try {
+      while (s.outbox.length > 0) {
+        await provider.sendOutbound({ messageId: s.outbox[0] });
+        s.outbox.shift();
+      }
+    } finally {
+      sending = false;
+      wake++;
+    }
+  };
+
+  const publish = () => {
+    const now = { state: s.state, agent: s.assignedAgentId, queue: s.queueId };
+    if (published && published.state === now.state && published.agent === now.agent && published.queue === now.queue) {
+      return;
+    }
+    wf.upsertSearchAttributes([
+      { key: SA.InteractionState, value: now.state },
+      { key: SA.AssignedAgentId, value: now.agent ?? null },
+      { key: SA.QueueId, value: now.queue ?? null },
+    ] as unknown as Parameters<typeof wf.upsertSearchAttributes>[0]);
+    published = now;
+  };
+
+  for (;;) {
+    if (s.inboundPending && !isClosed(s.state)) {
+      s.inboundPending = false;
+      const res = await db.takeInbound({
+        workflowId: info.workflowId,
+        runId: info.runId,
+        companyNumber: input.companyNumber,
+        requesterNumber: input.requesterNumber,
+        interactionId: s.interactionId,
+        currentState: s.state,
+      });
+      if (res.interactionId === null) {
+        // A duplicate wake-up for messages an earlier conversation already took: nothing to open.
+        if (s.interactionId === null) return { interactionId: null, state: s.state };
+      } else {
+        s.interactionId = res.interactionId;
+        s.state = res.state;
+        s.queueId = res.queueId;
+        if (res.workItemId) s.workItemId = res.workItemId;
+      }
+    }
+    if (s.interactionId !== null) publish();
+
+    if (s.outbox.length > 0 && !sending) void drainOutbox();
+
+    if (isClosed(s.state) && !sending && s.outbox.length === 0) {
+      await wf.condition(wf.allHandlersFinished);
+      if (s.inboundPending) {
+        // RI-6: a text after the close starts a new interaction: a fresh run under the same workflow id.
+        await wf.continueAsNew<typeof interactionWorkflow>({ ...input, snapshot: undefined });
+      }
+      return { interactionId: s.interactionId, state: s.state };
+    }
+
+    if (!sending && (wf.workflowInfo().continueAsNewSuggested || overTestLimit(input))) {
+      await wf.condition(wf.allHandlersFinished);
+      await wf.continueAsNew<typeof interactionWorkflow>({ ...input, snapshot: { ...s, runs: s.runs + 1 } });
+    }
+
+    const seen = wake;
+    const deadline = nextDeadline(s);
+    if (deadline === null) {
+      await wf.condition(() => wake !== seen);
+      continue;
+    }
+    const woke = await wf.condition(() => wake !== seen, Math.max(1, deadline.at - Date.now()));
+    if (!woke && deadline.kind === 'offer_timeout' && s.offer) {
+      const offer = s.offer;
+      const after = await routing.expireOffer({ workItemId: offer.workItemId, offerId: offer.offerId });
+      // The work item's row is the truth: it may have been accepted or re-offered meanwhile.
+      if (s.offer === offer) {
+        if (after.state === 'accepted' && after.agentId) onAssigned(s, offer.workItemId, after.agentId);
+        else if (after.state === 'offered' && after.offer) {
+          s.offer = null;
+          onOffered(s, after.offer);
+        } else onOfferReturned(s, offer.workItemId, offer.offerId);
+      }
+    }
+  }
+}
+
+function overTestLimit(input: InteractionInput): boolean {
+  const limit = input.settings.continueAsNewAfterEvents;
+  return limit !== undefined && wf.workflowInfo().historyLength > limit;
+}

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { SA } from '../../src/domain/search-attributes';
+import { eventually, startParley, uniqueNumber, type Parley } from '../support/parley';
+
+interface Offer { id: string; interactionId: string; requesterNumber: string; firstMessage: string }
+interface Detail { id: string; state: string; assignedAgentId: string | null; messages: { id: string; direction: string; body: string; status: string }[] }
+
+describe('an SMS conversation end to end (real Temporal, PostgreSQL, twilio client and simulator)', function () {
+  this.timeout(120_000);
+  let parley: Parley;
+  before(async () => {
+    parley = await startParley();
+  });
+  after(async () => parley?.stop());
+
+  it('text → workflow with search attributes → offer → accept → reply reaches the phone → delivered', async () => {
+    const agent = await parley.createAgent('agent', { presence: 'available' });
+    const requester = uniqueNumber();
+
+    const sent = await parley.text(requester, 'My router is blinking red');
+    assert.equal(sent.webhook.status, 200);
+    assert.match(sent.webhook.body ?? '', /<Response\/>/);
+
+    const workflowId = `sms:${parley.companyNumber}:${requester}`;
+    const offer = await eventually('an offer for the agent', async () => {
+      const r = await parley.request<Offer[]>('GET', '/api/me/offers', { token: agent.token });
+      return r.body.find((o) => o.requesterNumber === requester);
+    });
+    assert.equal(offer.firstMessage, 'My router is blinking red');
+
+    const desc = await parley.client.workflow.getHandle(workflowId).describe();
+    assert.equal(desc.status.name, 'RUNNING');
+    assert.equal(desc.typedSearchAttributes.get(SA.RequesterNumber), requester);
+    assert.equal(desc.typedSearchAttributes.get(SA.CompanyNumber), parley.companyNumber);
+    assert.equal(desc.typedSearchAttributes.get(SA.QueueId), parley.queueId);
+
+    const accepted = await parley.request<{ interactionId: string; state: string }>('POST', `/api/offers/${offer.id}/accept`, { token: agent.token });
+    assert.equal(accepted.status, 200);
+    assert.equal(accepted.body.state, 'work_in_progress');
+
+    await eventually('search attributes to show the assignee', async () => {
+      const d = await parley.client.workflow.getHandle(workflowId).describe();
+      return d.typedSearchAttributes.get(SA.AssignedAgentId) === agent.id && d.typedSearchAttributes.get(SA.InteractionState) === 'work_in_progress';
+    });
+
+    const reply = await parley.request<{ messageId: string }>('POST', `/api/interactions/${offer.interactionId}/messages`, {
+      token: agent.token, body: { body: 'Please unplug it for 10 seconds.' },
+    });
+    assert.equal(reply.status, 202, JSON.stringify(reply.body));
+
+    const onPhone = await eventually('the reply on the virtual phone', async () =>
+      parley.sim.sim.outbound({ to: requester }).find((m) => m.body === 'Please unplug it for 10 seconds.'),
+    );
+    assert.equal(onPhone.from, parley.companyNumber);
+    assert.equal(onPhone.to, requester);
+
+    const detail = await eventually('the reply to be delivered', async () => {
+      const r = await parley.request<Detail>('GET', `/api/interactions/${offer.interactionId}`, { token: agent.token });
+      const out = r.body.messages.find((m) => m.id === reply.body.messageId);
+      return out?.status === 'delivered' ? r.body : undefined;
+    });
+    assert.equal(detail.state, 'work_in_progress');
+    assert.equal(detail.assignedAgentId, agent.id);
+    assert.deepEqual(detail.messages.map((m) => [m.direction, m.body]), [
+      ['inbound', 'My router is blinking red'],
+      ['outbound', 'Please unplug it for 10 seconds.'],
+    ]);
+    assert.equal(parley.sim.sim.outbound({ to: requester }).length, 1, 'the provider saw the reply exactly once');
+  });
+});

@@ -1,0 +1,5 @@
+import { stopSharedServers } from './servers';
+
+export async function mochaGlobalTeardown(): Promise<void> {
+  await stopSharedServers();
+}

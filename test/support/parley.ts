@@ -1,0 +1,195 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import type { Knex } from 'knex';
+import { startApi, type RunningApi } from '../../src/api/start-api';
+import { hashPassword } from '../../src/auth/passwords';
+import { loadConfig, type Config } from '../../src/config';
+import { createDb, migrate } from '../../src/db/knex';
+import { SIMULATOR_ACCOUNT_SID } from '../../src/providers/provider-mode';
+import { freePort, spawnChild, type ChildHandle } from '../../src/runtime';
+import { startSimulator, type RunningSimulator } from '../../src/simulator';
+import { startWorker, type RunningWorker } from '../../src/worker/start-worker';
+import { sharedServers, testLog } from './servers';
+
+export interface ParleyOptions {
+  offerTimeoutSeconds?: number;
+  /** 'child' runs the worker as its own process so a test can SIGKILL it. */
+  worker?: 'in-process' | 'child' | 'none';
+  temporalAddress?: string;
+  env?: Record<string, string>;
+}
+
+export interface Agent {
+  id: string;
+  email: string;
+  password: string;
+  token: string;
+  role: 'agent' | 'manager' | 'admin';
+}
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+let counter = 0;
+/** A requester number no other test uses (workflow ids name the pair). */
+export function uniqueNumber(): string {
+  counter++;
+  return `+1555${String(Date.now() % 1e4).padStart(4, '0')}${String(counter % 1000).padStart(3, '0')}`;
+}
+
+export class Parley {
+  private workerChild: ChildHandle | null = null;
+  private workerInProcess: RunningWorker | null = null;
+
+  constructor(
+    readonly config: Config,
+    readonly env: Record<string, string>,
+    readonly db: Knex,
+    readonly api: RunningApi,
+    readonly sim: RunningSimulator,
+    readonly client: Client,
+    readonly companyNumber: string,
+    readonly queueId: string,
+    private readonly workerMode: 'in-process' | 'child' | 'none',
+  ) {}
+
+  get url(): string {
+    return this.api.url;
+  }
+
+  async startWorker(): Promise<void> {
+    if (this.workerMode === 'none') return;
+    if (this.workerMode === 'in-process') {
+      this.workerInProcess = await startWorker(this.config, testLog, this.config.TEMPORAL_ADDRESS!);
+      return;
+    }
+    const file = path.resolve(__dirname, '../../src/main/worker.ts');
+    this.workerChild = await spawnChild('worker', process.execPath, ['--import', 'tsx', file], {
+      log: () => undefined,
+      env: { ...process.env, ...this.env, LOG_LEVEL: 'warn' },
+    });
+  }
+
+  /** SIGKILL: no graceful shutdown, in-flight activities are lost mid-way. */
+  async killWorker(): Promise<void> {
+    if (!this.workerChild) throw new Error('killWorker needs worker: "child"');
+    process.kill(this.workerChild.pid, 'SIGKILL');
+    await this.workerChild.exited;
+    this.workerChild = null;
+  }
+
+  async createAgent(role: Agent['role'] = 'agent', opts: { presence?: 'available' | 'away' | 'offline'; capacity?: number } = {}): Promise<Agent> {
+    const email = `${role}-${randomUUID().slice(0, 8)}@test.example`;
+    const password = randomBytes(9).toString('base64url');
+    const [row] = await this.db('users')
+      .insert({ email, name: email, role, password_hash: await hashPassword(password), sms_capacity: opts.capacity ?? null })
+      .returning('id');
+    await this.db('agent_presence').insert({ user_id: row.id, status: 'offline' });
+    const login = await this.request<{ token: string }>('POST', '/api/auth/login', { body: { email, password } });
+    if (login.status !== 200) throw new Error(`login failed: ${JSON.stringify(login.body)}`);
+    const agent = { id: row.id as string, email, password, token: login.body.token, role };
+    if (opts.presence) await this.request('PUT', '/api/me/presence', { token: agent.token, body: { status: opts.presence } });
+    return agent;
+  }
+
+  async request<T = unknown>(method: string, urlPath: string, opts: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: string } = {}): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let body: string | undefined = opts.raw;
+    if (opts.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(opts.body);
+    }
+    const res = await fetch(this.url + urlPath, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON (TwiML, plain text)
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
+  /** The requester's phone texts the company number through the simulator (a signed webhook). */
+  async text(from: string, body: string) {
+    return this.sim.sim.sendInbound({ from, to: this.companyNumber, body });
+  }
+
+  async interactionFor(requester: string): Promise<Record<string, unknown> | undefined> {
+    return this.db('interactions').where({ requester_number: requester, company_number: this.companyNumber }).orderBy('created_at', 'desc').first();
+  }
+
+  async stop(): Promise<void> {
+    if (this.workerChild) await this.workerChild.stop().catch(() => undefined);
+    if (this.workerInProcess) await this.workerInProcess.shutdown().catch(() => undefined);
+    await this.api.shutdown().catch(() => undefined);
+    await this.sim.close().catch(() => undefined);
+    await this.client.connection.close().catch(() => undefined);
+    await this.db.destroy().catch(() => undefined);
+  }
+}
+
+export async function startParley(opts: ParleyOptions = {}): Promise<Parley> {
+  const servers = await sharedServers();
+  const dbName = `parley_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const admin = createDb(servers.pg.url, { max: 1 });
+  await admin.raw(`create database ${dbName}`);
+  await admin.destroy();
+  const databaseUrl = servers.pg.url.replace(/\/[^/]*$/, `/${dbName}`);
+
+  const port = await freePort(0);
+  const authToken = randomBytes(16).toString('hex');
+  const publicBaseUrl = `http://127.0.0.1:${port}`;
+  const sim = await startSimulator({ port: 0, accountSid: SIMULATOR_ACCOUNT_SID, authToken, webhookBaseUrl: publicBaseUrl, statusDelayMs: 20 });
+  const temporalAddress = opts.temporalAddress ?? servers.temporal.address;
+  const env: Record<string, string> = {
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
+    PORT: String(port),
+    PUBLIC_BASE_URL: publicBaseUrl,
+    TWILIO_AUTH_TOKEN: authToken,
+    TWILIO_API_BASE_URL: sim.url,
+    OFFER_TIMEOUT_SECONDS: String(opts.offerTimeoutSeconds ?? 120),
+    SWEEP_INTERVAL_MS: '500',
+    WORKFLOW_BUNDLE_PATH: servers.bundlePath,
+    DATA_DIR: path.join(servers.root, 'data'),
+    DEMO: '0',
+    ...(opts.env ?? {}),
+  };
+  const config = loadConfig(env);
+  const db = createDb(databaseUrl, { max: 5 });
+  await migrate(db);
+  const companyNumber = '+15005550006';
+  const queueId = 'sms-test';
+  await db('queues').insert({ id: queueId, name: 'Test SMS', channel_id: 'sms' });
+  await db('company_numbers').insert({ number: companyNumber, display_name: 'Test line', queue_id: queueId });
+
+  const api = await startApi(config, testLog, temporalAddress);
+  const connection = await Connection.connect({ address: servers.temporal.address });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const parley = new Parley(config, env, db, api, sim, client, companyNumber, queueId, opts.worker ?? 'in-process');
+  await parley.startWorker();
+  return parley;
+}
+
+/** Polls until `fn` returns a truthy value; fails with `what` after the timeout. */
+export async function eventually<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 15_000, everyMs = 100): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
