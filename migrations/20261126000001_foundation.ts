@@ -151,6 +151,19 @@ export async function up(knex: Knex): Promise<void> {
     `create unique index work_items_one_open_per_interaction on work_items (interaction_id) where state in ('queued','offered')`,
   );
 
+  // One row per offer ever made, so a late accept of an expired offer gets a precise answer (and WI-* metrics).
+  await knex.schema.createTable('offers', (t) => {
+    t.uuid('id').primary();
+    t.uuid('work_item_id').notNullable().references('work_items.id');
+    t.uuid('agent_id').notNullable().references('users.id');
+    t.text('state').notNullable().checkIn(['pending', 'accepted', 'rejected', 'timed_out', 'withdrawn']);
+    t.text('reason');
+    t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+    t.timestamp('expires_at', { useTz: true }).notNullable();
+    t.timestamp('decided_at', { useTz: true });
+    t.index(['agent_id', 'state']);
+  });
+
   await knex.schema.createTable('routing_events', (t) => {
     t.bigIncrements('id');
     t.uuid('work_item_id').references('work_items.id');
@@ -180,7 +193,7 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   for (const table of [
-    'settings', 'audit_log', 'routing_events', 'work_items', 'message_status_events', 'messages', 'interactions',
+    'settings', 'audit_log', 'routing_events', 'offers', 'work_items', 'message_status_events', 'messages', 'interactions',
     'company_numbers', 'queues', 'presence_history', 'agent_presence', 'channels', 'sessions', 'users',
   ]) {
     await knex.schema.dropTableIfExists(table);

@@ -31,6 +31,8 @@ const schema = z.object({
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
+  /** Test-only: continue-as-new after this many history events instead of waiting for the server's suggestion. */
+  CONTINUE_AS_NEW_AFTER_EVENTS: z.coerce.number().int().min(20).optional(),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,4 +1,5 @@
 import type { CloseReason, InteractionState } from '../domain/interaction-state';
+import { decideOffer } from '../routing/work-items';
 import type { ActivityDeps } from './deps';
 
 export function createSaveInteraction({ db, events }: ActivityDeps) {
@@ -16,6 +17,7 @@ export function createCloseInteraction({ db, dispatcher, events }: ActivityDeps)
       const open = await trx('work_items').where({ interaction_id: input.interactionId }).whereIn('state', ['queued', 'offered']).forUpdate();
       for (const item of open) {
         await trx('work_items').where({ id: item.id }).update({ state: 'canceled', updated_at: trx.fn.now() });
+        if (item.offer_id) await decideOffer(trx, item.offer_id, 'withdrawn');
         await trx('routing_events').insert({ work_item_id: item.id, interaction_id: input.interactionId, type: 'canceled', detail: JSON.stringify({ reason: input.reason }) });
       }
       await trx('interactions').where({ id: input.interactionId }).update({

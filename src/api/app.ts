@@ -5,6 +5,7 @@ import { sessionAuthenticator } from './authenticate';
 import type { ApiDeps } from './context';
 import { ApiError, NotFoundError } from './errors';
 import { ApiRegistry } from './route-registry';
+import { administrationRoutes } from './routes/administration';
 import { agentWorkRoutes } from './routes/agent-work';
 import { authRoutes } from './routes/auth';
 import { interactionRoutes } from './routes/interactions';
@@ -15,6 +16,7 @@ export function createApiRegistry(deps: ApiDeps): ApiRegistry {
   authRoutes(api, deps);
   agentWorkRoutes(api, deps);
   interactionRoutes(api, deps);
+  administrationRoutes(api, deps);
   return api;
 }
 

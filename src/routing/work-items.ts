@@ -81,6 +81,7 @@ export async function offerNext(
         state: 'offered', offered_agent_id: choice.agentId, offer_id: offerId, offered_at: trx.fn.now(),
         offer_expires_at: expiresAt, updated_at: trx.fn.now(),
       });
+      await trx('offers').insert({ id: offerId, work_item_id: item.id, agent_id: choice.agentId, state: 'pending', expires_at: expiresAt });
       await trx('interactions').where({ id: item.interaction_id }).update({ state: 'offered', updated_at: trx.fn.now() });
       await recordRoutingEvent(trx, {
         workItemId: item.id, interactionId: item.interaction_id, type: 'offered', agentId: choice.agentId,
@@ -135,6 +136,7 @@ export async function expireOffer(
       state: 'queued', offered_agent_id: null, offer_id: null, offered_at: null, offer_expires_at: null,
       updated_at: trx.fn.now(),
     });
+    await decideOffer(trx, offerId, 'timed_out');
     await trx('interactions').where({ id: item.interaction_id, state: 'offered' }).update({ state: 'queued', updated_at: trx.fn.now() });
     const presence = await trx('agent_presence').where({ user_id: agentId }).forUpdate().first();
     if (presence?.status === 'available') {
@@ -144,6 +146,10 @@ export async function expireOffer(
     await recordRoutingEvent(trx, { workItemId, interactionId: item.interaction_id, type: 'offer_timeout', agentId });
     return { state: 'queued', agentId: null, offer: null, expiredAgentId: agentId, workflowId: item.workflow_id };
   });
+}
+
+export async function decideOffer(trx: Knex, offerId: string, state: 'accepted' | 'rejected' | 'timed_out' | 'withdrawn', reason?: string): Promise<void> {
+  await trx('offers').where({ id: offerId, state: 'pending' }).update({ state, reason: reason ?? null, decided_at: trx.fn.now() });
 }
 
 /** Offers whose deadline passed without the workflow's own timer acting (a lost signal, a worker outage). */

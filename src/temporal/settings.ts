@@ -2,5 +2,8 @@ import type { Config } from '../config';
 import type { InteractionSettings } from '../workflows/definitions';
 
 export function interactionSettings(config: Config): InteractionSettings {
-  return { offerTimeoutMs: config.OFFER_TIMEOUT_SECONDS * 1000 };
+  return {
+    offerTimeoutMs: config.OFFER_TIMEOUT_SECONDS * 1000,
+    ...(config.CONTINUE_AS_NEW_AFTER_EVENTS ? { continueAsNewAfterEvents: config.CONTINUE_AS_NEW_AFTER_EVENTS } : {}),
+  };
 }

@@ -1,12 +1,22 @@
 import type { Knex } from 'knex';
 import { ConflictError, NotFoundError } from '../api/errors';
-import { recordRoutingEvent } from '../routing/work-items';
+import { decideOffer, recordRoutingEvent } from '../routing/work-items';
+
+const GONE: Record<string, string> = {
+  accepted: 'this offer was already accepted',
+  rejected: 'this offer was rejected',
+  timed_out: 'this offer expired before it was accepted',
+  withdrawn: 'this offer was withdrawn: the interaction ended',
+};
 
 async function lockOffer(trx: Knex, offerId: string, agentId: string) {
-  const item = await trx('work_items').where({ offer_id: offerId }).forUpdate().first();
-  if (!item) throw new NotFoundError('no such offer');
-  if (item.state !== 'offered' || item.offered_agent_id !== agentId) {
-    throw new ConflictError('this offer is no longer yours: it expired, was withdrawn or was taken');
+  const offer = await trx('offers').where({ id: offerId }).first();
+  if (!offer || offer.agent_id !== agentId) throw new NotFoundError('no such offer');
+  // Lock order as everywhere in routing: the work item first; offer rows change only under that lock.
+  const item = await trx('work_items').where({ id: offer.work_item_id }).forUpdate().first();
+  const current = await trx('offers').where({ id: offerId }).first('state');
+  if (current.state !== 'pending' || item.offer_id !== offerId || item.state !== 'offered') {
+    throw new ConflictError(GONE[current.state] ?? 'this offer is no longer open');
   }
   return item;
 }
@@ -16,6 +26,7 @@ export async function acceptOffer(db: Knex, offerId: string, agentId: string) {
   return db.transaction(async (trx) => {
     const item = await lockOffer(trx, offerId, agentId);
     await trx('work_items').where({ id: item.id }).update({ state: 'accepted', updated_at: trx.fn.now() });
+    await decideOffer(trx, offerId, 'accepted');
     await trx('interactions').where({ id: item.interaction_id }).update({
       state: 'work_in_progress', assigned_agent_id: agentId, accepted_at: trx.fn.now(), updated_at: trx.fn.now(),
     });
@@ -33,6 +44,7 @@ export async function rejectOffer(db: Knex, offerId: string, agentId: string, re
       state: 'queued', offered_agent_id: null, offer_id: null, offered_at: null, offer_expires_at: null, updated_at: trx.fn.now(),
       ...(reassignable ? {} : { rejected_agent_ids: trx.raw('array_append(rejected_agent_ids, ?::uuid)', [agentId]) }),
     });
+    await decideOffer(trx, offerId, 'rejected', reason);
     await trx('interactions').where({ id: item.interaction_id, state: 'offered' }).update({ state: 'queued', updated_at: trx.fn.now() });
     await recordRoutingEvent(trx, { workItemId: item.id, interactionId: item.interaction_id, type: 'rejected', agentId, detail: { reason, reassignable } });
     return { workItemId: item.id as string, interactionId: item.interaction_id as string, workflowId: item.workflow_id as string };

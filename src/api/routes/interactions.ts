@@ -1,3 +1,4 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import { CommandRejected } from '../../temporal/interaction-gateway';
 import { interactionDetail, listOngoing, loadInteractionFor, markRead } from '../../use-cases/interactions';
@@ -7,11 +8,16 @@ import type { ApiRegistry } from '../route-registry';
 
 const Params = z.object({ id: z.string().uuid('must be an interaction id (a UUID)') });
 
-async function command<T>(run: () => Promise<T>): Promise<T> {
+const CLOSED = new Set(['closed_complete', 'closed_abandoned']);
+
+/** Runs a workflow update for an open interaction; a refusal by the workflow is the caller's 409. */
+async function command<T>(row: { state: string }, run: () => Promise<T>): Promise<T> {
+  if (CLOSED.has(row.state)) throw new ConflictError(`the interaction is ${row.state.replace('_', ' ')}`);
   try {
     return await run();
   } catch (err) {
     if (err instanceof CommandRejected) throw new ConflictError(err.message);
+    if (err instanceof WorkflowNotFoundError) throw new ConflictError('the interaction has ended');
     throw err;
   }
 }
@@ -49,7 +55,7 @@ export function interactionRoutes(api: ApiRegistry, { db, gateway }: ApiDeps): v
     responses: { 202: '{messageId}: stored and queued for the provider', 409: 'Not assigned to you, or closed' },
     handler: async ({ user, params, body }) => {
       const row = await loadInteractionFor(db, params.id, user);
-      return command(() => gateway.sendAgentMessage(row.workflow_id, { interactionId: row.id, agentId: user.id, body: body.body }));
+      return command(row, () => gateway.sendAgentMessage(row.workflow_id, { interactionId: row.id, agentId: user.id, body: body.body }));
     },
   });
 
@@ -61,7 +67,7 @@ export function interactionRoutes(api: ApiRegistry, { db, gateway }: ApiDeps): v
       responses: { 200: '{state}', 409: 'Not allowed in the current state' },
       handler: async ({ user, params }) => {
         const row = await loadInteractionFor(db, params.id, user);
-        return command(() => gateway[action](row.workflow_id, { interactionId: row.id, agentId: user.id }));
+        return command(row, () => gateway[action](row.workflow_id, { interactionId: row.id, agentId: user.id }));
       },
     });
   }
@@ -73,7 +79,7 @@ export function interactionRoutes(api: ApiRegistry, { db, gateway }: ApiDeps): v
     responses: { 200: '{state}', 409: 'Already closed' },
     handler: async ({ user, params, body }) => {
       const row = await loadInteractionFor(db, params.id, user);
-      return command(() =>
+      return command(row, () =>
         gateway.end(row.workflow_id, { interactionId: row.id, agentId: user.id, asSupervisor: user.role !== 'agent', outcome: body.outcome }),
       );
     },

@@ -1,0 +1,43 @@
+import type { Knex } from 'knex';
+import { hashPassword } from '../auth/passwords';
+import type { Role } from '../auth/sessions';
+import { ConflictError } from '../api/errors';
+
+export async function createUser(
+  db: Knex,
+  actorId: string | null,
+  u: { email: string; name: string; role: Role; password: string; mobilePhone?: string | null; smsCapacity?: number | null },
+) {
+  const hash = await hashPassword(u.password);
+  return db.transaction(async (trx) => {
+    const exists = await trx('users').where({ email: u.email }).first('id');
+    if (exists) throw new ConflictError(`a user with email ${u.email} already exists`);
+    const [row] = await trx('users')
+      .insert({ email: u.email, name: u.name, role: u.role, password_hash: hash, mobile_phone: u.mobilePhone ?? null, sms_capacity: u.smsCapacity ?? null })
+      .returning(['id', 'email', 'name', 'role']);
+    await trx('agent_presence').insert({ user_id: row.id, status: 'offline' });
+    await trx('audit_log').insert({ actor_user_id: actorId, action: 'user.created', subject_type: 'user', subject_id: row.id, detail: JSON.stringify({ email: u.email, role: u.role }) });
+    return row as { id: string; email: string; name: string; role: Role };
+  });
+}
+
+export async function listUsers(db: Knex) {
+  return db('users as u')
+    .leftJoin('agent_presence as p', 'p.user_id', 'u.id')
+    .orderBy('u.email')
+    .select('u.id', 'u.email', 'u.name', 'u.role', 'u.active', 'u.mobile_phone as mobilePhone', 'u.sms_capacity as smsCapacity', db.raw(`coalesce(p.status, 'offline') as presence`));
+}
+
+/** Manager view (SPEC §10): every active interaction and who holds it. */
+export async function listActiveInteractions(db: Knex) {
+  const rows = await db('interactions as i')
+    .leftJoin('users as u', 'u.id', 'i.assigned_agent_id')
+    .whereNotIn('i.state', ['closed_complete', 'closed_abandoned'])
+    .orderBy('i.created_at', 'desc')
+    .limit(500)
+    .select('i.id', 'i.state', 'i.requester_number', 'i.company_number', 'i.queue_id', 'i.assigned_agent_id', 'u.name as agent_name', 'i.created_at', 'i.last_message_at');
+  return rows.map((r) => ({
+    id: r.id, state: r.state, requesterNumber: r.requester_number, companyNumber: r.company_number, queueId: r.queue_id,
+    assignedAgentId: r.assigned_agent_id, assignedAgentName: r.agent_name, createdAt: r.created_at?.toISOString(), lastMessageAt: r.last_message_at?.toISOString() ?? null,
+  }));
+}

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import twilio from 'twilio';
+import { eventually, startParley, uniqueNumber, type Parley } from '../support/parley';
+
+const sid = () => `SM${[...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+
+describe('inbound webhook', function () {
+  this.timeout(120_000);
+  let parley: Parley;
+  before(async () => {
+    parley = await startParley();
+  });
+  after(async () => parley?.stop());
+
+  const count = async (requester: string) =>
+    Number((await parley.db('messages').where({ requester_number: requester }).count<{ count: string }[]>('* as count'))[0].count);
+
+  it('stores a retried MessageSid once and acknowledges both deliveries', async () => {
+    const requester = uniqueNumber();
+    parley.sim.sim.faults.add({ to: parley.companyNumber, duplicateInbound: true });
+    try {
+      const r = await parley.text(requester, 'hello twice');
+      assert.equal(r.webhook.status, 200);
+      assert.equal(r.duplicate?.status, 200);
+    } finally {
+      parley.sim.sim.faults.clear();
+    }
+    const interaction = await eventually('the interaction', () => parley.interactionFor(requester));
+    const messages = await parley.db('messages').where({ interaction_id: interaction.id });
+    assert.equal(messages.length, 1);
+    assert.equal(await count(requester), 1);
+  });
+
+  it('twenty first messages for one pair at the same moment make one interaction holding all twenty, in arrival order', async () => {
+    const requester = uniqueNumber();
+    const bodies = Array.from({ length: 20 }, (_, i) => `message ${i + 1}`);
+    const results = await Promise.all(bodies.map((b) => parley.text(requester, b)));
+    assert.ok(results.every((r) => r.webhook.status === 200));
+    await eventually('all twenty taken by the interaction', async () => {
+      const n = await parley.db('messages').where({ requester_number: requester }).whereNotNull('interaction_id').count<{ count: string }[]>('* as count');
+      return Number(n[0].count) === 20;
+    });
+    const interactions = await parley.db('interactions').where({ requester_number: requester });
+    assert.equal(interactions.length, 1);
+    const transcript = await parley.db('messages').where({ interaction_id: interactions[0].id }).orderBy('seq');
+    const stored = await parley.db('messages').where({ requester_number: requester }).orderBy('seq').select('body');
+    // Arrival order is the order the database committed them; the transcript keeps exactly that order.
+    assert.deepEqual(transcript.map((m) => m.body), stored.map((m) => m.body));
+    assert.deepEqual([...transcript.map((m) => m.body)].sort(), [...bodies].sort());
+  });
+
+  it('refuses a missing or wrong signature with 403 and stores nothing', async () => {
+    const requester = uniqueNumber();
+    const params = { MessageSid: sid(), AccountSid: 'AC00000000000000000000000000000000', From: requester, To: parley.companyNumber, Body: 'forged', NumMedia: '0' };
+    const missing = await parley.sim.sim.sendRawWebhook('/webhooks/twilio/sms', params, { omitSignature: true });
+    assert.equal(missing.status, 403);
+    assert.match(missing.body ?? '', /X-Twilio-Signature header is missing/);
+    const wrong = await parley.sim.sim.sendRawWebhook('/webhooks/twilio/sms', params, { signatureOverride: 'bm90IGEgc2lnbmF0dXJl' });
+    assert.equal(wrong.status, 403);
+    // Signed with another account's token: also refused.
+    const foreign = await fetch(`${parley.url}/webhooks/twilio/sms`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': twilio.getExpectedTwilioSignature('not-our-token-123', `${parley.config.PUBLIC_BASE_URL}/webhooks/twilio/sms`, params),
+      },
+      body: new URLSearchParams(params).toString(),
+    });
+    assert.equal(foreign.status, 403);
+    assert.equal(await count(requester), 0);
+  });
+
+  it('refuses texts to a number that is not ours, with a 404 and nothing stored', async () => {
+    const requester = uniqueNumber();
+    const r = await parley.sim.sim.sendRawWebhook('/webhooks/twilio/sms', {
+      MessageSid: sid(), AccountSid: 'AC00000000000000000000000000000000', From: requester, To: '+15005550999', Body: 'hi', NumMedia: '0',
+    });
+    assert.equal(r.status, 404);
+    assert.match(r.body ?? '', /not one of our company numbers/);
+    assert.equal(await count(requester), 0);
+  });
+
+  const signedPost = (params: Record<string, string>) => parley.sim.sim.sendRawWebhook('/webhooks/twilio/sms', params);
+
+  for (const [name, params, pattern] of [
+    ['no MessageSid', { From: '+15551230000', To: '+15005550006', Body: 'x' }, /missing MessageSid/],
+    ['no From', { MessageSid: 'SM0123456789abcdef0123456789abcdef', To: '+15005550006', Body: 'x' }, /missing From/],
+    ['a MessageSid that is not Twilio’s', { MessageSid: 'hello', From: '+15551230000', To: '+15005550006', Body: 'x' }, /not a Twilio message id/],
+    ['NumMedia out of range', { MessageSid: 'SM0123456789abcdef0123456789abcdef', From: '+15551230000', To: '+15005550006', NumMedia: '99' }, /NumMedia/],
+  ] as const) {
+    it(`answers 400 with a clear message for ${name}`, async () => {
+      const r = await signedPost(params as Record<string, string>);
+      assert.equal(r.status, 400);
+      const body = JSON.parse(r.body ?? '{}');
+      assert.equal(body.error.code, 'invalid_request');
+      assert.match(body.error.message, pattern);
+      assert.doesNotMatch(r.body ?? '', /at .*\.ts:\d+/); // no stack trace
+    });
+  }
+
+  it('answers 413 for an oversized body and 400 for a non-form body', async () => {
+    const big = await fetch(`${parley.url}/webhooks/twilio/sms`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `Body=${'x'.repeat(100_000)}`,
+    });
+    assert.equal(big.status, 413);
+    assert.equal(((await big.json()) as { error: { code: string } }).error.code, 'payload_too_large');
+    const json = await fetch(`${parley.url}/webhooks/twilio/sms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    assert.equal(json.status, 400);
+    assert.match(((await json.json()) as { error: { message: string } }).error.message, /form-encoded/);
+  });
+});

@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import { SA } from '../../src/domain/search-attributes';
+import { eventually, startParley, uniqueNumber, type Agent, type Parley } from '../support/parley';
+
+interface Offer { id: string; interactionId: string; requesterNumber: string }
+interface Row { id: string; state: string; unreadCount: number; requesterNumber: string }
+type ErrorBody = { error: { code: string; message: string } };
+
+describe('interaction lifecycle and who may act', function () {
+  this.timeout(120_000);
+  let parley: Parley;
+  before(async () => {
+    parley = await startParley({ offerTimeoutSeconds: 2 });
+  });
+  after(async () => parley?.stop());
+
+  async function offerFor(agent: Agent, requester: string, timeoutMs = 15_000): Promise<Offer> {
+    return eventually(`an offer to ${agent.email} for ${requester}`, async () => {
+      const r = await parley.request<Offer[]>('GET', '/api/me/offers', { token: agent.token });
+      return r.body.find((o) => o.requesterNumber === requester);
+    }, timeoutMs);
+  }
+
+  async function acceptedConversation(agent: Agent) {
+    const requester = uniqueNumber();
+    await parley.text(requester, 'hi there');
+    const offer = await offerFor(agent, requester);
+    const r = await parley.request('POST', `/api/offers/${offer.id}/accept`, { token: agent.token });
+    assert.equal(r.status, 200);
+    return { requester, id: offer.interactionId };
+  }
+
+  it('hold and resume; a requester text into hold resumes it and counts as unread; end closes it and it leaves Ongoing', async () => {
+    const agent = await parley.createAgent('agent', { presence: 'available' });
+    const { requester, id } = await acceptedConversation(agent);
+
+    const held = await parley.request<{ state: string }>('POST', `/api/interactions/${id}/hold`, { token: agent.token });
+    assert.equal(held.status, 200);
+    assert.equal(held.body.state, 'on_hold');
+    const again = await parley.request<ErrorBody>('POST', `/api/interactions/${id}/hold`, { token: agent.token });
+    assert.equal(again.status, 409);
+    assert.match(again.body.error.message, /cannot hold an interaction that is on hold/);
+
+    await parley.request('POST', `/api/interactions/${id}/read`, { token: agent.token });
+    await parley.text(requester, 'are you still there?');
+    const row = await eventually('the interaction back in progress with an unread message', async () => {
+      const r = await parley.request<Row[]>('GET', '/api/interactions?view=ongoing', { token: agent.token });
+      return r.body.find((x) => x.id === id && x.state === 'work_in_progress' && x.unreadCount === 1);
+    });
+    assert.equal(row.requesterNumber, requester);
+
+    const ended = await parley.request<{ state: string }>('POST', `/api/interactions/${id}/end`, { token: agent.token, body: { outcome: 'complete' } });
+    assert.equal(ended.status, 200);
+    assert.equal(ended.body.state, 'closed_complete');
+    const ongoing = await parley.request<Row[]>('GET', '/api/interactions?view=ongoing', { token: agent.token });
+    assert.ok(!ongoing.body.some((x) => x.id === id));
+    const closed = await parley.db('interactions').where({ id }).first();
+    assert.equal(closed.close_reason, 'agent_ended');
+    await parley.request('PUT', '/api/me/presence', { token: agent.token, body: { status: 'offline' } });
+  });
+
+  it('RI-6: an ended interaction takes no more agent messages, and the next text starts a new interaction', async () => {
+    const agent = await parley.createAgent('agent', { presence: 'available' });
+    const { requester, id } = await acceptedConversation(agent);
+    await parley.request('POST', `/api/interactions/${id}/end`, { token: agent.token, body: { outcome: 'abandon' } });
+
+    const late = await parley.request<ErrorBody>('POST', `/api/interactions/${id}/messages`, { token: agent.token, body: { body: 'one more thing' } });
+    assert.equal(late.status, 409);
+    assert.match(late.body.error.message, /closed abandoned|has ended/);
+    assert.equal(parley.sim.sim.outbound({ to: requester }).length, 0);
+
+    await parley.text(requester, 'new question');
+    const offer = await offerFor(agent, requester);
+    assert.notEqual(offer.interactionId, id);
+    const all = await parley.db('interactions').where({ requester_number: requester }).orderBy('created_at');
+    assert.deepEqual(all.map((i) => i.state), ['closed_abandoned', 'offered']);
+    const newMessages = await parley.db('messages').where({ interaction_id: offer.interactionId });
+    assert.deepEqual(newMessages.map((m) => m.body), ['new question']);
+    // Same workflow id, new run: ops find the whole history of the pair under one id.
+    const d = await parley.client.workflow.getHandle(`sms:${parley.companyNumber}:${requester}`).describe();
+    assert.equal(d.typedSearchAttributes.get(SA.InteractionState), 'offered');
+  });
+
+  it('WI-5/RR-1: an unanswered offer times out, the agent becomes Away and the item is re-offered to another agent', async () => {
+    const slow = await parley.createAgent('agent', { presence: 'available' });
+    const requester = uniqueNumber();
+    await parley.text(requester, 'anyone?');
+    const first = await offerFor(slow, requester);
+    const other = await parley.createAgent('agent', { presence: 'available' });
+    const second = await offerFor(other, requester, 20_000);
+    assert.equal(second.interactionId, first.interactionId);
+    assert.notEqual(second.id, first.id);
+    const me = await parley.request<{ presence: string }>('GET', '/api/me', { token: slow.token });
+    assert.equal(me.body.presence, 'away');
+    const gone = await parley.request('POST', `/api/offers/${first.id}/accept`, { token: slow.token });
+    assert.equal(gone.status, 409);
+    const events = await parley.db('routing_events').where({ interaction_id: first.interactionId }).orderBy('id').pluck('type');
+    assert.deepEqual(events.slice(0, 4), ['queued', 'offered', 'offer_timeout', 'offered']);
+    await parley.request('PUT', '/api/me/presence', { token: other.token, body: { status: 'offline' } });
+  });
+
+  it('WI-4: a rejected offer goes to another agent and never back to the one who rejected it', async () => {
+    const a = await parley.createAgent('agent', { presence: 'available' });
+    const requester = uniqueNumber();
+    await parley.text(requester, 'help please');
+    const offer = await offerFor(a, requester);
+    const b = await parley.createAgent('agent', { presence: 'available' });
+    const bad = await parley.request<ErrorBody>('POST', `/api/offers/${offer.id}/reject`, { token: a.token, body: {} });
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.error.message, /reason/);
+    const r = await parley.request('POST', `/api/offers/${offer.id}/reject`, { token: a.token, body: { reason: 'not my area' } });
+    assert.equal(r.status, 200);
+    const toB = await offerFor(b, requester);
+    assert.equal(toB.interactionId, offer.interactionId);
+    const mine = await parley.request<Offer[]>('GET', '/api/me/offers', { token: a.token });
+    assert.ok(!mine.body.some((o) => o.interactionId === offer.interactionId));
+    for (const t of [a, b]) await parley.request('PUT', '/api/me/presence', { token: t.token, body: { status: 'offline' } });
+  });
+
+  it('refuses unauthenticated calls, too-low roles, and agents acting on another agent’s interaction', async () => {
+    const owner = await parley.createAgent('agent', { presence: 'available' });
+    const { id } = await acceptedConversation(owner);
+    await parley.request('PUT', '/api/me/presence', { token: owner.token, body: { status: 'offline' } });
+    const intruder = await parley.createAgent('agent');
+    const manager = await parley.createAgent('manager');
+
+    const anon = await parley.request<ErrorBody>('GET', '/api/interactions?view=ongoing');
+    assert.equal(anon.status, 401);
+    assert.equal(anon.body.error.code, 'unauthenticated');
+    const badToken = await parley.request('GET', '/api/me', { token: 'not-a-session' });
+    assert.equal(badToken.status, 401);
+
+    const adminOnly = await parley.request<ErrorBody>('GET', '/api/admin/users', { token: manager.token });
+    assert.equal(adminOnly.status, 403);
+    assert.match(adminOnly.body.error.message, /admin role/);
+    const managerOnly = await parley.request('GET', '/api/supervisor/interactions', { token: intruder.token });
+    assert.equal(managerOnly.status, 403);
+    const managerView = await parley.request<{ id: string }[]>('GET', '/api/supervisor/interactions', { token: manager.token });
+    assert.equal(managerView.status, 200);
+    assert.ok(managerView.body.some((x) => x.id === id));
+
+    for (const [method, path, body] of [
+      ['GET', `/api/interactions/${id}`, undefined],
+      ['POST', `/api/interactions/${id}/messages`, { body: 'hijack' }],
+      ['POST', `/api/interactions/${id}/hold`, undefined],
+      ['POST', `/api/interactions/${id}/end`, { outcome: 'complete' }],
+    ] as const) {
+      const r = await parley.request<ErrorBody>(method, path, { token: intruder.token, body });
+      assert.equal(r.status, 403, `${method} ${path}`);
+      assert.match(r.body.error.message, /not assigned to you/);
+    }
+    // A manager may end any interaction (SPEC §10) but not write as the agent.
+    const write = await parley.request('POST', `/api/interactions/${id}/messages`, { token: manager.token, body: { body: 'hi' } });
+    assert.equal(write.status, 409);
+    const end = await parley.request<{ state: string }>('POST', `/api/interactions/${id}/end`, { token: manager.token, body: { outcome: 'complete' } });
+    assert.equal(end.status, 200);
+    assert.equal(end.body.state, 'closed_complete');
+  });
+
+  it('validates API input with clear 4xx errors', async () => {
+    const agent = await parley.createAgent('agent');
+    const cases: [string, string, unknown, number, RegExp][] = [
+      ['PUT', '/api/me/presence', { status: 'sleeping' }, 400, /status/],
+      ['POST', '/api/offers/not-a-uuid/accept', undefined, 400, /offer id/],
+      ['POST', `/api/offers/${crypto.randomUUID()}/accept`, undefined, 404, /no such offer/],
+      ['GET', `/api/interactions/${crypto.randomUUID()}`, undefined, 404, /no such interaction/],
+      ['GET', '/api/interactions?view=everything', undefined, 400, /view/],
+      ['POST', '/api/auth/login', { email: 'nobody@example.com', password: 'wrong' }, 401, /email or password is wrong/],
+      ['POST', '/api/auth/login', { email: 'not-an-email', password: 'x' }, 400, /email/],
+      ['GET', '/api/no-such-route', undefined, 404, /no route/],
+    ];
+    for (const [method, path, body, status, pattern] of cases) {
+      const r = await parley.request<ErrorBody>(method, path, { token: agent.token, body });
+      assert.equal(r.status, status, `${method} ${path}: ${JSON.stringify(r.body)}`);
+      assert.match(r.body.error.message, pattern);
+    }
+    const notJson = await parley.request<ErrorBody>('PUT', '/api/me/presence', { token: agent.token, raw: '{oops', headers: { 'content-type': 'application/json' } });
+    assert.equal(notJson.status, 400);
+    assert.equal(notJson.body.error.code, 'invalid_json');
+    const tooLong = await parley.request<ErrorBody>('POST', `/api/interactions/${crypto.randomUUID()}/messages`, { token: agent.token, body: { body: 'x'.repeat(1601) } });
+    assert.equal(tooLong.status, 400);
+    assert.match(tooLong.body.error.message, /1,600/);
+  });
+});

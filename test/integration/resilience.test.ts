@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { startTemporalDevServer, freePort, type TemporalDevServer } from '../../src/runtime';
+import { ALL_SEARCH_ATTRIBUTES } from '../../src/domain/search-attributes';
+import { sharedServers } from '../support/servers';
+import { eventually, startParley, uniqueNumber, type Agent, type Parley } from '../support/parley';
+
+interface Offer { id: string; interactionId: string; requesterNumber: string }
+interface Detail { state: string; messages: { id: string; direction: string; body: string; status: string }[] }
+
+async function acceptNext(parley: Parley, agent: Agent, requester: string): Promise<string> {
+  const offer = await eventually('an offer', async () => {
+    const r = await parley.request<Offer[]>('GET', '/api/me/offers', { token: agent.token });
+    return r.body.find((o) => o.requesterNumber === requester);
+  }, 30_000);
+  const r = await parley.request('POST', `/api/offers/${offer.id}/accept`, { token: agent.token });
+  assert.equal(r.status, 200);
+  return offer.interactionId;
+}
+
+describe('nothing lost, nothing doubled', function () {
+  this.timeout(180_000);
+
+  describe('when the worker is SIGKILLed mid-conversation', () => {
+    let parley: Parley;
+    before(async () => {
+      parley = await startParley({ worker: 'child' });
+    });
+    after(async () => parley?.stop());
+
+    it('loses no inbound text and sends each agent message to the provider exactly once', async () => {
+      const agent = await parley.createAgent('agent', { presence: 'available' });
+      const requester = uniqueNumber();
+      await parley.text(requester, 'first');
+      const id = await acceptNext(parley, agent, requester);
+
+      // The provider will take the next message and then drop the connection: the ambiguous case where a
+      // naive retry sends a second SMS. The worker dies while that send is in flight.
+      parley.sim.sim.faults.add({ to: requester, latencyMs: 1500 });
+      const sent = await parley.request<{ messageId: string }>('POST', `/api/interactions/${id}/messages`, { token: agent.token, body: { body: 'reply during the crash' } });
+      assert.equal(sent.status, 202);
+      await eventually('the provider to receive the send', async () => (await parley.db('messages').where({ id: sent.body.messageId }).first())?.status === 'sending');
+      await parley.killWorker();
+
+      // Texts keep arriving while no worker runs: acknowledged and stored.
+      for (const body of ['while down 1', 'while down 2']) {
+        assert.equal((await parley.text(requester, body)).webhook.status, 200);
+      }
+      await parley.startWorker();
+
+      const detail = await eventually('every message in the transcript and the reply delivered', async () => {
+        const r = await parley.request<Detail>('GET', `/api/interactions/${id}`, { token: agent.token });
+        const reply = r.body.messages.find((m) => m.id === sent.body.messageId);
+        return r.body.messages.length === 4 && reply?.status === 'delivered' ? r.body : undefined;
+      }, 60_000);
+      assert.deepEqual(detail.messages.filter((m) => m.direction === 'inbound').map((m) => m.body), ['first', 'while down 1', 'while down 2']);
+      const onProvider = parley.sim.sim.outbound({ to: requester }).filter((m) => m.body === 'reply during the crash');
+      assert.equal(onProvider.length, 1, 'sent to the provider exactly once');
+
+      // And the conversation goes on normally after the restart.
+      const next = await parley.request<{ messageId: string }>('POST', `/api/interactions/${id}/messages`, { token: agent.token, body: { body: 'after restart' } });
+      assert.equal(next.status, 202);
+      await eventually('the second reply on the phone', async () => parley.sim.sim.outbound({ to: requester }).some((m) => m.body === 'after restart'));
+      parley.sim.sim.faults.clear();
+    });
+
+    it('reconciles a send whose connection dropped after the provider accepted it, without a second SMS', async () => {
+      const agent = await parley.createAgent('agent', { presence: 'available' });
+      const requester = uniqueNumber();
+      await parley.text(requester, 'hello');
+      const id = await acceptNext(parley, agent, requester);
+      parley.sim.sim.faults.add({ to: requester, connectionResets: { count: 1, afterCreate: true } });
+      const sent = await parley.request<{ messageId: string }>('POST', `/api/interactions/${id}/messages`, { token: agent.token, body: { body: 'ambiguous' } });
+      await eventually('the message to have a provider id', async () => (await parley.db('messages').where({ id: sent.body.messageId }).first())?.provider_sid, 30_000);
+      assert.equal(parley.sim.sim.outbound({ to: requester }).filter((m) => m.body === 'ambiguous').length, 1);
+    });
+  });
+
+  describe('when Temporal is unreachable as a text arrives', () => {
+    let temporal: TemporalDevServer;
+    let parley: Parley;
+    let port: number;
+    let dataDir: string;
+    before(async () => {
+      const servers = await sharedServers();
+      port = await freePort(0);
+      dataDir = path.join(servers.root, 'temporal-outage');
+      temporal = await startTemporalDevServer({ cliPath: servers.cliPath, dataDir, port, headless: true, log: () => undefined, searchAttributes: ALL_SEARCH_ATTRIBUTES });
+      parley = await startParley({ temporalAddress: temporal.address });
+    });
+    after(async () => {
+      await parley?.stop();
+      await temporal?.stop();
+    });
+
+    it('acknowledges with 200 and the message reaches its workflow once Temporal is back', async () => {
+      const agent = await parley.createAgent('agent', { presence: 'available' });
+      await temporal.stop();
+      const requester = uniqueNumber();
+      const r = await parley.text(requester, 'sent during the outage');
+      assert.equal(r.webhook.status, 200);
+      const stored = await parley.db('messages').where({ requester_number: requester }).first();
+      assert.equal(stored.body, 'sent during the outage');
+      assert.equal(stored.interaction_id, null);
+      const ready = await parley.request<{ temporal: boolean }>('GET', '/readyz');
+      assert.equal(ready.status, 503);
+      assert.equal(ready.body.temporal, false);
+
+      temporal = await startTemporalDevServer({ cliPath: (await sharedServers()).cliPath, dataDir, port, headless: true, log: () => undefined, searchAttributes: ALL_SEARCH_ATTRIBUTES });
+      const id = await acceptNext(parley, agent, requester);
+      const msgs = await parley.db('messages').where({ interaction_id: id });
+      assert.deepEqual(msgs.map((m) => m.body), ['sent during the outage']);
+      assert.equal((await parley.request('GET', '/readyz')).status, 200);
+    });
+  });
+
+  describe('a conversation long enough to continue-as-new', () => {
+    let parley: Parley;
+    before(async () => {
+      parley = await startParley({ env: { CONTINUE_AS_NEW_AFTER_EVENTS: '40' } });
+    });
+    after(async () => parley?.stop());
+
+    it('keeps its state, assignee and transcript across runs', async () => {
+      const agent = await parley.createAgent('agent', { presence: 'available' });
+      const requester = uniqueNumber();
+      await parley.text(requester, 'message 0');
+      const id = await acceptNext(parley, agent, requester);
+      const handle = parley.client.workflow.getHandle(`sms:${parley.companyNumber}:${requester}`);
+      const firstRun = (await handle.describe()).runId;
+      for (let i = 1; i <= 12; i++) {
+        await parley.text(requester, `message ${i}`);
+        const r = await parley.request('POST', `/api/interactions/${id}/messages`, { token: agent.token, body: { body: `reply ${i}` } });
+        assert.equal(r.status, 202, JSON.stringify(r.body));
+      }
+      await eventually('all messages in the transcript', async () => {
+        const r = await parley.request<Detail>('GET', `/api/interactions/${id}`, { token: agent.token });
+        return r.body.messages.length === 25 && r.body.messages.every((m) => m.direction === 'inbound' || m.status === 'delivered');
+      }, 60_000);
+      const desc = await handle.describe();
+      assert.notEqual(desc.runId, firstRun, 'continued as new at least once');
+      const view = await handle.query<{ interactionId: string; state: string; assignedAgentId: string; runs: number }>('view');
+      assert.equal(view.interactionId, id);
+      assert.equal(view.state, 'work_in_progress');
+      assert.equal(view.assignedAgentId, agent.id);
+      assert.ok(view.runs >= 1);
+      // Still fully working after the hand-over.
+      const held = await parley.request<{ state: string }>('POST', `/api/interactions/${id}/hold`, { token: agent.token });
+      assert.equal(held.body.state, 'on_hold');
+      const replies = parley.sim.sim.outbound({ to: requester }).map((m) => m.body);
+      assert.equal(replies.length, 12);
+      assert.equal(new Set(replies).size, 12);
+    });
+  });
+});
