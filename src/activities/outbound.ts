@@ -1,4 +1,4 @@
-import { ApplicationFailure, heartbeat } from '@temporalio/activity';
+import { activityInfo, ApplicationFailure, heartbeat } from '@temporalio/activity';
 import { ProviderRejected } from '../providers/provider';
 import { applyStatus } from '../sms/delivery-status-store';
 import type { ActivityDeps } from './deps';
@@ -38,7 +38,10 @@ export function createSendOutbound({ db, provider, statusCallbackUrl, events, lo
     if (msg.send_attempts > 0) {
       const found = await provider.findSent({ ...req, since: msg.created_at });
       if (found) {
-        log.warn({ messageId: msg.id, providerSid: found.providerSid }, 'reconciled an ambiguous send: the provider already had it');
+        log.warn(
+          { messageId: msg.id, providerSid: found.providerSid, interactionId: msg.interaction_id, workflowId: activityInfo().workflowExecution?.workflowId },
+          'reconciled an ambiguous send: the provider already had it',
+        );
         await saveSent(found.providerSid, found.status);
         return { providerSid: found.providerSid };
       }

@@ -32,7 +32,7 @@ async function main() {
   if (!temporalAddress) {
     const cliPath = await ensureTemporalCli({ log, cliPath: config.TEMPORAL_CLI });
     const temporal = await startTemporalDevServer({
-      cliPath, dataDir: config.dataDir, uiPort: config.TEMPORAL_UI_PORT, namespace: config.TEMPORAL_NAMESPACE, log,
+      cliPath, dataDir: config.dataDir, uiPort: await freePort(config.TEMPORAL_UI_PORT), namespace: config.TEMPORAL_NAMESPACE, log,
       searchAttributes: ALL_SEARCH_ATTRIBUTES,
     });
     shutdown.add({ name: 'temporal', stop: () => temporal.stop() });

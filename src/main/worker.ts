@@ -1,4 +1,5 @@
 import { createLogger } from '../logger';
+import { installRuntimeLogger } from '../worker/runtime-logger';
 import { startWorker } from '../worker/start-worker';
 import { configOrExit, requireEnv } from './boot';
 
@@ -6,6 +7,7 @@ async function main() {
   const config = configOrExit();
   requireEnv(config, ['DATABASE_URL', 'TEMPORAL_ADDRESS']);
   const log = createLogger('worker', config.LOG_LEVEL);
+  installRuntimeLogger(log, config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'INFO');
   // The Temporal runtime shuts the worker down on SIGINT/SIGTERM; run resolves once in-flight tasks are done.
   const worker = await startWorker(config, log, config.TEMPORAL_ADDRESS!);
   await worker.run;

@@ -96,7 +96,14 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
     sending = true;
     try {
       while (s.outbox.length > 0) {
-        await provider.sendOutbound({ messageId: s.outbox[0] });
+        try {
+          await provider.sendOutbound({ messageId: s.outbox[0] });
+        } catch (err) {
+          // Retries are exhausted or the provider refused for good; the activity recorded the failure on the
+          // message for the agent to see. The conversation itself goes on.
+          if (!(err instanceof wf.ActivityFailure)) throw err;
+          wf.log.warn('outbound message not sent', { messageId: s.outbox[0], error: err.cause?.message });
+        }
         s.outbox.shift();
       }
     } finally {

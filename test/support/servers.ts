@@ -26,7 +26,7 @@ let runtimeInstalled = false;
 export function sharedServers(): Promise<SharedServers> {
   shared ??= (async () => {
     if (!runtimeInstalled) {
-      Runtime.install({ logger: new DefaultLogger('WARN') });
+      Runtime.install({ logger: new DefaultLogger('ERROR') });
       runtimeInstalled = true;
     }
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-test-'));

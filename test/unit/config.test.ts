@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { loadConfig, ConfigError } from '../../src/config';
+
+describe('configuration', () => {
+  it('has working defaults for the one-machine demo', () => {
+    const c = loadConfig({});
+    assert.equal(c.PORT, 3000);
+    assert.equal(c.DEMO, true);
+    assert.equal(c.DEMO_COMPANY_NUMBER, '+15005550006');
+    assert.equal(c.DATABASE_URL, undefined);
+    assert.equal(c.TEMPORAL_ADDRESS, undefined);
+  });
+  const bad: [Record<string, string>, RegExp][] = [
+    [{ PORT: 'eighty' }, /PORT/],
+    [{ DEMO_COMPANY_NUMBER: '5005550006' }, /DEMO_COMPANY_NUMBER must be an E\.164 number/],
+    [{ TWILIO_ACCOUNT_SID: 'AC123' }, /TWILIO_ACCOUNT_SID must look like AC/],
+    [{ TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}` }, /TWILIO_AUTH_TOKEN must be set when TWILIO_ACCOUNT_SID is set/],
+    [{ DEMO: 'maybe' }, /DEMO/],
+    [{ DATABASE_URL: 'not a url' }, /DATABASE_URL/],
+    [{ DEMO_PASSWORD: 'short' }, /DEMO_PASSWORD must be at least 8 characters/],
+  ];
+  for (const [env, pattern] of bad) {
+    it(`refuses ${JSON.stringify(env)} with a sentence naming the variable`, () => {
+      assert.throws(() => loadConfig(env), (err: Error) => err instanceof ConfigError && pattern.test(err.message));
+    });
+  }
+});
