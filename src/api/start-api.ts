@@ -28,14 +28,19 @@ export async function startApi(config: Config, log: Logger, address: string, ext
   const events = createPgChangeEvents(db, log);
   const dispatcher = createDispatcher({ db, notifier: gateway, offerTimeoutMs: config.OFFER_TIMEOUT_SECONDS * 1000, log });
   const provider = resolveProvider(config);
+  const readinessChecks = new Set<Promise<boolean>>();
   const publicBaseUrl = (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
   const deps: ApiDeps = {
     config, db, gateway, dispatcher, events, log, webhookAuthToken: provider.authToken, publicBaseUrl,
-    temporalReady: () =>
-      Promise.race([
-        connection.workflowService.getSystemInfo({}).then(() => true),
-        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000).unref()),
-      ]),
+    temporalReady: () => {
+      // A gRPC deadline, not a race: a raced call would go on retrying in the background while Temporal is down.
+      const check = connection
+        .withDeadline(Date.now() + 2000, () => connection.workflowService.getSystemInfo({}))
+        .then(() => true, () => false);
+      readinessChecks.add(check);
+      void check.finally(() => readinessChecks.delete(check));
+      return check;
+    },
   };
   const app = createApp(deps, extend);
   const server: Server = await new Promise((resolve, reject) => {
@@ -44,14 +49,13 @@ export async function startApi(config: Config, log: Logger, address: string, ext
   });
   const port = (server.address() as { port: number }).port;
 
-  let sweeping = false;
+  let sweeping: Promise<unknown> | null = null;
   const sweeper = setInterval(() => {
     if (sweeping) return;
-    sweeping = true;
-    sweepInbound({ db, gateway, log }, { unsignalledAfterMs: 2000, signalledAfterMs: 120_000 })
+    sweeping = sweepInbound({ db, gateway, log }, { unsignalledAfterMs: 2000, signalledAfterMs: 120_000 })
       .catch((err) => log.warn({ err }, 'inbound sweep failed'))
       .finally(() => {
-        sweeping = false;
+        sweeping = null;
       });
   }, config.SWEEP_INTERVAL_MS);
 
@@ -66,9 +70,15 @@ export async function startApi(config: Config, log: Logger, address: string, ext
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await sweeping;
       await dispatcher.idle().catch(() => undefined);
+      await withTimeout(Promise.all([gateway.drain(), ...readinessChecks]), 10_000);
       await connection.close().catch(() => undefined);
       await db.destroy();
     },
   };
+}
+
+function withTimeout(p: Promise<unknown>, ms: number): Promise<unknown> {
+  return Promise.race([p, new Promise((resolve) => setTimeout(resolve, ms).unref())]);
 }

@@ -80,6 +80,8 @@ async function main() {
     ['worker', 'api'].map((name) =>
       spawnChild(name, process.execPath, entry(name), {
         log, env: childEnv,
+        // The api and worker log structured JSON of their own (process name included): pass it through as is.
+        output: (line) => process.stdout.write(`${line}\n`),
         onExit: (exit) => {
           if (exit.code !== 0 || exit.signal) void shutdown.run(`${name} exited unexpectedly`);
         },

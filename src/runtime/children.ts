@@ -18,6 +18,8 @@ export interface SpawnChildOptions {
   onExit?: (exit: ChildExit) => void;
   /** Append the child's output to this file instead of the log (chatty servers such as Temporal). */
   logFile?: string;
+  /** Where each output line goes instead of the log: children that already write structured JSON pass through. */
+  output?: (line: string) => void;
   stopSignal?: NodeJS.Signals;
   stopTimeoutMs?: number;
 }
@@ -63,7 +65,8 @@ export function spawnChild(name: string, command: string, args: string[], opts: 
       live.add(entry);
       const watchdog = killWithParent(pid, { signal: stopSignal, group: true, graceMs: stopTimeoutMs });
       if (!opts.logFile) {
-        for (const stream of [child.stdout, child.stderr]) pipeLines(stream, (line) => log.info(`[${name}] ${line}`));
+        const out = opts.output ?? ((line: string) => log.info(`[${name}] ${line}`));
+        for (const stream of [child.stdout, child.stderr]) pipeLines(stream, out);
       }
       let stopping = false;
       const exited = new Promise<ChildExit>((done) => {

@@ -19,10 +19,19 @@ export interface InteractionGateway extends OfferNotifier {
   resume(workflowId: string, a: ActorInput): Promise<{ state: InteractionState }>;
   end(workflowId: string, a: ActorInput & { outcome: 'complete' | 'abandon' }): Promise<{ state: InteractionState }>;
   view(workflowId: string): Promise<InteractionView>;
+  /** Resolves when every call in flight has settled, so the connection can close without orphaned retries. */
+  drain(): Promise<void>;
 }
 
 export function createInteractionGateway(client: Client, taskQueue: string, settings: InteractionSettings): InteractionGateway {
   const handle = (id: string) => client.workflow.getHandle(id);
+  const inFlight = new Set<Promise<unknown>>();
+  const track = <T>(p: Promise<T>): Promise<T> => {
+    inFlight.add(p);
+    const forget = () => inFlight.delete(p);
+    p.then(forget, forget);
+    return p;
+  };
 
   async function update<R>(run: () => Promise<R>): Promise<R> {
     try {
@@ -33,7 +42,7 @@ export function createInteractionGateway(client: Client, taskQueue: string, sett
     }
   }
 
-  return {
+  const gateway: Omit<InteractionGateway, 'drain'> = {
     async wake(companyNumber, requesterNumber, messageId) {
       await client.workflow.signalWithStart('interactionWorkflow', {
         workflowId: interactionWorkflowId(companyNumber, requesterNumber),
@@ -61,5 +70,14 @@ export function createInteractionGateway(client: Client, taskQueue: string, sett
     resume: (id, a) => update(() => handle(id).executeUpdate(resumeUpdate, { args: [a] })),
     end: (id, a) => update(() => handle(id).executeUpdate(endUpdate, { args: [a] })),
     view: (id) => handle(id).query(viewQuery),
+  };
+  const tracked = Object.fromEntries(
+    Object.entries(gateway).map(([name, fn]) => [name, (...args: unknown[]) => track((fn as (...a: unknown[]) => Promise<unknown>)(...args))]),
+  ) as unknown as Omit<InteractionGateway, 'drain'>;
+  return {
+    ...tracked,
+    async drain() {
+      while (inFlight.size) await Promise.allSettled([...inFlight]);
+    },
   };
 }

@@ -58,6 +58,7 @@ export async function startWorker(config: Config, log: Logger, address: string):
   const run = worker.run().finally(async () => {
     clearInterval(sweep);
     await dispatcher.idle().catch(() => undefined);
+    await Promise.race([gateway.drain(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
     await connection.close().catch(() => undefined);
     await clientConnection.close().catch(() => undefined);
     await db.destroy().catch(() => undefined);
