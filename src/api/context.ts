@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import type { Dispatcher } from '../routing/dispatcher';
 import type { InteractionGateway } from '../temporal/interaction-gateway';
 import type { ChangeEvents } from '../activities/deps';
+import type { SseHub } from '../realtime/sse-hub';
 
 export interface ApiDeps {
   config: Config;
@@ -11,6 +12,7 @@ export interface ApiDeps {
   gateway: InteractionGateway;
   dispatcher: Dispatcher;
   events: ChangeEvents;
+  hub: SseHub;
   log: Logger;
   /** Webhook signing secret in force (TWILIO_AUTH_TOKEN, or the one generated into .data/). */
   webhookAuthToken: string;

@@ -6,6 +6,7 @@ import { createDb } from '../db/knex';
 import { sweepInbound } from '../ingest/inbound-sweeper';
 import { resolveProvider } from '../providers/provider-mode';
 import { createPgChangeEvents } from '../realtime/pg-change-events';
+import { createSseHub } from '../realtime/sse-hub';
 import { createDispatcher } from '../routing/dispatcher';
 import { createInteractionGateway } from '../temporal/interaction-gateway';
 import { interactionSettings } from '../temporal/settings';
@@ -30,8 +31,9 @@ export async function startApi(config: Config, log: Logger, address: string, ext
   const provider = resolveProvider(config);
   const readinessChecks = new Set<Promise<boolean>>();
   const publicBaseUrl = (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
+  const hub = createSseHub({ databaseUrl: config.DATABASE_URL!, db, log });
   const deps: ApiDeps = {
-    config, db, gateway, dispatcher, events, log, webhookAuthToken: provider.authToken, publicBaseUrl,
+    config, db, gateway, dispatcher, events, hub, log, webhookAuthToken: provider.authToken, publicBaseUrl,
     temporalReady: () => {
       // A gRPC deadline, not a race: a raced call would go on retrying in the background while Temporal is down.
       const check = connection
@@ -66,6 +68,7 @@ export async function startApi(config: Config, log: Logger, address: string, ext
     deps,
     async shutdown() {
       clearInterval(sweeper);
+      await hub.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

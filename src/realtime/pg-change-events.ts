@@ -4,13 +4,25 @@ import type { ChangeEvents } from '../activities/deps';
 
 export const CHANGES_CHANNEL = 'parley_changes';
 
+/** What travels on the channel. Small on purpose: listeners re-read what they need. */
+export type Change =
+  | { type: 'interaction'; id: string }
+  | { type: 'offers'; agentId: string }
+  | { type: 'presence'; agentId: string; status: string };
+
+/**
+ * Queues a change notification. Inside a transaction PostgreSQL delivers it only on commit (and drops it on
+ * rollback), so listeners never see a change that did not happen.
+ */
+export async function notifyChange(db: Knex, change: Change): Promise<void> {
+  await db.raw('select pg_notify(?, ?)', [CHANGES_CHANNEL, JSON.stringify(change)]);
+}
+
 /** LISTEN/NOTIFY carries changes between processes, so every api process can push them to its browsers. */
 export function createPgChangeEvents(db: Knex, log: Logger): ChangeEvents {
   return {
     interactionChanged(interactionId) {
-      db.raw('select pg_notify(?, ?)', [CHANGES_CHANNEL, JSON.stringify({ type: 'interaction', id: interactionId })]).catch((err) =>
-        log.warn({ err, interactionId }, 'change notification failed'),
-      );
+      notifyChange(db, { type: 'interaction', id: interactionId }).catch((err) => log.warn({ err, interactionId }, 'change notification failed'));
     },
   };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { CAPACITY_STATES } from '../domain/interaction-state';
 import type { Offer } from '../workflows/definitions';
+import { notifyChange } from '../realtime/pg-change-events';
 import { rankAgents, type AgentCandidate } from './rank-agents';
 
 // Lock order everywhere: work_items row, then agent_presence row. Keeping one order means no deadlocks between
@@ -82,6 +83,8 @@ export async function offerNext(
         offer_expires_at: expiresAt, updated_at: trx.fn.now(),
       });
       await trx('offers').insert({ id: offerId, work_item_id: item.id, agent_id: choice.agentId, state: 'pending', expires_at: expiresAt });
+      await notifyChange(trx, { type: 'offers', agentId: choice.agentId });
+      await notifyChange(trx, { type: 'interaction', id: item.interaction_id });
       await trx('interactions').where({ id: item.interaction_id }).update({ state: 'offered', updated_at: trx.fn.now() });
       await recordRoutingEvent(trx, {
         workItemId: item.id, interactionId: item.interaction_id, type: 'offered', agentId: choice.agentId,
@@ -142,6 +145,7 @@ export async function expireOffer(
     if (presence?.status === 'available') {
       await trx('agent_presence').where({ user_id: agentId }).update({ status: 'away', changed_at: trx.fn.now() });
       await trx('presence_history').insert({ user_id: agentId, status: 'away', reason: 'offer_timeout' });
+      await notifyChange(trx, { type: 'presence', agentId, status: 'away' });
     }
     await recordRoutingEvent(trx, { workItemId, interactionId: item.interaction_id, type: 'offer_timeout', agentId });
     return { state: 'queued', agentId: null, offer: null, expiredAgentId: agentId, workflowId: item.workflow_id };
@@ -149,7 +153,8 @@ export async function expireOffer(
 }
 
 export async function decideOffer(trx: Knex, offerId: string, state: 'accepted' | 'rejected' | 'timed_out' | 'withdrawn', reason?: string): Promise<void> {
-  await trx('offers').where({ id: offerId, state: 'pending' }).update({ state, reason: reason ?? null, decided_at: trx.fn.now() });
+  const rows = await trx('offers').where({ id: offerId, state: 'pending' }).update({ state, reason: reason ?? null, decided_at: trx.fn.now() }).returning('agent_id');
+  for (const r of rows) await notifyChange(trx, { type: 'offers', agentId: r.agent_id });
 }
 
 /** Offers whose deadline passed without the workflow's own timer acting (a lost signal, a worker outage). */

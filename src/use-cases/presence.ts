@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { notifyChange } from '../realtime/pg-change-events';
 
 export const PRESENCE = ['available', 'away', 'offline'] as const;
 export type Presence = (typeof PRESENCE)[number];
@@ -12,6 +13,7 @@ export async function setPresence(db: Knex, userId: string, status: Presence, re
       .onConflict('user_id')
       .merge({ status, changed_at: trx.fn.now() });
     await trx('presence_history').insert({ user_id: userId, status, reason });
+    await notifyChange(trx, { type: 'presence', agentId: userId, status });
   });
   return status;
 }

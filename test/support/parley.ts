@@ -44,6 +44,7 @@ export function uniqueNumber(): string {
 export class Parley {
   private workerChild: ChildHandle | null = null;
   private workerInProcess: RunningWorker | null = null;
+  private readonly extraApis: RunningApi[] = [];
 
   constructor(
     readonly config: Config,
@@ -72,6 +73,14 @@ export class Parley {
       log: () => undefined,
       env: { ...process.env, ...this.env, LOG_LEVEL: 'warn' },
     });
+  }
+
+  /** Another api process on the same database and Temporal (horizontal scale-out). */
+  async startSecondApi(): Promise<RunningApi> {
+    const port = await freePort(0);
+    const api = await startApi(loadConfig({ ...this.env, PORT: String(port) }), testLog, this.config.TEMPORAL_ADDRESS!);
+    this.extraApis.push(api);
+    return api;
   }
 
   /** SIGKILL: no graceful shutdown, in-flight activities are lost mid-way. */
@@ -127,6 +136,7 @@ export class Parley {
   async stop(): Promise<void> {
     if (this.workerChild) await this.workerChild.stop().catch(() => undefined);
     if (this.workerInProcess) await this.workerInProcess.shutdown().catch(() => undefined);
+    for (const a of this.extraApis) await a.shutdown().catch(() => undefined);
     await this.api.shutdown().catch(() => undefined);
     await this.sim.close().catch(() => undefined);
     await this.client.connection.close().catch(() => undefined);

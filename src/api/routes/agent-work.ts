@@ -6,7 +6,17 @@ import type { ApiRegistry } from '../route-registry';
 
 const OfferParams = z.object({ id: z.string().uuid('must be an offer id (a UUID)') });
 
-export function agentWorkRoutes(api: ApiRegistry, { db, gateway, dispatcher, log, events }: ApiDeps): void {
+export function agentWorkRoutes(api: ApiRegistry, { db, gateway, dispatcher, log, events, hub }: ApiDeps): void {
+  api.route({
+    method: 'get', path: '/api/events', tag: 'me', auth: 'agent',
+    summary: 'Server-sent events: hello (re-read everything), offers, interaction {id, state, unreadCount}, presence {status}',
+    responses: { 200: 'text/event-stream' },
+    handler: async ({ user, res }) => {
+      hub.attach(user, res);
+      return undefined;
+    },
+  });
+
   api.route({
     method: 'put', path: '/api/me/presence', tag: 'me', auth: 'agent', summary: 'Set presence: available, away or offline',
     body: z.object({ status: z.enum(PRESENCE) }).strict(),
