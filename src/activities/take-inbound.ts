@@ -58,13 +58,15 @@ export function createTakeInbound({ db, dispatcher, events }: ActivityDeps) {
   };
 }
 
+// Plain FOR UPDATE, never SKIP LOCKED: only this pair's workflow claims its messages, and a row held for a moment by
+// another writer (the api recording that it signalled) must be waited for, not skipped and stranded.
 async function claimInto(trx: Knex, interactionId: string, currentState: InteractionState): Promise<TakeInboundResult> {
   const interaction = await trx('interactions').where({ id: interactionId }).forUpdate().first();
   const claimed = await trx.raw(
-    `update messages set interaction_id = ?, updated_at = now()
+    `update messages set interaction_id = ?, taken_at = clock_timestamp(), updated_at = now()
       where id in (select id from messages
                     where company_number = ? and requester_number = ? and direction = 'inbound' and interaction_id is null
-                    order by seq for update skip locked)
+                    order by seq for update)
       returning id, created_at`,
     [interactionId, interaction.company_number, interaction.requester_number],
   );

@@ -1,0 +1,322 @@
+// npm run bench — how fast Parley takes in texts, against the Temporal server's own signal-with-start rate measured
+// in the same run. Starts its own stack (embedded PostgreSQL, Temporal dev server, api and worker processes as in
+// production) unless BENCH_DATABASE_URL / BENCH_TEMPORAL_ADDRESS point at running servers. See README "Benchmark".
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import { createDb, migrate, type Db } from '../src/db/knex';
+import { ALL_SEARCH_ATTRIBUTES } from '../src/domain/search-attributes';
+import { bundleWorkflows } from '../src/main/bundle-workflows';
+import {
+  ensureTemporalCli, freePort, spawnChild, startEmbeddedPostgres, startTemporalDevServer, type ChildHandle,
+} from '../src/runtime';
+import type { GeneratorInput, PostResult } from './load-generator';
+import { percentile, round } from './stats';
+
+const { values: flags } = parseArgs({
+  options: {
+    texts: { type: 'string' },
+    concurrency: { type: 'string' },
+    conversations: { type: 'string' },
+    'latency-seconds': { type: 'string' },
+    out: { type: 'string' },
+  },
+});
+const num = (flag: string | undefined, env: string | undefined, dflt: number) => Number(flag ?? env ?? dflt);
+const SIZES = {
+  texts: num(flags.texts, process.env.BENCH_TEXTS, 1500),
+  concurrency: num(flags.concurrency, process.env.BENCH_CONCURRENCY, 16),
+  conversations: num(flags.conversations, process.env.BENCH_CONVERSATIONS, 100),
+  latencySeconds: num(flags['latency-seconds'], process.env.BENCH_LATENCY_SECONDS, 20),
+};
+const OUT = path.resolve(flags.out ?? process.env.BENCH_OUT ?? path.join(__dirname, 'results', 'latest.json'));
+const COMPANY = '+15005550006';
+const TAKE_IN_TIMEOUT_MS = 180_000;
+
+const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+const cleanups: (() => Promise<unknown>)[] = [];
+
+interface Stack {
+  db: Db;
+  client: Client;
+  url: string;
+  authToken: string;
+  namespace: string;
+  baselineQueue: string;
+  api: ChildHandle;
+  worker: ChildHandle;
+}
+
+async function startStack(root: string): Promise<Stack> {
+  let serverUrl = process.env.BENCH_DATABASE_URL;
+  if (!serverUrl) {
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(root, 'pg'), log: () => undefined });
+    cleanups.push(() => pg.stop());
+    serverUrl = pg.url;
+  }
+  let address = process.env.BENCH_TEMPORAL_ADDRESS;
+  if (!address) {
+    const cliPath = await ensureTemporalCli({ log: say });
+    const temporal = await startTemporalDevServer({ cliPath, dataDir: path.join(root, 'temporal'), headless: true, log: () => undefined, searchAttributes: ALL_SEARCH_ATTRIBUTES });
+    cleanups.push(() => temporal.stop());
+    address = temporal.address;
+  }
+  // A fresh database every run, so counts and timings see only this run's texts.
+  const dbName = `parley_bench_${randomBytes(4).toString('hex')}`;
+  const admin = createDb(serverUrl, { max: 1 });
+  await admin.raw(`create database ${dbName}`);
+  await admin.destroy();
+  const databaseUrl = serverUrl.replace(/\/[^/]*$/, `/${dbName}`);
+  const db = createDb(databaseUrl, { max: 4 });
+  cleanups.push(() => db.destroy());
+  await migrate(db);
+  await db('queues').insert({ id: 'bench', name: 'Bench', channel_id: 'sms' });
+  await db('company_numbers').insert({ number: COMPANY, display_name: 'Bench', queue_id: 'bench' });
+
+  say('bundling workflows');
+  const bundlePath = path.join(root, 'workflow-bundle.js');
+  const baselineBundle = path.join(root, 'baseline-bundle.js');
+  await bundleWorkflows(bundlePath);
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('./baseline-workflow'), logger: new DefaultLogger('WARN') });
+  fs.writeFileSync(baselineBundle, code);
+
+  const port = await freePort(0);
+  const authToken = randomBytes(16).toString('hex');
+  const url = `http://127.0.0.1:${port}`;
+  const namespace = 'default';
+  const env = {
+    ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: namespace, PORT: String(port),
+    PUBLIC_BASE_URL: url, TWILIO_AUTH_TOKEN: authToken, TWILIO_API_BASE_URL: 'http://127.0.0.1:9', WORKFLOW_BUNDLE_PATH: bundlePath,
+    TEMPORAL_TASK_QUEUE: `bench-${randomUUID()}`, DEMO: '0', LOG_LEVEL: 'warn', DATA_DIR: path.join(root, 'data'),
+  };
+  const tsx = (file: string) => ['--import', 'tsx', path.resolve(__dirname, file)];
+  const logFile = path.join(root, 'processes.log');
+  const worker = await spawnChild('worker', process.execPath, tsx('../src/main/worker.ts'), { env, log: () => undefined, logFile });
+  const api = await spawnChild('api', process.execPath, tsx('../src/main/api.ts'), { env, log: () => undefined, logFile });
+  cleanups.push(() => api.stop(), () => worker.stop());
+  const baselineQueue = `baseline-${randomUUID()}`;
+  const baseline = await spawnChild('baseline-worker', process.execPath, [...tsx('baseline-worker.ts'), address, namespace, baselineQueue, baselineBundle], { env, log: () => undefined, logFile });
+  cleanups.push(() => baseline.stop());
+  await waitFor(async () => (await fetch(`${url}/readyz`).catch(() => null))?.ok === true, 60_000, 'the api to be ready');
+
+  const connection = await Connection.connect({ address });
+  cleanups.push(() => connection.close());
+  return { db, client: new Client({ connection, namespace }), url, authToken, namespace, baselineQueue, api, worker };
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Runs the load generator as its own process and returns each post's timing. */
+function generate(input: GeneratorInput): Promise<PostResult[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, 'load-generator.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as PostResult[]) : reject(new Error(`load generator exited ${code}`))));
+    child.stdin.end(JSON.stringify(input));
+  });
+}
+
+let numberSeq = 0;
+const requesters = (n: number) => Array.from({ length: n }, () => `+1555${String(2_000_000 + numberSeq++).padStart(7, '0')}`);
+
+/** Waits until every posted text is taken in; returns taken_at (epoch ms) per provider sid. */
+async function takenIn(db: Db, sids: string[]): Promise<Map<string, number>> {
+  const until = Date.now() + TAKE_IN_TIMEOUT_MS;
+  for (;;) {
+    const [{ count }] = await db('messages').whereIn('provider_sid', sids).whereNotNull('taken_at').count<{ count: string }[]>('* as count');
+    if (Number(count) >= sids.length) break;
+    if (Date.now() > until) throw new Error(`only ${count} of ${sids.length} texts were taken in within ${TAKE_IN_TIMEOUT_MS / 1000}s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const rows = await db('messages').whereIn('provider_sid', sids).select('provider_sid', 'taken_at');
+  return new Map(rows.map((r) => [r.provider_sid as string, (r.taken_at as Date).getTime()]));
+}
+
+/** Exactly once: every acknowledged sid stored once, and (new conversations) one interaction per requester. */
+async function integrity(db: Db, posts: PostResult[], from: string[], oneInteractionEach: boolean) {
+  const sids = posts.map((p) => p.sid);
+  const [{ count }] = await db('messages').whereIn('provider_sid', sids).count<{ count: string }[]>('* as count');
+  const failedPosts = posts.filter((p) => p.status !== 200).length;
+  let extraInteractions = 0;
+  if (oneInteractionEach) {
+    const rows = await db('interactions').whereIn('requester_number', from).groupBy('requester_number').havingRaw('count(*) > 1').select('requester_number');
+    extraInteractions = rows.length;
+  }
+  return { lost: sids.length - Number(count), failed_posts: failedPosts, duplicated_interactions: extraInteractions };
+}
+
+function resetPeakRss(pids: number[]): void {
+  // Writing 5 to clear_refs resets VmHWM, so each scenario reports its own peak.
+  for (const pid of pids) {
+    try {
+      fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    } catch {
+      // not Linux, or not permitted: the peak then covers the whole run
+    }
+  }
+}
+function peakRssMb(pid: number): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function baselineRate(stack: Stack, ids: string[], texts: number): Promise<number> {
+  let next = 0;
+  const settings = { offerTimeoutMs: 120_000 };
+  const started = performance.now();
+  const lane = async () => {
+    while (next < texts) {
+      const i = next++;
+      await stack.client.workflow.signalWithStart('countingWorkflow', {
+        workflowId: ids[i % ids.length], taskQueue: stack.baselineQueue,
+        args: [{ companyNumber: COMPANY, requesterNumber: ids[i % ids.length], settings }],
+        signal: 'inbound', signalArgs: [{ messageId: randomUUID() }],
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: SIZES.concurrency }, lane));
+  return texts / ((performance.now() - started) / 1000);
+}
+
+interface ScenarioResult {
+  texts: number;
+  concurrency: number;
+  ingest_per_s: number | null;
+  baseline_signal_with_start_per_s: number | null;
+  ratio: number | null;
+  latency_load_per_s: number | null;
+  ack_p50_ms: number | null;
+  ack_p99_ms: number | null;
+  taken_in_p50_ms: number | null;
+  taken_in_p99_ms: number | null;
+  rss_mb: { api: number | null; worker: number | null };
+  lost: number;
+  failed_posts: number;
+  duplicated_interactions: number;
+}
+
+async function scenario(stack: Stack, name: 'new_conversations' | 'open_conversations'): Promise<ScenarioResult> {
+  const fresh = name === 'new_conversations';
+  resetPeakRss([stack.api.pid, stack.worker.pid]);
+
+  // Baseline first, on the same server with the same concurrency and payload shape.
+  const baselineIds = fresh
+    ? Array.from({ length: SIZES.texts }, () => `bench-baseline-${randomUUID()}`)
+    : Array.from({ length: SIZES.conversations }, () => `bench-baseline-${randomUUID()}`);
+  if (!fresh) await baselineRate(stack, baselineIds, baselineIds.length); // open them
+  say(`${name}: baseline (${SIZES.texts} signal-with-starts, ${SIZES.concurrency} in flight)`);
+  const baseline = await baselineRate(stack, baselineIds, SIZES.texts);
+
+  const from = requesters(fresh ? SIZES.texts : SIZES.conversations);
+  if (!fresh) {
+    say(`${name}: opening ${from.length} conversations`);
+    const opening = await generate({ url: stack.url, authToken: stack.authToken, companyNumber: COMPANY, requesters: from, texts: from.length, mode: { kind: 'closed', concurrency: SIZES.concurrency } });
+    await takenIn(stack.db, opening.map((p) => p.sid));
+  }
+
+  say(`${name}: ingest (${SIZES.texts} signed webhooks, ${SIZES.concurrency} in flight)`);
+  const posts = await generate({ url: stack.url, authToken: stack.authToken, companyNumber: COMPANY, requesters: from, texts: SIZES.texts, mode: { kind: 'closed', concurrency: SIZES.concurrency } });
+  const taken = await takenIn(stack.db, posts.map((p) => p.sid));
+  const firstPost = Math.min(...posts.map((p) => p.startedAt));
+  const lastTaken = Math.max(...taken.values());
+  const ingest = posts.length / ((lastTaken - firstPost) / 1000);
+  const check = await integrity(stack.db, posts, from, fresh);
+
+  // Latency under an open-loop load at half the measured ingest rate.
+  const rate = Math.max(1, ingest / 2);
+  const latencyTexts = Math.max(10, Math.round(rate * SIZES.latencySeconds));
+  const latencyFrom = fresh ? requesters(latencyTexts) : from;
+  say(`${name}: latency at ${round(rate)}/s open loop for ~${SIZES.latencySeconds}s`);
+  const timed = await generate({ url: stack.url, authToken: stack.authToken, companyNumber: COMPANY, requesters: latencyFrom, texts: latencyTexts, mode: { kind: 'open', ratePerSecond: rate } });
+  const timedTaken = await takenIn(stack.db, timed.map((p) => p.sid));
+  const timedCheck = await integrity(stack.db, timed, latencyFrom, fresh);
+  const takenMs = timed.map((p) => timedTaken.get(p.sid)! - p.startedAt);
+
+  return {
+    texts: SIZES.texts,
+    concurrency: SIZES.concurrency,
+    ingest_per_s: round(ingest),
+    baseline_signal_with_start_per_s: round(baseline),
+    ratio: round(ingest / baseline, 3),
+    latency_load_per_s: round(rate),
+    ack_p50_ms: round(percentile(timed.map((p) => p.ackMs), 50)),
+    ack_p99_ms: round(percentile(timed.map((p) => p.ackMs), 99)),
+    taken_in_p50_ms: round(percentile(takenMs, 50)),
+    taken_in_p99_ms: round(percentile(takenMs, 99)),
+    rss_mb: { api: peakRssMb(stack.api.pid), worker: peakRssMb(stack.worker.pid) },
+    lost: check.lost + timedCheck.lost,
+    failed_posts: check.failed_posts + timedCheck.failed_posts,
+    duplicated_interactions: check.duplicated_interactions + timedCheck.duplicated_interactions,
+  };
+}
+
+function commit(): string {
+  try {
+    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: __dirname }).toString().trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: __dirname }).toString().trim();
+    return dirty ? `${sha}-dirty` : sha;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function printTable(results: Record<string, ScenarioResult>): void {
+  const cols = ['scenario', 'ingest/s', 'baseline/s', 'ratio', 'ack p50', 'ack p99', 'taken p50', 'taken p99', 'rss api', 'rss worker', 'lost'];
+  const rows = Object.entries(results).map(([n, r]) => [
+    n, r.ingest_per_s, r.baseline_signal_with_start_per_s, r.ratio, r.ack_p50_ms, r.ack_p99_ms, r.taken_in_p50_ms, r.taken_in_p99_ms, r.rss_mb.api, r.rss_mb.worker, r.lost,
+  ].map((v) => String(v ?? '-')));
+  const widths = cols.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
+  process.stdout.write(`\n${line(cols)}\n${rows.map(line).join('\n')}\n(times in ms, rss in MB; latency at half the ingest rate, open loop)\n\n`);
+}
+
+async function main() {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-'));
+  fs.chmodSync(root, 0o755); // embedded PostgreSQL runs as the postgres user when we are root
+  cleanups.push(async () => fs.rmSync(root, { recursive: true, force: true }));
+  say(`sizes ${JSON.stringify(SIZES)} on ${os.cpus().length} CPUs`);
+  const stack = await startStack(root);
+  const scenarios = {
+    new_conversations: await scenario(stack, 'new_conversations'),
+    open_conversations: await scenario(stack, 'open_conversations'),
+  };
+  const result = {
+    date: new Date().toISOString(),
+    commit: commit(),
+    machine: { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model ?? 'unknown', node: process.version },
+    sizes: SIZES,
+    ...scenarios,
+  };
+  fs.mkdirSync(path.dirname(OUT), { recursive: true });
+  fs.writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
+  printTable(scenarios);
+  say(`wrote ${OUT}`);
+  const bad = Object.values(scenarios).some((s) => s.lost > 0 || s.failed_posts > 0 || s.duplicated_interactions > 0);
+  if (bad) throw new Error('texts were lost, refused or doubled: see the JSON');
+}
+
+main()
+  .then(() => 0, (err) => {
+    process.stderr.write(`[bench] failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  })
+  .then(async (code) => {
+    for (const c of cleanups.reverse()) await c().catch(() => undefined);
+    process.exit(code);
+  });

@@ -1,0 +1,90 @@
+// A separate process that plays Twilio: posts signed inbound webhooks over HTTP, closed-loop (N in flight) or
+// open-loop (a fixed rate, whatever the responses), and reports each post's start time and acknowledgement time.
+import http from 'node:http';
+import { randomBytes } from 'node:crypto';
+import twilio from 'twilio';
+
+export interface GeneratorInput {
+  url: string; // PUBLIC_BASE_URL
+  authToken: string;
+  companyNumber: string;
+  requesters: string[]; // text i goes to requesters[i % length]
+  texts: number;
+  mode: { kind: 'closed'; concurrency: number } | { kind: 'open'; ratePerSecond: number };
+}
+
+export interface PostResult {
+  sid: string;
+  startedAt: number; // epoch ms
+  ackMs: number;
+  status: number;
+}
+
+const sid = () => `SM${randomBytes(16).toString('hex')}`;
+
+async function run(input: GeneratorInput): Promise<PostResult[]> {
+  const target = new URL('/webhooks/twilio/sms', input.url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: input.mode.kind === 'closed' ? input.mode.concurrency : 256 });
+  // Prepared up front so the timed loop only sends.
+  const requests = Array.from({ length: input.texts }, (_, i) => {
+    const params = {
+      MessageSid: sid(), SmsSid: '', AccountSid: 'AC00000000000000000000000000000000', From: input.requesters[i % input.requesters.length],
+      To: input.companyNumber, Body: `bench text ${i}`, NumMedia: '0', NumSegments: '1', SmsStatus: 'received', ApiVersion: '2010-04-01',
+    };
+    params.SmsSid = params.MessageSid;
+    const body = new URLSearchParams(params).toString();
+    const signature = twilio.getExpectedTwilioSignature(input.authToken, target.toString(), params);
+    return { sid: params.MessageSid, body, signature };
+  });
+  const now = () => performance.timeOrigin + performance.now();
+
+  const post = (r: (typeof requests)[number]) =>
+    new Promise<PostResult>((resolve) => {
+      const startedAt = now();
+      const req = http.request(
+        target,
+        { method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': r.signature, 'content-length': Buffer.byteLength(r.body) } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve({ sid: r.sid, startedAt, ackMs: now() - startedAt, status: res.statusCode ?? 0 }));
+        },
+      );
+      req.on('error', () => resolve({ sid: r.sid, startedAt, ackMs: now() - startedAt, status: 0 }));
+      req.end(r.body);
+    });
+
+  const results: PostResult[] = [];
+  if (input.mode.kind === 'closed') {
+    let next = 0;
+    const lane = async () => {
+      while (next < requests.length) results.push(await post(requests[next++]));
+    };
+    await Promise.all(Array.from({ length: input.mode.concurrency }, lane));
+  } else {
+    const interval = 1000 / input.mode.ratePerSecond;
+    const t0 = now();
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < requests.length; i++) {
+      const wait = t0 + i * interval - now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      pending.push(post(requests[i]).then((x) => void results.push(x)));
+    }
+    await Promise.all(pending);
+  }
+  agent.destroy();
+  return results;
+}
+
+if (require.main === module) {
+  const chunks: Buffer[] = [];
+  process.stdin.on('data', (c) => chunks.push(c));
+  process.stdin.on('end', () => {
+    run(JSON.parse(Buffer.concat(chunks).toString('utf8')) as GeneratorInput).then(
+      (results) => process.stdout.write(JSON.stringify(results)),
+      (err) => {
+        process.stderr.write(`load generator failed: ${err}\n`);
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { createActivities } from '../../src/activities';
+import type { Dispatcher } from '../../src/routing/dispatcher';
+import { startParley, uniqueNumber, type Parley } from '../support/parley';
+import { testLog } from '../support/servers';
+
+describe('taking inbound messages into an interaction (activity against real PostgreSQL)', function () {
+  this.timeout(60_000);
+  let parley: Parley;
+  before(async () => {
+    parley = await startParley({ worker: 'none' });
+  });
+  after(async () => parley?.stop());
+
+  const idle: Dispatcher = { kick: () => undefined, runOnce: async () => 0, sweep: async () => undefined, idle: async () => undefined };
+  const activities = () =>
+    createActivities({
+      db: parley.db, dispatcher: idle, events: { interactionChanged: () => undefined }, log: testLog, statusCallbackUrl: undefined,
+      provider: { send: async () => ({ providerSid: 'x', status: 'queued' }), findSent: async () => null },
+    });
+
+  async function store(requester: string, body: string): Promise<string> {
+    const id = randomUUID();
+    await parley.db('messages').insert({ id, direction: 'inbound', company_number: parley.companyNumber, requester_number: requester, body, status: 'received', provider_sid: `SM${randomUUID().replace(/-/g, '')}` });
+    return id;
+  }
+
+  it('waits for a message row another writer holds for a moment instead of skipping it (found by the ingest benchmark)', async () => {
+    const requester = uniqueNumber();
+    const id = await store(requester, 'locked for a moment');
+    const trx = await parley.db.transaction();
+    await trx('messages').where({ id }).update({ signalled_at: trx.fn.now() }); // what the api does after signalling
+    const release = setTimeout(() => void trx.commit(), 300);
+    const res = await activities().takeInbound({
+      workflowId: `sms:${parley.companyNumber}:${requester}`, runId: 'r1', companyNumber: parley.companyNumber, requesterNumber: requester,
+      interactionId: null, currentState: 'new',
+    });
+    clearTimeout(release);
+    assert.equal(res.taken, 1);
+    const row = await parley.db('messages').where({ id }).first();
+    assert.equal(row.interaction_id, res.interactionId);
+    assert.ok(row.taken_at instanceof Date);
+  });
+
+  it('takes every waiting message of the pair in order of receipt, and each message only once', async () => {
+    const requester = uniqueNumber();
+    for (const b of ['one', 'two', 'three']) await store(requester, b);
+    const a = activities();
+    const input = { workflowId: `sms:${parley.companyNumber}:${requester}`, runId: 'r1', companyNumber: parley.companyNumber, requesterNumber: requester, interactionId: null, currentState: 'new' as const };
+    const first = await a.takeInbound(input);
+    assert.equal(first.taken, 3);
+    assert.equal(first.state, 'queued');
+    const again = await a.takeInbound({ ...input, interactionId: first.interactionId, currentState: first.state });
+    assert.equal(again.taken, 0);
+    const bodies = await parley.db('messages').where({ interaction_id: first.interactionId }).orderBy('seq').pluck('body');
+    assert.deepEqual(bodies, ['one', 'two', 'three']);
+    // A wake-up for a pair whose messages are all taken opens nothing.
+    const none = await a.takeInbound({ ...input, runId: 'r2' });
+    assert.equal(none.interactionId, null);
+  });
+});
