@@ -5,6 +5,8 @@ import type { Dispatcher } from '../routing/dispatcher';
 import type { InteractionGateway } from '../temporal/interaction-gateway';
 import type { ChangeEvents } from '../activities/deps';
 import type { SseHub } from '../realtime/sse-hub';
+import type { CompanyNumberLookup } from '../ingest/company-numbers';
+import type { WakeCoalescer } from '../ingest/wake-coalescer';
 
 export interface ApiDeps {
   config: Config;
@@ -13,6 +15,8 @@ export interface ApiDeps {
   dispatcher: Dispatcher;
   events: ChangeEvents;
   hub: SseHub;
+  wakes: WakeCoalescer;
+  companyNumbers: CompanyNumberLookup;
   log: Logger;
   /** Webhook signing secret in force (TWILIO_AUTH_TOKEN, or the one generated into .data/). */
   webhookAuthToken: string;

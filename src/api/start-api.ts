@@ -3,7 +3,9 @@ import { Client, Connection } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { createDb } from '../db/knex';
+import { createCompanyNumberLookup } from '../ingest/company-numbers';
 import { sweepInbound } from '../ingest/inbound-sweeper';
+import { createWakeCoalescer } from '../ingest/wake-coalescer';
 import { resolveProvider } from '../providers/provider-mode';
 import { createPgChangeEvents } from '../realtime/pg-change-events';
 import { createSseHub } from '../realtime/sse-hub';
@@ -32,8 +34,14 @@ export async function startApi(config: Config, log: Logger, address: string, ext
   const readinessChecks = new Set<Promise<boolean>>();
   const publicBaseUrl = (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
   const hub = createSseHub({ databaseUrl: config.DATABASE_URL!, db, log });
+  const wakes = createWakeCoalescer({
+    gateway, log,
+    recordSignalled: async (ids) => {
+      await db('messages').whereIn('id', ids).update({ signalled_at: db.fn.now() });
+    },
+  });
   const deps: ApiDeps = {
-    config, db, gateway, dispatcher, events, hub, log, webhookAuthToken: provider.authToken, publicBaseUrl,
+    config, db, gateway, dispatcher, events, hub, log, wakes, companyNumbers: createCompanyNumberLookup(db), webhookAuthToken: provider.authToken, publicBaseUrl,
     temporalReady: () => {
       // A gRPC deadline, not a race: a raced call would go on retrying in the background while Temporal is down.
       const check = connection
@@ -75,7 +83,7 @@ export async function startApi(config: Config, log: Logger, address: string, ext
       });
       await sweeping;
       await dispatcher.idle().catch(() => undefined);
-      await withTimeout(Promise.all([gateway.drain(), ...readinessChecks]), 10_000);
+      await withTimeout(Promise.all([wakes.drain(), gateway.drain(), ...readinessChecks]), 10_000);
       await connection.close().catch(() => undefined);
       await db.destroy();
     },

@@ -11,8 +11,13 @@ import {
 /** The workflow refused a command (its validator or handler threw): the caller's request, not the system, is wrong. */
 export class CommandRejected extends Error {}
 
+/** What the starter knows of a new interaction, set as search attributes at start (saves an upsert). */
+export interface WakeOptions {
+  queueId?: string;
+}
+
 export interface InteractionGateway extends OfferNotifier {
-  wake(companyNumber: string, requesterNumber: string, messageId: string): Promise<void>;
+  wake(companyNumber: string, requesterNumber: string, messageId: string, opts?: WakeOptions): Promise<void>;
   assigned(workflowId: string, p: { workItemId: string; agentId: string }): Promise<void>;
   sendAgentMessage(workflowId: string, a: ActorInput & { body: string }): Promise<{ messageId: string }>;
   hold(workflowId: string, a: ActorInput): Promise<{ state: InteractionState }>;
@@ -43,16 +48,20 @@ export function createInteractionGateway(client: Client, taskQueue: string, sett
   }
 
   const gateway: Omit<InteractionGateway, 'drain'> = {
-    async wake(companyNumber, requesterNumber, messageId) {
+    async wake(companyNumber, requesterNumber, messageId, opts = {}) {
+      // Without a virtual agent a new interaction is queued to the company number's queue (RI-2); the workflow
+      // upserts only if it decides otherwise. Ignored when the workflow is already running.
+      const initial = opts.queueId ? { state: 'queued' as const, agent: null, queue: opts.queueId } : undefined;
       await client.workflow.signalWithStart('interactionWorkflow', {
         workflowId: interactionWorkflowId(companyNumber, requesterNumber),
         taskQueue,
-        args: [{ companyNumber, requesterNumber, settings }],
+        args: [{ companyNumber, requesterNumber, settings, ...(initial ? { startSearchAttributes: initial } : {}) }],
         signal: inboundSignal,
         signalArgs: [{ messageId }],
         typedSearchAttributes: [
           { key: SA.RequesterNumber, value: requesterNumber },
           { key: SA.CompanyNumber, value: companyNumber },
+          ...(initial ? [{ key: SA.InteractionState, value: initial.state }, { key: SA.QueueId, value: initial.queue }] : []),
         ],
       });
     },

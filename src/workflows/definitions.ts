@@ -28,11 +28,19 @@ export interface InteractionSnapshot {
   runs: number;
 }
 
+/** The search attributes this run started with (set by the starter, or carried over by continue-as-new). */
+export interface PublishedAttributes {
+  state: InteractionState;
+  agent: string | null;
+  queue: string | null;
+}
+
 export interface InteractionInput {
   companyNumber: string;
   requesterNumber: string;
   settings: InteractionSettings;
   snapshot?: InteractionSnapshot;
+  startSearchAttributes?: PublishedAttributes;
 }
 
 export interface InteractionView extends InteractionSnapshot {

@@ -1,10 +1,10 @@
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { isClosed, type InteractionState } from '../domain/interaction-state';
+import { isClosed } from '../domain/interaction-state';
 import { SA } from '../domain/search-attributes';
 import {
   agentMessageUpdate, assignedSignal, endUpdate, holdUpdate, inboundSignal, offeredSignal, offerReturnedSignal,
-  resumeUpdate, viewQuery, type InteractionInput, type InteractionResult, type InteractionSnapshot,
+  resumeUpdate, viewQuery, type InteractionInput, type InteractionResult, type InteractionSnapshot, type PublishedAttributes,
 } from './definitions';
 import {
   apply, checkAgentMessage, checkTransition, initialSnapshot, nextDeadline, onAssigned, onOffered, onOfferReturned,
@@ -31,7 +31,7 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
   const info = wf.workflowInfo();
   let wake = 0; // bumped by every signal/update so the main loop re-evaluates
   let sending = false;
-  let published: { state: InteractionState; agent: string | null; queue: string | null } | null = null;
+  let published: PublishedAttributes | null = input.startSearchAttributes ?? null;
 
   wf.setHandler(inboundSignal, () => {
     s.inboundPending = true;
@@ -154,14 +154,14 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
       await wf.condition(wf.allHandlersFinished);
       if (s.inboundPending) {
         // RI-6: a text after the close starts a new interaction: a fresh run under the same workflow id.
-        await wf.continueAsNew<typeof interactionWorkflow>({ ...input, snapshot: undefined });
+        await wf.continueAsNew<typeof interactionWorkflow>({ ...input, snapshot: undefined, startSearchAttributes: published ?? undefined });
       }
       return { interactionId: s.interactionId, state: s.state };
     }
 
     if (!sending && (wf.workflowInfo().continueAsNewSuggested || overTestLimit(input))) {
       await wf.condition(wf.allHandlersFinished);
-      await wf.continueAsNew<typeof interactionWorkflow>({ ...input, snapshot: { ...s, runs: s.runs + 1 } });
+      await wf.continueAsNew<typeof interactionWorkflow>({ ...input, snapshot: { ...s, runs: s.runs + 1 }, startSearchAttributes: published ?? undefined });
     }
 
     const seen = wake;

@@ -1,14 +1,14 @@
 import express, { type Request, type Response } from 'express';
 import { parseInboundSms, parseStatus, verifyTwilioSignature, WebhookPayloadError } from '../../providers/twilio/webhook';
 import { applyStatus } from '../../sms/delivery-status-store';
-import { markSignalled, receiveInboundSms, UnknownCompanyNumberError } from '../../use-cases/receive-inbound-sms';
+import { receiveInboundSms, UnknownCompanyNumberError } from '../../use-cases/receive-inbound-sms';
 import type { ApiDeps } from '../context';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
 export function webhookRouter(deps: ApiDeps): express.Router {
-  const { db, gateway, log, events, webhookAuthToken, publicBaseUrl } = deps;
+  const { db, log, events, webhookAuthToken, publicBaseUrl, wakes, companyNumbers } = deps;
   const router = express.Router();
   // Twilio posts at most a few KB; anything far larger is not Twilio.
   router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
@@ -35,7 +35,7 @@ export function webhookRouter(deps: ApiDeps): express.Router {
     }
     let stored;
     try {
-      stored = await receiveInboundSms(db, sms);
+      stored = await receiveInboundSms(db, companyNumbers, sms);
     } catch (err) {
       if (err instanceof UnknownCompanyNumberError) {
         log.warn({ to: sms.to, from: sms.from, providerSid: sms.providerSid }, 'refused SMS to an unknown company number');
@@ -45,11 +45,7 @@ export function webhookRouter(deps: ApiDeps): express.Router {
     }
     // Acknowledge once PostgreSQL has it; Temporal is never on the acknowledgement path.
     res.status(200).type('text/xml').send(EMPTY_TWIML);
-    if (stored.duplicate) return;
-    gateway
-      .wake(sms.to, sms.from, stored.messageId)
-      .then(() => markSignalled(db, stored.messageId))
-      .catch((err) => log.warn({ err, messageId: stored.messageId }, 'signal-with-start failed; the sweeper will deliver it'));
+    if (!stored.duplicate) wakes.wake(sms.to, sms.from, stored.messageId, { queueId: stored.company.queueId });
   });
 
   router.post('/status', async (req: Request, res: Response) => {
