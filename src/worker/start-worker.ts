@@ -13,6 +13,7 @@ import { createPgChangeEvents } from '../realtime/pg-change-events';
 import { createDispatcher } from '../routing/dispatcher';
 import { createInteractionGateway } from '../temporal/interaction-gateway';
 import { interactionSettings } from '../temporal/settings';
+import { WORKER_TUNING } from './tuning';
 
 /** A prebuilt bundle skips webpack at start-up (seconds per worker); sources are the fallback in development. */
 function workflowSource(config: Config): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
@@ -47,6 +48,7 @@ export async function startWorker(config: Config, log: Logger, address: string):
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     activities,
+    ...WORKER_TUNING,
     ...workflowSource(config),
   });
 

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { sharedServers } from '../support/servers';
+
+// A tiny run of `npm run bench` so it cannot rot: checks the JSON's shape and that every text was taken in once —
+// not speed (speed is measured by the benchmark itself, never asserted in tests).
+describe('the ingest benchmark (tiny run)', function () {
+  this.timeout(240_000);
+
+  it('runs both scenarios against the shared servers and writes complete results with nothing lost or doubled', async () => {
+    const servers = await sharedServers();
+    const out = path.join(servers.root, 'bench-latest.json');
+    await new Promise<void>((resolve, reject) => {
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', path.resolve(__dirname, '../../bench/ingest.ts'), '--texts', '24', '--conversations', '4', '--concurrency', '4', '--latency-seconds', '1', '--out', out],
+        { env: { ...process.env, BENCH_DATABASE_URL: servers.pg.url, BENCH_TEMPORAL_ADDRESS: servers.temporal.address }, timeout: 220_000 },
+        (err, _stdout, stderr) => (err ? reject(new Error(`bench failed: ${stderr}`)) : resolve()),
+      );
+    });
+    const r = JSON.parse(fs.readFileSync(out, 'utf8'));
+    assert.ok(r.machine.cpus >= 1);
+    assert.equal(typeof r.commit, 'string');
+    for (const name of ['new_conversations', 'open_conversations']) {
+      const s = r[name];
+      for (const key of ['ingest_per_s', 'baseline_signal_with_start_per_s', 'baseline_handled_per_s', 'ratio', 'ack_p50_ms', 'ack_p99_ms', 'taken_in_p50_ms', 'taken_in_p99_ms']) {
+        assert.equal(typeof s[key], 'number', `${name}.${key}`);
+        assert.ok(s[key] > 0, `${name}.${key} > 0`);
+      }
+      assert.equal(typeof s.rss_mb.api, 'number');
+      assert.equal(typeof s.rss_mb.worker, 'number');
+      assert.equal(s.lost, 0, `${name}: every text taken in`);
+      assert.equal(s.failed_posts, 0);
+      assert.equal(s.duplicated_interactions, 0);
+    }
+  });
+});
