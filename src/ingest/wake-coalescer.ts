@@ -28,7 +28,7 @@ export function createWakeCoalescer(deps: {
   const ready: (() => void)[] = [];
   const waiting = new Map<string, { ids: string[]; opts?: WakeOptions }>();
   const inFlight = new Set<Promise<void>>();
-  let signalled: string[] = [];
+  const signalled: string[] = [];
   let flushing: Promise<void> | null = null;
   let timer: NodeJS.Timeout | null = null;
 

@@ -5,6 +5,7 @@ import { controlErrorHandler, sendControlError } from './control-errors';
 import { eventStreamHandler } from './events-stream';
 import { faultsRouter } from './faults-api';
 import { phonesRouter } from './phones-api';
+import { servePhonesPage } from './phones-page';
 import { twilioRestRouter } from './rest-api';
 import { INBOUND_WEBHOOK_PATH, Simulator, type SimulatorOptions } from './simulator';
 import { API_VERSION } from './twilio-json';
@@ -50,6 +51,7 @@ export function createSimulatorApp(opts: SimulatorOptions): { app: express.Expre
   control.use((req, res) => sendControlError(res, 404, 'not_found', `No route ${req.method} ${req.originalUrl}`));
   control.use(controlErrorHandler(sim.logger));
   app.use('/sim', control);
+  servePhonesPage(app);
 
   return { app, sim };
 }

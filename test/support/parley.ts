@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { Knex } from 'knex';
 import { startApi, type RunningApi } from '../../src/api/start-api';
+import { serveWorkspace } from '../../src/api/workspace-static';
 import { hashPassword } from '../../src/auth/passwords';
 import { loadConfig, type Config } from '../../src/config';
 import { createDb, migrate } from '../../src/db/knex';
@@ -180,7 +181,7 @@ export async function startParley(opts: ParleyOptions = {}): Promise<Parley> {
   await db('queues').insert({ id: queueId, name: 'Test SMS', channel_id: 'sms' });
   await db('company_numbers').insert({ number: companyNumber, display_name: 'Test line', queue_id: queueId });
 
-  const api = await startApi(config, testLog, temporalAddress);
+  const api = await startApi(config, testLog, temporalAddress, serveWorkspace);
   const connection = await Connection.connect({ address: servers.temporal.address });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const parley = new Parley(config, env, db, api, sim, client, companyNumber, queueId, opts.worker ?? 'in-process');
