@@ -29,7 +29,7 @@ export interface TakeInboundResult {
 export function createTakeInbound({ db, dispatcher, events }: ActivityDeps) {
   return async function takeInbound(input: TakeInboundInput): Promise<TakeInboundResult> {
     const result = input.interactionId
-      ? await db.transaction((trx) => claimInto(trx, input.interactionId!, input.currentState))
+      ? await claimInto(db, input.interactionId, input.currentState)
       : await openInteraction(db, input);
     if (result.workItemId) dispatcher.kick();
     if (result.interactionId && result.taken > 0) events.interactionChanged(result.interactionId);
@@ -37,6 +37,7 @@ export function createTakeInbound({ db, dispatcher, events }: ActivityDeps) {
   };
 }
 
+// Plain FOR UPDATE in both statements, never SKIP LOCKED (see claimInto).
 /**
  * A new conversation in ONE statement (data-modifying CTEs are atomic and FK checks run at its end): the
  * interaction, its work item and routing event, and the claim. It runs inside the workflow's first task, so every
@@ -81,25 +82,30 @@ async function openInteraction(db: Knex, input: TakeInboundInput): Promise<TakeI
   return { interactionId: r.interaction_id, state, queueId: r.queue_id, workItemId: r.work_item_id, taken: r.taken };
 }
 
-async function claimInto(trx: Knex, interactionId: string, currentState: InteractionState): Promise<TakeInboundResult> {
-  const interaction = await trx('interactions').where({ id: interactionId }).forUpdate().first();
-  const claimed = await trx.raw(
-    `update messages set interaction_id = ?, taken_at = clock_timestamp(), updated_at = now()
-      where id in (select id from messages
-                    where company_number = ? and requester_number = ? and direction = 'inbound' and interaction_id is null
-                    order by seq for update)
-      returning id, created_at`,
-    [interactionId, interaction.company_number, interaction.requester_number],
+// Plain FOR UPDATE, never SKIP LOCKED: only this pair's workflow claims its messages, and a row held for a moment by
+// another writer (the api recording that it signalled) must be waited for, not skipped and stranded.
+async function claimInto(db: Knex, interactionId: string, currentState: InteractionState): Promise<TakeInboundResult> {
+  // The workflow's rule (SPEC §4: a requester text into on_hold resumes it), applied only if something was claimed.
+  const next = transition(currentState, { type: 'requester_message' });
+  const { rows } = await db.raw(
+    `with interaction as (
+       select id, company_number, requester_number, queue_id from interactions where id = :id
+     ), claimed as (
+       update messages set interaction_id = :id, taken_at = clock_timestamp(), updated_at = now()
+        where id in (select m.id from messages m join interaction i
+                       on m.company_number = i.company_number and m.requester_number = i.requester_number
+                      where m.direction = 'inbound' and m.interaction_id is null
+                      order by m.seq for update of m)
+       returning id, created_at
+     ), touched as (
+       update interactions set state = :next, updated_at = now(),
+              last_inbound_at = (select max(created_at) from claimed), last_message_at = (select max(created_at) from claimed),
+              unread_count = unread_count + (select count(*) from claimed)
+        where id = :id and exists (select 1 from claimed)
+     )
+     select (select queue_id from interaction) as queue_id, (select count(*) from claimed)::int as taken`,
+    { id: interactionId, next },
   );
-  const taken = claimed.rows.length as number;
-  let state = currentState;
-  if (taken > 0) {
-    state = transition(currentState, { type: 'requester_message' });
-    const last = claimed.rows.reduce((a: Date, r: { created_at: Date }) => (r.created_at > a ? r.created_at : a), new Date(0));
-    await trx('interactions').where({ id: interactionId }).update({
-      state, last_inbound_at: last, last_message_at: last, updated_at: trx.fn.now(),
-      unread_count: trx.raw('unread_count + ?', [taken]),
-    });
-  }
-  return { interactionId, state, queueId: interaction.queue_id, workItemId: null, taken };
+  const { queue_id: queueId, taken } = rows[0];
+  return { interactionId, state: taken > 0 ? next : currentState, queueId, workItemId: null, taken };
 }

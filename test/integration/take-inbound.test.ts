@@ -41,6 +41,19 @@ describe('taking inbound messages into an interaction (activity against real Pos
     const row = await parley.db('messages').where({ id }).first();
     assert.equal(row.interaction_id, res.interactionId);
     assert.ok(row.taken_at instanceof Date);
+
+    // The same for a text into the now open conversation.
+    const later = await store(requester, 'also locked for a moment');
+    const trx2 = await parley.db.transaction();
+    await trx2('messages').where({ id: later }).update({ signalled_at: trx2.fn.now() });
+    const release2 = setTimeout(() => void trx2.commit(), 300);
+    const res2 = await activities().takeInbound({
+      workflowId: `sms:${parley.companyNumber}:${requester}`, runId: 'r1', companyNumber: parley.companyNumber, requesterNumber: requester,
+      interactionId: res.interactionId, currentState: res.state,
+    });
+    clearTimeout(release2);
+    assert.equal(res2.taken, 1);
+    assert.equal((await parley.db('messages').where({ id: later }).first()).interaction_id, res.interactionId);
   });
 
   it('takes every waiting message of the pair in order of receipt, and each message only once', async () => {
