@@ -1,0 +1,64 @@
+// Browser tests drive Debian's Chromium with playwright-core against the built Workspace and phones page.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ROOT = path.resolve(__dirname, '../..');
+const WEB = path.join(ROOT, 'web');
+const BUILT = path.join(WEB, 'dist', 'index.html');
+
+/**
+ * In CI a missing browser fails the run (a skipped browser suite would pass silently); on a developer's machine
+ * the suite skips and says how to install it.
+ */
+export function requireChromium(ctx: Mocha.Context): void {
+  if (fs.existsSync(CHROMIUM_PATH)) return;
+  const hint = `Chromium is not installed at ${CHROMIUM_PATH}: apt-get install -y chromium`;
+  if (process.env.CI === 'true') throw new Error(`${hint} (CI=true: browser tests must run)`);
+  process.stderr.write(`  [browser] skipping browser tests. ${hint}\n`);
+  ctx.skip();
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+function newestMtime(p: string): number {
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(st.mtimeMs, ...fs.readdirSync(p).map((name) => newestMtime(path.join(p, name))));
+}
+
+/** Builds web/dist when it is missing or older than its sources (about two seconds). */
+export async function ensureWebBuild(): Promise<void> {
+  const sources = [path.join(WEB, 'src'), path.join(WEB, 'index.html'), path.join(WEB, 'phones.html'), path.join(WEB, 'vite.config.mts'), path.join(ROOT, 'package-lock.json')];
+  if (fs.existsSync(BUILT) && fs.statSync(BUILT).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
+  process.stderr.write('  [browser] building web/ with Vite\n');
+  const vite = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  await promisify(execFile)(process.execPath, [vite, 'build', '--config', path.join(WEB, 'vite.config.mts'), '--logLevel', 'warn'], { cwd: ROOT });
+}
+
+/** Presses Tab until `target` has the keyboard focus, as a keyboard user would. */
+export async function tabTo(page: Page, target: Locator, maxPresses = 40): Promise<void> {
+  // attached, not visible: styled radio buttons keep their (focusable) input visually hidden.
+  await target.waitFor({ state: 'attached' });
+  for (let i = 0; i < maxPresses; i++) {
+    await page.keyboard.press('Tab');
+    if (await isFocused(target)) return;
+  }
+  throw new Error(`${maxPresses} presses of Tab never reached ${target.toString()}`);
+}
+
+export async function isFocused(target: Locator): Promise<boolean> {
+  // The callback runs in the page; the root tsconfig has no DOM types, hence ownerDocument.
+  return target.evaluate((el) => el === el.ownerDocument.activeElement);
+}
+
+export const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');

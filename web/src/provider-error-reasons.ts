@@ -1,0 +1,25 @@
+// Twilio's delivery receipts carry only an ErrorCode; these are its published meanings, shown when the message has
+// no error text of its own. https://www.twilio.com/docs/api/errors
+const REASONS: Record<string, string> = {
+  '21211': "Invalid 'To' phone number",
+  '21408': 'Region not enabled for sending',
+  '21610': 'Recipient has opted out (replied STOP)',
+  '21612': "The 'To' number cannot be reached from this 'From' number",
+  '21614': "'To' number is not a mobile number",
+  '30001': 'Queue overflow',
+  '30002': 'Account suspended',
+  '30003': 'Unreachable destination handset',
+  '30004': 'Message blocked',
+  '30005': 'Unknown destination handset',
+  '30006': 'Landline or unreachable carrier',
+  '30007': 'Message filtered by the carrier',
+  '30008': 'Unknown error',
+  '30032': 'Toll-free number not verified',
+  '30034': 'Message from an unregistered number',
+  '30036': 'Validity period expired',
+};
+
+export function providerErrorReason(code: string | number | null, message: string | null): string | null {
+  if (message) return message;
+  return code === null ? null : (REASONS[String(code)] ?? null);
+}

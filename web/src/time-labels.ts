@@ -1,0 +1,34 @@
+// How long ago / how long left, in the words an agent reads at a glance.
+
+export function elapsedLabel(fromIso: string, now: number): string {
+  const seconds = Math.max(0, Math.round((now - Date.parse(fromIso)) / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ${minutes % 60} min`;
+  return `${Math.floor(hours / 24)} days`;
+}
+
+export function agoLabel(fromIso: string, now: number): string {
+  return now - Date.parse(fromIso) < 10_000 ? 'just now' : `${elapsedLabel(fromIso, now)} ago`;
+}
+
+/** m:ss until the deadline, never negative. */
+export function countdownLabel(msLeft: number): string {
+  const s = Math.max(0, Math.ceil(msLeft / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** A message's time: the clock time today, the date too on other days. */
+export function messageTimeLabel(iso: string, now: number): string {
+  const d = new Date(iso);
+  return new Date(now).toDateString() === d.toDateString() ? timeFormat.format(d) : dateTimeFormat.format(d);
+}
+
+export function fullTimeLabel(iso: string): string {
+  return dateTimeFormat.format(new Date(iso));
+}

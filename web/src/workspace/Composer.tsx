@@ -1,0 +1,100 @@
+import { Button, Group, Text, Textarea } from '@mantine/core';
+import { IconSend } from '@tabler/icons-react';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { SegmentedMessage } from 'sms-segments-calculator';
+import { workspaceApi, type InteractionDetail, type Me } from '../api';
+import { reportError } from '../report-error';
+import classes from './Composer.module.css';
+
+const MAX_SMS_CHARACTERS = 1600;
+
+const WRITABLE = new Set(['work_in_progress', 'on_hold', 'wrap_up']);
+
+function whyNotWritable(detail: InteractionDetail, me: Me): string | null {
+  if (detail.state === 'closed_complete' || detail.state === 'closed_abandoned') return 'This conversation is closed: replies can no longer be sent.';
+  if (detail.assignedAgentId !== me.id) return 'Only the agent assigned to this conversation can reply.';
+  if (!WRITABLE.has(detail.state)) return 'Accept the conversation before replying.';
+  return null;
+}
+
+export function Composer({ detail, me, onSent }: { detail: InteractionDetail; me: Me; onSent: () => void }) {
+  const [text, setText] = useState('');
+  const [sending, setSending] = useState(false);
+  const input = useRef<HTMLTextAreaElement>(null);
+  const disabledReason = whyNotWritable(detail, me);
+  const writable = disabledReason === null;
+
+  // Opening a conversation one can answer puts the cursor where the answer goes.
+  useEffect(() => {
+    if (writable) input.current?.focus();
+  }, [writable, detail.id]);
+
+  const segments = useMemo(() => (text ? new SegmentedMessage(text) : null), [text]);
+  const count = segments?.segmentsCount ?? 0;
+  const encoding = segments?.encodingName ?? 'GSM-7';
+  const tooLong = text.length > MAX_SMS_CHARACTERS;
+
+  const send = async () => {
+    if (!writable || sending || !text.trim() || tooLong) return;
+    setSending(true);
+    try {
+      await workspaceApi.sendMessage(detail.id, text);
+      setText('');
+      onSent();
+    } catch (err) {
+      reportError('Message not sent', err);
+    } finally {
+      setSending(false);
+      input.current?.focus();
+    }
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      void send();
+    }
+  };
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void send();
+  };
+
+  return (
+    <form className={classes.composer} onSubmit={onSubmit} aria-label="Reply">
+      <Textarea
+        ref={input}
+        aria-label={`Reply to ${detail.requesterNumber}`}
+        placeholder={writable ? 'Write a text message. Enter sends, Shift+Enter starts a new line.' : undefined}
+        autosize
+        minRows={2}
+        maxRows={6}
+        maxLength={MAX_SMS_CHARACTERS}
+        value={text}
+        disabled={!writable}
+        readOnly={sending}
+        onChange={(e) => setText(e.currentTarget.value)}
+        onKeyDown={onKeyDown}
+        description={
+          writable ? (
+            <span className={classes.counter}>
+              {text.length.toLocaleString()} / {MAX_SMS_CHARACTERS.toLocaleString()} characters · {count} {count === 1 ? 'segment' : 'segments'} · {encoding}
+            </span>
+          ) : (
+            disabledReason
+          )
+        }
+        inputWrapperOrder={['label', 'input', 'description', 'error']}
+      />
+      <Group justify="space-between" mt={6} wrap="nowrap">
+        <Text size="xs" c="dimmed">
+          {encoding === 'UCS-2' && text ? 'Emoji or special characters: Unicode (UCS-2), 70 characters per segment.' : ''}
+        </Text>
+        <Button type="submit" rightSection={<IconSend size={16} aria-hidden />} loading={sending} disabled={!writable || !text.trim() || tooLong}>
+          Send
+        </Button>
+      </Group>
+    </form>
+  );
+}

@@ -1,0 +1,111 @@
+import { ActionIcon, Alert, Group, Loader, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { IconX } from '@tabler/icons-react';
+import { useCallback, useEffect, useRef } from 'react';
+import { workspaceApi, type Me } from '../api';
+import { messageOf } from '../report-error';
+import { useLatestRead } from '../use-latest-read';
+import { Composer } from './Composer';
+import { InteractionActions } from './InteractionActions';
+import { InteractionStateBadge } from './InteractionStateBadge';
+import { Transcript } from './Transcript';
+import classes from './ConversationView.module.css';
+
+interface Props {
+  interactionId: string;
+  me: Me;
+  /** Bumped when the server says this interaction changed. */
+  refreshKey: number;
+  onClose: () => void;
+  /** Something the list shows changed (read, state). */
+  onChanged: () => void;
+}
+
+export function ConversationView({ interactionId, me, refreshKey, onClose, onChanged }: Props) {
+  const read = useCallback(() => workspaceApi.interaction(interactionId), [interactionId]);
+  const { data, error, reload } = useLatestRead(read, refreshKey);
+  const detail = data?.id === interactionId ? data : null;
+  const unread = detail?.unreadCount ?? 0;
+  const closed = detail?.state === 'closed_complete' || detail?.state === 'closed_abandoned';
+  const title = useRef<HTMLHeadingElement>(null);
+
+  // Ending removes the action buttons; keep keyboard focus in the conversation rather than losing it to the page.
+  useEffect(() => {
+    if (closed && (document.activeElement === document.body || document.activeElement === null)) title.current?.focus();
+  }, [closed]);
+
+  // Unread means "not yet seen by the agent": only a visible, focused page has been seen.
+  useEffect(() => {
+    if (unread === 0) return;
+    const markIfSeen = () => {
+      if (document.visibilityState !== 'visible' || !document.hasFocus()) return;
+      workspaceApi.markRead(interactionId).then(() => {
+        reload();
+        onChanged();
+      }, () => undefined);
+    };
+    markIfSeen();
+    window.addEventListener('focus', markIfSeen);
+    document.addEventListener('visibilitychange', markIfSeen);
+    return () => {
+      window.removeEventListener('focus', markIfSeen);
+      document.removeEventListener('visibilitychange', markIfSeen);
+    };
+  }, [unread, interactionId, reload, onChanged]);
+
+  const refresh = () => {
+    reload();
+    onChanged();
+  };
+
+  if (!detail) {
+    return (
+      <Paper withBorder className={classes.panel} p="md">
+        <Group justify="space-between">
+          {error ? (
+            <Alert color="red" title="This conversation cannot be shown" flex={1}>
+              {messageOf(error)}
+            </Alert>
+          ) : (
+            <Loader size="sm" aria-label="Loading the conversation" />
+          )}
+          <CloseButton onClose={onClose} />
+        </Group>
+      </Paper>
+    );
+  }
+
+  return (
+    <Paper withBorder className={classes.panel}>
+      <header className={classes.header}>
+        <Stack gap={2} miw={0}>
+          <Group gap="xs" wrap="nowrap">
+            <Title order={2} size="h3" ref={title} tabIndex={-1} className={classes.title}>
+              {detail.requesterNumber}
+            </Title>
+            <InteractionStateBadge state={detail.state} />
+          </Group>
+          <Text size="xs" c="dimmed">
+            Requester · texting {detail.companyNumber}
+            {detail.closeReason ? ` · closed: ${detail.closeReason.replace(/_/g, ' ')}` : ''}
+          </Text>
+        </Stack>
+        <Group gap="xs" wrap="nowrap">
+          <InteractionActions detail={detail} onDone={refresh} />
+          <CloseButton onClose={onClose} />
+        </Group>
+      </header>
+      <Transcript messages={detail.messages} me={me} requesterNumber={detail.requesterNumber} />
+      <Composer detail={detail} me={me} onSent={refresh} />
+    </Paper>
+  );
+}
+
+function CloseButton({ onClose }: { onClose: () => void }) {
+  return (
+    <Tooltip label="Close conversation">
+      <ActionIcon variant="subtle" color="gray" size="lg" onClick={onClose} aria-label="Close conversation">
+        <IconX size={20} aria-hidden />
+      </ActionIcon>
+    </Tooltip>
+  );
+}

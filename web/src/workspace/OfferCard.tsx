@@ -1,0 +1,67 @@
+import { Button, Card, Group, Progress, Text, Title } from '@mantine/core';
+import { IconCheck, IconClockHour4, IconX } from '@tabler/icons-react';
+import { useId } from 'react';
+import type { Offer } from '../api';
+import { countdownLabel, elapsedLabel } from '../time-labels';
+import classes from './OfferCard.module.css';
+
+interface Props {
+  offer: Offer;
+  now: number;
+  accepting: boolean;
+  onAccept: () => void;
+  onReject: () => void;
+}
+
+export function OfferCard({ offer, now, accepting, onAccept, onReject }: Props) {
+  const titleId = useId();
+  const expiresAt = Date.parse(offer.expiresAt);
+  const total = Math.max(1, expiresAt - Date.parse(offer.offeredAt));
+  // offeredAt is the database transaction's start, a little before the timeout was counted from.
+  const left = Math.min(Math.floor(total / 1000) * 1000, expiresAt - now);
+  const expired = left <= 0;
+  return (
+    <Card withBorder component="article" aria-labelledby={titleId} padding="md" shadow="xs">
+      <Group justify="space-between" wrap="nowrap" align="flex-start">
+        <div>
+          <Title order={3} size="h4" id={titleId}>
+            {offer.requesterNumber}
+          </Title>
+          <Text size="xs" c="dimmed">
+            to {offer.companyNumber} · queue {offer.queueId}
+          </Text>
+        </div>
+        <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+          waiting {elapsedLabel(offer.waitingSince, now)}
+        </Text>
+      </Group>
+      <Text className={classes.firstMessage} mt="sm" lineClamp={4}>
+        {offer.firstMessage || '(no text)'}
+      </Text>
+      <Group mt="sm" gap="xs" wrap="nowrap">
+        <IconClockHour4 size={16} aria-hidden color="var(--mantine-color-dimmed)" />
+        <Progress
+          aria-hidden
+          flex={1}
+          size="sm"
+          value={Math.max(0, Math.min(100, (left / total) * 100))}
+          color={left < 20_000 ? 'red' : 'indigo'}
+          transitionDuration={900}
+        />
+        <Text size="sm" role="timer" fw={500} c={left < 20_000 ? 'red.7' : undefined} style={{ whiteSpace: 'nowrap' }}>
+          {expired ? 'Expired' : `${countdownLabel(left)} left to accept`}
+        </Text>
+      </Group>
+      <Group mt="md" justify="flex-end" gap="sm">
+        <Button variant="default" leftSection={<IconX size={16} aria-hidden />} onClick={onReject} disabled={expired}
+          aria-label={`Reject offer from ${offer.requesterNumber}`}>
+          Reject
+        </Button>
+        <Button leftSection={<IconCheck size={16} aria-hidden />} onClick={onAccept} loading={accepting} disabled={expired}
+          aria-label={`Accept offer from ${offer.requesterNumber}`}>
+          Accept
+        </Button>
+      </Group>
+    </Card>
+  );
+}

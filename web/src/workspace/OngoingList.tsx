@@ -1,0 +1,69 @@
+import { EmptyState, Group, Loader, Text, UnstyledButton } from '@mantine/core';
+import { IconMessages } from '@tabler/icons-react';
+import type { OngoingInteraction } from '../api';
+import { agoLabel } from '../time-labels';
+import { useNow } from '../use-now';
+import { CountBadge } from './CountBadge';
+import { InteractionStateBadge } from './InteractionStateBadge';
+import classes from './OngoingList.module.css';
+
+interface Props {
+  items: OngoingInteraction[] | null;
+  openId: string | null;
+  onOpen: (interactionId: string) => void;
+}
+
+/** ONG-1…5: the API's order (unread first, then most recent activity); closed interactions are not in it. */
+export function OngoingList({ items, openId, onOpen }: Props) {
+  const now = useNow(15_000);
+  if (items === null) return <Loader m="md" size="sm" aria-label="Loading conversations" />;
+  if (items.length === 0) {
+    return (
+      <EmptyState
+        py="xl"
+        px="md"
+        icon={<IconMessages size={28} stroke={1.5} aria-hidden />}
+        title="No ongoing conversations"
+        description="Conversations you accept stay here until they end."
+      />
+    );
+  }
+  return (
+    <ul className={classes.list} aria-label="Ongoing conversations">
+      {items.map((i) => (
+        <li key={i.id}>
+          <OngoingRow item={i} selected={i.id === openId} now={now} onOpen={() => onOpen(i.id)} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function OngoingRow({ item, selected, now, onOpen }: { item: OngoingInteraction; selected: boolean; now: number; onOpen: () => void }) {
+  const unread = item.unreadCount > 0;
+  return (
+    <UnstyledButton
+      className={classes.row}
+      onClick={onOpen}
+      aria-current={selected ? 'true' : undefined}
+      data-unread={unread || undefined}
+      data-on-hold={item.state === 'on_hold' || undefined}
+    >
+      <Group justify="space-between" wrap="nowrap" gap="xs">
+        <Text fw={unread ? 700 : 600} truncate>
+          {item.requesterNumber}
+        </Text>
+        <Group gap={6} wrap="nowrap">
+          <InteractionStateBadge state={item.state} />
+          <CountBadge count={item.unreadCount} color="red" noun={item.unreadCount === 1 ? 'unread message' : 'unread messages'} />
+        </Group>
+      </Group>
+      <Text size="sm" lineClamp={1} c={unread ? undefined : 'dimmed'} fw={unread ? 600 : 400} className={classes.snippet}>
+        {item.lastMessage || 'No messages yet'}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {item.lastInboundAt ? `Requester wrote ${agoLabel(item.lastInboundAt, now)}` : 'No requester message yet'}
+      </Text>
+    </UnstyledButton>
+  );
+}

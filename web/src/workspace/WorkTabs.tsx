@@ -1,0 +1,57 @@
+import { Group, Paper, Tabs } from '@mantine/core';
+import type { Offer, OngoingInteraction, Presence } from '../api';
+import { CountBadge } from './CountBadge';
+import { OfferList } from './OfferList';
+import { OngoingList } from './OngoingList';
+import classes from './WorkTabs.module.css';
+
+export type WorkTab = 'inbox' | 'ongoing';
+
+interface Props {
+  tab: WorkTab;
+  onTabChange: (tab: WorkTab) => void;
+  offers: Offer[] | null;
+  ongoing: OngoingInteraction[] | null;
+  presence: Presence;
+  openId: string | null;
+  onOpen: (interactionId: string) => void;
+  onOffersChanged: () => void;
+}
+
+export function WorkTabs({ tab, onTabChange, offers, ongoing, presence, openId, onOpen, onOffersChanged }: Props) {
+  const unreadConversations = (ongoing ?? []).filter((i) => i.unreadCount > 0).length;
+  return (
+    <Paper withBorder className={classes.panel}>
+      <Tabs value={tab} onChange={(v) => v && onTabChange(v as WorkTab)} className={classes.tabs}>
+        <Tabs.List grow>
+          <Tabs.Tab value="inbox">
+            <Group gap={6} wrap="nowrap" justify="center">
+              Inbox
+              <CountBadge count={offers?.length ?? 0} noun={offers?.length === 1 ? 'offer' : 'offers'} />
+            </Group>
+          </Tabs.Tab>
+          <Tabs.Tab value="ongoing">
+            <Group gap={6} wrap="nowrap" justify="center">
+              Ongoing
+              <CountBadge
+                count={unreadConversations}
+                color="red"
+                noun={unreadConversations === 1 ? 'conversation with unread messages' : 'conversations with unread messages'}
+              />
+            </Group>
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="inbox" className={classes.tabPanel}>
+          <div className={classes.scroll}>
+            <OfferList offers={offers} presence={presence} onAccepted={onOpen} onChanged={onOffersChanged} />
+          </div>
+        </Tabs.Panel>
+        <Tabs.Panel value="ongoing" className={classes.tabPanel}>
+          <div className={classes.scroll}>
+            <OngoingList items={ongoing} openId={openId} onOpen={onOpen} />
+          </div>
+        </Tabs.Panel>
+      </Tabs>
+    </Paper>
+  );
+}

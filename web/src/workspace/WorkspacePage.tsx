@@ -1,0 +1,203 @@
+import { AppShell, Badge, Button, Group, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconLogout, IconMessages, IconPlugConnectedX } from '@tabler/icons-react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError, WORKSPACE_EVENTS_URL, workspaceApi, type Me, type Presence } from '../api';
+import { reportError } from '../report-error';
+import { useEventStream } from '../use-event-stream';
+import { useLatestRead } from '../use-latest-read';
+import { ConversationView } from './ConversationView';
+import { NoConversation } from './NoConversation';
+import { PresenceSelect } from './PresenceSelect';
+import { useOpenInteraction } from './use-open-interaction';
+import { WorkTabs, type WorkTab } from './WorkTabs';
+import classes from './WorkspacePage.module.css';
+
+const FALLBACK_POLL_MS = 10_000;
+
+interface Props {
+  me: Me;
+  onSignedOut: () => void;
+  onSessionLost: () => void;
+}
+
+export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
+  const [presence, setPresence] = useState<Presence>(me.presence);
+  const { openId, open, close } = useOpenInteraction();
+  const [tab, setTab] = useState<WorkTab>(openId ? 'ongoing' : 'inbox');
+  const [detailVersion, setDetailVersion] = useState(0);
+  const offers = useLatestRead(workspaceApi.offers);
+  const ongoing = useLatestRead(workspaceApi.ongoing);
+  const reloadOffers = offers.reload;
+  const reloadOngoing = ongoing.reload;
+
+  // Counts local presence changes: a read that started before one must not undo it.
+  const presenceChanges = useRef(0);
+  const requestedAt = useRef<Partial<Record<Presence, number>>>({});
+  const reloadEverything = useCallback(() => {
+    reloadOffers();
+    reloadOngoing();
+    setDetailVersion((v) => v + 1);
+    const changesBefore = presenceChanges.current;
+    workspaceApi.me().then((m) => {
+      if (presenceChanges.current === changesBefore) setPresence(m.presence);
+    }, () => undefined);
+  }, [reloadOffers, reloadOngoing]);
+
+  const checkSession = useCallback(() => {
+    workspaceApi.me().catch((err: unknown) => {
+      if (err instanceof ApiError && err.status === 401) onSessionLost();
+    });
+  }, [onSessionLost]);
+
+  const stream = useEventStream(WORKSPACE_EVENTS_URL, {
+    onGiveUp: checkSession,
+    events: {
+      hello: reloadEverything,
+      offers: reloadOffers,
+      interaction: (data) => {
+        reloadOngoing();
+        reloadOffers();
+        if ((data as { id?: string } | undefined)?.id === openId) setDetailVersion((v) => v + 1);
+      },
+      presence: (data) => {
+        const status = (data as { status?: Presence } | undefined)?.status;
+        if (!status) return;
+        // WI-5: an offer left to time out makes the agent Away; say why offers stopped (unless Away was our choice).
+        const chosenHere = Date.now() - (requestedAt.current[status] ?? 0) < 10_000;
+        if (status === 'away' && presence !== 'away' && !chosenHere) {
+          notifications.show({
+            color: 'yellow',
+            title: 'You are now Away',
+            message: 'No more work is offered: an offer went unanswered, or Away was chosen in another window. Choose Available to continue.',
+            autoClose: false,
+          });
+        }
+        setPresence(status);
+      },
+    },
+  });
+
+  // Only while the push connection is down: keep the page roughly current until it is back.
+  useEffect(() => {
+    if (stream === 'open') return;
+    const timer = setInterval(reloadEverything, FALLBACK_POLL_MS);
+    return () => clearInterval(timer);
+  }, [stream, reloadEverything]);
+
+  // An offer times out: when the Inbox is not in view, say that one arrived.
+  const seenOffers = useRef<Set<string> | null>(null);
+  useEffect(() => {
+    if (!offers.data) return;
+    const seen = seenOffers.current;
+    seenOffers.current = new Set(offers.data.map((o) => o.id));
+    if (!seen || tab === 'inbox') return;
+    for (const o of offers.data.filter((x) => !seen.has(x.id))) {
+      notifications.show({ color: 'indigo', title: `New offer from ${o.requesterNumber}`, message: o.firstMessage || 'Open the Inbox to accept it.' });
+    }
+  }, [offers.data, tab]);
+
+  const readFailed = [offers.error, ongoing.error].some((e) => e instanceof ApiError && e.status === 401);
+  useEffect(() => {
+    if (readFailed) onSessionLost();
+  }, [readFailed, onSessionLost]);
+
+  // Arrow keys in the radio group fire a change per step (Offline → Away → Available): the requests must reach the
+  // server in that order, or a late "away" could win.
+  const presenceWrites = useRef<Promise<unknown>>(Promise.resolve());
+  const changePresence = (status: Presence) => {
+    const before = presence;
+    presenceChanges.current += 1;
+    requestedAt.current[status] = Date.now();
+    setPresence(status);
+    presenceWrites.current = presenceWrites.current.then(() =>
+      workspaceApi.setPresence(status).catch((err: unknown) => {
+        setPresence(before);
+        reportError('Presence not changed', err);
+      }),
+    );
+  };
+
+  const signOut = async () => {
+    try {
+      await workspaceApi.logout();
+    } catch (err) {
+      if (!(err instanceof ApiError && err.status === 401)) {
+        reportError('Could not sign out', err);
+        return;
+      }
+    }
+    window.history.replaceState(null, '', '/');
+    onSignedOut();
+  };
+
+  const openConversation = (id: string) => {
+    setTab('ongoing');
+    open(id);
+  };
+
+  return (
+    <AppShell header={{ height: 64 }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
+          <Group gap="xs" wrap="nowrap">
+            <IconMessages size={28} stroke={1.6} color="var(--mantine-color-indigo-6)" aria-hidden />
+            <Title order={1} size="h3">
+              Parley
+            </Title>
+            <Text c="dimmed" visibleFrom="sm">
+              Workspace
+            </Text>
+            {stream === 'reconnecting' && (
+              <Badge color="orange" variant="light" leftSection={<IconPlugConnectedX size={14} aria-hidden />} role="status">
+                Reconnecting…
+              </Badge>
+            )}
+          </Group>
+          <Group gap="md" wrap="nowrap">
+            <PresenceSelect value={presence} onChange={changePresence} />
+            <Text size="sm" fw={500} visibleFrom="lg" title={me.email}>
+              {me.name}
+            </Text>
+            <Button variant="default" leftSection={<IconLogout size={16} aria-hidden />} onClick={() => void signOut()}>
+              Sign out
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Main>
+        <div className={classes.columns}>
+          <section className={classes.work} aria-label="Work">
+            <WorkTabs
+              tab={tab}
+              onTabChange={setTab}
+              offers={offers.data}
+              ongoing={ongoing.data}
+              presence={presence}
+              openId={openId}
+              onOpen={openConversation}
+              onOffersChanged={() => {
+                reloadOffers();
+                reloadOngoing();
+              }}
+            />
+          </section>
+          <section className={classes.conversation} aria-label="Conversation">
+            {openId ? (
+              <ConversationView
+                key={openId}
+                interactionId={openId}
+                me={me}
+                refreshKey={detailVersion}
+                onClose={close}
+                onChanged={reloadOngoing}
+              />
+            ) : (
+              <NoConversation />
+            )}
+          </section>
+        </div>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
