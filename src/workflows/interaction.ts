@@ -59,26 +59,18 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
     },
     { validator: (a) => checkAgentMessage(s, a) },
   );
-  wf.setHandler(
-    holdUpdate,
-    async () => {
-      apply(s, { type: 'hold' });
-      wake++;
-      await db.saveInteraction({ interactionId: s.interactionId!, state: s.state });
-      return { state: s.state };
-    },
-    { validator: (a) => checkTransition(s, a, { type: 'hold' }) },
-  );
-  wf.setHandler(
-    resumeUpdate,
-    async () => {
-      apply(s, { type: 'resume' });
-      wake++;
-      await db.saveInteraction({ interactionId: s.interactionId!, state: s.state });
-      return { state: s.state };
-    },
-    { validator: (a) => checkTransition(s, a, { type: 'resume' }) },
-  );
+  for (const [update, type] of [[holdUpdate, 'hold'], [resumeUpdate, 'resume']] as const) {
+    wf.setHandler(
+      update,
+      async () => {
+        apply(s, { type });
+        wake++;
+        await db.saveInteraction({ interactionId: s.interactionId!, state: s.state });
+        return { state: s.state };
+      },
+      { validator: (a) => checkTransition(s, a, { type }) },
+    );
+  }
   wf.setHandler(
     endUpdate,
     async ({ outcome }) => {

@@ -7,6 +7,15 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
+function parsePayload<T>(parse: () => T, what: string): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof WebhookPayloadError) throw new ValidationError(`${what}: ${err.message}`);
+    throw err;
+  }
+}
+
 export function webhookRouter(deps: ApiDeps): express.Router {
   const { db, log, events, webhookAuthToken, publicBaseUrl, wakes, companyNumbers } = deps;
   const router = express.Router();
@@ -25,14 +34,7 @@ export function webhookRouter(deps: ApiDeps): express.Router {
   };
 
   router.post('/sms', async (req: Request, res: Response) => {
-    const params = verify(req);
-    let sms;
-    try {
-      sms = parseInboundSms(params);
-    } catch (err) {
-      if (err instanceof WebhookPayloadError) throw new ValidationError(`not an inbound SMS: ${err.message}`);
-      throw err;
-    }
+    const sms = parsePayload(() => parseInboundSms(verify(req)), 'not an inbound SMS');
     let stored;
     try {
       stored = await receiveInboundSms(db, companyNumbers, sms);
@@ -49,14 +51,7 @@ export function webhookRouter(deps: ApiDeps): express.Router {
   });
 
   router.post('/status', async (req: Request, res: Response) => {
-    const params = verify(req);
-    let update;
-    try {
-      update = parseStatus(params);
-    } catch (err) {
-      if (err instanceof WebhookPayloadError) throw new ValidationError(`not a status callback: ${err.message}`);
-      throw err;
-    }
+    const update = parsePayload(() => parseStatus(verify(req)), 'not a status callback');
     const r = await applyStatus(db, update);
     if (r.interactionId) events.interactionChanged(r.interactionId);
     res.status(204).end();
