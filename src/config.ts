@@ -29,6 +29,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OFFER_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /** How long a stored text may wait for its first signal before the sweeper sends one (api crash, Temporal down). */
+  SWEEP_UNSIGNALLED_AFTER_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   /** Test-only: continue-as-new after this many history events instead of waiting for the server's suggestion. */

@@ -62,7 +62,10 @@ export async function startApi(config: Config, log: Logger, address: string, ext
   let sweeping: Promise<unknown> | null = null;
   const sweeper = setInterval(() => {
     if (sweeping) return;
-    sweeping = sweepInbound({ db, gateway, log }, { unsignalledAfterMs: 2000, signalledAfterMs: 120_000 })
+    sweeping = sweepInbound(
+      { db, gateway, log },
+      { unsignalledAfterMs: config.SWEEP_UNSIGNALLED_AFTER_MS, signalledAfterMs: 120_000, heldHere: wakes.holds },
+    )
       .catch((err) => log.warn({ err }, 'inbound sweep failed'))
       .finally(() => {
         sweeping = null;

@@ -10,7 +10,7 @@ import { markSignalled } from '../use-cases/receive-inbound-sms';
  */
 export async function sweepInbound(
   deps: { db: Knex; gateway: InteractionGateway; log: Logger },
-  opts: { unsignalledAfterMs: number; signalledAfterMs: number; limit?: number },
+  opts: { unsignalledAfterMs: number; signalledAfterMs: number; limit?: number; heldHere?: (messageId: string) => boolean },
 ): Promise<number> {
   const { db, gateway, log } = deps;
   const now = Date.now();
@@ -28,6 +28,8 @@ export async function sweepInbound(
   const seen = new Set<string>();
   let delivered = 0;
   for (const r of rows) {
+    // Still queued for a signal in this process (a burst backs the queue up): sending it again only adds load.
+    if (opts.heldHere?.(r.id)) continue;
     const pair = `${r.company_number}|${r.requester_number}`;
     if (seen.has(pair)) {
       await markSignalled(db, r.id); // one wake-up per pair takes all of its messages

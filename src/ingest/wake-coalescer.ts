@@ -4,6 +4,8 @@ import type { InteractionGateway, WakeOptions } from '../temporal/interaction-ga
 export interface WakeCoalescer {
   /** Call after the message is committed. */
   wake(companyNumber: string, requesterNumber: string, messageId: string, opts?: WakeOptions): void;
+  /** Whether this process still holds the message for a signal (queued or in flight): not the sweeper's to send. */
+  holds(messageId: string): boolean;
   /** Resolves when no wake-up is in flight and every signalled id is recorded. */
   drain(): Promise<void>;
 }
@@ -28,6 +30,7 @@ export function createWakeCoalescer(deps: {
   const ready: (() => void)[] = [];
   const waiting = new Map<string, { ids: string[]; opts?: WakeOptions }>();
   const inFlight = new Set<Promise<void>>();
+  const held = new Set<string>();
   const signalled: string[] = [];
   let flushing: Promise<void> | null = null;
   let timer: NodeJS.Timeout | null = null;
@@ -63,6 +66,7 @@ export function createWakeCoalescer(deps: {
         (err) => log.warn({ err, messageIds: ids }, 'signal-with-start failed; the sweeper will deliver these'),
       )
       .finally(() => {
+        for (const id of ids) held.delete(id);
         inFlight.delete(p);
         ready.shift()?.();
         const next = waiting.get(key);
@@ -76,6 +80,7 @@ export function createWakeCoalescer(deps: {
 
   return {
     wake(companyNumber, requesterNumber, messageId, opts) {
+      held.add(messageId);
       const key = `${companyNumber}|${requesterNumber}`;
       const queued = waiting.get(key);
       if (queued) {
@@ -86,6 +91,7 @@ export function createWakeCoalescer(deps: {
       waiting.set(key, { ids: [] });
       send(key, companyNumber, requesterNumber, [messageId], opts);
     },
+    holds: (messageId) => held.has(messageId),
     async drain() {
       while (inFlight.size || ready.length) {
         if (inFlight.size) await Promise.allSettled([...inFlight]);

@@ -168,6 +168,7 @@ export async function startParley(opts: ParleyOptions = {}): Promise<Parley> {
     TWILIO_API_BASE_URL: sim.url,
     OFFER_TIMEOUT_SECONDS: String(opts.offerTimeoutSeconds ?? 120),
     SWEEP_INTERVAL_MS: '500',
+    SWEEP_UNSIGNALLED_AFTER_MS: '1000',
     WORKFLOW_BUNDLE_PATH: servers.bundlePath,
     DATA_DIR: path.join(servers.root, 'data'),
     DEMO: '0',

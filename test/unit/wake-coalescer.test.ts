@@ -43,6 +43,22 @@ describe('wake coalescer (one signal in flight per conversation)', () => {
     assert.deepEqual(recorded.sort(), ['m1', 'm2', 'm3']);
   });
 
+  it('holds a message until its signal settles, so the sweeper leaves it alone', async () => {
+    const { gateway, calls } = fakeGateway();
+    const w = createWakeCoalescer({ gateway, log: pino({ level: 'silent' }), flushMs: 1, recordSignalled: async () => undefined });
+    w.wake('+1500', '+1555', 'm1');
+    w.wake('+1500', '+1555', 'm2');
+    assert.equal(w.holds('m1'), true);
+    assert.equal(w.holds('m2'), true);
+    calls[0].resolve();
+    await tick();
+    assert.equal(w.holds('m1'), false);
+    assert.equal(w.holds('m2'), true, 'still waiting for its follow-up');
+    calls[1].resolve();
+    await w.drain();
+    assert.equal(w.holds('m2'), false);
+  });
+
   it('conversations do not wait for each other', () => {
     const { gateway, calls } = fakeGateway();
     const w = createWakeCoalescer({ gateway, log: pino({ level: 'silent' }), recordSignalled: async () => undefined });
