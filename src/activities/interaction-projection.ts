@@ -1,12 +1,14 @@
-import type { CloseReason, InteractionState } from '../domain/interaction-state';
+import { CAPACITY_STATES, type CloseReason, type InteractionState } from '../domain/interaction-state';
 import { decideOffer } from '../routing/work-items';
 import type { ActivityDeps } from './deps';
 
-export function createSaveInteraction({ db, events }: ActivityDeps) {
+export function createSaveInteraction({ db, events, dispatcher }: ActivityDeps) {
   /** Writes the workflow's state to the read model the Workspace lists from. */
   return async function saveInteraction(input: { interactionId: string; state: InteractionState }): Promise<void> {
     await db('interactions').where({ id: input.interactionId }).update({ state: input.state, updated_at: db.fn.now() });
     events.interactionChanged(input.interactionId);
+    // CAP-6: on hold no longer counts against the agent's capacity, so waiting work may now be offered.
+    if (!CAPACITY_STATES.includes(input.state)) dispatcher.kick();
   };
 }
 

@@ -3,18 +3,20 @@ import { countryOf, e164Schema } from './phone-numbers';
 import { API_VERSION } from './twilio-json';
 import type { SimMessage } from './types';
 
-export const inboundInputSchema = z
+const inboundFields = z
   .object({
     from: e164Schema,
     to: e164Schema,
     body: z.string().max(1600, 'must be at most 1600 characters').default(''),
     mediaUrls: z.array(z.string().url()).max(10, 'at most 10 media URLs').default([]),
   })
-  .strict()
-  .refine((v) => v.body.length > 0 || v.mediaUrls.length > 0, {
-    message: 'a body or at least one media URL is required',
-    path: ['body'],
-  });
+  .strict();
+const hasContent = (v: { body: string; mediaUrls: string[] }) => v.body.length > 0 || v.mediaUrls.length > 0;
+const contentRequired = { message: 'a body or at least one media URL is required', path: ['body'] };
+
+export const inboundInputSchema = inboundFields.refine(hasContent, contentRequired);
+/** The same text sent from a phone named in the path (the phones control API). */
+export const phoneMessageSchema = inboundFields.omit({ from: true }).refine(hasContent, contentRequired);
 
 export type InboundInput = z.input<typeof inboundInputSchema>;
 

@@ -1,20 +1,10 @@
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import { ControlError, parseInput } from './control-errors';
+import { phoneMessageSchema } from './inbound';
 import { e164Schema } from './phone-numbers';
 import type { Simulator } from './simulator';
 
-const phoneMessageSchema = z
-  .object({
-    to: e164Schema,
-    body: z.string().max(1600, 'must be at most 1600 characters').default(''),
-    mediaUrls: z.array(z.string().url()).max(10, 'at most 10 media URLs').default([]),
-  })
-  .strict()
-  .refine((v) => v.body.length > 0 || v.mediaUrls.length > 0, {
-    message: 'a body or at least one media URL is required',
-    path: ['body'],
-  });
 
 const messagesQuerySchema = z.object({
   to: e164Schema.optional(),

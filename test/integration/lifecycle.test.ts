@@ -13,6 +13,11 @@ describe('interaction lifecycle and who may act', function () {
     parley = await startParley({ offerTimeoutSeconds: 2 });
   });
   after(async () => parley?.stop());
+  // Routing is first in, first out: work an earlier test left waiting would be offered before this test's own.
+  beforeEach(async () => {
+    await parley.db('work_items').whereIn('state', ['queued', 'offered']).update({ state: 'canceled' });
+    await parley.db('agent_presence').update({ status: 'offline' });
+  });
 
   async function offerFor(agent: Agent, requester: string, timeoutMs = 15_000): Promise<Offer> {
     return eventually(`an offer to ${agent.email} for ${requester}`, async () => {
@@ -115,6 +120,24 @@ describe('interaction lifecycle and who may act', function () {
     const mine = await parley.request<Offer[]>('GET', '/api/me/offers', { token: a.token });
     assert.ok(!mine.body.some((o) => o.interactionId === offer.interactionId));
     for (const t of [a, b]) await parley.request('PUT', '/api/me/presence', { token: t.token, body: { status: 'offline' } });
+  });
+
+  it('CAP-5/CAP-6: an agent at capacity gets no offer; putting a conversation on hold frees the capacity', async () => {
+    const agent = await parley.createAgent('agent', { presence: 'available', capacity: 1 });
+    const { id } = await acceptedConversation(agent);
+    const second = uniqueNumber();
+    await parley.text(second, 'me too');
+    await eventually('the second text queued', async () => (await parley.interactionFor(second))?.state === 'queued');
+    await new Promise((r) => setTimeout(r, 1000)); // a dispatch pass has run: still no offer for a full agent
+    const none = await parley.request<Offer[]>('GET', '/api/me/offers', { token: agent.token });
+    assert.ok(!none.body.some((o) => o.requesterNumber === second), 'no offer beyond capacity');
+    const events = await parley.db('routing_events').where({ interaction_id: (await parley.interactionFor(second))!.id }).pluck('type');
+    assert.deepEqual(events, ['queued']);
+
+    await parley.request('POST', `/api/interactions/${id}/hold`, { token: agent.token });
+    const offer = await offerFor(agent, second);
+    assert.equal(offer.requesterNumber, second);
+    await parley.request('PUT', '/api/me/presence', { token: agent.token, body: { status: 'offline' } });
   });
 
   it('refuses unauthenticated calls, too-low roles, and agents acting on another agent’s interaction', async () => {
