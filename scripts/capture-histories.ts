@@ -1,5 +1,6 @@
-// Captures workflow histories from real runs into test/histories/, for the replay test. Run it before changing
-// the workflow in a way that could break replay: `npx tsx scripts/capture-histories.ts`.
+// Captures workflow histories from real runs into test/histories/, for the replay test; rename the new files with
+// a version prefix (v1-, v2-, …) and keep the older ones, so every version stays replayable.
+// Run it before changing the workflow in a way that could break replay: `npx tsx scripts/capture-histories.ts`.
 import fs from 'node:fs';
 import path from 'node:path';
 import { eventually, startParley, uniqueNumber } from '../test/support/parley';
