@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureWebBuild, isFocused, launchChromium, requireChromium, SCREENSHOTS, tabTo } from '../support/browser';
-import { startParley, uniqueNumber, type Agent, type Parley } from '../support/parley';
+import { eventually, startParley, uniqueNumber, type Agent, type Parley } from '../support/parley';
 
 const LAPTOP = { width: 1280, height: 800 };
 const MARKUP = '<img src=x onerror=alert(1)>';
@@ -332,6 +332,51 @@ describe('an offer left to time out, in Chromium', function () {
     await card.waitFor({ state: 'detached', timeout: 20_000 });
     await ws.getByRole('radio', { name: 'Away', checked: true }).waitFor({ state: 'attached' });
     await ws.getByText('You are now Away').waitFor();
+    await context.close();
+  });
+});
+
+describe('a dropped live connection, in Chromium', function () {
+  this.timeout(120_000);
+  let parley: Parley;
+  let browser: Browser;
+
+  before(async function () {
+    requireChromium(this);
+    await ensureWebBuild();
+    [parley, browser] = await Promise.all([startParley(), launchChromium()]);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await parley?.stop();
+  });
+
+  it('reconnects by itself and catches up on what it missed, without a reload', async () => {
+    const agent = await parley.createAgent('agent', { presence: 'available' });
+    const requester = uniqueNumber();
+    await parley.text(requester, 'first text');
+    const offer = await eventually('the offer', async () => (await parley.request<{ id: string; interactionId: string; requesterNumber: string }[]>('GET', '/api/me/offers', { token: agent.token })).body.find((o) => o.requesterNumber === requester));
+    await parley.request('POST', `/api/offers/${offer.id}/accept`, { token: agent.token });
+
+    const context = await browser.newContext({ viewport: LAPTOP });
+    const ws = await context.newPage();
+    await ws.goto(parley.url);
+    await ws.getByLabel('Email').fill(agent.email);
+    await ws.getByRole('textbox', { name: 'Password', exact: true }).fill(agent.password);
+    await ws.getByRole('button', { name: 'Sign in' }).click();
+    await ws.getByRole('radiogroup', { name: 'Presence' }).waitFor();
+    await ws.goto(`${parley.url}/interactions/${offer.interactionId}`);
+    const transcript = ws.getByRole('log', { name: /Transcript with/ });
+    await transcript.getByText('first text').waitFor();
+    await ws.evaluate(() => Object.assign(globalThis, { notReloaded: true }));
+
+    // The api drops every live stream and stops listening: what happens now reaches the page only by catching up.
+    await parley.api.deps.hub.close();
+    await parley.text(requester, 'sent while the page was disconnected');
+    // Faster than the page's 10 s fallback polling: it is the reconnect's re-read that shows it.
+    await transcript.getByText('sent while the page was disconnected').waitFor({ timeout: 6_000 });
+    assert.equal(await ws.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded), true, 'no reload happened');
     await context.close();
   });
 });
