@@ -5,7 +5,7 @@ import { SA } from '../domain/search-attributes';
 import type { OfferNotifier } from '../routing/dispatcher';
 import {
   agentMessageUpdate, assignedSignal, endUpdate, holdUpdate, inboundSignal, offeredSignal, offerReturnedSignal,
-  resumeUpdate, viewQuery, type ActorInput, type InteractionSettings, type InteractionView, type Offer,
+  resumeUpdate, type ActorInput, type InteractionSettings, type Offer,
 } from '../workflows/definitions';
 
 /** The workflow refused a command (its validator or handler threw): the caller's request, not the system, is wrong. */
@@ -23,7 +23,6 @@ export interface InteractionGateway extends OfferNotifier {
   hold(workflowId: string, a: ActorInput): Promise<{ state: InteractionState }>;
   resume(workflowId: string, a: ActorInput): Promise<{ state: InteractionState }>;
   end(workflowId: string, a: ActorInput & { outcome: 'complete' | 'abandon' }): Promise<{ state: InteractionState }>;
-  view(workflowId: string): Promise<InteractionView>;
   /** Resolves when every call in flight has settled, so the connection can close without orphaned retries. */
   drain(): Promise<void>;
 }
@@ -78,7 +77,6 @@ export function createInteractionGateway(client: Client, taskQueue: string, sett
     hold: (id, a) => update(() => handle(id).executeUpdate(holdUpdate, { args: [a] })),
     resume: (id, a) => update(() => handle(id).executeUpdate(resumeUpdate, { args: [a] })),
     end: (id, a) => update(() => handle(id).executeUpdate(endUpdate, { args: [a] })),
-    view: (id) => handle(id).query(viewQuery),
   };
   const tracked = Object.fromEntries(
     Object.entries(gateway).map(([name, fn]) => [name, (...args: unknown[]) => track((fn as (...a: unknown[]) => Promise<unknown>)(...args))]),

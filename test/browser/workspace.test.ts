@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureWebBuild, isFocused, launchChromium, requireChromium, SCREENSHOTS, tabTo } from '../support/browser';
+import { ensureWebBuild, isFocused, launchChromium, requireChromium, SCREENSHOTS, signIn as signInAs, tabTo } from '../support/browser';
 import { eventually, startParley, uniqueNumber, type Agent, type Parley } from '../support/parley';
 
 const LAPTOP = { width: 1280, height: 800 };
@@ -65,13 +65,7 @@ describe('Agent Workspace and virtual phones in Chromium', function () {
     await phone.getByRole('log', { name: `Messages on ${number}` }).getByRole('listitem').filter({ hasText: body }).getByText('Received by Parley').waitFor();
   }
 
-  async function signIn(page: Page, agent: Agent): Promise<void> {
-    await page.goto(parley.url);
-    await page.getByLabel('Email').fill(agent.email);
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(agent.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('radiogroup', { name: 'Presence' }).waitFor();
-  }
+  const signIn = (page: Page, agent: Agent) => signInAs(page, parley.url, agent);
 
   async function goAvailable(page: Page): Promise<void> {
     await page.getByRole('radiogroup', { name: 'Presence' }).getByText('Available').click();
@@ -320,10 +314,7 @@ describe('an offer left to time out, in Chromium', function () {
     const requester = uniqueNumber();
     const context = await browser.newContext({ viewport: LAPTOP });
     const ws = await context.newPage();
-    await ws.goto(parley.url);
-    await ws.getByLabel('Email').fill(agent.email);
-    await ws.getByRole('textbox', { name: 'Password', exact: true }).fill(agent.password);
-    await ws.getByRole('button', { name: 'Sign in' }).click();
+    await signInAs(ws, parley.url, agent);
     await ws.getByRole('radio', { name: 'Available', checked: true }).waitFor({ state: 'attached' });
 
     await parley.text(requester, 'Anyone there?');
@@ -361,11 +352,7 @@ describe('a dropped live connection, in Chromium', function () {
 
     const context = await browser.newContext({ viewport: LAPTOP });
     const ws = await context.newPage();
-    await ws.goto(parley.url);
-    await ws.getByLabel('Email').fill(agent.email);
-    await ws.getByRole('textbox', { name: 'Password', exact: true }).fill(agent.password);
-    await ws.getByRole('button', { name: 'Sign in' }).click();
-    await ws.getByRole('radiogroup', { name: 'Presence' }).waitFor();
+    await signInAs(ws, parley.url, agent);
     await ws.goto(`${parley.url}/interactions/${offer.interactionId}`);
     const transcript = ws.getByRole('log', { name: /Transcript with/ });
     await transcript.getByText('first text').waitFor();

@@ -62,3 +62,12 @@ export async function isFocused(target: Locator): Promise<boolean> {
 }
 
 export const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
+
+/** Signs in on the Workspace the way a person does, and waits for the presence selector. */
+export async function signIn(page: Page, url: string, user: { email: string; password: string }): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('radiogroup', { name: 'Presence' }).waitFor();
+}
