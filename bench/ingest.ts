@@ -15,7 +15,8 @@ import { bundleWorkflows } from '../src/main/bundle-workflows';
 import {
   ensureTemporalCli, freePort, spawnChild, startEmbeddedPostgres, startTemporalDevServer, type ChildHandle,
 } from '../src/runtime';
-import type { GeneratorInput, PostResult } from './load-generator';
+import { cpuMsPerText, cpuSeconds, machineBusyPercent, machineCpu } from './cpu-accounting';
+import type { GeneratorInput, GeneratorOutput, PostResult } from './load-generator';
 import { median, percentile, round } from './stats';
 
 const { values: flags } = parseArgs({
@@ -25,9 +26,15 @@ const { values: flags } = parseArgs({
     conversations: { type: 'string' },
     'latency-seconds': { type: 'string' },
     rounds: { type: 'string' },
+    'cpu-prof-dir': { type: 'string' },
+    only: { type: 'string' },
     out: { type: 'string' },
   },
 });
+if (flags.only && !['new_conversations', 'open_conversations'].includes(flags.only)) {
+  process.stderr.write(`[bench] --only takes new_conversations or open_conversations, not "${flags.only}"\n`);
+  process.exit(2);
+}
 const num = (flag: string | undefined, env: string | undefined, dflt: number) => Number(flag ?? env ?? dflt);
 const SIZES = {
   texts: num(flags.texts, process.env.BENCH_TEXTS, 1500),
@@ -36,6 +43,8 @@ const SIZES = {
   latencySeconds: num(flags['latency-seconds'], process.env.BENCH_LATENCY_SECONDS, 20),
   rounds: num(flags.rounds, process.env.BENCH_ROUNDS, 2),
 };
+// V8 CPU profiles of the api and worker (written when they exit), for `node bench/summarize-cpu-profile.ts`.
+const CPU_PROF_DIR = flags['cpu-prof-dir'] ?? process.env.BENCH_CPU_PROF_DIR;
 const OUT = path.resolve(flags.out ?? process.env.BENCH_OUT ?? path.join(__dirname, 'results', 'latest.json'));
 const COMPANY = '+15005550006';
 const TAKE_IN_TIMEOUT_MS = 180_000;
@@ -52,14 +61,19 @@ interface Stack {
   baselineQueue: string;
   api: ChildHandle;
   worker: ChildHandle;
+  /** Processes whose CPU time is accounted (undefined: a server the bench did not start). */
+  pids: { temporal?: number; postgres?: number; api: number; worker: number; baseline_worker: number };
 }
 
 async function startStack(root: string): Promise<Stack> {
   let serverUrl = process.env.BENCH_DATABASE_URL;
+  let postgresPid: number | undefined;
+  let temporalPid: number | undefined;
   if (!serverUrl) {
     const pg = await startEmbeddedPostgres({ dataDir: path.join(root, 'pg'), log: () => undefined });
     cleanups.push(() => pg.stop());
     serverUrl = pg.url;
+    postgresPid = pg.pid;
   }
   let address = process.env.BENCH_TEMPORAL_ADDRESS;
   if (!address) {
@@ -67,6 +81,7 @@ async function startStack(root: string): Promise<Stack> {
     const temporal = await startTemporalDevServer({ cliPath, dataDir: path.join(root, 'temporal'), headless: true, log: () => undefined, searchAttributes: ALL_SEARCH_ATTRIBUTES });
     cleanups.push(() => temporal.stop());
     address = temporal.address;
+    temporalPid = temporal.pid;
   }
   // A fresh database every run, so counts and timings see only this run's texts.
   const dbName = `parley_bench_${randomBytes(4).toString('hex')}`;
@@ -98,8 +113,11 @@ async function startStack(root: string): Promise<Stack> {
   };
   const tsx = (file: string) => ['--import', 'tsx', path.resolve(__dirname, file)];
   const logFile = path.join(root, 'processes.log');
-  const worker = await spawnChild('worker', process.execPath, tsx('../src/main/worker.ts'), { env, log: () => undefined, logFile });
-  const api = await spawnChild('api', process.execPath, tsx('../src/main/api.ts'), { env, log: () => undefined, logFile });
+  const profiled = (name: string, file: string) =>
+    // A directory per process: every thread (tsx's loader, the workflow threads) writes its own profile.
+    CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF_DIR, name)}`, ...tsx(file)] : tsx(file);
+  const worker = await spawnChild('worker', process.execPath, profiled('worker', '../src/main/worker.ts'), { env, log: () => undefined, logFile });
+  const api = await spawnChild('api', process.execPath, profiled('api', '../src/main/api.ts'), { env, log: () => undefined, logFile });
   cleanups.push(() => api.stop(), () => worker.stop());
   const baselineQueue = `baseline-${randomUUID()}`;
   const baseline = await spawnChild('baseline-worker', process.execPath, [...tsx('baseline-worker.ts'), address, namespace, baselineQueue, baselineBundle], { env, log: () => undefined, logFile });
@@ -108,7 +126,8 @@ async function startStack(root: string): Promise<Stack> {
 
   const connection = await Connection.connect({ address });
   cleanups.push(() => connection.close());
-  return { db, client: new Client({ connection, namespace }), url, authToken, namespace, baselineQueue, api, worker };
+  const pids = { temporal: temporalPid, postgres: postgresPid, api: api.pid, worker: worker.pid, baseline_worker: baseline.pid };
+  return { db, client: new Client({ connection, namespace }), url, authToken, namespace, baselineQueue, api, worker, pids };
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
@@ -119,13 +138,13 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: s
   }
 }
 
-/** Runs the load generator as its own process and returns each post's timing. */
-function generate(input: GeneratorInput): Promise<PostResult[]> {
+/** Runs the load generator as its own process and returns each post's timing and the CPU it used. */
+function generate(input: GeneratorInput): Promise<GeneratorOutput> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, 'load-generator.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (c) => (out += c));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as PostResult[]) : reject(new Error(`load generator exited ${code}`))));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as GeneratorOutput) : reject(new Error(`load generator exited ${code}`))));
     child.stdin.end(JSON.stringify(input));
   });
 }
@@ -178,6 +197,30 @@ function peakRssMb(pid: number): number | null {
   }
 }
 
+/** CPU seconds so far of every accounted process; "bench" is this process (the baseline's loop client). */
+function readCpu(stack: Stack): Record<string, number | null> {
+  const { user, system } = process.cpuUsage();
+  const { temporal, postgres, api, worker, baseline_worker } = stack.pids;
+  return { ...cpuSeconds({ temporal, postgres, api, worker, baseline_worker }), bench: (user + system) / 1e6, generator: 0 };
+}
+
+/** Sums CPU deltas over rounds; a process unreadable in any round reads null. */
+class CpuTally {
+  private readonly seconds: Record<string, number | null> = {};
+  private texts = 0;
+  add(before: Record<string, number | null>, after: Record<string, number | null>, texts: number): void {
+    for (const [name, ms] of Object.entries(cpuMsPerText(before, after, 1))) {
+      const prev = name in this.seconds ? this.seconds[name] : 0;
+      this.seconds[name] = prev === null || ms === null ? null : prev + ms / 1000;
+    }
+    this.texts += texts;
+  }
+  perText(): Record<string, number | null> {
+    const zero = Object.fromEntries(Object.keys(this.seconds).map((k) => [k, 0]));
+    return this.texts ? cpuMsPerText(zero, this.seconds, this.texts) : {};
+  }
+}
+
 /** Waits until the baseline worker has handled every queued task, so its backlog cannot slow the next phase. */
 async function backlogDrained(stack: Stack, timeoutMs = 120_000): Promise<number> {
   const started = performance.now();
@@ -225,12 +268,18 @@ interface ScenarioResult {
   taken_in_p50_ms: number | null;
   taken_in_p99_ms: number | null;
   rss_mb: { api: number | null; worker: number | null };
+  /** CPU milliseconds per text by process over the throughput rounds: where the cost of a text goes. */
+  cpu_ms_per_text: { baseline: Record<string, number | null>; ingest: Record<string, number | null>; latency: Record<string, number | null> };
+  /** How busy all the machine's cores were while the open-loop latency load was posted. */
+  latency_machine_cpu_busy_pct: number | null;
   lost: number;
   failed_posts: number;
   duplicated_interactions: number;
 }
 
-async function scenario(stack: Stack, name: 'new_conversations' | 'open_conversations'): Promise<ScenarioResult> {
+type ScenarioName = 'new_conversations' | 'open_conversations';
+
+async function scenario(stack: Stack, name: ScenarioName): Promise<ScenarioResult> {
   const fresh = name === 'new_conversations';
   resetPeakRss([stack.api.pid, stack.worker.pid]);
 
@@ -242,27 +291,32 @@ async function scenario(stack: Stack, name: 'new_conversations' | 'open_conversa
   if (!fresh) {
     say(`${name}: opening ${from.length} conversations`);
     const opening = await generate({ url: stack.url, authToken: stack.authToken, companyNumber: COMPANY, requesters: from, texts: from.length, mode: { kind: 'closed', concurrency: SIZES.concurrency } });
-    await takenIn(stack.db, opening.map((p) => p.sid));
+    await takenIn(stack.db, opening.posts.map((p) => p.sid));
   }
 
   const baselines: number[] = [];
   const handled: number[] = [];
   const ingests: number[] = [];
   const check = { lost: 0, failed_posts: 0, duplicated_interactions: 0 };
+  const cpu = { baseline: new CpuTally(), ingest: new CpuTally(), latency: new CpuTally() };
   for (let round = 1; round <= SIZES.rounds; round++) {
     const baselineIds = fresh ? Array.from({ length: SIZES.texts }, () => `bench-baseline-${randomUUID()}`) : openBaseline;
     say(`${name} round ${round}/${SIZES.rounds}: baseline (${SIZES.texts} signal-with-starts, ${SIZES.concurrency} in flight)`);
     const loopStarted = performance.now();
+    const baselineCpu = readCpu(stack);
     baselines.push(await baselineRate(stack, baselineIds, SIZES.texts));
     // The loop rate is what the issue calls the baseline; how long the trivial workflows took to HANDLE those
     // signals is reported beside it, and waited for, so the ingest round starts on an idle server.
     await backlogDrained(stack);
     handled.push(SIZES.texts / ((performance.now() - loopStarted) / 1000));
+    cpu.baseline.add(baselineCpu, readCpu(stack), SIZES.texts);
 
     const roundFrom = fresh ? requesters(SIZES.texts) : from;
     say(`${name} round ${round}/${SIZES.rounds}: ingest (${SIZES.texts} signed webhooks, ${SIZES.concurrency} in flight)`);
-    const posts = await generate({ url: stack.url, authToken: stack.authToken, companyNumber: COMPANY, requesters: roundFrom, texts: SIZES.texts, mode: { kind: 'closed', concurrency: SIZES.concurrency } });
+    const ingestCpu = readCpu(stack);
+    const { posts, cpuSeconds: generatorCpu } = await generate({ url: stack.url, authToken: stack.authToken, companyNumber: COMPANY, requesters: roundFrom, texts: SIZES.texts, mode: { kind: 'closed', concurrency: SIZES.concurrency } });
     const taken = await takenIn(stack.db, posts.map((p) => p.sid));
+    cpu.ingest.add(ingestCpu, { ...readCpu(stack), generator: generatorCpu }, SIZES.texts);
     const firstPost = Math.min(...posts.map((p) => p.startedAt));
     const lastTaken = Math.max(...taken.values());
     ingests.push(posts.length / ((lastTaken - firstPost) / 1000));
@@ -280,8 +334,12 @@ async function scenario(stack: Stack, name: 'new_conversations' | 'open_conversa
   const latencyTexts = Math.max(10, Math.round(rate * SIZES.latencySeconds));
   const latencyFrom = fresh ? requesters(latencyTexts) : from;
   say(`${name}: latency at ${round(rate)}/s open loop for ~${SIZES.latencySeconds}s`);
-  const timed = await generate({ url: stack.url, authToken: stack.authToken, companyNumber: COMPANY, requesters: latencyFrom, texts: latencyTexts, mode: { kind: 'open', ratePerSecond: rate } });
+  const latencyCpu = readCpu(stack);
+  const machineBefore = machineCpu();
+  const { posts: timed, cpuSeconds: latencyGeneratorCpu } = await generate({ url: stack.url, authToken: stack.authToken, companyNumber: COMPANY, requesters: latencyFrom, texts: latencyTexts, mode: { kind: 'open', ratePerSecond: rate } });
+  const machineBusy = machineBusyPercent(machineBefore, machineCpu());
   const timedTaken = await takenIn(stack.db, timed.map((p) => p.sid));
+  cpu.latency.add(latencyCpu, { ...readCpu(stack), generator: latencyGeneratorCpu }, timed.length);
   const timedCheck = await integrity(stack.db, timed, latencyFrom, fresh);
   const takenMs = timed.map((p) => timedTaken.get(p.sid)! - p.startedAt);
 
@@ -299,6 +357,8 @@ async function scenario(stack: Stack, name: 'new_conversations' | 'open_conversa
     taken_in_p50_ms: round(percentile(takenMs, 50)),
     taken_in_p99_ms: round(percentile(takenMs, 99)),
     rss_mb: { api: peakRssMb(stack.api.pid), worker: peakRssMb(stack.worker.pid) },
+    cpu_ms_per_text: { baseline: cpu.baseline.perText(), ingest: cpu.ingest.perText(), latency: cpu.latency.perText() },
+    latency_machine_cpu_busy_pct: machineBusy,
     lost: check.lost + timedCheck.lost,
     failed_posts: check.failed_posts + timedCheck.failed_posts,
     duplicated_interactions: check.duplicated_interactions + timedCheck.duplicated_interactions,
@@ -316,7 +376,7 @@ function commit(): string {
   }
 }
 
-function printTable(results: Record<string, ScenarioResult>): void {
+function printTable(results: Partial<Record<ScenarioName, ScenarioResult>>): void {
   const cols = ['scenario', 'ingest/s', 'baseline/s', 'handled/s', 'ratio', 'ack p50', 'ack p99', 'taken p50', 'taken p99', 'rss api', 'rss worker', 'lost'];
   const rows = Object.entries(results).map(([n, r]) => [
     n, r.ingest_per_s, r.baseline_signal_with_start_per_s, r.baseline_handled_per_s, r.ratio, r.ack_p50_ms, r.ack_p99_ms, r.taken_in_p50_ms, r.taken_in_p99_ms, r.rss_mb.api, r.rss_mb.worker, r.lost,
@@ -324,6 +384,19 @@ function printTable(results: Record<string, ScenarioResult>): void {
   const widths = cols.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
   process.stdout.write(`\n${line(cols)}\n${rows.map(line).join('\n')}\n(times in ms, rss in MB; latency at half the ingest rate, open loop)\n\n`);
+
+  const procs = ['temporal', 'postgres', 'api', 'worker', 'baseline_worker', 'generator', 'bench'];
+  const cpuCols = ['CPU ms per text', ...procs, 'total'];
+  const cpuRows = Object.entries(results).flatMap(([n, r]) =>
+    (['baseline', 'ingest', 'latency'] as const).map((phase) => {
+      const t = r.cpu_ms_per_text[phase];
+      const total = procs.reduce((sum, p) => sum + (t[p] ?? 0), 0);
+      return [`${n} ${phase}`, ...procs.map((p) => String(t[p] ?? '-')), String(Math.round(total * 10) / 10)];
+    }),
+  );
+  const cpuWidths = cpuCols.map((c, i) => Math.max(c.length, ...cpuRows.map((r) => r[i].length)));
+  const cpuLine = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(cpuWidths[i]) : c.padStart(cpuWidths[i]))).join('  ');
+  process.stdout.write(`${cpuLine(cpuCols)}\n${cpuRows.map(cpuLine).join('\n')}\n(baseline and ingest: the throughput rounds; latency: the open-loop run at half load; '-' = a server the bench did not start)\n\n`);
 }
 
 async function main() {
@@ -332,10 +405,11 @@ async function main() {
   cleanups.push(async () => fs.rmSync(root, { recursive: true, force: true }));
   say(`sizes ${JSON.stringify(SIZES)} on ${os.cpus().length} CPUs`);
   const stack = await startStack(root);
-  const scenarios = {
-    new_conversations: await scenario(stack, 'new_conversations'),
-    open_conversations: await scenario(stack, 'open_conversations'),
-  };
+  // --only runs one scenario, for quick experiments; the results file then holds just that one.
+  const scenarios: Partial<Record<ScenarioName, ScenarioResult>> = {};
+  for (const name of ['new_conversations', 'open_conversations'] as const) {
+    if (!flags.only || flags.only === name) scenarios[name] = await scenario(stack, name);
+  }
   const result = {
     date: new Date().toISOString(),
     commit: commit(),

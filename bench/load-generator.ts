@@ -13,6 +13,12 @@ export interface GeneratorInput {
   mode: { kind: 'closed'; concurrency: number } | { kind: 'open'; ratePerSecond: number };
 }
 
+export interface GeneratorOutput {
+  posts: PostResult[];
+  /** This process's own CPU time (user + system) over the whole run, preparation included. */
+  cpuSeconds: number;
+}
+
 export interface PostResult {
   sid: string;
   startedAt: number; // epoch ms
@@ -80,7 +86,11 @@ if (require.main === module) {
   process.stdin.on('data', (c) => chunks.push(c));
   process.stdin.on('end', () => {
     run(JSON.parse(Buffer.concat(chunks).toString('utf8')) as GeneratorInput).then(
-      (results) => process.stdout.write(JSON.stringify(results)),
+      (posts) => {
+        const { user, system } = process.cpuUsage();
+        const out: GeneratorOutput = { posts, cpuSeconds: (user + system) / 1e6 };
+        process.stdout.write(JSON.stringify(out));
+      },
       (err) => {
         process.stderr.write(`load generator failed: ${err}\n`);
         process.exit(1);

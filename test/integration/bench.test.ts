@@ -31,6 +31,10 @@ describe('the ingest benchmark (tiny run)', function () {
       }
       assert.equal(typeof s.rss_mb.api, 'number');
       assert.equal(typeof s.rss_mb.worker, 'number');
+      // Against servers it did not start, the bench accounts CPU only for its own processes.
+      for (const proc of ['api', 'worker', 'generator']) assert.equal(typeof s.cpu_ms_per_text.ingest[proc], 'number', `${name} ingest cpu ${proc}`);
+      assert.equal(s.cpu_ms_per_text.ingest.temporal, null);
+      assert.equal(typeof s.cpu_ms_per_text.baseline.baseline_worker, 'number');
       assert.equal(s.lost, 0, `${name}: every text taken in`);
       assert.equal(s.failed_posts, 0);
       assert.equal(s.duplicated_interactions, 0);
