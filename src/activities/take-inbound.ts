@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { transition, type InteractionState } from '../domain/interaction-state';
+import { CHANGES_CHANNEL } from '../realtime/pg-change-events';
 import type { ActivityDeps } from './deps';
 
 export interface TakeInboundInput {
@@ -26,18 +27,21 @@ export interface TakeInboundResult {
  * the ingress sweeper re-signals only unclaimed messages, and a message can be claimed once, so duplicate or late
  * signals cannot duplicate a message.
  */
-export function createTakeInbound({ db, dispatcher, events }: ActivityDeps) {
+export function createTakeInbound({ db, dispatcher }: ActivityDeps) {
   return async function takeInbound(input: TakeInboundInput): Promise<TakeInboundResult> {
     const result = input.interactionId
       ? await claimInto(db, input.interactionId, input.currentState)
       : await openInteraction(db, input);
     if (result.workItemId) dispatcher.kick();
-    if (result.interactionId && result.taken > 0) events.interactionChanged(result.interactionId);
     return result;
   };
 }
 
-// Plain FOR UPDATE in both statements, never SKIP LOCKED (see claimInto).
+// Plain FOR UPDATE in both statements, never SKIP LOCKED (see claimInto). Each statement also queues the change
+// notification for the Workspace (pg_notify, delivered on commit) when it took something: one round trip per text,
+// not two — this runs once per inbound text, inside the workflow task.
+const NOTIFY_INTERACTION = (idSql: string) =>
+  `pg_notify('${CHANGES_CHANNEL}', json_build_object('type', 'interaction', 'id', ${idSql})::text)`;
 /**
  * A new conversation in ONE statement (data-modifying CTEs are atomic and FK checks run at its end): the
  * interaction, its work item and routing event, and the claim. It runs inside the workflow's first task, so every
@@ -72,9 +76,12 @@ async function openInteraction(db: Knex, input: TakeInboundInput): Promise<TakeI
        update messages set interaction_id = :id, taken_at = clock_timestamp(), updated_at = now()
         where id in (select id from pending) and exists (select 1 from opened)
        returning id
+     ), notified as (
+       select ${NOTIFY_INTERACTION('id')} from opened
      )
      select (select id from opened) as interaction_id, (select queue_id from opened) as queue_id,
-            (select id from item) as work_item_id, (select count(*) from claimed)::int as taken`,
+            (select id from item) as work_item_id, (select count(*) from claimed)::int as taken,
+            (select count(*) from notified) as notified`,
     { id: interactionId, workflowId: input.workflowId, runId: input.runId, company: input.companyNumber, requester: input.requesterNumber, state },
   );
   const r = rows[0];
@@ -102,8 +109,11 @@ async function claimInto(db: Knex, interactionId: string, currentState: Interact
               last_inbound_at = (select max(created_at) from claimed), last_message_at = (select max(created_at) from claimed),
               unread_count = unread_count + (select count(*) from claimed)
         where id = :id and exists (select 1 from claimed)
+     ), notified as (
+       select ${NOTIFY_INTERACTION('id')} from interaction where exists (select 1 from claimed)
      )
-     select (select queue_id from interaction) as queue_id, (select count(*) from claimed)::int as taken`,
+     select (select queue_id from interaction) as queue_id, (select count(*) from claimed)::int as taken,
+            (select count(*) from notified) as notified`,
     { id: interactionId, next },
   );
   const { queue_id: queueId, taken } = rows[0];

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { createActivities } from '../../src/activities';
+import { CHANGES_CHANNEL } from '../../src/realtime/pg-change-events';
 import type { Dispatcher } from '../../src/routing/dispatcher';
 import { startParley, uniqueNumber, type Parley } from '../support/parley';
 import { testLog } from '../support/servers';
@@ -71,5 +73,30 @@ describe('taking inbound messages into an interaction (activity against real Pos
     // A wake-up for a pair whose messages are all taken opens nothing.
     const none = await a.takeInbound({ ...input, runId: 'r2' });
     assert.equal(none.interactionId, null);
+  });
+
+  it('queues one Workspace change notification, on commit, for each call that took messages and none otherwise', async () => {
+    const listener = new pg.Client({ connectionString: parley.config.DATABASE_URL });
+    await listener.connect();
+    const changes: unknown[] = [];
+    listener.on('notification', (m) => m.channel === CHANGES_CHANNEL && changes.push(JSON.parse(m.payload!)));
+    await listener.query(`listen ${CHANGES_CHANNEL}`);
+    try {
+      const requester = uniqueNumber();
+      await store(requester, 'hello');
+      const a = activities();
+      const input = { workflowId: `sms:${parley.companyNumber}:${requester}`, runId: 'r1', companyNumber: parley.companyNumber, requesterNumber: requester, interactionId: null, currentState: 'new' as const };
+      const opened = await a.takeInbound(input);
+      await store(requester, 'again');
+      const claimed = await a.takeInbound({ ...input, interactionId: opened.interactionId, currentState: opened.state });
+      const nothing = await a.takeInbound({ ...input, interactionId: opened.interactionId, currentState: claimed.state });
+      assert.equal(claimed.taken, 1);
+      assert.equal(nothing.taken, 0);
+      await new Promise((r) => setTimeout(r, 300));
+      const mine = { type: 'interaction', id: opened.interactionId };
+      assert.deepEqual(changes, [mine, mine]);
+    } finally {
+      await listener.end();
+    }
   });
 });
