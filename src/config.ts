@@ -31,6 +31,11 @@ const schema = z.object({
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   /** How long a stored text may wait for its first signal before the sweeper sends one (api crash, Temporal down). */
   SWEEP_UNSIGNALLED_AFTER_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /**
+   * How long the api holds a conversation's next signal for the workflow to claim the texts of the previous one
+   * (src/ingest/wake-coalescer.ts); 0 sends as soon as the previous signal returns.
+   */
+  WAKE_CLAIM_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   /** Test-only: continue-as-new after this many history events instead of waiting for the server's suggestion. */

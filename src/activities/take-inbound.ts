@@ -30,18 +30,26 @@ export interface TakeInboundResult {
 export function createTakeInbound({ db, dispatcher }: ActivityDeps) {
   return async function takeInbound(input: TakeInboundInput): Promise<TakeInboundResult> {
     const result = input.interactionId
-      ? await claimInto(db, input.interactionId, input.currentState)
+      ? await claimInto(db, input.workflowId, input.interactionId, input.currentState)
       : await openInteraction(db, input);
     if (result.workItemId) dispatcher.kick();
     return result;
   };
 }
 
-// Plain FOR UPDATE in both statements, never SKIP LOCKED (see claimInto). Each statement also queues the change
-// notification for the Workspace (pg_notify, delivered on commit) when it took something: one round trip per text,
-// not two — this runs once per inbound text, inside the workflow task.
-const NOTIFY_INTERACTION = (idSql: string) =>
-  `pg_notify('${CHANGES_CHANNEL}', json_build_object('type', 'interaction', 'id', ${idSql})::text)`;
+// Plain FOR UPDATE in both statements, never SKIP LOCKED (see claimInto).
+//
+// Each statement also queues one notification, delivered on commit: with what it took, an `interaction` change for
+// the Workspace that lists the claimed ids (up to CLAIMED_IDS_LISTED; `null` beyond), else a bare `claimed`. The
+// api's wake coalescer paces each conversation's signals on these, and drops texts a claim already took: they need
+// no signal of their own. One round trip per claim, inside the workflow task.
+export const CLAIMED_IDS_LISTED = 100;
+const NOTIFY_CLAIMED = (interactionIdSql: string) => `pg_notify('${CHANGES_CHANNEL}', (
+         case when exists (select 1 from claimed)
+           then json_build_object('type', 'interaction', 'id', ${interactionIdSql}, 'workflowId', :workflowId::text,
+                  'claimed', case when (select count(*) from claimed) <= ${CLAIMED_IDS_LISTED} then (select json_agg(id) from claimed) end)
+           else json_build_object('type', 'claimed', 'workflowId', :workflowId::text)
+         end)::text)`;
 /**
  * A new conversation in ONE statement (data-modifying CTEs are atomic and FK checks run at its end): the
  * interaction, its work item and routing event, and the claim. It runs inside the workflow's first task, so every
@@ -77,7 +85,7 @@ async function openInteraction(db: Knex, input: TakeInboundInput): Promise<TakeI
         where id in (select id from pending) and exists (select 1 from opened)
        returning id
      ), notified as (
-       select ${NOTIFY_INTERACTION('id')} from opened
+       select ${NOTIFY_CLAIMED('(select id from opened)')}
      )
      select (select id from opened) as interaction_id, (select queue_id from opened) as queue_id,
             (select id from item) as work_item_id, (select count(*) from claimed)::int as taken,
@@ -91,7 +99,7 @@ async function openInteraction(db: Knex, input: TakeInboundInput): Promise<TakeI
 
 // Plain FOR UPDATE, never SKIP LOCKED: only this pair's workflow claims its messages, and a row held for a moment by
 // another writer (the api recording that it signalled) must be waited for, not skipped and stranded.
-async function claimInto(db: Knex, interactionId: string, currentState: InteractionState): Promise<TakeInboundResult> {
+async function claimInto(db: Knex, workflowId: string, interactionId: string, currentState: InteractionState): Promise<TakeInboundResult> {
   // The workflow's rule (SPEC §4: a requester text into on_hold resumes it), applied only if something was claimed.
   const next = transition(currentState, { type: 'requester_message' });
   const { rows } = await db.raw(
@@ -110,11 +118,11 @@ async function claimInto(db: Knex, interactionId: string, currentState: Interact
               unread_count = unread_count + (select count(*) from claimed)
         where id = :id and exists (select 1 from claimed)
      ), notified as (
-       select ${NOTIFY_INTERACTION('id')} from interaction where exists (select 1 from claimed)
+       select ${NOTIFY_CLAIMED(':id::uuid')}
      )
      select (select queue_id from interaction) as queue_id, (select count(*) from claimed)::int as taken,
             (select count(*) from notified) as notified`,
-    { id: interactionId, next },
+    { id: interactionId, next, workflowId },
   );
   const { queue_id: queueId, taken } = rows[0];
   return { interactionId, state: taken > 0 ? next : currentState, queueId, workItemId: null, taken };

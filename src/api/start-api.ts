@@ -33,9 +33,15 @@ export async function startApi(config: Config, log: Logger, address: string, ext
   const provider = resolveProvider(config);
   const readinessChecks = new Set<Promise<boolean>>();
   const publicBaseUrl = (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
-  const hub = createSseHub({ databaseUrl: config.DATABASE_URL!, db, log });
+  const hub = createSseHub({
+    databaseUrl: config.DATABASE_URL!, db, log,
+    onChange: (change) => {
+      if (change.type === 'claimed') wakes.claimed(change.workflowId);
+      else if (change.type === 'interaction' && change.workflowId) wakes.claimed(change.workflowId, change.claimed);
+    },
+  });
   const wakes = createWakeCoalescer({
-    gateway, log,
+    gateway, log, claimWaitMs: config.WAKE_CLAIM_WAIT_MS,
     recordSignalled: async (ids) => {
       await db('messages').whereIn('id', ids).update({ signalled_at: db.fn.now() });
     },

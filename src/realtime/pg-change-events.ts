@@ -6,7 +6,13 @@ export const CHANGES_CHANNEL = 'parley_changes';
 
 /** What travels on the channel. Small on purpose: listeners re-read what they need. */
 export type Change =
-  | { type: 'interaction'; id: string }
+  /**
+   * From an inbound claim: workflowId and the claimed message ids (null: too many to list), which the api's wake
+   * coalescer paces its signals on (src/ingest/wake-coalescer.ts).
+   */
+  | { type: 'interaction'; id: string; workflowId?: string; claimed?: string[] | null }
+  /** An inbound claim that found nothing left to take. */
+  | { type: 'claimed'; workflowId: string }
   | { type: 'offers'; agentId: string }
   | { type: 'presence'; agentId: string; status: string };
 

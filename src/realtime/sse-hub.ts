@@ -24,7 +24,7 @@ const KEEPALIVE_MS = 15_000;
  * content: the page re-reads what it shows, and after a reconnect it re-reads everything (the `hello` event), so a
  * dropped connection catches up without a reload.
  */
-export function createSseHub(deps: { databaseUrl: string; db: Knex; log: Logger }): SseHub {
+export function createSseHub(deps: { databaseUrl: string; db: Knex; log: Logger; onChange?: (change: Change) => void }): SseHub {
   const { db, log } = deps;
   const clients = new Set<Client>();
   let listener: pg.Client | null = null;
@@ -41,7 +41,7 @@ export function createSseHub(deps: { databaseUrl: string; db: Knex; log: Logger 
     if (clients.size === 0) return;
     if (change.type === 'offers') for (const c of forUser(change.agentId)) send(c, 'offers', {});
     else if (change.type === 'presence') for (const c of forUser(change.agentId)) send(c, 'presence', { status: change.status });
-    else {
+    else if (change.type === 'interaction') {
       const row = await db('interactions as i')
         .where('i.id', change.id)
         .first(
@@ -65,6 +65,7 @@ export function createSseHub(deps: { databaseUrl: string; db: Knex; log: Logger 
       } catch {
         return;
       }
+      deps.onChange?.(change);
       route(change).catch((err) => log.warn({ err }, 'could not route a change to browsers'));
     });
     client.on('error', (err) => {

@@ -109,3 +109,29 @@ describe('inbound webhook', function () {
     assert.match(((await json.json()) as { error: { message: string } }).error.message, /form-encoded/);
   });
 });
+
+describe('signals paced by claims', function () {
+  this.timeout(120_000);
+  let parley: Parley;
+  before(async () => {
+    // A claim notification that never arrived would hold each follow-up signal for a minute, and the sweeper leaves
+    // held texts alone: every text below is taken in quickly only if the api hears the workflow's claims.
+    parley = await startParley({ env: { WAKE_CLAIM_WAIT_MS: '60000' } });
+  });
+  after(async () => parley?.stop());
+
+  it('texts one after another into an open conversation are all taken in, in order, each once', async () => {
+    const requester = uniqueNumber();
+    const bodies = Array.from({ length: 8 }, (_, i) => `text ${i + 1}`);
+    for (const b of bodies) assert.equal((await parley.text(requester, b)).webhook.status, 200);
+    const transcript = await eventually('all eight taken in', async () => {
+      const rows = await parley.db('messages').where({ requester_number: requester }).orderBy('seq').select('body', 'interaction_id');
+      return rows.length === 8 && rows.every((r) => r.interaction_id) ? rows : null;
+    });
+    assert.deepEqual(transcript.map((m) => m.body), bodies);
+    assert.equal(new Set(transcript.map((m) => m.interaction_id)).size, 1);
+    // A later text, after the conversation went quiet, is not held back either.
+    await parley.text(requester, 'later');
+    await eventually('the later text taken in', async () => (await parley.db('messages').where({ requester_number: requester, body: 'later' }).first())?.interaction_id);
+  });
+});

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createActivities } from '../../src/activities';
+import { CLAIMED_IDS_LISTED } from '../../src/activities/take-inbound';
 import { CHANGES_CHANNEL } from '../../src/realtime/pg-change-events';
 import type { Dispatcher } from '../../src/routing/dispatcher';
 import { startParley, uniqueNumber, type Parley } from '../support/parley';
@@ -75,7 +76,7 @@ describe('taking inbound messages into an interaction (activity against real Pos
     assert.equal(none.interactionId, null);
   });
 
-  it('queues one Workspace change notification, on commit, for each call that took messages and none otherwise', async () => {
+  it('queues one notification per claim, on commit: the interaction change with the ids it took, or a bare "claimed"', async () => {
     const listener = new pg.Client({ connectionString: parley.config.DATABASE_URL });
     await listener.connect();
     const changes: unknown[] = [];
@@ -83,18 +84,30 @@ describe('taking inbound messages into an interaction (activity against real Pos
     await listener.query(`listen ${CHANGES_CHANNEL}`);
     try {
       const requester = uniqueNumber();
-      await store(requester, 'hello');
+      const first = await store(requester, 'hello');
       const a = activities();
       const input = { workflowId: `sms:${parley.companyNumber}:${requester}`, runId: 'r1', companyNumber: parley.companyNumber, requesterNumber: requester, interactionId: null, currentState: 'new' as const };
       const opened = await a.takeInbound(input);
-      await store(requester, 'again');
+      const second = await store(requester, 'again');
+      const third = await store(requester, 'and again');
       const claimed = await a.takeInbound({ ...input, interactionId: opened.interactionId, currentState: opened.state });
       const nothing = await a.takeInbound({ ...input, interactionId: opened.interactionId, currentState: claimed.state });
-      assert.equal(claimed.taken, 1);
+      assert.equal(claimed.taken, 2);
       assert.equal(nothing.taken, 0);
+      const other = uniqueNumber();
+      const many = [];
+      for (let i = 0; i < CLAIMED_IDS_LISTED + 1; i++) many.push(store(other, `burst ${i}`));
+      await Promise.all(many);
+      const burst = await a.takeInbound({ ...input, workflowId: `sms:${parley.companyNumber}:${other}`, requesterNumber: other });
+      assert.equal(burst.taken, CLAIMED_IDS_LISTED + 1);
       await new Promise((r) => setTimeout(r, 300));
-      const mine = { type: 'interaction', id: opened.interactionId };
-      assert.deepEqual(changes, [mine, mine]);
+      const change = (claimedIds: string[] | null, wf = input.workflowId, id = opened.interactionId) => ({ type: 'interaction', id, workflowId: wf, claimed: claimedIds });
+      assert.deepEqual(changes, [
+        change([first]),
+        change([second, third]),
+        { type: 'claimed', workflowId: input.workflowId },
+        change(null, `sms:${parley.companyNumber}:${other}`, burst.interactionId),
+      ]);
     } finally {
       await listener.end();
     }

@@ -14,6 +14,7 @@ function fakeGateway() {
   return { gateway, calls };
 }
 const tick = () => new Promise((r) => setImmediate(r));
+const WF = 'sms:+1500:+1555'; // the workflow id of ('+1500', '+1555')
 
 describe('wake coalescer (one signal in flight per conversation)', () => {
   it('sends at once when nothing is in flight, and records the id after the signal succeeds', async () => {
@@ -37,6 +38,8 @@ describe('wake coalescer (one signal in flight per conversation)', () => {
     assert.equal(calls.length, 1, 'm2 and m3 wait for the one in flight');
     calls[0].resolve();
     await tick();
+    assert.equal(calls.length, 1, '...and then for the workflow to claim');
+    w.claimed(WF, ['m1']);
     assert.equal(calls.length, 2, 'one follow-up for both');
     calls[1].resolve();
     await w.drain();
@@ -54,6 +57,7 @@ describe('wake coalescer (one signal in flight per conversation)', () => {
     await tick();
     assert.equal(w.holds('m1'), false);
     assert.equal(w.holds('m2'), true, 'still waiting for its follow-up');
+    w.claimed(WF, ['m1']);
     calls[1].resolve();
     await w.drain();
     assert.equal(w.holds('m2'), false);
@@ -75,7 +79,7 @@ describe('wake coalescer (one signal in flight per conversation)', () => {
     w.wake('+1500', '+1555', 'm2');
     calls[0].reject(new Error('Temporal is down'));
     await tick();
-    assert.equal(calls.length, 2);
+    assert.equal(calls.length, 2, 'a failed signal has no claim to wait for');
     calls[1].resolve();
     await w.drain();
     assert.deepEqual(recorded, ['m2']);
@@ -94,6 +98,82 @@ describe('wake coalescer (one signal in flight per conversation)', () => {
     await tick();
     assert.deepEqual(calls.map((c) => c.requester), ['+1', '+2', '+3', '+4']);
     calls[3].resolve();
+    await w.drain();
+  });
+
+  it('texts a claim already took need no signal of their own, and are no longer held', async () => {
+    const { gateway, calls } = fakeGateway();
+    const recorded: string[] = [];
+    const w = createWakeCoalescer({ gateway, log: pino({ level: 'silent' }), flushMs: 1, recordSignalled: async (ids) => void recorded.push(...ids) });
+    w.wake('+1500', '+1555', 'm1');
+    calls[0].resolve();
+    await tick();
+    w.wake('+1500', '+1555', 'm2'); // stored while the workflow is claiming: its claim takes m2 as well
+    w.wake('+1500', '+1555', 'm3'); // stored after the claim's snapshot
+    w.claimed(WF, ['m1', 'm2']);
+    assert.equal(calls.length, 2);
+    assert.equal(calls[1].messageId, 'm3', 'only the text the claim did not take is signalled');
+    assert.equal(w.holds('m2'), false);
+    calls[1].resolve();
+    await tick();
+    w.claimed(WF, ['m3']);
+    await w.drain();
+    assert.deepEqual(recorded.sort(), ['m1', 'm3']);
+    assert.equal(calls.length, 2);
+  });
+
+  it('a claim that found nothing, or lists no ids, still lets the next signal go', async () => {
+    const { gateway, calls } = fakeGateway();
+    const w = createWakeCoalescer({ gateway, log: pino({ level: 'silent' }), recordSignalled: async () => undefined });
+    w.wake('+1500', '+1555', 'm1');
+    calls[0].resolve();
+    await tick();
+    w.wake('+1500', '+1555', 'm2');
+    w.claimed(WF); // e.g. another api's signal had the workflow take m1 already
+    assert.deepEqual(calls.map((c) => c.messageId), ['m1', 'm2']);
+    calls[1].resolve();
+    await tick();
+    w.wake('+1500', '+1555', 'm3');
+    w.claimed(WF, null); // more than the notification lists
+    assert.deepEqual(calls.map((c) => c.messageId), ['m1', 'm2', 'm3']);
+    calls[2].resolve();
+    await w.drain();
+  });
+
+  it('a claim reported while its signal is still in flight is not waited for again', async () => {
+    const { gateway, calls } = fakeGateway();
+    const w = createWakeCoalescer({ gateway, log: pino({ level: 'silent' }), claimWaitMs: 60_000, recordSignalled: async () => undefined });
+    w.wake('+1500', '+1555', 'm1');
+    w.wake('+1500', '+1555', 'm2');
+    w.claimed(WF, ['m1']); // the workflow was faster than the signal's response
+    calls[0].resolve();
+    await tick();
+    assert.deepEqual(calls.map((c) => c.messageId), ['m1', 'm2']);
+    calls[1].resolve();
+    await w.drain();
+  });
+
+  it('without a claim the next signal goes after claimWaitMs, and drain sends what is held at once', async () => {
+    const { gateway, calls } = fakeGateway();
+    const w = createWakeCoalescer({ gateway, log: pino({ level: 'silent' }), claimWaitMs: 30, recordSignalled: async () => undefined });
+    w.wake('+1500', '+1555', 'm1');
+    calls[0].resolve();
+    await tick();
+    w.wake('+1500', '+1555', 'm2');
+    await new Promise((r) => setTimeout(r, 60));
+    assert.deepEqual(calls.map((c) => c.messageId), ['m1', 'm2'], 'a lost notification costs claimWaitMs, never the text');
+
+    const slow = createWakeCoalescer({ gateway, log: pino({ level: 'silent' }), claimWaitMs: 60_000, recordSignalled: async () => undefined });
+    slow.wake('+1500', '+1777', 'n1');
+    calls[2].resolve();
+    await tick();
+    slow.wake('+1500', '+1777', 'n2');
+    const drained = slow.drain();
+    await tick();
+    assert.equal(calls[3]?.messageId, 'n2', 'shutting down sends held texts now');
+    calls[3].resolve();
+    calls[1].resolve();
+    await drained;
     await w.drain();
   });
 });
