@@ -369,7 +369,7 @@ function commit(): string {
   try {
     const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: __dirname }).toString().trim();
     // Only code counts: the browser tests regenerate docs/screenshots, and this run rewrites bench/results.
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', ':/', ':!docs', ':!bench/results'], { cwd: __dirname }).toString().trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', ':/', ':(top,exclude)docs', ':(top,exclude)bench/results'], { cwd: __dirname }).toString().trim();
     return dirty ? `${sha}-dirty` : sha;
   } catch {
     return 'unknown';
