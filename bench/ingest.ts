@@ -121,16 +121,21 @@ async function startStack(root: string): Promise<Stack> {
     PUBLIC_BASE_URL: url, TWILIO_AUTH_TOKEN: authToken, TWILIO_API_BASE_URL: 'http://127.0.0.1:9', WORKFLOW_BUNDLE_PATH: bundlePath,
     TEMPORAL_TASK_QUEUE: `bench-${randomUUID()}`, DEMO: '0', LOG_LEVEL: 'warn', DATA_DIR: path.join(root, 'data'),
   };
-  const tsx = (file: string) => ['--import', 'tsx', path.resolve(__dirname, file)];
+  // The api and the workers run as built JavaScript, as in production (`npm start`): under tsx, Node's source-map
+  // support is on, which makes every stack trace the SDK captures for a workflow promise dearer.
+  say('compiling the api, worker and baseline worker');
+  const project = path.resolve(__dirname, '..');
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(project, 'tsconfig.bench.json')], { stdio: 'inherit' });
+  const built = (file: string) => [path.join(project, 'dist', file)];
   const logFile = path.join(root, 'processes.log');
   const profiled = (name: string, file: string) =>
     // A directory per process: every thread (tsx's loader, the workflow threads) writes its own profile.
-    CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF_DIR, name)}`, ...tsx(file)] : tsx(file);
-  const worker = await spawnChild('worker', process.execPath, profiled('worker', '../src/main/worker.ts'), { env, log: () => undefined, logFile });
-  const api = await spawnChild('api', process.execPath, profiled('api', '../src/main/api.ts'), { env, log: () => undefined, logFile });
+    CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF_DIR, name)}`, ...built(file)] : built(file);
+  const worker = await spawnChild('worker', process.execPath, profiled('worker', 'src/main/worker.js'), { env, log: () => undefined, logFile });
+  const api = await spawnChild('api', process.execPath, profiled('api', 'src/main/api.js'), { env, log: () => undefined, logFile });
   cleanups.push(() => api.stop(), () => worker.stop());
   const baselineQueue = `baseline-${randomUUID()}`;
-  const baseline = await spawnChild('baseline-worker', process.execPath, [...tsx('baseline-worker.ts'), address, namespace, baselineQueue, baselineBundle], { env, log: () => undefined, logFile });
+  const baseline = await spawnChild('baseline-worker', process.execPath, [...built('bench/baseline-worker.js'), address, namespace, baselineQueue, baselineBundle], { env, log: () => undefined, logFile });
   cleanups.push(() => baseline.stop());
   await waitFor(async () => (await fetch(`${url}/readyz`).catch(() => null))?.ok === true, 60_000, 'the api to be ready');
 
