@@ -101,7 +101,9 @@ describe('taking inbound messages into an interaction (activity against real Pos
       const burst = await a.takeInbound({ ...input, workflowId: `sms:${parley.companyNumber}:${other}`, requesterNumber: other });
       assert.equal(burst.taken, CLAIMED_IDS_LISTED + 1);
       await new Promise((r) => setTimeout(r, 300));
-      const change = (claimedIds: string[] | null, wf = input.workflowId, id = opened.interactionId) => ({ type: 'interaction', id, workflowId: wf, claimed: claimedIds });
+      const change = (claimedIds: string[] | null, wf = input.workflowId, id = opened.interactionId) => ({ type: 'interaction', id, workflowId: wf, claimed: claimedIds?.sort() ?? null });
+      // The ids come in no particular order.
+      for (const c of changes as { claimed?: string[] | null }[]) c.claimed?.sort();
       assert.deepEqual(changes, [
         change([first]),
         change([second, third]),
