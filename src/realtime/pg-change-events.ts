@@ -4,7 +4,7 @@ import type { ChangeEvents } from '../activities/deps';
 
 export const CHANGES_CHANNEL = 'parley_changes';
 
-/** What travels on the channel. Small on purpose: listeners re-read what they need. */
+/** What travels on the channel. Small on purpose (NOTIFY caps a payload at 8000 bytes): listeners re-read what they need. */
 export type Change =
   /**
    * From an inbound claim: workflowId and the claimed message ids (null: too many to list), which the api's wake

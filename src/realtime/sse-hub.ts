@@ -22,7 +22,8 @@ const KEEPALIVE_MS = 15_000;
 /**
  * One LISTEN connection per api process; each change is routed to the browsers it concerns. Events carry ids, not
  * content: the page re-reads what it shows, and after a reconnect it re-reads everything (the `hello` event), so a
- * dropped connection catches up without a reload.
+ * dropped connection catches up without a reload. Every change heard is also handed to `onChange` (the api's wake
+ * coalescer paces its signals on inbound claims), browsers connected or not.
  */
 export function createSseHub(deps: { databaseUrl: string; db: Knex; log: Logger; onChange?: (change: Change) => void }): SseHub {
   const { db, log } = deps;
