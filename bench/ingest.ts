@@ -224,9 +224,10 @@ class CpuTally {
   private readonly seconds: Record<string, number | null> = {};
   private texts = 0;
   add(before: Record<string, number | null>, after: Record<string, number | null>, texts: number): void {
-    for (const [name, ms] of Object.entries(cpuMsPerText(before, after, 1))) {
+    for (const [name, a] of Object.entries(after)) {
+      const b = before[name];
       const prev = name in this.seconds ? this.seconds[name] : 0;
-      this.seconds[name] = prev === null || ms === null ? null : prev + ms / 1000;
+      this.seconds[name] = prev === null || a === null || b === null || b === undefined ? null : prev + (a - b);
     }
     this.texts += texts;
   }
