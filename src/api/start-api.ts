@@ -12,6 +12,7 @@ import { createSseHub } from '../realtime/sse-hub';
 import { createDispatcher } from '../routing/dispatcher';
 import { createInteractionGateway } from '../temporal/interaction-gateway';
 import { interactionSettings } from '../temporal/settings';
+import { recordSignalled } from '../use-cases/receive-inbound-sms';
 import { createApp } from './app';
 import type { ApiDeps } from './context';
 
@@ -42,9 +43,7 @@ export async function startApi(config: Config, log: Logger, address: string, ext
   });
   const wakes = createWakeCoalescer({
     gateway, log, claimWaitMs: config.WAKE_CLAIM_WAIT_MS,
-    recordSignalled: async (ids) => {
-      await db('messages').whereIn('id', ids).update({ signalled_at: db.fn.now() });
-    },
+    recordSignalled: (ids) => recordSignalled(db, ids),
   });
   const deps: ApiDeps = {
     config, db, gateway, dispatcher, events, hub, log, wakes, companyNumbers: createCompanyNumberLookup(db), webhookAuthToken: provider.authToken, publicBaseUrl,

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { createActivities } from '../../src/activities';
 import { CLAIMED_IDS_LISTED } from '../../src/activities/take-inbound';
 import { CHANGES_CHANNEL } from '../../src/realtime/pg-change-events';
+import { recordSignalled } from '../../src/use-cases/receive-inbound-sms';
 import type { Dispatcher } from '../../src/routing/dispatcher';
 import { startParley, uniqueNumber, type Parley } from '../support/parley';
 import { testLog } from '../support/servers';
@@ -57,6 +58,44 @@ describe('taking inbound messages into an interaction (activity against real Pos
     clearTimeout(release2);
     assert.equal(res2.taken, 1);
     assert.equal((await parley.db('messages').where({ id: later }).first()).interaction_id, res.interactionId);
+  });
+
+  it('records "signalled" only on messages no interaction has claimed yet', async () => {
+    const requester = uniqueNumber();
+    const claimedFirst = await store(requester, 'claimed before the record');
+    await activities().takeInbound({
+      workflowId: `sms:${parley.companyNumber}:${requester}`, runId: 'r1', companyNumber: parley.companyNumber, requesterNumber: requester,
+      interactionId: null, currentState: 'new',
+    });
+    const waiting = await store(requester, 'not claimed yet');
+    const before = await parley.db('messages').where({ id: claimedFirst }).first('updated_at', 'signalled_at', parley.db.raw('xmin::text as xmin'));
+    await recordSignalled(parley.db, [claimedFirst, waiting]);
+    const claimedRow = await parley.db('messages').where({ id: claimedFirst }).first('signalled_at', parley.db.raw('xmin::text as xmin'));
+    assert.equal(claimedRow.signalled_at, null);
+    assert.equal(claimedRow.xmin, before.xmin, 'the claimed row was not rewritten');
+    assert.ok((await parley.db('messages').where({ id: waiting }).first()).signalled_at instanceof Date);
+  });
+
+  it('records "signalled" without waiting for rows a claim holds, so the two cannot deadlock', async () => {
+    const requester = uniqueNumber();
+    const first = await store(requester, 'one');
+    const second = await store(requester, 'two');
+    // A claim locks the pair's rows in order of receipt; here it holds the first and has yet to reach the second.
+    const claim = await parley.db.transaction();
+    try {
+      await claim('messages').where({ id: first }).forUpdate().select('id');
+      const recorded = recordSignalled(parley.db, [second, first]).then(() => 'recorded');
+      const stalled = new Promise((r) => setTimeout(() => r('waited for the claim'), 3000));
+      assert.equal(await Promise.race([recorded, stalled]), 'recorded');
+      // The claim can go on to the second row: nothing else holds it now.
+      await claim('messages').where({ id: second }).forUpdate().select('id');
+    } finally {
+      await claim.rollback();
+    }
+    const rows = await parley.db('messages').whereIn('id', [first, second]).select('id', 'signalled_at');
+    const signalled = new Map(rows.map((r) => [r.id, r.signalled_at]));
+    assert.equal(signalled.get(first), null, 'the held row is left to its claim (or to the sweeper)');
+    assert.ok(signalled.get(second) instanceof Date);
   });
 
   it('takes every waiting message of the pair in order of receipt, and each message only once', async () => {
