@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { createDb, migrate, type Db } from '../src/db/knex';
+import { interactionWorkflowId } from '../src/domain/ids';
 import { ALL_SEARCH_ATTRIBUTES } from '../src/domain/search-attributes';
 import { bundleWorkflows } from '../src/main/bundle-workflows';
 import {
@@ -168,16 +169,53 @@ let numberSeq = 0;
 const requesters = (n: number) => Array.from({ length: n }, () => `+1555${String(2_000_000 + numberSeq++).padStart(7, '0')}`);
 
 /** Waits until every posted text is taken in; returns taken_at (epoch ms) per provider sid. */
-async function takenIn(db: Db, sids: string[]): Promise<Map<string, number>> {
+async function takenIn(stack: Stack, posts: PostResult[]): Promise<Map<string, number>> {
+  const { db } = stack;
+  // A text that was not acknowledged may never have been stored: waiting for it would only time out.
+  const refused = posts.filter((p) => p.status !== 200);
+  if (refused.length) throw new Error(`${refused.length} of ${posts.length} posts were not acknowledged: ${describeRefused(refused)}`);
+  const sids = posts.map((p) => p.sid);
   const until = Date.now() + TAKE_IN_TIMEOUT_MS;
   for (;;) {
     const [{ count }] = await db('messages').whereIn('provider_sid', sids).whereNotNull('taken_at').count<{ count: string }[]>('* as count');
     if (Number(count) >= sids.length) break;
-    if (Date.now() > until) throw new Error(`only ${count} of ${sids.length} texts were taken in within ${TAKE_IN_TIMEOUT_MS / 1000}s`);
+    if (Date.now() > until) {
+      throw new Error(`only ${count} of ${sids.length} texts were taken in within ${TAKE_IN_TIMEOUT_MS / 1000}s\n${await describeUntaken(stack, sids)}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   const rows = await db('messages').whereIn('provider_sid', sids).select('provider_sid', 'taken_at');
   return new Map(rows.map((r) => [r.provider_sid as string, (r.taken_at as Date).getTime()]));
+}
+
+function describeRefused(refused: PostResult[]): string {
+  const byReason = new Map<string, number>();
+  for (const p of refused) {
+    const reason = p.status ? `HTTP ${p.status}` : `no response (${p.error ?? 'unknown error'})`;
+    byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
+  }
+  return [...byReason].map(([reason, n]) => `${reason} x${n}`).join(', ');
+}
+
+/** What a failed run leaves to go on: the texts not taken in, and where their workflows stand. */
+async function describeUntaken(stack: Stack, sids: string[]): Promise<string> {
+  const rows = await stack.db('messages').whereIn('provider_sid', sids).whereNull('taken_at').orderBy('seq').limit(5)
+    .select('id', 'company_number', 'requester_number', 'created_at', 'signalled_at', 'interaction_id');
+  const lines: string[] = [];
+  for (const r of rows) {
+    lines.push(`  text ${r.id} from ${r.requester_number}: stored ${(r.created_at as Date).toISOString()}, signalled ${r.signalled_at ? (r.signalled_at as Date).toISOString() : 'never'}`);
+    const workflowId = interactionWorkflowId(r.company_number, r.requester_number);
+    try {
+      const handle = stack.client.workflow.getHandle(workflowId);
+      const d = await handle.describe();
+      const events = (await handle.fetchHistory()).events ?? [];
+      const tail = events.slice(-8).map((e) => `${e.eventId}:${e.eventType}@${e.eventTime?.seconds}`).join(' ');
+      lines.push(`    workflow ${workflowId} ${d.status.name}, ${events.length} events; last: ${tail}`);
+    } catch (err) {
+      lines.push(`    workflow ${workflowId}: ${(err as Error).message}`);
+    }
+  }
+  return lines.join('\n');
 }
 
 /** Exactly once: every acknowledged sid stored once, and (new conversations) one interaction per requester. */
@@ -307,7 +345,7 @@ async function scenario(stack: Stack, name: ScenarioName): Promise<ScenarioResul
   if (!fresh) {
     say(`${name}: opening ${from.length} conversations`);
     const opening = await generate({ url: stack.url, authToken: stack.authToken, companyNumber: COMPANY, requesters: from, texts: from.length, mode: { kind: 'closed', concurrency: SIZES.concurrency } });
-    await takenIn(stack.db, opening.posts.map((p) => p.sid));
+    await takenIn(stack, opening.posts);
   }
 
   const baselines: number[] = [];
@@ -331,7 +369,7 @@ async function scenario(stack: Stack, name: ScenarioName): Promise<ScenarioResul
     say(`${name} round ${round}/${SIZES.rounds}: ingest (${SIZES.texts} signed webhooks, ${SIZES.concurrency} in flight)`);
     const ingestCpu = readCpu(stack);
     const { posts, cpuSeconds: generatorCpu } = await generate({ url: stack.url, authToken: stack.authToken, companyNumber: COMPANY, requesters: roundFrom, texts: SIZES.texts, mode: { kind: 'closed', concurrency: SIZES.concurrency } });
-    const taken = await takenIn(stack.db, posts.map((p) => p.sid));
+    const taken = await takenIn(stack, posts);
     cpu.ingest.add(ingestCpu, { ...readCpu(stack), generator: generatorCpu }, SIZES.texts);
     const firstPost = Math.min(...posts.map((p) => p.startedAt));
     const lastTaken = Math.max(...taken.values());
@@ -354,7 +392,7 @@ async function scenario(stack: Stack, name: ScenarioName): Promise<ScenarioResul
   const machineBefore = machineCpu();
   const { posts: timed, cpuSeconds: latencyGeneratorCpu } = await generate({ url: stack.url, authToken: stack.authToken, companyNumber: COMPANY, requesters: latencyFrom, texts: latencyTexts, mode: { kind: 'open', ratePerSecond: rate } });
   const machineBusy = machineBusyPercent(machineBefore, machineCpu());
-  const timedTaken = await takenIn(stack.db, timed.map((p) => p.sid));
+  const timedTaken = await takenIn(stack, timed);
   cpu.latency.add(latencyCpu, { ...readCpu(stack), generator: latencyGeneratorCpu }, timed.length);
   const timedCheck = await integrity(stack.db, timed, latencyFrom, fresh);
   const takenMs = timed.map((p) => timedTaken.get(p.sid)! - p.startedAt);

@@ -23,7 +23,9 @@ export interface PostResult {
   sid: string;
   startedAt: number; // epoch ms
   ackMs: number;
+  /** The HTTP status, or 0 when no response came (see `error`). */
   status: number;
+  error?: string;
 }
 
 const sid = () => `SM${randomBytes(16).toString('hex')}`;
@@ -55,7 +57,7 @@ async function run(input: GeneratorInput): Promise<PostResult[]> {
           res.on('end', () => resolve({ sid: r.sid, startedAt, ackMs: now() - startedAt, status: res.statusCode ?? 0 }));
         },
       );
-      req.on('error', () => resolve({ sid: r.sid, startedAt, ackMs: now() - startedAt, status: 0 }));
+      req.on('error', (err: NodeJS.ErrnoException) => resolve({ sid: r.sid, startedAt, ackMs: now() - startedAt, status: 0, error: err.code ?? err.message }));
       req.end(r.body);
     });
 
