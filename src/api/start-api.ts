@@ -23,6 +23,9 @@ export interface RunningApi {
   shutdown(): Promise<void>;
 }
 
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+const SHUTDOWN_GRACE_MS = 5000;
+
 export async function startApi(config: Config, log: Logger, address: string, extend?: Parameters<typeof createApp>[1]): Promise<RunningApi> {
   const db = createDb(config.DATABASE_URL!, { max: 20 });
   // Connect lazily: the api must take webhooks while Temporal is down (DESIGN "Ingress").
@@ -62,6 +65,11 @@ export async function startApi(config: Config, log: Logger, address: string, ext
     const s = app.listen(config.PORT, '0.0.0.0', () => resolve(s));
     s.once('error', reject);
   });
+  // Node closes an idle keep-alive connection after 5 s, sooner than the providers and proxies that post to us
+  // expect: one that reuses the connection as it closes gets a reset, and an SMS webhook that fails may not come
+  // again. Idle connections are cheap; outlast the usual 60 s of load balancers and proxies.
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
   const port = (server.address() as { port: number }).port;
 
   let sweeping: Promise<unknown> | null = null;
@@ -85,9 +93,17 @@ export async function startApi(config: Config, log: Logger, address: string, ext
     async shutdown() {
       clearInterval(sweeper);
       await hub.close();
+      // Requests in flight (a webhook not yet acknowledged) finish; idle keep-alive connections close now.
+      // A connection whose request ends after this goes idle, but stays open until closed again.
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
+        const idle = setInterval(() => server.closeIdleConnections(), 50);
+        const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+        server.close(() => {
+          clearInterval(idle);
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
       });
       await sweeping;
       await dispatcher.idle().catch(() => undefined);

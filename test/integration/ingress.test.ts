@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import twilio from 'twilio';
 import { eventually, startParley, uniqueNumber, type Parley } from '../support/parley';
 
@@ -133,5 +134,65 @@ describe('signals paced by claims', function () {
     // A later text, after the conversation went quiet, is not held back either.
     await parley.text(requester, 'later');
     await eventually('the later text taken in', async () => (await parley.db('messages').where({ requester_number: requester, body: 'later' }).first())?.interaction_id);
+  });
+});
+
+describe('the webhook connection', function () {
+  this.timeout(60_000);
+  let parley: Parley;
+  before(async () => {
+    parley = await startParley({ worker: 'none' });
+  });
+  after(async () => parley?.stop());
+
+  const get = (agent: http.Agent, url: string) =>
+    new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+      const req = http.get(url, { agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+      });
+      req.on('error', reject);
+    });
+
+  it('stays open when idle longer than Node’s default 5 s, so a provider reusing it is not reset', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      assert.equal((await get(agent, `${parley.url}/healthz`)).status, 200);
+      await new Promise((r) => setTimeout(r, 6000));
+      const again = await get(agent, `${parley.url}/healthz`);
+      assert.equal(again.status, 200);
+      assert.equal(again.reused, true, 'the server closed the idle connection');
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it('a webhook in flight when the api shuts down is still answered, and its text stored', async () => {
+    const api = await parley.startSecondApi();
+    const requester = uniqueNumber();
+    const params = { MessageSid: sid(), AccountSid: 'AC00000000000000000000000000000000', From: requester, To: parley.companyNumber, Body: 'in flight', NumMedia: '0' };
+    // Another transaction holding the same MessageSid uncommitted makes the webhook's insert wait for it.
+    const blocker = await parley.db.transaction();
+    await blocker('messages').insert({ id: crypto.randomUUID(), direction: 'inbound', company_number: parley.companyNumber, requester_number: requester, body: 'blocker', status: 'received', provider_sid: params.MessageSid });
+    const posted = fetch(`${api.url}/webhooks/twilio/sms`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': twilio.getExpectedTwilioSignature(parley.env.TWILIO_AUTH_TOKEN, `${parley.config.PUBLIC_BASE_URL}/webhooks/twilio/sms`, params),
+      },
+      body: new URLSearchParams(params).toString(),
+    });
+    await eventually('the webhook waiting on the lock', async () => {
+      const waiting = await parley.db.raw(`select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like 'insert into "messages"%'`);
+      return waiting.rows.length > 0 || null;
+    });
+    const stopped = api.shutdown();
+    await new Promise((r) => setTimeout(r, 300));
+    await blocker.rollback();
+    const res = await posted;
+    assert.equal(res.status, 200);
+    await stopped;
+    const rows = await parley.db('messages').where({ provider_sid: params.MessageSid });
+    assert.deepEqual(rows.map((r) => r.body), ['in flight']);
   });
 });
