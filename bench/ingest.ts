@@ -197,10 +197,17 @@ function describeRefused(refused: PostResult[]): string {
   return [...byReason].map(([reason, n]) => `${reason} x${n}`).join(', ');
 }
 
+async function deadlocks(db: Db): Promise<number> {
+  // The statistics reach pg_stat_database when a backend is idle, at most a second late.
+  await new Promise((r) => setTimeout(r, 1100));
+  const { rows } = await db.raw('select deadlocks from pg_stat_database where datname = current_database()');
+  return Number(rows[0].deadlocks);
+}
+
 /** What a failed run leaves to go on: the texts not taken in, and where their workflows stand. */
 async function describeUntaken(stack: Stack, sids: string[]): Promise<string> {
   const rows = await stack.db('messages').whereIn('provider_sid', sids).whereNull('taken_at').orderBy('seq').limit(5)
-    .select('id', 'company_number', 'requester_number', 'created_at', 'signalled_at', 'interaction_id');
+    .select('id', 'company_number', 'requester_number', 'created_at', 'signalled_at');
   const lines: string[] = [];
   for (const r of rows) {
     lines.push(`  text ${r.id} from ${r.requester_number}: stored ${(r.created_at as Date).toISOString()}, signalled ${r.signalled_at ? (r.signalled_at as Date).toISOString() : 'never'}`);
@@ -329,6 +336,8 @@ interface ScenarioResult {
   lost: number;
   failed_posts: number;
   duplicated_interactions: number;
+  /** Transactions PostgreSQL aborted to break a deadlock during the scenario (each one stalls a text ~1 s). */
+  postgres_deadlocks: number;
 }
 
 type ScenarioName = 'new_conversations' | 'open_conversations';
@@ -353,6 +362,7 @@ async function scenario(stack: Stack, name: ScenarioName): Promise<ScenarioResul
   const ingests: number[] = [];
   const check = { lost: 0, failed_posts: 0, duplicated_interactions: 0 };
   const cpu = { baseline: new CpuTally(), ingest: new CpuTally(), latency: new CpuTally() };
+  const deadlocksBefore = await deadlocks(stack.db);
   for (let round = 1; round <= SIZES.rounds; round++) {
     const baselineIds = fresh ? Array.from({ length: SIZES.texts }, () => `bench-baseline-${randomUUID()}`) : openBaseline;
     say(`${name} round ${round}/${SIZES.rounds}: baseline (${SIZES.texts} signal-with-starts, ${SIZES.concurrency} in flight)`);
@@ -413,6 +423,7 @@ async function scenario(stack: Stack, name: ScenarioName): Promise<ScenarioResul
     rss_mb: { api: peakRssMb(stack.api.pid), worker: peakRssMb(stack.worker.pid) },
     cpu_ms_per_text: { baseline: cpu.baseline.perText(), ingest: cpu.ingest.perText(), latency: cpu.latency.perText() },
     latency_machine_cpu_busy_pct: machineBusy,
+    postgres_deadlocks: (await deadlocks(stack.db)) - deadlocksBefore,
     lost: check.lost + timedCheck.lost,
     failed_posts: check.failed_posts + timedCheck.failed_posts,
     duplicated_interactions: check.duplicated_interactions + timedCheck.duplicated_interactions,
@@ -431,9 +442,9 @@ function commit(): string {
 }
 
 function printTable(results: Partial<Record<ScenarioName, ScenarioResult>>): void {
-  const cols = ['scenario', 'ingest/s', 'baseline/s', 'handled/s', 'ratio', 'ack p50', 'ack p99', 'taken p50', 'taken p99', 'rss api', 'rss worker', 'lost'];
+  const cols = ['scenario', 'ingest/s', 'baseline/s', 'handled/s', 'ratio', 'ack p50', 'ack p99', 'taken p50', 'taken p99', 'rss api', 'rss worker', 'lost', 'deadlocks'];
   const rows = Object.entries(results).map(([n, r]) => [
-    n, r.ingest_per_s, r.baseline_signal_with_start_per_s, r.baseline_handled_per_s, r.ratio, r.ack_p50_ms, r.ack_p99_ms, r.taken_in_p50_ms, r.taken_in_p99_ms, r.rss_mb.api, r.rss_mb.worker, r.lost,
+    n, r.ingest_per_s, r.baseline_signal_with_start_per_s, r.baseline_handled_per_s, r.ratio, r.ack_p50_ms, r.ack_p99_ms, r.taken_in_p50_ms, r.taken_in_p99_ms, r.rss_mb.api, r.rss_mb.worker, r.lost, r.postgres_deadlocks,
   ].map((v) => String(v ?? '-')));
   const widths = cols.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join('  ');

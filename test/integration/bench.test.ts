@@ -38,6 +38,7 @@ describe('the ingest benchmark (tiny run)', function () {
       assert.equal(s.lost, 0, `${name}: every text taken in`);
       assert.equal(s.failed_posts, 0);
       assert.equal(s.duplicated_interactions, 0);
+      assert.ok(Number.isInteger(s.postgres_deadlocks) && s.postgres_deadlocks >= 0, `${name}.postgres_deadlocks`);
     }
   });
 });
