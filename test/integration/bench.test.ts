@@ -15,7 +15,7 @@ describe('the ingest benchmark (tiny run)', function () {
     await new Promise<void>((resolve, reject) => {
       execFile(
         process.execPath,
-        ['--import', 'tsx', path.resolve(__dirname, '../../bench/ingest.ts'), '--texts', '24', '--conversations', '4', '--concurrency', '4', '--latency-seconds', '1', '--out', out],
+        ['--import', 'tsx', path.resolve(__dirname, '../../bench/ingest.ts'), '--texts', '24', '--conversations', '4', '--concurrency', '4', '--latency-seconds', '1', '--warmup', '6', '--out', out],
         { env: { ...process.env, BENCH_DATABASE_URL: servers.pg.url, BENCH_TEMPORAL_ADDRESS: servers.temporal.address }, timeout: 220_000 },
         (err, _stdout, stderr) => (err ? reject(new Error(`bench failed: ${stderr}`)) : resolve()),
       );
@@ -23,6 +23,7 @@ describe('the ingest benchmark (tiny run)', function () {
     const r = JSON.parse(fs.readFileSync(out, 'utf8'));
     assert.ok(r.machine.cpus >= 1);
     assert.equal(typeof r.commit, 'string');
+    assert.equal(r.sizes.warmup, 6);
     for (const name of ['new_conversations', 'open_conversations']) {
       const s = r[name];
       for (const key of ['ingest_per_s', 'baseline_signal_with_start_per_s', 'baseline_handled_per_s', 'ratio', 'ack_p50_ms', 'ack_p99_ms', 'taken_in_p50_ms', 'taken_in_p99_ms']) {
