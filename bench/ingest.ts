@@ -53,7 +53,8 @@ const SIZES = {
 for (const [name, v] of Object.entries(SIZES)) {
   const whole = name !== 'latencyLoad';
   const least = name === 'warmup' ? 0 : 1;
-  if (!Number.isFinite(v) || v < least || (whole && !Number.isInteger(v)) || (name === 'latencyLoad' && (v <= 0 || v > 1))) {
+  const bad = whole ? !Number.isInteger(v) || v < least : !(v > 0 && v <= 1);
+  if (!Number.isFinite(v) || bad) {
     process.stderr.write(`[bench] ${name} must be ${whole ? `a whole number of at least ${least}` : 'a fraction in (0, 1]'}, not ${v}\n`);
     process.exit(2);
   }
