@@ -362,9 +362,9 @@ async function scenario(stack: Stack, name: ScenarioName): Promise<ScenarioResul
     await takenIn(stack, opening.posts);
   }
 
-  // Unmeasured warm-up of both sides: on this machine the first round of texts into open conversations ran 30-50%
-  // slower than the second (JIT of the claim path, caches), the baseline's 10-20%; medians of two cold-started
-  // rounds measured the start-up more than the steady state.
+  // Unmeasured warm-up of both sides (JIT, caches): without it the first round of texts into open conversations ran
+  // 30-50% slower than the second on this machine, the baseline's 10-20%. With it the first is still often slower,
+  // for reasons not pinned down; the rounds' median is reported.
   if (SIZES.warmup > 0) {
     say(`${name}: warming up (${SIZES.warmup} baseline signals and ${SIZES.warmup} texts, not measured)`);
     await baselineRate(stack, fresh ? Array.from({ length: SIZES.warmup }, () => `bench-baseline-${randomUUID()}`) : openBaseline, SIZES.warmup);
