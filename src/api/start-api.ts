@@ -23,7 +23,7 @@ export interface RunningApi {
   shutdown(): Promise<void>;
 }
 
-export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 const SHUTDOWN_GRACE_MS = 5000;
 
 export async function startApi(config: Config, log: Logger, address: string, extend?: Parameters<typeof createApp>[1]): Promise<RunningApi> {

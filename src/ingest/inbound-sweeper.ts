@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { InteractionGateway } from '../temporal/interaction-gateway';
-import { markSignalled } from '../use-cases/receive-inbound-sms';
+import { recordSignalled } from '../use-cases/receive-inbound-sms';
 
 /**
  * Delivers stored inbound messages that no interaction has taken: the api died between commit and signal, or
@@ -32,12 +32,12 @@ export async function sweepInbound(
     if (opts.heldHere?.(r.id)) continue;
     const pair = `${r.company_number}|${r.requester_number}`;
     if (seen.has(pair)) {
-      await markSignalled(db, r.id); // one wake-up per pair takes all of its messages
+      await recordSignalled(db, [r.id]); // one wake-up per pair takes all of its messages
       continue;
     }
     try {
       await gateway.wake(r.company_number, r.requester_number, r.id);
-      await markSignalled(db, r.id);
+      await recordSignalled(db, [r.id]);
       seen.add(pair);
       delivered++;
     } catch (err) {

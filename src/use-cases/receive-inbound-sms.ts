@@ -32,15 +32,12 @@ export async function receiveInboundSms(
   return { messageId: id, duplicate: false, company };
 }
 
-export async function markSignalled(db: Knex, messageId: string): Promise<void> {
-  await db('messages').where({ id: messageId }).update({ signalled_at: db.fn.now() });
-}
-
 /**
- * Records that the api signalled these messages, so the sweeper leaves them alone for a while. Only a hint: a
- * message it misses is signalled once more by the sweeper, which is harmless. So it skips what a claim holds or
- * has taken. Waiting for those rows, in whatever order the batch met them, deadlocked against claims locking a
- * conversation's rows in order of receipt (found by the ingest benchmark: a second's stall, then one side aborted).
+ * Records that these messages were signalled (by the api or the sweeper), so the sweeper leaves them alone for a
+ * while. Only a hint: a message it misses is signalled once more by the sweeper, which is harmless. So it skips what
+ * a claim holds or has taken. Waiting for those rows, in whatever order a batch met them, deadlocked against claims
+ * locking a conversation's rows in order of receipt (found by the ingest benchmark: a second's stall, then one side
+ * aborted).
  */
 export async function recordSignalled(db: Knex, ids: string[]): Promise<void> {
   const unclaimed = db('messages').select('id').whereIn('id', ids).whereNull('interaction_id').forUpdate().skipLocked();
