@@ -1,39 +1,27 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureWebBuild, isFocused, launchChromium, requireChromium, SCREENSHOTS, signIn as signInAs, tabTo } from '../support/browser';
-import { eventually, startParley, uniqueNumber, type Agent, type Parley } from '../support/parley';
+import type { BrowserContext, Page } from 'playwright-core';
+import { isFocused, parleyInChromium, SCREENSHOTS, signIn as signInAs, tabTo } from '../support/browser';
+import { eventually, uniqueNumber, type Agent } from '../support/parley';
 
 const LAPTOP = { width: 1280, height: 800 };
 const MARKUP = '<img src=x onerror=alert(1)>';
 
 describe('Agent Workspace and virtual phones in Chromium', function () {
   this.timeout(180_000);
-  let parley: Parley;
-  let browser: Browser;
+  const t = parleyInChromium();
   const contexts: BrowserContext[] = [];
   const agents: Agent[] = [];
   const dialogs: string[] = [];
 
-  before(async function () {
-    requireChromium(this);
-    await ensureWebBuild();
-    [parley, browser] = await Promise.all([startParley(), launchChromium()]);
-  });
-
   afterEach(async () => {
     // An agent left Available would be offered the next test's texts.
-    for (const a of agents.splice(0)) await parley.request('PUT', '/api/me/presence', { token: a.token, body: { status: 'offline' } });
+    for (const a of agents.splice(0)) await t.parley.request('PUT', '/api/me/presence', { token: a.token, body: { status: 'offline' } });
     for (const c of contexts.splice(0)) await c.close();
   });
 
-  after(async () => {
-    await browser?.close();
-    await parley?.stop();
-  });
-
   async function newPage(viewport = LAPTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport });
+    const context = await t.browser.newContext({ viewport });
     contexts.push(context);
     const page = await context.newPage();
     page.on('dialog', (d) => {
@@ -44,18 +32,18 @@ describe('Agent Workspace and virtual phones in Chromium', function () {
   }
 
   async function newAgent(): Promise<Agent> {
-    const agent = await parley.createAgent('agent');
+    const agent = await t.parley.createAgent('agent');
     agents.push(agent);
     return agent;
   }
 
   async function openPhone(number: string): Promise<Page> {
     const phone = await newPage();
-    await phone.goto(`${parley.sim.url}/`);
+    await phone.goto(`${t.parley.sim.url}/`);
     await phone.getByLabel('New phone number').fill(number);
     await phone.getByRole('button', { name: 'Add phone' }).click();
     await phone.getByRole('heading', { name: number }).waitFor();
-    assert.equal(await phone.getByLabel('Company number to text').inputValue(), parley.companyNumber);
+    assert.equal(await phone.getByLabel('Company number to text').inputValue(), t.parley.companyNumber);
     return phone;
   }
 
@@ -65,7 +53,7 @@ describe('Agent Workspace and virtual phones in Chromium', function () {
     await phone.getByRole('log', { name: `Messages on ${number}` }).getByRole('listitem').filter({ hasText: body }).getByText('Received by Parley').waitFor();
   }
 
-  const signIn = (page: Page, agent: Agent) => signInAs(page, parley.url, agent);
+  const signIn = (page: Page, agent: Agent) => signInAs(page, t.parley.url, agent);
 
   async function goAvailable(page: Page): Promise<void> {
     await page.getByRole('radiogroup', { name: 'Presence' }).getByText('Available').click();
@@ -74,7 +62,7 @@ describe('Agent Workspace and virtual phones in Chromium', function () {
 
   it('a requester texts from the phones page; the agent accepts, replies, holds, sees the answer highlighted and ends it', async () => {
     const agent = await newAgent();
-    await parley.db('users').where({ id: agent.id }).update({ name: 'Alex Agent' }); // for the screenshots
+    await t.parley.db('users').where({ id: agent.id }).update({ name: 'Alex Agent' }); // for the screenshots
     const requester = uniqueNumber();
 
     const phone = await openPhone(requester);
@@ -136,11 +124,11 @@ describe('Agent Workspace and virtual phones in Chromium', function () {
     await ws.getByRole('tab', { name: 'Ongoing', exact: true }).waitFor();
     await transcript.getByText('Thanks, it was the blue backpack').waitFor();
     // The handset is briefly unreachable: the failure shows with the provider's code.
-    const fault = parley.sim.sim.faults.add({ to: requester, final: { status: 'undelivered', errorCode: 30003 } });
+    const fault = t.parley.sim.sim.faults.add({ to: requester, final: { status: 'undelivered', errorCode: 30003 } });
     await composer.fill('Are you still there?');
     await composer.press('Enter');
     await transcript.getByRole('listitem').filter({ hasText: 'Are you still there?' }).getByText('Undelivered — error 30003: Unreachable destination handset').waitFor();
-    parley.sim.sim.faults.remove(fault.id);
+    t.parley.sim.sim.faults.remove(fault.id);
 
     await composer.fill('Found it — it ships today.');
     await conversation.getByText(/1 segment · UCS-2/).waitFor();
@@ -176,7 +164,7 @@ describe('Agent Workspace and virtual phones in Chromium', function () {
     const ws = await newPage();
     await signIn(ws, agent);
     await goAvailable(ws);
-    await parley.text(requester, 'Hola, ¿hablas español?');
+    await t.parley.text(requester, 'Hola, ¿hablas español?');
 
     const card = ws.getByRole('article', { name: requester });
     await card.getByRole('button', { name: `Reject offer from ${requester}` }).click();
@@ -188,7 +176,7 @@ describe('Agent Workspace and virtual phones in Chromium', function () {
     await card.waitFor({ state: 'detached' });
     await ws.getByText('No offers right now').waitFor();
 
-    const event = await parley.db('routing_events').where({ type: 'rejected', agent_id: agent.id }).first();
+    const event = await t.parley.db('routing_events').where({ type: 'rejected', agent_id: agent.id }).first();
     assert.equal(event?.detail?.reason, 'Language I do not speak: Spanish');
   });
 
@@ -230,7 +218,7 @@ describe('Agent Workspace and virtual phones in Chromium', function () {
     const agent = await newAgent();
     const requester = uniqueNumber();
     const ws = await newPage();
-    await ws.goto(parley.url);
+    await ws.goto(t.parley.url);
 
     // The email field has the focus on arrival.
     assert.equal(await isFocused(ws.getByLabel('Email')), true);
@@ -246,7 +234,7 @@ describe('Agent Workspace and virtual phones in Chromium', function () {
     await ws.keyboard.press('ArrowLeft');
     await ws.getByRole('radio', { name: 'Available', checked: true }).waitFor({ state: 'attached' });
 
-    await parley.text(requester, 'Keyboard user here?');
+    await t.parley.text(requester, 'Keyboard user here?');
     const accept = ws.getByRole('button', { name: `Accept offer from ${requester}` });
     await tabTo(ws, accept);
     await ws.keyboard.press('Enter');
@@ -279,7 +267,7 @@ describe('Agent Workspace and virtual phones in Chromium', function () {
     const ws = await newPage({ width: 820, height: 1180 });
     await signIn(ws, agent);
     await goAvailable(ws);
-    await parley.text(requester, 'Hello from a tablet test');
+    await t.parley.text(requester, 'Hello from a tablet test');
     await ws.getByRole('button', { name: `Accept offer from ${requester}` }).click();
     await ws.getByRole('log', { name: `Transcript with ${requester}` }).getByText('Hello from a tablet test').waitFor();
     const work = await ws.getByRole('region', { name: 'Work' }).boundingBox();
@@ -295,29 +283,17 @@ describe('Agent Workspace and virtual phones in Chromium', function () {
 
 describe('an offer left to time out, in Chromium', function () {
   this.timeout(120_000);
-  let parley: Parley;
-  let browser: Browser;
-
-  before(async function () {
-    requireChromium(this);
-    await ensureWebBuild();
-    [parley, browser] = await Promise.all([startParley({ offerTimeoutSeconds: 4 }), launchChromium()]);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await parley?.stop();
-  });
+  const t = parleyInChromium({ offerTimeoutSeconds: 4 });
 
   it('counts down, takes the card away and shows the agent Away with the reason', async () => {
-    const agent = await parley.createAgent('agent', { presence: 'available' });
+    const agent = await t.parley.createAgent('agent', { presence: 'available' });
     const requester = uniqueNumber();
-    const context = await browser.newContext({ viewport: LAPTOP });
+    const context = await t.browser.newContext({ viewport: LAPTOP });
     const ws = await context.newPage();
-    await signInAs(ws, parley.url, agent);
+    await signInAs(ws, t.parley.url, agent);
     await ws.getByRole('radio', { name: 'Available', checked: true }).waitFor({ state: 'attached' });
 
-    await parley.text(requester, 'Anyone there?');
+    await t.parley.text(requester, 'Anyone there?');
     const card = ws.getByRole('article', { name: requester });
     assert.match(await card.getByRole('timer').innerText(), /^0:0[0-4] left to accept$/);
     await card.waitFor({ state: 'detached', timeout: 20_000 });
@@ -329,38 +305,26 @@ describe('an offer left to time out, in Chromium', function () {
 
 describe('a dropped live connection, in Chromium', function () {
   this.timeout(120_000);
-  let parley: Parley;
-  let browser: Browser;
-
-  before(async function () {
-    requireChromium(this);
-    await ensureWebBuild();
-    [parley, browser] = await Promise.all([startParley(), launchChromium()]);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await parley?.stop();
-  });
+  const t = parleyInChromium();
 
   it('reconnects by itself and catches up on what it missed, without a reload', async () => {
-    const agent = await parley.createAgent('agent', { presence: 'available' });
+    const agent = await t.parley.createAgent('agent', { presence: 'available' });
     const requester = uniqueNumber();
-    await parley.text(requester, 'first text');
-    const offer = await eventually('the offer', async () => (await parley.request<{ id: string; interactionId: string; requesterNumber: string }[]>('GET', '/api/me/offers', { token: agent.token })).body.find((o) => o.requesterNumber === requester));
-    await parley.request('POST', `/api/offers/${offer.id}/accept`, { token: agent.token });
+    await t.parley.text(requester, 'first text');
+    const offer = await eventually('the offer', async () => (await t.parley.request<{ id: string; interactionId: string; requesterNumber: string }[]>('GET', '/api/me/offers', { token: agent.token })).body.find((o) => o.requesterNumber === requester));
+    await t.parley.request('POST', `/api/offers/${offer.id}/accept`, { token: agent.token });
 
-    const context = await browser.newContext({ viewport: LAPTOP });
+    const context = await t.browser.newContext({ viewport: LAPTOP });
     const ws = await context.newPage();
-    await signInAs(ws, parley.url, agent);
-    await ws.goto(`${parley.url}/interactions/${offer.interactionId}`);
+    await signInAs(ws, t.parley.url, agent);
+    await ws.goto(`${t.parley.url}/interactions/${offer.interactionId}`);
     const transcript = ws.getByRole('log', { name: /Transcript with/ });
     await transcript.getByText('first text').waitFor();
     await ws.evaluate(() => Object.assign(globalThis, { notReloaded: true }));
 
     // The api drops every live stream and stops listening: what happens now reaches the page only by catching up.
-    await parley.api.deps.hub.close();
-    await parley.text(requester, 'sent while the page was disconnected');
+    await t.parley.api.deps.hub.close();
+    await t.parley.text(requester, 'sent while the page was disconnected');
     // Faster than the page's 10 s fallback polling: it is the reconnect's re-read that shows it.
     await transcript.getByText('sent while the page was disconnected').waitFor({ timeout: 6_000 });
     assert.equal(await ws.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded), true, 'no reload happened');

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { startParley, type Parley, type ParleyOptions } from './parley';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = path.resolve(__dirname, '../..');
@@ -70,4 +71,22 @@ export async function signIn(page: Page, url: string, user: { email: string; pas
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill(user.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('radiogroup', { name: 'Presence' }).waitFor();
+}
+
+/**
+ * Registers the suite's hooks: a Parley and Chromium started before it (skipped or failed per requireChromium) and
+ * stopped after it. Read `parley` and `browser` from the returned object once `before` has run.
+ */
+export function parleyInChromium(opts: ParleyOptions = {}): { parley: Parley; browser: Browser } {
+  const started = {} as { parley: Parley; browser: Browser };
+  before(async function () {
+    requireChromium(this);
+    await ensureWebBuild();
+    [started.parley, started.browser] = await Promise.all([startParley(opts), launchChromium()]);
+  });
+  after(async () => {
+    await started.browser?.close();
+    await started.parley?.stop();
+  });
+  return started;
 }

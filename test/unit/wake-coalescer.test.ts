@@ -13,6 +13,9 @@ function fakeGateway() {
   } as unknown as InteractionGateway;
   return { gateway, calls };
 }
+/** A coalescer with a silent log whose signal records go nowhere unless `recordSignalled` is given. */
+const coalescer = (gateway: InteractionGateway, opts: Partial<Omit<Parameters<typeof createWakeCoalescer>[0], 'gateway' | 'log'>> = {}) =>
+  createWakeCoalescer({ gateway, log: pino({ level: 'silent' }), recordSignalled: async () => undefined, ...opts });
 const tick = () => new Promise((r) => setImmediate(r));
 const WF = 'sms:+1500:+1555'; // the workflow id of ('+1500', '+1555')
 
@@ -20,7 +23,7 @@ describe('wake coalescer (one signal in flight per conversation)', () => {
   it('sends at once when nothing is in flight, and records the id after the signal succeeds', async () => {
     const { gateway, calls } = fakeGateway();
     const recorded: string[] = [];
-    const w = createWakeCoalescer({ gateway, log: pino({ level: 'silent' }), flushMs: 1, recordSignalled: async (ids) => void recorded.push(...ids) });
+    const w = coalescer(gateway, { flushMs: 1, recordSignalled: async (ids) => void recorded.push(...ids) });
     w.wake('+1500', '+1555', 'm1');
     assert.equal(calls.length, 1);
     calls[0].resolve();
@@ -31,7 +34,7 @@ describe('wake coalescer (one signal in flight per conversation)', () => {
   it('texts arriving while a signal is in flight share ONE follow-up signal that starts after they were stored', async () => {
     const { gateway, calls } = fakeGateway();
     const recorded: string[] = [];
-    const w = createWakeCoalescer({ gateway, log: pino({ level: 'silent' }), flushMs: 1, recordSignalled: async (ids) => void recorded.push(...ids) });
+    const w = coalescer(gateway, { flushMs: 1, recordSignalled: async (ids) => void recorded.push(...ids) });
     w.wake('+1500', '+1555', 'm1');
     w.wake('+1500', '+1555', 'm2');
     w.wake('+1500', '+1555', 'm3');
@@ -48,7 +51,7 @@ describe('wake coalescer (one signal in flight per conversation)', () => {
 
   it('holds a message until its signal settles, so the sweeper leaves it alone', async () => {
     const { gateway, calls } = fakeGateway();
-    const w = createWakeCoalescer({ gateway, log: pino({ level: 'silent' }), flushMs: 1, recordSignalled: async () => undefined });
+    const w = coalescer(gateway, { flushMs: 1 });
     w.wake('+1500', '+1555', 'm1');
     w.wake('+1500', '+1555', 'm2');
     assert.equal(w.holds('m1'), true);
@@ -65,7 +68,7 @@ describe('wake coalescer (one signal in flight per conversation)', () => {
 
   it('conversations do not wait for each other', () => {
     const { gateway, calls } = fakeGateway();
-    const w = createWakeCoalescer({ gateway, log: pino({ level: 'silent' }), recordSignalled: async () => undefined });
+    const w = coalescer(gateway);
     w.wake('+1500', '+1555', 'a');
     w.wake('+1500', '+1666', 'b');
     assert.deepEqual(calls.map((c) => c.requester), ['+1555', '+1666']);
@@ -74,7 +77,7 @@ describe('wake coalescer (one signal in flight per conversation)', () => {
   it('a failed signal leaves its ids unrecorded for the sweeper, and later texts still get their own signal', async () => {
     const { gateway, calls } = fakeGateway();
     const recorded: string[] = [];
-    const w = createWakeCoalescer({ gateway, log: pino({ level: 'silent' }), flushMs: 1, recordSignalled: async (ids) => void recorded.push(...ids) });
+    const w = coalescer(gateway, { flushMs: 1, recordSignalled: async (ids) => void recorded.push(...ids) });
     w.wake('+1500', '+1555', 'm1');
     w.wake('+1500', '+1555', 'm2');
     calls[0].reject(new Error('Temporal is down'));
@@ -87,7 +90,7 @@ describe('wake coalescer (one signal in flight per conversation)', () => {
 
   it('keeps at most maxInFlight signals in flight and sends the rest in order as they return', async () => {
     const { gateway, calls } = fakeGateway();
-    const w = createWakeCoalescer({ gateway, log: pino({ level: 'silent' }), maxInFlight: 2, recordSignalled: async () => undefined });
+    const w = coalescer(gateway, { maxInFlight: 2 });
     for (const r of ['+1', '+2', '+3', '+4']) w.wake('+1500', r, `m${r}`);
     assert.deepEqual(calls.map((c) => c.requester), ['+1', '+2']);
     calls[0].resolve();
@@ -104,7 +107,7 @@ describe('wake coalescer (one signal in flight per conversation)', () => {
   it('texts a claim already took need no signal of their own, and are no longer held', async () => {
     const { gateway, calls } = fakeGateway();
     const recorded: string[] = [];
-    const w = createWakeCoalescer({ gateway, log: pino({ level: 'silent' }), flushMs: 1, recordSignalled: async (ids) => void recorded.push(...ids) });
+    const w = coalescer(gateway, { flushMs: 1, recordSignalled: async (ids) => void recorded.push(...ids) });
     w.wake('+1500', '+1555', 'm1');
     calls[0].resolve();
     await tick();
@@ -124,7 +127,7 @@ describe('wake coalescer (one signal in flight per conversation)', () => {
 
   it('a claim that found nothing, or lists no ids, still lets the next signal go', async () => {
     const { gateway, calls } = fakeGateway();
-    const w = createWakeCoalescer({ gateway, log: pino({ level: 'silent' }), recordSignalled: async () => undefined });
+    const w = coalescer(gateway);
     w.wake('+1500', '+1555', 'm1');
     calls[0].resolve();
     await tick();
@@ -142,7 +145,7 @@ describe('wake coalescer (one signal in flight per conversation)', () => {
 
   it('a claim reported while its signal is still in flight is not waited for again', async () => {
     const { gateway, calls } = fakeGateway();
-    const w = createWakeCoalescer({ gateway, log: pino({ level: 'silent' }), claimWaitMs: 60_000, recordSignalled: async () => undefined });
+    const w = coalescer(gateway, { claimWaitMs: 60_000 });
     w.wake('+1500', '+1555', 'm1');
     w.wake('+1500', '+1555', 'm2');
     w.claimed(WF, ['m1']); // the workflow was faster than the signal's response
@@ -155,7 +158,7 @@ describe('wake coalescer (one signal in flight per conversation)', () => {
 
   it('without a claim the next signal goes after claimWaitMs, and drain sends what is held at once', async () => {
     const { gateway, calls } = fakeGateway();
-    const w = createWakeCoalescer({ gateway, log: pino({ level: 'silent' }), claimWaitMs: 30, recordSignalled: async () => undefined });
+    const w = coalescer(gateway, { claimWaitMs: 30 });
     w.wake('+1500', '+1555', 'm1');
     calls[0].resolve();
     await tick();
@@ -163,7 +166,7 @@ describe('wake coalescer (one signal in flight per conversation)', () => {
     await new Promise((r) => setTimeout(r, 60));
     assert.deepEqual(calls.map((c) => c.messageId), ['m1', 'm2'], 'a lost notification costs claimWaitMs, never the text');
 
-    const slow = createWakeCoalescer({ gateway, log: pino({ level: 'silent' }), claimWaitMs: 60_000, recordSignalled: async () => undefined });
+    const slow = coalescer(gateway, { claimWaitMs: 60_000 });
     slow.wake('+1500', '+1777', 'n1');
     calls[2].resolve();
     await tick();
