@@ -28,6 +28,18 @@ export interface PostResult {
   error?: string;
 }
 
+/** Starts `fire(i)` for i < n at `ratePerSecond`, whatever the responses (open loop), and waits for them all. */
+export async function openLoop(n: number, ratePerSecond: number, fire: (i: number) => Promise<unknown>): Promise<void> {
+  const t0 = performance.now();
+  const pending: Promise<unknown>[] = [];
+  for (let i = 0; i < n; i++) {
+    const wait = t0 + (i * 1000) / ratePerSecond - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    pending.push(fire(i));
+  }
+  await Promise.all(pending);
+}
+
 const sid = () => `SM${randomBytes(16).toString('hex')}`;
 
 async function run(input: GeneratorInput): Promise<PostResult[]> {
@@ -69,15 +81,7 @@ async function run(input: GeneratorInput): Promise<PostResult[]> {
     };
     await Promise.all(Array.from({ length: input.mode.concurrency }, lane));
   } else {
-    const interval = 1000 / input.mode.ratePerSecond;
-    const t0 = now();
-    const pending: Promise<void>[] = [];
-    for (let i = 0; i < requests.length; i++) {
-      const wait = t0 + i * interval - now();
-      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-      pending.push(post(requests[i]).then((x) => void results.push(x)));
-    }
-    await Promise.all(pending);
+    await openLoop(requests.length, input.mode.ratePerSecond, (i) => post(requests[i]).then((x) => void results.push(x)));
   }
   agent.destroy();
   return results;

@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { cpuSeconds } from './cpu-accounting';
+import { openLoop } from './load-generator';
 
 const { values } = parseArgs({ options: { rate: { type: 'string' }, seconds: { type: 'string' } } });
 const RATE = Number(values.rate ?? 60);
@@ -32,17 +33,6 @@ function pidOf(needle: string): number {
     }
   }
   throw new Error(`no running process matches "${needle}": is \`npm start\` running?`);
-}
-
-async function openLoop(n: number, fire: (i: number) => Promise<unknown>): Promise<void> {
-  const t0 = performance.now();
-  const pending: Promise<unknown>[] = [];
-  for (let i = 0; i < n; i++) {
-    const wait = t0 + (i * 1000) / RATE - performance.now();
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    pending.push(fire(i));
-  }
-  await Promise.all(pending);
 }
 
 /** CPU milliseconds per item of each process over `run`, with a settling pause after it. */
@@ -82,7 +72,7 @@ async function main() {
       client.workflow.signalWithStart('countingWorkflow', { workflowId: id, taskQueue: queue, args: [{}], signal: 'inbound', signalArgs: [{ messageId: randomUUID() }] });
     for (const id of ids) await signal(id);
     await new Promise((r) => setTimeout(r, 3000));
-    const trivial = await measure({ temporal: roots.temporal, 'its worker': baseline.pid! }, texts, () => openLoop(texts, (i) => signal(ids[i % ids.length])));
+    const trivial = await measure({ temporal: roots.temporal, 'its worker': baseline.pid! }, texts, () => openLoop(texts, RATE, (i) => signal(ids[i % ids.length])));
     process.stdout.write(`trivial workflow, ${RATE}/s open loop: CPU ms per signal: ${trivial}\n`);
     await Promise.all(ids.map((id) => client.workflow.getHandle(id).terminate('floor measured').catch(() => undefined)));
   } finally {
@@ -101,7 +91,7 @@ async function main() {
     await text(p, 'opening');
   }
   await new Promise((r) => setTimeout(r, 5000));
-  const parley = await measure(roots, texts, () => openLoop(texts, (i) => text(phones[i % phones.length], `floor ${i}`)));
+  const parley = await measure(roots, texts, () => openLoop(texts, RATE, (i) => text(phones[i % phones.length], `floor ${i}`)));
   process.stdout.write(`Parley, ${RATE}/s open loop into open conversations: CPU ms per text: ${parley}\n`);
   await connection.close();
 }
