@@ -22,6 +22,16 @@ export function createRecordOutbound({ db, events }: ActivityDeps) {
   };
 }
 
+export function createCancelOutbound({ db, events }: ActivityDeps) {
+  /** A stored message the workflow refused to send (the conversation changed meanwhile): never sent, shown as such. */
+  return async function cancelOutbound(input: { messageId: string; reason: string }): Promise<void> {
+    const rows = await db('messages').where({ id: input.messageId, status: 'pending' })
+      .update({ status: 'canceled', error_message: input.reason, updated_at: db.fn.now() })
+      .returning('interaction_id');
+    for (const r of rows) events.interactionChanged(r.interaction_id);
+  };
+}
+
 export function createSendOutbound({ db, provider, statusCallbackUrl, events, log }: ActivityDeps) {
   /**
    * DESIGN "Ingress and egress": never call the provider twice for a message that has a provider id. A retry that

@@ -6,7 +6,9 @@ export async function loadInteractionFor(db: Knex, id: string, user: SessionUser
   const row = await db('interactions').where({ id }).first();
   if (!row) throw new NotFoundError('no such interaction');
   if (user.role === 'agent' && row.assigned_agent_id !== user.id) {
-    const offered = await db('work_items').where({ interaction_id: id, state: 'offered', offered_agent_id: user.id }).first('id');
+    // Offered to this agent, or accepted by them a moment before the workflow projected the assignment.
+    const states = row.assigned_agent_id ? ['offered'] : ['offered', 'accepted'];
+    const offered = await db('work_items').where({ interaction_id: id, offered_agent_id: user.id }).whereIn('state', states).first('id');
     if (!offered) throw new ForbiddenError('this interaction is not assigned to you');
   }
   return row;

@@ -1,6 +1,6 @@
 // Workflow-safe contract between the interaction workflow, the worker and the api.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { InteractionState } from '../domain/interaction-state';
+import type { CloseReason, InteractionState } from '../domain/interaction-state';
 
 export interface InteractionSettings {
   offerTimeoutMs: number;
@@ -26,6 +26,10 @@ export interface InteractionSnapshot {
   outbox: string[];
   inboundPending: boolean;
   runs: number;
+  /** Why it closed, once closed (absent in snapshots from before the decider). */
+  closeReason?: CloseReason | null;
+  /** The projection's version: incremented by every decision that changes the read model (absent before: 0). */
+  version?: number;
 }
 
 /** The search attributes this run started with (set by the starter, or carried over by continue-as-new). */
@@ -56,7 +60,10 @@ export interface InteractionResult {
 export const inboundSignal = defineSignal<[{ messageId: string }]>('inbound');
 export const offeredSignal = defineSignal<[Offer]>('offered');
 export const offerReturnedSignal = defineSignal<[{ workItemId: string; offerId: string }]>('offerReturned');
+/** Kept for runs started before the `assign` update (legacy runs) and as the api's fallback. */
 export const assignedSignal = defineSignal<[{ workItemId: string; agentId: string }]>('assigned');
+/** An accepted offer: answers once the workflow has projected the assignment, so the agent reads their own write. */
+export const assignUpdate = defineUpdate<{ state: InteractionState }, [{ workItemId: string; agentId: string }]>('assign');
 
 export interface ActorInput {
   /** The interaction the caller means: a later conversation under the same workflow id must not take the command. */

@@ -77,8 +77,11 @@ describe('interaction lifecycle and who may act', function () {
     await parley.text(requester, 'new question');
     const offer = await offerFor(agent, requester);
     assert.notEqual(offer.interactionId, id);
-    const all = await parley.db('interactions').where({ requester_number: requester }).orderBy('created_at');
-    assert.deepEqual(all.map((i) => i.state), ['closed_abandoned', 'offered']);
+    // The read model follows the workflow's decision a moment after the offer itself.
+    await eventually('the old interaction closed and the new one offered', async () => {
+      const all = await parley.db('interactions').where({ requester_number: requester }).orderBy('created_at');
+      return JSON.stringify(all.map((i) => i.state)) === JSON.stringify(['closed_abandoned', 'offered']);
+    });
     const newMessages = await parley.db('messages').where({ interaction_id: offer.interactionId });
     assert.deepEqual(newMessages.map((m) => m.body), ['new question']);
     // Same workflow id, new run: ops find the whole history of the pair under one id.

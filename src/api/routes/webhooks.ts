@@ -47,7 +47,7 @@ export function webhookRouter(deps: ApiDeps): express.Router {
     }
     // Acknowledge once PostgreSQL has it; Temporal is never on the acknowledgement path.
     res.status(200).type('text/xml').send(EMPTY_TWIML);
-    if (!stored.duplicate) wakes.wake(sms.to, sms.from, stored.messageId, { queueId: stored.company.queueId });
+    if (!stored.duplicate) wakes.wake(sms.to, sms.from, stored.messageId);
   });
 
   router.post('/status', async (req: Request, res: Response) => {
