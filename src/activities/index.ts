@@ -1,3 +1,4 @@
+import { createComposeActivities } from './compose';
 import type { ActivityDeps } from './deps';
 import { createExpireOffer } from './expire-offer';
 import { createClose, createEnqueue, createProject } from './interaction-projection';
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
     cancelOutbound: createCancelOutbound(deps),
     sendOutbound: createSendOutbound(deps),
     expireOffer: createExpireOffer(deps),
+    ...createComposeActivities(deps),
     ...createLegacyActivities(deps),
   };
 }

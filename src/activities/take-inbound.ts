@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { resolveRequester } from '../profiles/messaging-profiles';
 import { CHANGES_CHANNEL } from '../realtime/pg-change-events';
 import type { ActivityDeps } from './deps';
 
@@ -47,14 +48,17 @@ const NOTIFY_CLAIMED = (interactionIdSql: string) => `pg_notify('${CHANGES_CHANN
            else json_build_object('type', 'claimed', 'workflowId', :workflowId::text)
          end)::text)`;
 /**
- * A new conversation in ONE statement (data-modifying CTEs are atomic): the interaction and the claim. It runs inside
- * the workflow's first task, so every round trip saved is time that task is not holding a poller (the hot path of the
- * ingest benchmark).
+ * A new conversation in ONE statement (data-modifying CTEs are atomic): the interaction and the claim, with the facts
+ * SPEC §1 needs to say who is texting. It runs inside the workflow's first task, so every round trip saved is time
+ * that task is not holding a poller (the hot path of the ingest benchmark). Idempotent per run: a retry after the
+ * statement committed (the worker died before the workflow heard back) finds the run's interaction and claims into it.
  */
 async function openInteraction(db: Knex, input: TakeInInput): Promise<TakeInFacts> {
   const interactionId = randomUUID();
   const { rows } = await db.raw(
-    `with pending as (
+    `with existing as (
+       select id, queue_id, requester_profile_id from interactions where workflow_id = :workflowId and run_id = :runId
+     ), pending as (
        select id, created_at from messages
         where company_number = :company and requester_number = :requester and direction = 'inbound' and interaction_id is null
         order by seq for update
@@ -65,21 +69,28 @@ async function openInteraction(db: Knex, input: TakeInInput): Promise<TakeInFact
                                  last_inbound_at, last_message_at, unread_count)
        select :id, :workflowId, :runId, :company, :requester, company.queue_id,
               (select max(created_at) from pending), (select max(created_at) from pending), (select count(*) from pending)
-         from company where exists (select 1 from pending)
+         from company where exists (select 1 from pending) and not exists (select 1 from existing)
        returning id, queue_id
+     ), target as (
+       select id, queue_id from opened union all select id, queue_id from existing
      ), claimed as (
-       update messages set interaction_id = :id, taken_at = clock_timestamp(), updated_at = now()
-        where id in (select id from pending) and exists (select 1 from opened)
+       update messages set interaction_id = (select id from target), taken_at = clock_timestamp(), updated_at = now()
+        where id in (select id from pending) and exists (select 1 from target)
        returning id
      ), notified as (
-       select ${NOTIFY_CLAIMED('(select id from opened)')}
+       select ${NOTIFY_CLAIMED('(select id from target)')}
      )
-     select (select id from opened) as interaction_id, (select queue_id from opened) as queue_id,
-            (select count(*) from claimed)::int as taken, (select count(*) from notified) as notified`,
+     select (select id from target) as interaction_id, (select queue_id from target) as queue_id,
+            (select count(*) from claimed)::int as taken, (select count(*) from notified) as notified,
+            exists (select 1 from existing where requester_profile_id is not null) as resolved,
+            (select coalesce(json_agg(id order by id), '[]'::json) from users where mobile_phone = :requester and active) as user_ids,
+            (select json_build_object('id', id, 'userId', user_id) from messaging_profiles where phone_number = :requester and active) as profile`,
     { id: interactionId, workflowId: input.workflowId, runId: input.runId, company: input.companyNumber, requester: input.requesterNumber },
   );
   const r = rows[0];
   if (!r.interaction_id) return { interactionId: null, opened: false, taken: 0, queueId: null };
+  // SPEC §1: who is texting, decided once when the conversation opens (one more statement, usually).
+  if (!r.resolved) await resolveRequester(db, r.interaction_id, input.requesterNumber, { userIds: r.user_ids, profile: r.profile });
   return { interactionId: r.interaction_id, opened: true, taken: r.taken, queueId: r.queue_id };
 }
 

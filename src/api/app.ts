@@ -6,6 +6,8 @@ import type { ApiDeps } from './context';
 import { ApiError, NotFoundError } from './errors';
 import { ApiRegistry } from './route-registry';
 import { administrationRoutes } from './routes/administration';
+import { composeRoutes } from './routes/compose';
+import { requesterRoutes } from './routes/requesters';
 import { agentWorkRoutes } from './routes/agent-work';
 import { authRoutes } from './routes/auth';
 import { interactionRoutes } from './routes/interactions';
@@ -17,6 +19,8 @@ export function createApiRegistry(deps: ApiDeps): ApiRegistry {
   agentWorkRoutes(api, deps);
   interactionRoutes(api, deps);
   administrationRoutes(api, deps);
+  requesterRoutes(api, deps);
+  composeRoutes(api, deps);
   return api;
 }
 

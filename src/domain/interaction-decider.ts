@@ -1,7 +1,7 @@
 // Workflow-safe and pure: the ONE place an interaction's state changes (issue 11; the decide/evolve split of
 // STYLE.md). The workflow feeds it events — what people asked for and what activities found (facts, never a state) —
 // and runs the commands it returns. Unit tests drive it with a fake clock and id source.
-import type { ActorInput, InteractionSnapshot, Offer } from '../workflows/definitions';
+import type { ActorInput, ComposeOutcome, InteractionSnapshot, Offer } from '../workflows/definitions';
 import { agentMaySend, isClosed, transition, TransitionError, type CloseReason, type InteractionState } from './interaction-state';
 
 /** A refused command: the caller's request is wrong for the interaction as it is (the api's 409). */
@@ -44,7 +44,9 @@ export type DecisionEvent =
   | { type: 'assigned'; workItemId: string; agentId: string }
   | { type: 'deadline_reached'; kind: DeadlineKind }
   /** Fact from expiring an offer. */
-  | { type: 'offer_settled'; offer: Offer; after: WorkItemOutcome };
+  | { type: 'offer_settled'; offer: Offer; after: WorkItemOutcome }
+  /** SPEC §3: an agent composes to this pair; `requesterUserId` is the fact of whom the active interaction is for. */
+  | { type: 'compose'; agentId: string; forUserId: string | null; messageId: string; body: string; requesterUserId: string | null };
 
 export type Command =
   /** Write the read model (coalesced: only the newest version matters). */
@@ -55,7 +57,11 @@ export type Command =
   | { type: 'close'; projection: Projection }
   | { type: 'expire_offer'; offer: Offer }
   /** The outbox has a message to send (sent in order, one at a time). */
-  | { type: 'send'; messageId: string };
+  | { type: 'send'; messageId: string }
+  /** AI-14/16/17: create an interaction assigned to the composing agent, with its first message and requester. */
+  | { type: 'open_composed'; agentId: string; forUserId: string | null; replaceProfile: boolean; messageId: string; body: string; projection: Projection }
+  /** AI-15: the composing agent joins the conversation; their message goes into it. */
+  | { type: 'join'; interactionId: string; agentId: string; messageId: string; body: string };
 
 export type DeadlineKind = 'offer_timeout';
 export interface Deadline {
@@ -170,13 +176,48 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
       break;
     }
 
-    case 'agent_message':
-      // REG-2: only the assignee writes to the requester; a manager may end or reassign, not write as the agent.
-      checkActor(s, { ...event.actor, asSupervisor: false });
+    case 'agent_message': {
+      // REG-2: only the assignee (and AI-15 participants) write to the requester; a manager may end or reassign,
+      // not write as the agent.
+      const participant = (s.participants ?? []).includes(event.actor.agentId);
+      checkActor(s, { ...event.actor, asSupervisor: participant });
       if (!agentMaySend(s.state)) throw new RejectedCommand(`cannot send while the interaction is ${words(s.state)}`);
       s.outbox.push(event.messageId);
       commands.push({ type: 'send', messageId: event.messageId });
       break;
+    }
+
+    case 'compose': {
+      const outcome = composeOutcome(s, event);
+      if (outcome === 'joined') {
+        if (s.assignedAgentId !== event.agentId && !(s.participants ?? []).includes(event.agentId)) {
+          s.participants = [...(s.participants ?? []), event.agentId];
+        }
+        s.outbox.push(event.messageId);
+        commands.push({ type: 'join', interactionId: s.interactionId!, agentId: event.agentId, messageId: event.messageId, body: event.body });
+        commands.push({ type: 'send', messageId: event.messageId });
+        break;
+      }
+      if (outcome !== 'created') {
+        // AI-16/AI-17: the active conversation closes (a system close: nothing is texted) before the new one opens.
+        s.state = transition(s.state, { type: 'end', outcome: 'complete' });
+        s.closeReason = 'auto_closed';
+        s.offer = null;
+        commands.push({ type: 'close', projection: changed() });
+      }
+      // AI-14: a new interaction assigned straight to the sender, no offer. Versions go on counting across the
+      // interactions of one run (the guard is per row, and a new row starts at 0).
+      Object.assign(s, {
+        interactionId: ctx.newId(), state: 'work_in_progress', assignedAgentId: event.agentId, queueId: null, workItemId: null,
+        offer: null, closeReason: null, participants: [], outbox: [...s.outbox, event.messageId],
+      } satisfies Partial<InteractionSnapshot>);
+      commands.push({
+        type: 'open_composed', agentId: event.agentId, forUserId: event.forUserId, replaceProfile: outcome === 'replaced_requester',
+        messageId: event.messageId, body: event.body, projection: changed(),
+      });
+      commands.push({ type: 'send', messageId: event.messageId });
+      break;
+    }
 
     case 'sent':
       if (s.outbox[0] !== event.messageId) return unchanged();
@@ -240,6 +281,15 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
     }
   }
   return { snapshot: s, commands };
+}
+
+/** SPEC §3's outcome table (AI-14…17) for a compose into this run's conversation as it is now. */
+export function composeOutcome(s: InteractionSnapshot, e: { forUserId: string | null; requesterUserId: string | null }): ComposeOutcome {
+  if (s.interactionId === null || isClosed(s.state)) return 'created';
+  if (s.state === 'virtual_agent') return 'replaced_virtual_agent';
+  // A guest conversation is nobody else's: composing for someone joins it (the AI-10 warning is about linked numbers).
+  if (e.forUserId && e.requesterUserId && e.requesterUserId !== e.forUserId) return 'replaced_requester';
+  return 'joined';
 }
 
 /** Only the newest of several projections in one decision needs writing. */

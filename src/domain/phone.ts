@@ -16,3 +16,9 @@ export function toE164(input: string, defaultRegion = 'US'): string {
 export function isE164(s: string): boolean {
   return /^\+[1-9]\d{6,14}$/.test(s);
 }
+
+/** E.164 form of a number that libphonenumber-js finds valid (not just possible) in the region; else null (AI-9). */
+export function toValidE164(input: string, defaultRegion = 'US'): string | null {
+  const parsed = parsePhoneNumberFromString(input.trim(), defaultRegion as CountryCode);
+  return parsed && parsed.isValid() ? parsed.number : null;
+}

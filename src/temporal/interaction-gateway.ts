@@ -1,11 +1,11 @@
-import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { interactionWorkflowId } from '../domain/ids';
 import type { InteractionState } from '../domain/interaction-state';
 import { SA } from '../domain/search-attributes';
 import type { OfferNotifier } from '../routing/dispatcher';
 import {
-  agentMessageUpdate, assignedSignal, assignUpdate, endUpdate, holdUpdate, inboundSignal, offeredSignal, offerReturnedSignal,
-  resumeUpdate, type ActorInput, type InteractionSettings, type Offer,
+  agentMessageUpdate, assignedSignal, assignUpdate, composeUpdate, endUpdate, holdUpdate, inboundSignal, offeredSignal, offerReturnedSignal,
+  resumeUpdate, type ActorInput, type ComposeInput, type ComposeResult, type InteractionSettings, type Offer,
 } from '../workflows/definitions';
 
 /** The workflow refused a command (its validator or handler threw): the caller's request, not the system, is wrong. */
@@ -19,6 +19,8 @@ export interface InteractionGateway extends OfferNotifier {
   hold(workflowId: string, a: ActorInput): Promise<{ state: InteractionState }>;
   resume(workflowId: string, a: ActorInput): Promise<{ state: InteractionState }>;
   end(workflowId: string, a: ActorInput & { outcome: 'complete' | 'abandon' }): Promise<{ state: InteractionState }>;
+  /** SPEC §3: joins or starts the pair's workflow (update-with-start), which decides the outcome and answers. */
+  compose(companyNumber: string, requesterNumber: string, c: ComposeInput): Promise<ComposeResult>;
   /** Resolves when every call in flight has settled, so the connection can close without orphaned retries. */
   drain(): Promise<void>;
 }
@@ -72,6 +74,22 @@ export function createInteractionGateway(client: Client, taskQueue: string, sett
         await handle(workflowId).signal(assignedSignal, p);
       }
     },
+    compose: (companyNumber, requesterNumber, c) =>
+      update(() =>
+        client.workflow.executeUpdateWithStart(composeUpdate, {
+          args: [c],
+          startWorkflowOperation: new WithStartWorkflowOperation('interactionWorkflow', {
+            workflowId: interactionWorkflowId(companyNumber, requesterNumber),
+            taskQueue,
+            args: [{ companyNumber, requesterNumber, settings }],
+            workflowIdConflictPolicy: 'USE_EXISTING',
+            typedSearchAttributes: [
+              { key: SA.RequesterNumber, value: requesterNumber },
+              { key: SA.CompanyNumber, value: companyNumber },
+            ],
+          }),
+        }),
+      ),
     sendAgentMessage: (id, a) => update(() => handle(id).executeUpdate(agentMessageUpdate, { args: [a] })),
     hold: (id, a) => update(() => handle(id).executeUpdate(holdUpdate, { args: [a] })),
     resume: (id, a) => update(() => handle(id).executeUpdate(resumeUpdate, { args: [a] })),

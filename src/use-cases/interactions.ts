@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { SessionUser } from '../auth/sessions';
 import { ForbiddenError, NotFoundError } from '../api/errors';
+import { requesterOf } from './requesters';
 
 export async function loadInteractionFor(db: Knex, id: string, user: SessionUser) {
   const row = await db('interactions').where({ id }).first();
@@ -9,15 +10,25 @@ export async function loadInteractionFor(db: Knex, id: string, user: SessionUser
     // Offered to this agent, or accepted by them a moment before the workflow projected the assignment.
     const states = row.assigned_agent_id ? ['offered'] : ['offered', 'accepted'];
     const offered = await db('work_items').where({ interaction_id: id, offered_agent_id: user.id }).whereIn('state', states).first('id');
-    if (!offered) throw new ForbiddenError('this interaction is not assigned to you');
+    // AI-15: an agent who composed into someone else's conversation works in it too.
+    const participant = offered ? null : await db('interaction_participants').where({ interaction_id: id, user_id: user.id }).first('user_id');
+    if (!offered && !participant) throw new ForbiddenError('this interaction is not assigned to you');
   }
   return row;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** Who wrote a transcript message (the Workspace marks the virtual agent's and the system's). */
+export function authorKind(m: { direction: string; author_user_id: string | null }): 'requester' | 'agent' | 'virtual_agent' | 'system' {
+  if (m.direction === 'inbound') return 'requester';
+  if (m.direction === 'system') return 'system';
+  return m.author_user_id ? 'agent' : 'virtual_agent';
+}
+
 export async function interactionDetail(db: Knex, row: Record<string, unknown>) {
   const messages = await db('messages').where({ interaction_id: row.id }).orderBy('seq');
+  const participants = await db('interaction_participants').where({ interaction_id: row.id }).orderBy('joined_at').pluck('user_id');
   return {
     id: row.id as string,
     workflowId: row.workflow_id as string,
@@ -30,6 +41,8 @@ export async function interactionDetail(db: Knex, row: Record<string, unknown>) 
     unreadCount: row.unread_count as number,
     createdAt: iso(row.created_at as Date),
     closedAt: iso(row.closed_at as Date | null),
+    requester: await requesterOf(db, row as Parameters<typeof requesterOf>[1]),
+    participantIds: participants as string[],
     messages: messages.map((m) => ({
       id: m.id as string,
       direction: m.direction as 'inbound' | 'outbound' | 'system',
@@ -39,6 +52,7 @@ export async function interactionDetail(db: Knex, row: Record<string, unknown>) 
       errorCode: (m.error_code as string | null) ?? null,
       errorMessage: (m.error_message as string | null) ?? null,
       authorId: (m.author_user_id as string | null) ?? null,
+      authorKind: authorKind(m),
       createdAt: iso(m.created_at as Date),
     })),
   };
@@ -47,11 +61,13 @@ export async function interactionDetail(db: Knex, row: Record<string, unknown>) 
 /** ONG-1…5: the agent's open interactions, unread first, then most recent activity. */
 export async function listOngoing(db: Knex, agentId: string) {
   const rows = await db('interactions as i')
-    .where('i.assigned_agent_id', agentId)
+    // AI-15: conversations the agent joined by composing into them are theirs to follow too.
+    .where((q) => q.where('i.assigned_agent_id', agentId).orWhereExists(db('interaction_participants as p').whereRaw('p.interaction_id = i.id').where('p.user_id', agentId)))
     .whereNotIn('i.state', ['closed_complete', 'closed_abandoned'])
     .select(
       'i.*',
       db.raw(`(select body from messages m where m.interaction_id = i.id order by seq desc limit 1) as last_message`),
+      db.raw(`(select name from users u where u.id = i.requester_user_id) as requester_name`),
     )
     .orderByRaw('(i.unread_count > 0) desc, coalesce(i.last_message_at, i.created_at) desc');
   return rows.map((r) => ({
@@ -64,6 +80,8 @@ export async function listOngoing(db: Knex, agentId: string) {
     lastMessage: (r.last_message as string | null) ?? '',
     lastMessageAt: iso(r.last_message_at),
     lastInboundAt: iso(r.last_inbound_at),
+    requesterName: (r.requester_name as string | null) ?? null,
+    verifyIdentity: r.verify_identity as boolean,
   }));
 }
 

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { hashPassword } from '../auth/passwords';
 import type { Role } from '../auth/sessions';
-import { ConflictError } from '../api/errors';
+import { ConflictError, NotFoundError } from '../api/errors';
 
 export async function createUser(
   db: Knex,
@@ -40,4 +40,28 @@ export async function listActiveInteractions(db: Knex) {
     id: r.id, state: r.state, requesterNumber: r.requester_number, companyNumber: r.company_number, queueId: r.queue_id,
     assignedAgentId: r.assigned_agent_id, assignedAgentName: r.agent_name, createdAt: r.created_at?.toISOString(), lastMessageAt: r.last_message_at?.toISOString() ?? null,
   }));
+}
+
+/** An admin changes a user; the mobile phone (E.164) is what profile resolution matches (PROF-10). */
+export async function updateUser(
+  db: Knex,
+  actorId: string,
+  id: string,
+  change: { name?: string; role?: Role; mobilePhone?: string | null; smsCapacity?: number | null; active?: boolean },
+) {
+  const columns = {
+    ...(change.name !== undefined ? { name: change.name } : {}),
+    ...(change.role !== undefined ? { role: change.role } : {}),
+    ...(change.mobilePhone !== undefined ? { mobile_phone: change.mobilePhone } : {}),
+    ...(change.smsCapacity !== undefined ? { sms_capacity: change.smsCapacity } : {}),
+    ...(change.active !== undefined ? { active: change.active } : {}),
+  };
+  return db.transaction(async (trx) => {
+    const before = await trx('users').where({ id }).forUpdate().first();
+    if (!before) throw new NotFoundError('no such user');
+    if (Object.keys(columns).length) await trx('users').where({ id }).update(columns);
+    await trx('audit_log').insert({ actor_user_id: actorId, action: 'user.changed', subject_type: 'user', subject_id: id, detail: JSON.stringify({ change }) });
+    const u = await trx('users').where({ id }).first();
+    return { id: u.id as string, email: u.email as string, name: u.name as string, role: u.role as Role, active: u.active as boolean, mobilePhone: (u.mobile_phone as string | null) ?? null, smsCapacity: (u.sms_capacity as number | null) ?? null };
+  });
 }

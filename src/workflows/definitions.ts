@@ -30,6 +30,8 @@ export interface InteractionSnapshot {
   closeReason?: CloseReason | null;
   /** The projection's version: incremented by every decision that changes the read model (absent before: 0). */
   version?: number;
+  /** AI-15: agents who composed into this conversation without holding it; they may write in it too. */
+  participants?: string[];
 }
 
 /** The search attributes this run started with (set by the starter, or carried over by continue-as-new). */
@@ -76,5 +78,22 @@ export const agentMessageUpdate = defineUpdate<{ messageId: string }, [ActorInpu
 export const holdUpdate = defineUpdate<{ state: InteractionState }, [ActorInput]>('hold');
 export const resumeUpdate = defineUpdate<{ state: InteractionState }, [ActorInput]>('resume');
 export const endUpdate = defineUpdate<{ state: InteractionState }, [ActorInput & { outcome: 'complete' | 'abandon' }]>('end');
+
+/** SPEC §3 (AI-14…17): what a compose did. */
+export type ComposeOutcome = 'created' | 'joined' | 'replaced_virtual_agent' | 'replaced_requester';
+export interface ComposeInput {
+  agentId: string;
+  /** ≤ 1,600 characters; like an agent message, the one place a body enters history. */
+  body: string;
+  /** The person the agent writes for (AI-10/AI-17); null or absent: whoever the number belongs to. */
+  forUserId?: string | null;
+}
+export interface ComposeResult {
+  interactionId: string;
+  outcome: ComposeOutcome;
+  messageId: string;
+}
+/** Compose SMS: sent with update-with-start, so it joins or starts the pair's workflow like a text does. */
+export const composeUpdate = defineUpdate<ComposeResult, [ComposeInput]>('compose');
 
 export const viewQuery = defineQuery<InteractionView>('view');

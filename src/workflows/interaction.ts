@@ -1,12 +1,12 @@
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
-  deadlines, decide, initialSnapshot, RejectedCommand, validate, type Command, type DecisionEvent, type Projection,
+  composeOutcome, deadlines, decide, initialSnapshot, RejectedCommand, validate, type Command, type DecisionEvent, type Projection,
 } from '../domain/interaction-decider';
 import { isClosed } from '../domain/interaction-state';
 import { SA } from '../domain/search-attributes';
 import {
-  agentMessageUpdate, assignedSignal, assignUpdate, endUpdate, holdUpdate, inboundSignal, offeredSignal, offerReturnedSignal,
+  agentMessageUpdate, assignedSignal, assignUpdate, composeUpdate, endUpdate, holdUpdate, inboundSignal, offeredSignal, offerReturnedSignal,
   resumeUpdate, viewQuery, type InteractionInput, type InteractionResult, type InteractionSnapshot, type PublishedAttributes,
 } from './definitions';
 import { legacyInteractionWorkflowV2 } from './legacy/interaction-v2';
@@ -118,6 +118,16 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
         case 'send':
           if (!sending) void drainOutbox();
           break;
+        case 'open_composed':
+          await db.openComposed({
+            workflowId: info.workflowId, runId: info.runId, companyNumber: input.companyNumber, requesterNumber: input.requesterNumber,
+            agentId: c.agentId, forUserId: c.forUserId, replaceProfile: c.replaceProfile, messageId: c.messageId, body: c.body, projection: c.projection,
+          });
+          written = Math.max(written, c.projection.version);
+          break;
+        case 'join':
+          await db.joinComposed({ interactionId: c.interactionId, agentId: c.agentId, messageId: c.messageId, body: c.body });
+          break;
       }
     }
   }
@@ -164,6 +174,28 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
     validator: ({ outcome, ...actor }) => validate(s, { type: 'end', actor, outcome }),
   });
 
+  // A compose and a take-in never overlap: either could be the one that opens this run's interaction.
+  let takingIn = false;
+  let composing = 0;
+  wf.setHandler(composeUpdate, ({ agentId, body, forUserId = null }) =>
+    refusable(async () => {
+      composing++;
+      try {
+        await wf.condition(() => !takingIn);
+        const open = s.interactionId !== null && !isClosed(s.state);
+        const { requesterUserId } = open ? await db.requesterOf({ interactionId: s.interactionId! }) : { requesterUserId: null };
+        const outcome = composeOutcome(s, { forUserId, requesterUserId });
+        const messageId = wf.uuid4();
+        await run(apply({ type: 'compose', agentId, forUserId, messageId, body, requesterUserId }));
+        await projected(s.version ?? 0);
+        return { interactionId: s.interactionId!, outcome, messageId };
+      } finally {
+        composing--;
+        wake++;
+      }
+    }),
+  );
+
   const publish = () => {
     const now = { state: s.state, agent: s.assignedAgentId, queue: s.queueId };
     if (published && published.state === now.state && published.agent === now.agent && published.queue === now.queue) {
@@ -179,16 +211,22 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
   const quiet = () => !sending && s.outbox.length === 0 && !projecting && pending === null;
 
   for (;;) {
-    if (s.inboundPending && !isClosed(s.state)) {
+    if (s.inboundPending && !isClosed(s.state) && composing === 0) {
       apply({ type: 'take_in_started' });
-      const facts = await db.takeIn({
-        workflowId: info.workflowId, runId: info.runId, companyNumber: input.companyNumber, requesterNumber: input.requesterNumber,
-        interactionId: s.interactionId,
-      });
+      takingIn = true;
+      let facts;
+      try {
+        facts = await db.takeIn({
+          workflowId: info.workflowId, runId: info.runId, companyNumber: input.companyNumber, requesterNumber: input.requesterNumber,
+          interactionId: s.interactionId,
+        });
+      } finally {
+        takingIn = false;
+      }
       await run(apply({ type: 'taken_in', ...facts }));
-      // A duplicate wake-up for texts an earlier conversation already took: nothing to open.
-      if (s.interactionId === null) return { interactionId: null, state: s.state };
     }
+    // A duplicate wake-up for texts an earlier conversation already took: nothing to open (unless a compose is).
+    if (s.interactionId === null && composing === 0 && !s.inboundPending) return { interactionId: null, state: s.state };
     if (s.interactionId !== null) publish();
 
     if (isClosed(s.state) && quiet()) {

@@ -163,3 +163,51 @@ describe('interaction decider: the outbox', () => {
     assert.equal(JSON.stringify(s), before);
   });
 });
+
+describe('interaction decider: Compose SMS (SPEC §3)', () => {
+  const compose = (forUserId: string | null, requesterUserId: string | null, agentId = 'a-2') =>
+    ({ type: 'compose', agentId, forUserId, messageId: 'm-1', body: 'hello', requesterUserId }) as const;
+  const fresh = () => ({ ...initialSnapshot(), inboundPending: false });
+
+  it('AI-14 no active interaction: a new one assigned straight to the sender (no offer), its message sent', () => {
+    const d = decide(fresh(), compose(null, null), ctx());
+    assert.equal(d.snapshot.state, 'work_in_progress');
+    assert.equal(d.snapshot.assignedAgentId, 'a-2');
+    assert.equal(d.snapshot.workItemId, null);
+    assert.deepEqual(types(d.commands), ['open_composed', 'send']);
+    assert.deepEqual(d.snapshot.outbox, ['m-1']);
+  });
+  it('AI-14 after a close the same run opens the next interaction (RI-6 for compose)', () => {
+    const d = decide(at('closed_complete'), compose(null, null), ctx());
+    assert.notEqual(d.snapshot.interactionId, 'i-1');
+    assert.equal(d.snapshot.state, 'work_in_progress');
+    assert.equal((d.commands[0] as Extract<Command, { type: 'open_composed' }>).projection.version, 4, 'versions go on counting');
+  });
+  it('AI-15 an active interaction with a live agent: the sender joins and writes into it; no reassignment', () => {
+    const d = decide(at('work_in_progress'), compose(null, null), ctx());
+    assert.equal(d.snapshot.interactionId, 'i-1');
+    assert.equal(d.snapshot.assignedAgentId, 'a-1');
+    assert.deepEqual(d.snapshot.participants, ['a-2']);
+    assert.deepEqual(types(d.commands), ['join', 'send']);
+    const more = decide(d.snapshot, { type: 'agent_message', actor: { interactionId: 'i-1', agentId: 'a-2' }, messageId: 'm-2' }, ctx());
+    assert.deepEqual(more.snapshot.outbox, ['m-1', 'm-2'], 'a participant may write in it');
+  });
+  it('AI-15 composing for the same person joins; so does composing into a guest’s conversation', () => {
+    assert.deepEqual(types(decide(at('queued'), compose('u-1', 'u-1'), ctx()).commands), ['join', 'send']);
+    assert.deepEqual(types(decide(at('work_in_progress'), compose('u-1', null), ctx()).commands), ['join', 'send']);
+  });
+  it('AI-16 an active interaction with the virtual agent: closed, and a new one assigned to the sender', () => {
+    const d = decide(at('virtual_agent'), compose(null, null), ctx());
+    assert.deepEqual(types(d.commands), ['close', 'open_composed', 'send']);
+    const closed = (d.commands[0] as Extract<Command, { type: 'close' }>).projection;
+    assert.deepEqual([closed.interactionId, closed.state, closed.closeReason], ['i-1', 'closed_complete', 'auto_closed']);
+    assert.equal(d.snapshot.assignedAgentId, 'a-2');
+  });
+  it('AI-17 an active interaction for a different person: closed, the profile replaced, a new one for the sender', () => {
+    const d = decide(at('work_in_progress'), compose('u-2', 'u-1'), ctx());
+    assert.deepEqual(types(d.commands), ['close', 'open_composed', 'send']);
+    assert.equal((d.commands[1] as Extract<Command, { type: 'open_composed' }>).replaceProfile, true);
+    assert.equal(d.snapshot.state, 'work_in_progress');
+    assert.notEqual(d.snapshot.interactionId, 'i-1');
+  });
+});
