@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import cookieParser from 'cookie-parser';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type ErrorRequestHandler, type Request } from 'express';
+import type { Logger } from 'pino';
 import { sessionAuthenticator } from './authenticate';
 import type { ApiDeps } from './context';
-import { ApiError, NotFoundError } from './errors';
+import { InvalidInputError, isDomainError, NotFoundError, PayloadTooLargeError, type ErrorKind } from '../domain/errors';
 import { ApiRegistry } from './route-registry';
 import { administrationRoutes } from './routes/administration';
 import { agentWorkRoutes } from './routes/agent-work';
@@ -63,23 +64,20 @@ export function createApp(deps: ApiDeps, extend?: (app: express.Express) => void
 
   extend?.(app);
 
-  // Every error leaves as {error:{code,message}}; stacks stay in the log.
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const e = err as { type?: string; status?: number; message?: string };
+  app.use(answerErrors(log));
+  return app;
+}
+
+/** Every error leaves as {error:{code,message}}; stacks stay in the log. */
+export function answerErrors(log: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    const e = fromBodyParser(err);
     let status = 500;
     let code = 'internal';
     let message = 'something went wrong on our side; it has been logged';
-    if (err instanceof ApiError) {
-      ({ status, code } = err);
-      message = err.message;
-    } else if (e.type === 'entity.too.large') {
-      status = 413;
-      code = 'payload_too_large';
-      message = 'request body is too large';
-    } else if (e.type === 'entity.parse.failed') {
-      status = 400;
-      code = 'invalid_json';
-      message = 'request body is not valid JSON';
+    if (isDomainError(e)) {
+      status = HTTP_STATUS[e.kind];
+      ({ code, message } = e);
     } else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
       status = e.status;
       code = 'bad_request';
@@ -87,6 +85,24 @@ export function createApp(deps: ApiDeps, extend?: (app: express.Express) => void
     }
     if (status >= 500) log.error({ err, path: req.originalUrl }, 'request failed');
     res.status(status).json({ error: { code, message } });
-  });
-  return app;
+  };
+}
+
+/** The one mapping of domain errors to HTTP. */
+const HTTP_STATUS: Record<ErrorKind, number> = {
+  invalid_input: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unavailable: 503,
+};
+
+/** express.json's own failures, as the domain errors they are. */
+function fromBodyParser(err: unknown): Error & { status?: number } {
+  const e = err as Error & { type?: string; status?: number };
+  if (e.type === 'entity.too.large') return new PayloadTooLargeError('request body is too large');
+  if (e.type === 'entity.parse.failed') return new InvalidInputError('request body is not valid JSON', 'invalid_json');
+  return e;
 }

@@ -1,7 +1,7 @@
 import express, { type Request, type Response } from 'express';
 import { z, type ZodType } from 'zod';
 import type { Role, SessionUser } from '../auth/sessions';
-import { ForbiddenError, UnauthenticatedError, ValidationError } from './errors';
+import { ForbiddenError, InvalidInputError, UnauthenticatedError } from '../domain/errors';
 
 const RANK: Record<Role, number> = { agent: 1, manager: 2, admin: 3 };
 
@@ -34,7 +34,7 @@ function parse<T>(schema: ZodType<T> | undefined, value: unknown, where: string)
   const r = schema.safeParse(value ?? {});
   if (!r.success) {
     const detail = r.error.issues.map((i) => `${i.path.length ? i.path.join('.') : where} ${i.message}`).join('; ');
-    throw new ValidationError(`invalid ${where}: ${detail}`);
+    throw new InvalidInputError(`invalid ${where}: ${detail}`);
   }
   return r.data;
 }

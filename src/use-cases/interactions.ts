@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { SessionUser } from '../auth/sessions';
-import { ForbiddenError, NotFoundError } from '../api/errors';
+import { ForbiddenError, NotFoundError } from '../domain/errors';
 
 export async function loadInteractionFor(db: Knex, id: string, user: SessionUser) {
   const row = await db('interactions').where({ id }).first();

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { toE164, InvalidPhoneNumberError } from '../../domain/phone';
 import { createUser, listActiveInteractions, listUsers } from '../../use-cases/users';
 import type { ApiDeps } from '../context';
-import { ValidationError } from '../errors';
+import { InvalidInputError } from '../../domain/errors';
 import type { ApiRegistry } from '../route-registry';
 
 export function administrationRoutes(api: ApiRegistry, { db, config }: ApiDeps): void {
@@ -37,7 +37,7 @@ export function administrationRoutes(api: ApiRegistry, { db, config }: ApiDeps):
         try {
           mobilePhone = toE164(body.mobilePhone, config.DEFAULT_REGION);
         } catch (err) {
-          if (err instanceof InvalidPhoneNumberError) throw new ValidationError(`invalid body: mobilePhone ${err.message}`);
+          if (err instanceof InvalidPhoneNumberError) throw new InvalidInputError(`invalid body: mobilePhone ${err.message}`);
           throw err;
         }
       }

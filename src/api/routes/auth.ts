@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { hashPassword, verifyPassword } from '../../auth/passwords';
 import { getPresence } from '../../use-cases/presence';
 import type { ApiDeps } from '../context';
-import { UnauthenticatedError } from '../errors';
+import { UnauthenticatedError } from '../../domain/errors';
 import type { ApiRegistry } from '../route-registry';
 import { SESSION_COOKIE, tokenFrom } from '../authenticate';
 

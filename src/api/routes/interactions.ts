@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CommandRejected } from '../../temporal/interaction-gateway';
 import { interactionDetail, listOngoing, loadInteractionFor, markRead } from '../../use-cases/interactions';
 import type { ApiDeps } from '../context';
-import { ConflictError } from '../errors';
+import { ConflictError } from '../../domain/errors';
 import type { ApiRegistry } from '../route-registry';
 
 const Params = z.object({ id: z.string().uuid('must be an interaction id (a UUID)') });
