@@ -5,20 +5,36 @@ import type { Logger } from 'pino';
 import { sessionAuthenticator } from './authenticate';
 import type { ApiDeps } from './context';
 import { InvalidInputError, isDomainError, NotFoundError, PayloadTooLargeError, type ErrorKind } from '../domain/errors';
-import { ApiRegistry } from './route-registry';
+import { ApiRegistry, ResponseMismatchError } from './route-registry';
 import { administrationRoutes } from './routes/administration';
 import { agentWorkRoutes } from './routes/agent-work';
 import { authRoutes } from './routes/auth';
 import { interactionRoutes } from './routes/interactions';
 import { webhookRouter } from './routes/webhooks';
 
-export function createApiRegistry(deps: ApiDeps): ApiRegistry {
-  const api = new ApiRegistry(sessionAuthenticator(deps.db));
+const API_INFO = { title: 'Parley API', version: '0.1.0' };
+
+function registerRoutes(api: ApiRegistry, deps: ApiDeps): void {
   authRoutes(api, deps);
   agentWorkRoutes(api, deps);
   interactionRoutes(api, deps);
   administrationRoutes(api, deps);
+}
+
+export function createApiRegistry(deps: ApiDeps): ApiRegistry {
+  const api = new ApiRegistry(sessionAuthenticator(deps.db), { checkResponses: deps.config.API_CHECK_RESPONSES });
+  registerRoutes(api, deps);
   return api;
+}
+
+/**
+ * The document served at /api/openapi.json, built without servers (scripts/generate-api-types.ts, tests). Route
+ * modules read their dependencies only when a request comes, and none comes here, so they get none.
+ */
+export function describeApi(): object {
+  const api = new ApiRegistry(async () => null);
+  registerRoutes(api, {} as ApiDeps);
+  return api.openapi(API_INFO);
 }
 
 export function createApp(deps: ApiDeps, extend?: (app: express.Express) => void): express.Express {
@@ -53,8 +69,9 @@ export function createApp(deps: ApiDeps, extend?: (app: express.Express) => void
   app.use('/webhooks/twilio', webhookRouter(deps));
 
   const api = createApiRegistry(deps);
+  const document = api.openapi(API_INFO);
   app.get('/api/openapi.json', (_req, res) => {
-    res.json(api.openapi({ title: 'Parley API', version: '0.1.0' }));
+    res.json(document);
   });
   app.use('/api', cookieParser(), express.json({ limit: '32kb' }));
   app.use(api.router);
@@ -78,6 +95,9 @@ export function answerErrors(log: Logger): ErrorRequestHandler {
     if (isDomainError(e)) {
       status = HTTP_STATUS[e.kind];
       ({ code, message } = e);
+    } else if (e instanceof ResponseMismatchError) {
+      code = 'response_mismatch';
+      message = e.message;
     } else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
       status = e.status;
       code = 'bad_request';
