@@ -52,6 +52,7 @@ export async function listOngoing(db: Knex, agentId: string) {
     .select(
       'i.*',
       db.raw(`(select body from messages m where m.interaction_id = i.id order by seq desc limit 1) as last_message`),
+      db.raw(`(select direction from messages m where m.interaction_id = i.id order by seq desc limit 1) as last_message_direction`),
     )
     .orderByRaw('(i.unread_count > 0) desc, coalesce(i.last_message_at, i.created_at) desc');
   return rows.map((r) => ({
@@ -62,6 +63,7 @@ export async function listOngoing(db: Knex, agentId: string) {
     assignedAgentId: r.assigned_agent_id as string,
     unreadCount: r.unread_count as number,
     lastMessage: (r.last_message as string | null) ?? '',
+    lastMessageDirection: (r.last_message_direction as 'inbound' | 'outbound' | 'system' | null) ?? null,
     lastMessageAt: iso(r.last_message_at),
     lastInboundAt: iso(r.last_inbound_at),
   }));

@@ -54,6 +54,8 @@ export const OngoingInteraction = named(
     unreadCount: z.int().min(0),
     /** The body of the newest message, whoever wrote it; '' when there is none. */
     lastMessage: z.string(),
+    /** Who wrote the newest message (inbound: the requester); null when there is none. */
+    lastMessageDirection: MessageDirection.nullable(),
     lastMessageAt: timestamp().nullable(),
     lastInboundAt: timestamp().nullable(),
   }),
