@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { ApiError, ValidationError } from '../api/errors';
+import { ConflictError, InvalidInputError } from '../domain/errors';
+import type { InteractionState } from '../domain/interaction-state';
 import { toValidE164 } from '../domain/phone';
 import type { InteractionGateway } from '../temporal/interaction-gateway';
 import type { ComposeResult } from '../workflows/definitions';
@@ -9,14 +10,14 @@ import type { ComposeResult } from '../workflows/definitions';
 /** AI-9: every number is normalised to E.164 in the default region; an invalid one is refused, naming the field. */
 export function composeNumber(field: 'to' | 'from', value: string, region: string): string {
   const e164 = toValidE164(value, region);
-  if (!e164) throw new ValidationError(`invalid ${field}: "${value}" is not a valid phone number (region ${region})`);
+  if (!e164) throw new InvalidInputError(`invalid ${field}: "${value}" is not a valid phone number (region ${region})`);
   return e164;
 }
 
 async function companyNumber(db: Knex, from: string, region: string): Promise<string> {
   const number = composeNumber('from', from, region);
   const row = await db('company_numbers').where({ number, active: true }).first('number');
-  if (!row) throw new ValidationError(`invalid from: ${number} is not one of our company numbers`);
+  if (!row) throw new InvalidInputError(`invalid from: ${number} is not one of our company numbers`);
   return number;
 }
 
@@ -46,7 +47,7 @@ export async function composeCheck(db: Knex, q: { from: string; to: string; forU
     to,
     activeInteraction: active
       ? {
-          id: active.id as string, state: active.state as string, assignedAgentId: (active.assigned_agent_id as string | null) ?? null,
+          id: active.id as string, state: active.state as InteractionState, assignedAgentId: (active.assigned_agent_id as string | null) ?? null,
           assignedAgentName: (active.agent_name as string | null) ?? null,
           lastMessageAt: ((active.last_message_at ?? active.created_at) as Date).toISOString(),
         }
@@ -65,11 +66,11 @@ export async function composeSms(
 ): Promise<ComposeResult> {
   if (c.forUserId) {
     const user = await db('users').where({ id: c.forUserId, active: true }).first('id');
-    if (!user) throw new ValidationError('invalid body: forUserId is not an active user');
+    if (!user) throw new InvalidInputError('invalid body: forUserId is not an active user');
   }
   const check = await composeCheck(db, c, region);
   if (check.conflict && !c.proceed) {
-    throw new ApiError(409, 'association_conflict', `${check.to} is associated with ${check.conflict.name}; sending associates it with the person you write for (send again with proceed: true)`);
+    throw new ConflictError(`${check.to} is associated with ${check.conflict.name}; sending associates it with the person you write for (send again with proceed: true)`, 'association_conflict');
   }
   return gateway.compose(check.from, check.to, { agentId, body: c.body, forUserId: c.forUserId ?? null });
 }

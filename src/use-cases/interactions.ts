@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import type { SessionUser } from '../auth/sessions';
-import { ForbiddenError, NotFoundError } from '../api/errors';
+import type { DeliveryStatus } from '../domain/delivery-status';
+import { ForbiddenError, NotFoundError } from '../domain/errors';
+import type { CloseReason, InteractionState } from '../domain/interaction-state';
 import { requesterOf } from './requesters';
 
 export async function loadInteractionFor(db: Knex, id: string, user: SessionUser) {
@@ -32,14 +34,14 @@ export async function interactionDetail(db: Knex, row: Record<string, unknown>) 
   return {
     id: row.id as string,
     workflowId: row.workflow_id as string,
-    state: row.state as string,
-    closeReason: (row.close_reason as string | null) ?? null,
+    state: row.state as InteractionState,
+    closeReason: (row.close_reason as CloseReason | null) ?? null,
     requesterNumber: row.requester_number as string,
     companyNumber: row.company_number as string,
     assignedAgentId: (row.assigned_agent_id as string | null) ?? null,
     queueId: (row.queue_id as string | null) ?? null,
     unreadCount: row.unread_count as number,
-    createdAt: iso(row.created_at as Date),
+    createdAt: iso(row.created_at as Date)!,
     closedAt: iso(row.closed_at as Date | null),
     requester: await requesterOf(db, row as Parameters<typeof requesterOf>[1]),
     participantIds: participants as string[],
@@ -48,12 +50,12 @@ export async function interactionDetail(db: Knex, row: Record<string, unknown>) 
       direction: m.direction as 'inbound' | 'outbound' | 'system',
       body: m.body as string,
       media: m.media as { url: string; contentType: string }[],
-      status: m.status as string,
+      status: m.status as DeliveryStatus,
       errorCode: (m.error_code as string | null) ?? null,
       errorMessage: (m.error_message as string | null) ?? null,
       authorId: (m.author_user_id as string | null) ?? null,
       authorKind: authorKind(m),
-      createdAt: iso(m.created_at as Date),
+      createdAt: iso(m.created_at as Date)!,
     })),
   };
 }
@@ -67,17 +69,19 @@ export async function listOngoing(db: Knex, agentId: string) {
     .select(
       'i.*',
       db.raw(`(select body from messages m where m.interaction_id = i.id order by seq desc limit 1) as last_message`),
+      db.raw(`(select direction from messages m where m.interaction_id = i.id order by seq desc limit 1) as last_message_direction`),
       db.raw(`(select name from users u where u.id = i.requester_user_id) as requester_name`),
     )
     .orderByRaw('(i.unread_count > 0) desc, coalesce(i.last_message_at, i.created_at) desc');
   return rows.map((r) => ({
     id: r.id as string,
-    state: r.state as string,
+    state: r.state as InteractionState,
     requesterNumber: r.requester_number as string,
     companyNumber: r.company_number as string,
     assignedAgentId: r.assigned_agent_id as string,
     unreadCount: r.unread_count as number,
     lastMessage: (r.last_message as string | null) ?? '',
+    lastMessageDirection: (r.last_message_direction as 'inbound' | 'outbound' | 'system' | null) ?? null,
     lastMessageAt: iso(r.last_message_at),
     lastInboundAt: iso(r.last_inbound_at),
     requesterName: (r.requester_name as string | null) ?? null,

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { ConflictError, NotFoundError } from '../api/errors';
+import { ConflictError, NotFoundError } from '../domain/errors';
 import { decideOffer, recordRoutingEvent } from '../routing/work-items';
 
 const GONE: Record<string, string> = {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { SessionUser } from '../auth/sessions';
-import { ForbiddenError, ValidationError } from '../api/errors';
+import { ForbiddenError, InvalidInputError } from '../domain/errors';
 import { replaceProfile } from '../profiles/messaging-profiles';
 
 export interface RequesterView {
@@ -37,7 +37,7 @@ export async function reassociateRequester(
   if (actor.role === 'agent' && row.assigned_agent_id !== actor.id) throw new ForbiddenError('only the assigned agent or a manager can change the requester');
   if (userId) {
     const user = await db('users').where({ id: userId, active: true }).first('id');
-    if (!user) throw new ValidationError('invalid body: userId is not an active user');
+    if (!user) throw new InvalidInputError('invalid body: userId is not an active user');
   }
   const from = (row.requester_user_id as string | null) ?? null;
   await replaceProfile(db, {

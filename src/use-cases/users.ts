@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { hashPassword } from '../auth/passwords';
 import type { Role } from '../auth/sessions';
-import { ConflictError, NotFoundError } from '../api/errors';
+import { ConflictError, NotFoundError } from '../domain/errors';
 
 export async function createUser(
   db: Knex,

@@ -178,6 +178,7 @@ export async function startParley(opts: ParleyOptions = {}): Promise<Parley> {
     WORKFLOW_BUNDLE_PATH: servers.bundlePath,
     DATA_DIR: path.join(servers.root, 'data'),
     DEMO: '0',
+    API_CHECK_RESPONSES: '1',
     ...(opts.env ?? {}),
   };
   const config = loadConfig(env);

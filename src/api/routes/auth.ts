@@ -4,9 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { hashPassword, verifyPassword } from '../../auth/passwords';
 import { getPresence } from '../../use-cases/presence';
 import type { ApiDeps } from '../context';
-import { UnauthenticatedError } from '../errors';
+import { UnauthenticatedError } from '../../domain/errors';
 import type { ApiRegistry } from '../route-registry';
 import { SESSION_COOKIE, tokenFrom } from '../authenticate';
+import { Login as LoginResult, Me } from '../schemas/users';
 
 const Login = z.object({ email: z.string().trim().toLowerCase().email(), password: z.string().min(1).max(200) }).strict();
 
@@ -17,7 +18,8 @@ export function authRoutes(api: ApiRegistry, { db, config }: ApiDeps): void {
   api.route({
     method: 'post', path: '/api/auth/login', tag: 'auth', auth: 'public', summary: 'Sign in; returns a bearer token and sets the session cookie',
     body: Login,
-    responses: { 200: '{token, user:{id, role, email, name}}', 401: 'Wrong email or password' },
+    responses: { 200: 'Signed in: a bearer token (also set as the session cookie) and who I am', 401: 'Wrong email or password' },
+    result: LoginResult,
     handler: async ({ body, res }) => {
       const user = await db('users').where({ email: body.email, active: true }).first();
       const ok = await verifyPassword(user?.password_hash ?? (await (decoy ??= hashPassword(randomUUID()))), body.password);
@@ -41,7 +43,8 @@ export function authRoutes(api: ApiRegistry, { db, config }: ApiDeps): void {
 
   api.route({
     method: 'get', path: '/api/me', tag: 'me', auth: 'agent', summary: 'The signed-in user and their presence',
-    responses: { 200: '{id, email, name, role, presence}' },
+    responses: { 200: 'Who I am, with my presence' },
+    result: Me,
     handler: async ({ user }) => ({ ...user, presence: await getPresence(db, user.id) }),
   });
 }

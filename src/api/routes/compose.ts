@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { composeCheck, composeOptions, composeSms } from '../../use-cases/compose';
 import type { ApiDeps } from '../context';
 import type { ApiRegistry } from '../route-registry';
+import { ComposeCheck, ComposeOptions, Composed } from '../schemas/compose';
 
 const Number = z.string().trim().min(1, 'is required').max(40);
 
@@ -9,7 +10,8 @@ const Number = z.string().trim().min(1, 'is required').max(40);
 export function composeRoutes(api: ApiRegistry, { db, gateway, config }: ApiDeps): void {
   api.route({
     method: 'get', path: '/api/compose/options', tag: 'compose', auth: 'agent', summary: 'Numbers to send from (AI-4) and whether one may be typed (AI-6)',
-    responses: { 200: '{fromNumbers: [{number, displayName}], allowManualFrom}' },
+    responses: { 200: 'Company numbers and the manual-entry setting' },
+    result: ComposeOptions,
     handler: async () => composeOptions(db),
   });
 
@@ -17,7 +19,8 @@ export function composeRoutes(api: ApiRegistry, { db, gateway, config }: ApiDeps
     method: 'get', path: '/api/compose/check', tag: 'compose', auth: 'agent',
     summary: 'What sending would run into (AI-8, AI-9, AI-10): the pair’s active interaction and whose the number is',
     query: z.object({ from: Number, to: Number, forUserId: z.string().uuid('must be a user id (a UUID)').optional() }).strict(),
-    responses: { 200: '{to, activeInteraction: {id, state, assignedAgentId, assignedAgentName, lastMessageAt} | null, conflict: {userId, name} | null}' },
+    responses: { 200: 'The normalised number, its active interaction and any association conflict' },
+    result: ComposeCheck,
     handler: async ({ query }) => {
       const { from: _from, ...check } = await composeCheck(db, query, config.DEFAULT_REGION);
       return check;
@@ -36,9 +39,10 @@ export function composeRoutes(api: ApiRegistry, { db, gateway, config }: ApiDeps
       })
       .strict(),
     responses: {
-      201: '{interactionId, outcome: created | joined | replaced_virtual_agent | replaced_requester}',
+      201: 'Sent: the interaction it went into and how (AI-14…17)',
       409: 'association_conflict: the number is another person’s and proceed is not true',
     },
+    result: Composed,
     handler: async ({ user, body }) => {
       const r = await composeSms(db, gateway, user.id, body, config.DEFAULT_REGION);
       return { interactionId: r.interactionId, outcome: r.outcome };

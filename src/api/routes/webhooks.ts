@@ -3,7 +3,7 @@ import { parseInboundSms, parseStatus, verifyTwilioSignature, WebhookPayloadErro
 import { applyStatus } from '../../sms/delivery-status-store';
 import { receiveInboundSms, UnknownCompanyNumberError } from '../../use-cases/receive-inbound-sms';
 import type { ApiDeps } from '../context';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { ForbiddenError, InvalidInputError } from '../../domain/errors';
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
@@ -11,7 +11,7 @@ function parsePayload<T>(parse: () => T, what: string): T {
   try {
     return parse();
   } catch (err) {
-    if (err instanceof WebhookPayloadError) throw new ValidationError(`${what}: ${err.message}`);
+    if (err instanceof WebhookPayloadError) throw new InvalidInputError(`${what}: ${err.message}`);
     throw err;
   }
 }
@@ -24,7 +24,7 @@ export function webhookRouter(deps: ApiDeps): express.Router {
 
   const verify = (req: Request) => {
     const params = (req.body ?? {}) as Record<string, string>;
-    if (!req.is('application/x-www-form-urlencoded')) throw new ValidationError('expected a form-encoded body (application/x-www-form-urlencoded)');
+    if (!req.is('application/x-www-form-urlencoded')) throw new InvalidInputError('expected a form-encoded body (application/x-www-form-urlencoded)');
     const signature = req.header('X-Twilio-Signature');
     if (!verifyTwilioSignature(webhookAuthToken, publicBaseUrl, req.originalUrl, signature, params)) {
       log.warn({ path: req.originalUrl, hasSignature: Boolean(signature) }, 'refused webhook with an invalid or missing signature');
@@ -35,16 +35,10 @@ export function webhookRouter(deps: ApiDeps): express.Router {
 
   router.post('/sms', async (req: Request, res: Response) => {
     const sms = parsePayload(() => parseInboundSms(verify(req)), 'not an inbound SMS');
-    let stored;
-    try {
-      stored = await receiveInboundSms(db, companyNumbers, sms);
-    } catch (err) {
-      if (err instanceof UnknownCompanyNumberError) {
-        log.warn({ to: sms.to, from: sms.from, providerSid: sms.providerSid }, 'refused SMS to an unknown company number');
-        throw new NotFoundError(err.message);
-      }
+    const stored = await receiveInboundSms(db, companyNumbers, sms).catch((err: unknown) => {
+      if (err instanceof UnknownCompanyNumberError) log.warn({ to: sms.to, from: sms.from, providerSid: sms.providerSid }, 'refused SMS to an unknown company number');
       throw err;
-    }
+    });
     // Acknowledge once PostgreSQL has it; Temporal is never on the acknowledgement path.
     res.status(200).type('text/xml').send(EMPTY_TWIML);
     if (!stored.duplicate) wakes.wake(sms.to, sms.from, stored.messageId);
