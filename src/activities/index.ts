@@ -1,5 +1,6 @@
 import { createComposeActivities } from './compose';
 import type { ActivityDeps } from './deps';
+import { withDomainFailures } from './domain-failures';
 import { createExpireOffer } from './expire-offer';
 import { createClose, createEnqueue, createProject } from './interaction-projection';
 import { createLegacyActivities } from './legacy';
@@ -9,7 +10,7 @@ import { createTakeIn } from './take-inbound';
 export type { ActivityDeps, ChangeEvents } from './deps';
 
 export function createActivities(deps: ActivityDeps) {
-  return {
+  return withDomainFailures({
     takeIn: createTakeIn(deps),
     project: createProject(deps),
     enqueue: createEnqueue(deps),
@@ -20,7 +21,7 @@ export function createActivities(deps: ActivityDeps) {
     expireOffer: createExpireOffer(deps),
     ...createComposeActivities(deps),
     ...createLegacyActivities(deps),
-  };
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;
