@@ -3,6 +3,7 @@ import * as foundation from './20261126000001_foundation';
 import * as messageTakenAt from './20261126000002_message_taken_at';
 import * as projectionVersion from './20261202000001_interaction_projection_version';
 import * as messagingProfiles from './20261202000002_messaging_profiles';
+import * as virtualAgent from './20261202000003_virtual_agent_system_texts_consent';
 
 // An explicit list rather than a directory scan: the same source works under tsx and from compiled dist/.
 const migrations: Record<string, Knex.Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261126000002_message_taken_at': messageTakenAt,
   '20261202000001_interaction_projection_version': projectionVersion,
   '20261202000002_messaging_profiles': messagingProfiles,
+  '20261202000003_virtual_agent_system_texts_consent': virtualAgent,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

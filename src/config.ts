@@ -24,10 +24,14 @@ const schema = z.object({
   DEMO: bool.default(true),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   DEMO_COMPANY_NUMBER: e164.default('+15005550006'),
+  /** The demo's second company number, whose new conversations start with the virtual agent. */
+  DEMO_VA_NUMBER: e164.default('+14155550100'),
   DEFAULT_REGION: z.string().length(2).default('US'),
   DATA_DIR: z.string().default('.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OFFER_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  /** VA-15: a conversation only the virtual agent handled closes after this long without a requester text. */
+  VA_IDLE_CLOSE_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(7200),
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   /** How long a stored text may wait for its first signal before the sweeper sends one (api crash, Temporal down). */
   SWEEP_UNSIGNALLED_AFTER_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),

@@ -5,7 +5,9 @@ import { createExpireOffer } from './expire-offer';
 import { createClose, createEnqueue, createProject } from './interaction-projection';
 import { createLegacyActivities } from './legacy';
 import { createCancelOutbound, createRecordOutbound, createSendOutbound } from './outbound';
+import { createSystemTextActivities } from './system-texts';
 import { createTakeIn } from './take-inbound';
+import { createRunVirtualAgent } from './virtual-agent';
 
 export type { ActivityDeps, ChangeEvents } from './deps';
 
@@ -19,6 +21,8 @@ export function createActivities(deps: ActivityDeps) {
     cancelOutbound: createCancelOutbound(deps),
     sendOutbound: createSendOutbound(deps),
     expireOffer: createExpireOffer(deps),
+    runVirtualAgent: createRunVirtualAgent(deps),
+    ...createSystemTextActivities(deps),
     ...createComposeActivities(deps),
     ...createLegacyActivities(deps),
   });

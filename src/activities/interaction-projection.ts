@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Projection } from '../domain/interaction-decider';
 import { CAPACITY_STATES } from '../domain/interaction-state';
 import { CHANGES_CHANNEL } from '../realtime/pg-change-events';
-import { decideOffer, recordRoutingEvent } from '../routing/work-items';
+import { anyAgentAvailable, decideOffer, recordRoutingEvent } from '../routing/work-items';
 import type { ActivityDeps } from './deps';
 
 // The ONE writer of the columns of `interactions` the workflow owns (docs/decisions.md lists them): state,
@@ -56,7 +56,7 @@ export function createEnqueue(deps: ActivityDeps) {
    * Queues the interaction for live agents under the work item id the workflow minted (a retry finds it there), and
    * projects the decision, in one transaction.
    */
-  return async function enqueue(input: { workflowId: string; workItemId: string; queueId: string; projection: Projection }): Promise<void> {
+  return async function enqueue(input: { workflowId: string; workItemId: string; queueId: string; projection: Projection }): Promise<{ agentsAvailable: boolean }> {
     await deps.db.transaction(async (trx) => {
       const inserted = await trx('work_items')
         .insert({ id: input.workItemId, interaction_id: input.projection.interactionId, workflow_id: input.workflowId, queue_id: input.queueId, channel_id: 'sms', state: 'queued' })
@@ -69,6 +69,7 @@ export function createEnqueue(deps: ActivityDeps) {
       await writeProjection(trx, input.projection);
     });
     deps.dispatcher.kick();
+    return { agentsAvailable: await anyAgentAvailable(deps.db) };
   };
 }
 

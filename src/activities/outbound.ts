@@ -1,6 +1,7 @@
 import { activityInfo, ApplicationFailure, heartbeat } from '@temporalio/activity';
 import { NotFoundError } from '../domain/errors';
 import { ProviderRejected } from '../providers/provider';
+import { isOptedOut, recordProviderOptOut } from '../sms/consent';
 import { applyStatus } from '../sms/delivery-status-store';
 import type { ActivityDeps } from './deps';
 
@@ -24,6 +25,9 @@ export function createRecordOutbound({ db, events }: ActivityDeps) {
   };
 }
 
+/** System texts that still go to an opted-out number: the answers to its keywords. */
+const OPT_OUT_EXEMPT = new Set<string | null>(['opt_out_confirmation', 'opt_in_confirmation', 'help']);
+
 export function createCancelOutbound({ db, events }: ActivityDeps) {
   /** A stored message the workflow refused to send (the conversation changed meanwhile): never sent, shown as such. */
   return async function cancelOutbound(input: { messageId: string; reason: string }): Promise<void> {
@@ -44,7 +48,16 @@ export function createSendOutbound({ db, provider, statusCallbackUrl, events, lo
     const msg = await db('messages').where({ id: input.messageId }).first();
     if (!msg) throw new NotFoundError(`message ${input.messageId} does not exist`);
     if (msg.provider_sid) return { providerSid: msg.provider_sid };
-    if (msg.status === 'failed') return { providerSid: null };
+    if (msg.status === 'failed' || msg.status === 'canceled') return { providerSid: null };
+    // SPEC §9: nothing reaches the provider for an opted-out number, whoever wrote it, except the answers to the
+    // keywords themselves (the STOP confirmation, HELP).
+    if (!OPT_OUT_EXEMPT.has(msg.system_text_key) && (await isOptedOut(db, msg.company_number, msg.requester_number))) {
+      await db('messages').where({ id: msg.id }).update({
+        status: 'canceled', error_code: 'opted_out', error_message: 'The requester opted out (STOP): nothing was sent.', updated_at: db.fn.now(),
+      });
+      events.interactionChanged(msg.interaction_id);
+      return { providerSid: null };
+    }
     const req = { from: msg.company_number, to: msg.requester_number, body: msg.body, statusCallbackUrl };
 
     if (msg.send_attempts > 0) {
@@ -67,6 +80,7 @@ export function createSendOutbound({ db, provider, statusCallbackUrl, events, lo
     } catch (err) {
       if (err instanceof ProviderRejected) {
         await db('messages').where({ id: msg.id }).update({ status: 'failed', error_code: err.code, error_message: err.message, updated_at: db.fn.now() });
+        if (err.code === '21610') await recordProviderOptOut(db, msg.company_number, msg.requester_number, msg.id);
         events.interactionChanged(msg.interaction_id);
         throw ApplicationFailure.nonRetryable(err.message, 'ProviderRejected', err.code);
       }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { ALL_KEYWORDS, type Keyword } from '../domain/opt-out';
 import { resolveRequester } from '../profiles/messaging-profiles';
+import { handleKeywords, type KeywordCandidate } from '../sms/consent';
 import { CHANGES_CHANNEL } from '../realtime/pg-change-events';
 import type { ActivityDeps } from './deps';
 
@@ -20,6 +22,12 @@ export interface TakeInFacts {
   taken: number;
   /** The company number's queue (for a new conversation's routing decision). */
   queueId: string | null;
+  /** SPEC §9: the opt-out keywords among the texts taken, in order, that were handled (not fed to the VA or agent). */
+  keywords: Keyword[];
+  /** The pair's consent after them. */
+  optedOut: boolean;
+  /** For a new conversation: RI-2, whether the virtual agent answers first. */
+  liveAgentOnly?: boolean;
 }
 
 /**
@@ -30,7 +38,7 @@ export interface TakeInFacts {
  */
 export function createTakeIn({ db }: ActivityDeps) {
   return async function takeIn(input: TakeInInput): Promise<TakeInFacts> {
-    return input.interactionId ? claimInto(db, input.workflowId, input.interactionId) : openInteraction(db, input);
+    return input.interactionId ? claimInto(db, { ...input, interactionId: input.interactionId }) : openInteraction(db, input);
   };
 }
 
@@ -47,6 +55,13 @@ const NOTIFY_CLAIMED = (interactionIdSql: string) => `pg_notify('${CHANGES_CHANN
                   'claimed', case when (select count(*) from claimed) <= ${CLAIMED_IDS_LISTED} then (select json_agg(id) from claimed) end)
            else json_build_object('type', 'claimed', 'workflowId', :workflowId::text)
          end)::text)`;
+// SPEC §9 in the same statement: the texts just claimed that are a whole-message keyword (few, usually none) and the
+// pair's consent; handleKeywords applies them only when there are any.
+const KEYWORD_LIST = ALL_KEYWORDS.map((k) => `'${k}'`).join(', ');
+const CONSENT_FACTS = `(select coalesce(json_agg(json_build_object('id', id, 'word', upper(btrim(body))) order by seq), '[]'::json)
+               from claimed where upper(btrim(body)) in (${KEYWORD_LIST})) as keyword_candidates,
+            coalesce((select opted_out from consents where company_number = :company and requester_number = :requester), false) as opted_out`;
+
 /**
  * A new conversation in ONE statement (data-modifying CTEs are atomic): the interaction and the claim, with the facts
  * SPEC §1 needs to say who is texting. It runs inside the workflow's first task, so every round trip saved is time
@@ -63,7 +78,7 @@ async function openInteraction(db: Knex, input: TakeInInput): Promise<TakeInFact
         where company_number = :company and requester_number = :requester and direction = 'inbound' and interaction_id is null
         order by seq for update
      ), company as (
-       select queue_id from company_numbers where number = :company
+       select queue_id, live_agent_only from company_numbers where number = :company
      ), opened as (
        insert into interactions (id, workflow_id, run_id, company_number, requester_number, queue_id,
                                  last_inbound_at, last_message_at, unread_count)
@@ -76,27 +91,30 @@ async function openInteraction(db: Knex, input: TakeInInput): Promise<TakeInFact
      ), claimed as (
        update messages set interaction_id = (select id from target), taken_at = clock_timestamp(), updated_at = now()
         where id in (select id from pending) and exists (select 1 from target)
-       returning id
+       returning id, seq, body
      ), notified as (
        select ${NOTIFY_CLAIMED('(select id from target)')}
      )
      select (select id from target) as interaction_id, (select queue_id from target) as queue_id,
             (select count(*) from claimed)::int as taken, (select count(*) from notified) as notified,
+            (select live_agent_only from company) as live_agent_only, ${CONSENT_FACTS},
             exists (select 1 from existing where requester_profile_id is not null) as resolved,
             (select coalesce(json_agg(id order by id), '[]'::json) from users where mobile_phone = :requester and active) as user_ids,
             (select json_build_object('id', id, 'userId', user_id) from messaging_profiles where phone_number = :requester and active) as profile`,
     { id: interactionId, workflowId: input.workflowId, runId: input.runId, company: input.companyNumber, requester: input.requesterNumber },
   );
   const r = rows[0];
-  if (!r.interaction_id) return { interactionId: null, opened: false, taken: 0, queueId: null };
+  if (!r.interaction_id) return { interactionId: null, opened: false, taken: 0, queueId: null, keywords: [], optedOut: r.opted_out };
   // SPEC §1: who is texting, decided once when the conversation opens (one more statement, usually).
   if (!r.resolved) await resolveRequester(db, r.interaction_id, input.requesterNumber, { userIds: r.user_ids, profile: r.profile });
-  return { interactionId: r.interaction_id, opened: true, taken: r.taken, queueId: r.queue_id };
+  const consent = await handleKeywords(db, input.companyNumber, input.requesterNumber, r.keyword_candidates as KeywordCandidate[], r.opted_out);
+  return { interactionId: r.interaction_id, opened: true, taken: r.taken, queueId: r.queue_id, liveAgentOnly: r.live_agent_only, ...consent };
 }
 
 // Plain FOR UPDATE, never SKIP LOCKED: only this pair's workflow claims its messages, and a row held for a moment by
 // another writer (the api recording that it signalled) must be waited for, not skipped and stranded.
-async function claimInto(db: Knex, workflowId: string, interactionId: string): Promise<TakeInFacts> {
+async function claimInto(db: Knex, input: TakeInInput & { interactionId: string }): Promise<TakeInFacts> {
+  const { workflowId, interactionId, companyNumber, requesterNumber } = input;
   // Only into an open interaction (RI-6): texts a closed one cannot take stay unclaimed for the next interaction.
   const { rows } = await db.raw(
     `with interaction as (
@@ -108,7 +126,7 @@ async function claimInto(db: Knex, workflowId: string, interactionId: string): P
                        on m.company_number = i.company_number and m.requester_number = i.requester_number
                       where m.direction = 'inbound' and m.interaction_id is null
                       order by m.seq for update of m)
-       returning id, created_at
+       returning id, created_at, seq, body
      ), touched as (
        update interactions set updated_at = now(),
               last_inbound_at = (select max(created_at) from claimed), last_message_at = (select max(created_at) from claimed),
@@ -118,9 +136,10 @@ async function claimInto(db: Knex, workflowId: string, interactionId: string): P
        select ${NOTIFY_CLAIMED(':id::uuid')}
      )
      select (select queue_id from interaction) as queue_id, (select count(*) from claimed)::int as taken,
-            (select count(*) from notified) as notified`,
-    { id: interactionId, workflowId },
+            (select count(*) from notified) as notified, ${CONSENT_FACTS}`,
+    { id: interactionId, workflowId, company: companyNumber, requester: requesterNumber },
   );
-  const { queue_id: queueId, taken } = rows[0];
-  return { interactionId, opened: false, taken, queueId };
+  const r = rows[0];
+  const consent = await handleKeywords(db, companyNumber, requesterNumber, r.keyword_candidates as KeywordCandidate[], r.opted_out);
+  return { interactionId, opened: false, taken: r.taken, queueId: r.queue_id, ...consent };
 }

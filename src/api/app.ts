@@ -9,6 +9,7 @@ import { ApiRegistry, ResponseMismatchError } from './route-registry';
 import { administrationRoutes } from './routes/administration';
 import { composeRoutes } from './routes/compose';
 import { requesterRoutes } from './routes/requesters';
+import { virtualAgentAdminRoutes } from './routes/virtual-agent-admin';
 import { agentWorkRoutes } from './routes/agent-work';
 import { authRoutes } from './routes/auth';
 import { interactionRoutes } from './routes/interactions';
@@ -23,6 +24,7 @@ function registerRoutes(api: ApiRegistry, deps: ApiDeps): void {
   administrationRoutes(api, deps);
   requesterRoutes(api, deps);
   composeRoutes(api, deps);
+  virtualAgentAdminRoutes(api, deps);
 }
 
 export function createApiRegistry(deps: ApiDeps): ApiRegistry {

@@ -10,18 +10,27 @@ export const DEMO_USERS = [
 ] as const;
 
 /** Seeds an empty database only; returns the password when it seeded, null when data was already there. */
-export async function seedDemo(db: Knex, opts: { password?: string; companyNumber: string }): Promise<{ password: string; generated: boolean } | null> {
-  const [{ count }] = await db('users').count<{ count: string }[]>('* as count');
-  if (Number(count) > 0) return null;
-  const generated = !opts.password;
-  const password = opts.password ?? randomBytes(9).toString('base64url');
-  const hash = await hashPassword(password);
+export async function seedDemo(db: Knex, opts: { password?: string; companyNumber: string; vaNumber: string }): Promise<{ password: string; generated: boolean } | null> {
+  // The queue and both company numbers on every demo start, so a demo database from an older version gets the
+  // virtual agent's number too; users only on an empty database.
   await db.transaction(async (trx) => {
     await trx('queues').insert({ id: DEMO_QUEUE_ID, name: 'SMS support', channel_id: 'sms', position: 0, max_wait_seconds: 0 }).onConflict('id').ignore();
     await trx('company_numbers')
       .insert({ number: opts.companyNumber, display_name: 'Parley demo line', queue_id: DEMO_QUEUE_ID, live_agent_only: true })
       .onConflict('number')
       .ignore();
+    // RI-2: the second demo number's new conversations start with the virtual agent.
+    await trx('company_numbers')
+      .insert({ number: opts.vaNumber, display_name: 'Parley virtual agent line', queue_id: DEMO_QUEUE_ID, live_agent_only: false })
+      .onConflict('number')
+      .ignore();
+  });
+  const [{ count }] = await db('users').count<{ count: string }[]>('* as count');
+  if (Number(count) > 0) return null;
+  const generated = !opts.password;
+  const password = opts.password ?? randomBytes(9).toString('base64url');
+  const hash = await hashPassword(password);
+  await db.transaction(async (trx) => {
     for (const u of DEMO_USERS) {
       const [row] = await trx('users').insert({ ...u, password_hash: hash }).returning('id');
       await trx('agent_presence').insert({ user_id: row.id, status: 'offline' });

@@ -2,7 +2,10 @@
 // STYLE.md). The workflow feeds it events — what people asked for and what activities found (facts, never a state) —
 // and runs the commands it returns. Unit tests drive it with a fake clock and id source.
 import type { ActorInput, ComposeOutcome, InteractionSnapshot, Offer } from '../workflows/definitions';
+import type { SystemTextKey } from '../system-texts/defaults';
+import { newSession as newVaSession, type VaOutcome, type VaSession } from '../virtual-agent/types';
 import { agentMaySend, isClosed, transition, TransitionError, type CloseReason, type InteractionState } from './interaction-state';
+import type { Keyword } from './opt-out';
 
 /** A refused command: the caller's request is wrong for the interaction as it is (the api's 409). */
 export class RejectedCommand extends Error {
@@ -31,8 +34,23 @@ export type WorkItemOutcome =
 export type DecisionEvent =
   | { type: 'inbound_signalled' }
   | { type: 'take_in_started' }
-  /** Fact from the take-in: the interaction it claimed into (or opened), how many texts it took. */
-  | { type: 'taken_in'; interactionId: string | null; opened: boolean; taken: number; queueId: string | null }
+  /**
+   * Fact from the take-in: the interaction it claimed into (or opened), how many texts it took, the opt-out keywords
+   * among them it handled (SPEC §9, in order) and the pair's consent after them, and for a new conversation whether
+   * its company number is live-agent-only.
+   */
+  | {
+      type: 'taken_in'; interactionId: string | null; opened: boolean; taken: number; queueId: string | null;
+      keywords?: Keyword[]; optedOut?: boolean; liveAgentOnly?: boolean;
+    }
+  /** Fact from enqueueing: whether any agent was Available (SYS-3 / VA-9 / VA-12). */
+  | { type: 'enqueued'; agentsAvailable: boolean }
+  /** Fact from the virtual agent's activity: its replies (stored, to send), its session and what comes next. */
+  | { type: 'va_turn'; session: VaSession; outcome: VaOutcome; replyIds: string[]; agentsAvailable: boolean }
+  /** The virtual agent's activity failed for good: VA-10, hand off. */
+  | { type: 'va_failed' }
+  /** A system text was stored under this id (an SMS for the requester; see SPEC §8). */
+  | { type: 'outbound_recorded'; messageId: string }
   /** The agent's message is stored under `messageId`; it goes out through the outbox. */
   | { type: 'agent_message'; actor: ActorInput; messageId: string }
   | { type: 'sent'; messageId: string }
@@ -58,12 +76,18 @@ export type Command =
   | { type: 'expire_offer'; offer: Offer }
   /** The outbox has a message to send (sent in order, one at a time). */
   | { type: 'send'; messageId: string }
+  /** Run the virtual agent on the texts it has not answered yet. */
+  | { type: 'run_va'; session: VaSession }
+  /** Store a system text for the requester under `messageId` (skipped when the admin turned it off). */
+  | { type: 'system_text'; key: SystemTextKey; messageId: string; agentId?: string | null }
+  /** A note in the transcript for agents only (`{{agent}}` is the agent's name). */
+  | { type: 'note'; text: string; agentId?: string | null }
   /** AI-14/16/17: create an interaction assigned to the composing agent, with its first message and requester. */
   | { type: 'open_composed'; agentId: string; forUserId: string | null; replaceProfile: boolean; messageId: string; body: string; projection: Projection }
   /** AI-15: the composing agent joins the conversation; their message goes into it. */
   | { type: 'join'; interactionId: string; agentId: string; messageId: string; body: string };
 
-export type DeadlineKind = 'offer_timeout';
+export type DeadlineKind = 'offer_timeout' | 'va_idle';
 export interface Deadline {
   kind: DeadlineKind;
   at: number; // epoch ms
@@ -71,6 +95,8 @@ export interface Deadline {
 
 export interface DecideContext {
   now: number;
+  /** VA-15: how long a conversation only the virtual agent handled may sit idle. */
+  vaIdleCloseMs?: number;
   /** Deterministic ids in the workflow (`uuid4()`), a counter in tests. */
   newId(): string;
 }
@@ -93,8 +119,18 @@ export function initialSnapshot(): InteractionSnapshot {
     runs: 0,
     closeReason: null,
     version: 0,
+    va: null,
   };
 }
+
+/** VA-15's default idle timeout (2 h). */
+export const VA_IDLE_CLOSE_MS = 2 * 3600_000;
+const VA_HANDOFF_NOTES: Record<string, string> = {
+  requested: 'The requester asked for a person: the virtual agent handed off.',
+  topic: 'The virtual agent handed off (its topic asks for a person).',
+  fallback: 'The virtual agent did not understand twice and handed off.',
+  error: 'The virtual agent failed and handed off.',
+};
 
 export function projectionOf(s: InteractionSnapshot): Projection {
   return {
@@ -151,12 +187,36 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
       break;
 
     case 'taken_in': {
+      const keywords = event.keywords ?? [];
+      const conversational = event.taken - keywords.length;
+      // SPEC §9: opt-out keywords are answered before the virtual agent or an agent sees them (the answers reach
+      // even a number that just opted out).
+      const answerKeywords = () => {
+        for (const k of keywords) {
+          commands.push({ type: 'system_text', key: k === 'stop' ? 'opt_out_confirmation' : k === 'start' ? 'opt_in_confirmation' : 'help', messageId: ctx.newId() });
+          if (k !== 'help') commands.push({ type: 'note', text: k === 'stop' ? 'The requester opted out (STOP): nothing more can be sent to them.' : 'The requester opted back in (START).' });
+        }
+      };
       if (s.interactionId === null) {
         if (event.interactionId === null || !event.opened) return unchanged(); // a duplicate wake-up: nothing to open
         s.interactionId = event.interactionId;
         s.queueId = event.queueId;
-        // RI-2/VA-12: without a virtual agent yet every company number is live-agent-only, so a new conversation
-        // queues for live agents.
+        s.lastInboundAt = ctx.now;
+        answerKeywords();
+        if (event.optedOut || conversational === 0) {
+          // SPEC §9: an opted-out number, or texts that were only keywords, never become new work.
+          s.state = transition(s.state, { type: 'end', outcome: 'complete' });
+          s.closeReason = 'auto_closed';
+          commands.push({ type: 'close', projection: changed() });
+          break;
+        }
+        if (event.liveAgentOnly === false) {
+          // RI-2/VA-12: the virtual agent answers first.
+          s.state = transition(s.state, { type: 'virtual_agent' });
+          s.va = newVaSession();
+          commands.push({ type: 'project', projection: changed() }, { type: 'run_va', session: s.va });
+          break;
+        }
         s.state = transition(s.state, { type: 'queued' });
         s.workItemId = ctx.newId();
         commands.push({ type: 'enqueue', workItemId: s.workItemId, queueId: s.queueId!, projection: changed() });
@@ -169,12 +229,61 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
         break;
       }
       if (event.taken === 0) return unchanged();
+      answerKeywords();
+      if (conversational === 0) break;
+      s.lastInboundAt = ctx.now;
+      // RI-4: in a virtual agent conversation the text is the next answer to its current step.
+      if (s.state === 'virtual_agent' && s.va) {
+        commands.push({ type: 'run_va', session: s.va });
+        break;
+      }
       const next = transition(s.state, { type: 'requester_message' }); // SPEC §4: a text into on_hold resumes it
-      if (next === s.state) return unchanged();
+      if (next === s.state) break;
       s.state = next;
       commands.push({ type: 'project', projection: changed() });
       break;
     }
+
+    case 'enqueued':
+      // SYS-3/VA-12: nobody Available to take it: the requester hears so, once; the conversation still waits.
+      if (event.agentsAvailable || s.noAgentsTextSent || isClosed(s.state)) return unchanged();
+      s.noAgentsTextSent = true;
+      commands.push({ type: 'system_text', key: 'no_agents_available', messageId: ctx.newId() });
+      break;
+
+    case 'va_turn':
+    case 'va_failed': {
+      if (s.state !== 'virtual_agent') return unchanged(); // handed off or closed meanwhile
+      const outcome: VaOutcome = event.type === 'va_failed' ? { kind: 'handoff', reason: 'error' } : event.outcome;
+      if (event.type === 'va_turn') {
+        s.va = event.session;
+        for (const id of event.replyIds) {
+          s.outbox.push(id);
+          commands.push({ type: 'send', messageId: id });
+        }
+      }
+      if (outcome.kind === 'end') {
+        s.state = transition(s.state, { type: 'end', outcome: 'complete' });
+        s.closeReason = outcome.reason;
+        commands.push({ type: 'close', projection: changed() });
+      } else if (outcome.kind === 'handoff') {
+        // VA-8…10 (SPEC §6: SMS is asynchronous, so with nobody Available it still queues, after saying so once).
+        const available = event.type === 'va_turn' && event.agentsAvailable;
+        s.state = transition(s.state, { type: 'queued' });
+        s.workItemId = ctx.newId();
+        commands.push({ type: 'note', text: VA_HANDOFF_NOTES[outcome.reason] });
+        commands.push({ type: 'system_text', key: available ? 'va_transfer' : 'no_agents_available', messageId: ctx.newId() });
+        if (!available) s.noAgentsTextSent = true;
+        commands.push({ type: 'enqueue', workItemId: s.workItemId, queueId: s.queueId!, projection: changed() });
+      }
+      break;
+    }
+
+    case 'outbound_recorded':
+      if (s.outbox.includes(event.messageId)) return unchanged();
+      s.outbox.push(event.messageId);
+      commands.push({ type: 'send', messageId: event.messageId });
+      break;
 
     case 'agent_message': {
       // REG-2: only the assignee (and AI-15 participants) write to the requester; a manager may end or reassign,
@@ -237,6 +346,9 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
       s.closeReason = 'agent_ended';
       s.offer = null;
       commands.push({ type: 'close', projection: changed() });
+      commands.push({ type: 'note', text: `{{agent}} ended the conversation (${event.outcome}).`, agentId: event.actor.agentId });
+      // SYS-1: a person closed it: the requester is told (a system or timeout close is never texted).
+      commands.push({ type: 'system_text', key: 'conversation_closed', messageId: ctx.newId() });
       break;
 
     case 'offered':
@@ -258,14 +370,28 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
       if (s.workItemId !== event.workItemId || (s.state !== 'queued' && s.state !== 'offered')) return unchanged();
       s.offer = null;
       s.assignedAgentId = event.agentId;
+      s.va = null;
       s.state = transition(s.state, { type: 'accepted' });
       commands.push({ type: 'project', projection: changed() });
+      commands.push({ type: 'note', text: '{{agent}} accepted the conversation.', agentId: event.agentId });
+      // SYS-2: the queue's initial agent response (the admin decides whether it is on).
+      commands.push({ type: 'system_text', key: 'agent_accepted', messageId: ctx.newId(), agentId: event.agentId });
       break;
 
-    case 'deadline_reached':
-      if (event.kind !== 'offer_timeout' || s.state !== 'offered' || !s.offer || s.offer.expiresAt > ctx.now) return unchanged();
-      commands.push({ type: 'expire_offer', offer: s.offer });
+    case 'deadline_reached': {
+      const due = deadlines(s, ctx).find((d) => d.kind === event.kind);
+      if (!due || due.at > ctx.now) return unchanged();
+      if (event.kind === 'offer_timeout') {
+        commands.push({ type: 'expire_offer', offer: s.offer! });
+        break;
+      }
+      // VA-15: only the virtual agent has talked to them, and they went quiet: closed, and not texted about it.
+      s.state = transition(s.state, { type: 'end', outcome: 'complete' });
+      s.closeReason = 'no_activity';
+      commands.push({ type: 'close', projection: changed() });
+      commands.push({ type: 'note', text: 'Closed: no reply to the virtual agent within the idle timeout.' });
       break;
+    }
 
     case 'offer_settled': {
       // The work item's row is the truth: the offer may have been accepted or re-offered meanwhile.
@@ -299,9 +425,12 @@ function lastProjection(commands: Command[]): Command[] {
 }
 
 /** The durable deadlines the workflow's single timer loop waits for, earliest first. */
-export function deadlines(s: InteractionSnapshot): Deadline[] {
+export function deadlines(s: InteractionSnapshot, opts: { vaIdleCloseMs?: number } = {}): Deadline[] {
   const out: Deadline[] = [];
   if (s.state === 'offered' && s.offer) out.push({ kind: 'offer_timeout', at: s.offer.expiresAt });
+  if (s.state === 'virtual_agent' && s.lastInboundAt !== undefined) {
+    out.push({ kind: 'va_idle', at: s.lastInboundAt + (opts.vaIdleCloseMs ?? VA_IDLE_CLOSE_MS) });
+  }
   return out.sort((a, b) => a.at - b.at);
 }
 

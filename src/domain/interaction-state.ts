@@ -20,6 +20,7 @@ export function isClosed(state: InteractionState): boolean {
 export const CAPACITY_STATES: readonly InteractionState[] = ['new', 'work_in_progress', 'wrap_up'];
 
 export type InteractionEvent =
+  | { type: 'virtual_agent' }
   | { type: 'queued' }
   | { type: 'offered' }
   | { type: 'offer_returned' } // rejected or timed out: back in the queue
@@ -43,6 +44,9 @@ export class TransitionError extends Error {
 export function transition(from: InteractionState, event: InteractionEvent): InteractionState {
   if (isClosed(from)) throw new TransitionError(from, event.type);
   switch (event.type) {
+    case 'virtual_agent':
+      if (from === 'new') return 'virtual_agent';
+      break;
     case 'queued':
       if (from === 'new' || from === 'virtual_agent' || from === 'work_in_progress' || from === 'on_hold') return 'queued';
       break;

@@ -47,7 +47,7 @@ async function main() {
   const db = createDb(databaseUrl, { max: 2 });
   await migrate(db);
   let demo: { password: string; generated: boolean } | null = null;
-  if (config.DEMO) demo = await seedDemo(db, { password: config.DEMO_PASSWORD, companyNumber: config.DEMO_COMPANY_NUMBER });
+  if (config.DEMO) demo = await seedDemo(db, { password: config.DEMO_PASSWORD, companyNumber: config.DEMO_COMPANY_NUMBER, vaNumber: config.DEMO_VA_NUMBER });
   await db.destroy();
   const passwordFile = path.join(config.dataDir, 'demo-password');
   if (demo?.generated) fs.writeFileSync(passwordFile, demo.password, { mode: 0o600 });
@@ -65,6 +65,10 @@ async function main() {
     const sim = await startSimulator({
       port: await freePort(config.SIMULATOR_PORT), accountSid: provider.accountSid, authToken: provider.authToken,
       webhookBaseUrl: publicBaseUrl, logger: log.child({ component: 'simulator' }),
+      companyNumbers: [
+        { number: config.DEMO_COMPANY_NUMBER, label: 'live agents' },
+        { number: config.DEMO_VA_NUMBER, label: 'virtual agent first' },
+      ],
     });
     shutdown.add({ name: 'simulator', stop: () => sim.close() });
     childEnv.TWILIO_API_BASE_URL = sim.url;
@@ -95,7 +99,7 @@ async function main() {
     '',
     'Parley is running. Ctrl-C stops everything.',
     `  Workspace       ${publicBaseUrl}/`,
-    phonesUrl ? `  Virtual phones  ${phonesUrl}  (text ${config.DEMO_COMPANY_NUMBER} from here)` : `  Provider        Twilio account ${provider.accountSid}`,
+    phonesUrl ? `  Virtual phones  ${phonesUrl}  (text ${config.DEMO_COMPANY_NUMBER} for live agents, ${config.DEMO_VA_NUMBER} for the virtual agent)` : `  Provider        Twilio account ${provider.accountSid}`,
     temporalUi ? `  Temporal UI     ${temporalUi}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows` : `  Temporal        ${temporalAddress}`,
     `  API reference   ${publicBaseUrl}/api/openapi.json`,
   ];

@@ -55,6 +55,12 @@ async function candidates(trx: Knex, agentId?: string): Promise<AgentCandidate[]
   }));
 }
 
+/** VA-9: "is a live agent available": at least one active agent Available (capacity and skills aside). */
+export async function anyAgentAvailable(db: Knex): Promise<boolean> {
+  const row = await db('agent_presence as p').join('users as u', 'u.id', 'p.user_id').where({ 'p.status': 'available', 'u.active': true }).first('p.user_id');
+  return Boolean(row);
+}
+
 /** Whether any agent could take an offer right now; a cheap guard before walking the queue. */
 export async function anyAgentFree(db: Knex): Promise<boolean> {
   const c = await candidates(db);

@@ -39,6 +39,7 @@ export function createSimulatorApp(opts: SimulatorOptions): { app: express.Expre
       accountSid: sim.accountSid,
       inboundWebhookUrl: sim.webhookUrl(INBOUND_WEBHOOK_PATH),
       statusDelayMs: sim.statusDelayMs,
+      companyNumbers: opts.companyNumbers ?? [],
     });
   });
   control.get('/events', eventStreamHandler(sim));

@@ -30,6 +30,8 @@ export interface SimulatorOptions {
   statusDelayMs?: number;
   /** Timeout of each webhook / callback POST (Twilio's own is 15 s). */
   webhookTimeoutMs?: number;
+  /** The company numbers the phones page offers to text (the demo's two), with what each does. */
+  companyNumbers?: { number: string; label: string }[];
 }
 
 export const INBOUND_WEBHOOK_PATH = '/webhooks/twilio/sms';

@@ -4,6 +4,7 @@ import type { InteractionSettings } from '../workflows/definitions';
 export function interactionSettings(config: Config): InteractionSettings {
   return {
     offerTimeoutMs: config.OFFER_TIMEOUT_SECONDS * 1000,
+    vaIdleCloseMs: config.VA_IDLE_CLOSE_SECONDS * 1000,
     ...(config.CONTINUE_AS_NEW_AFTER_EVENTS ? { continueAsNewAfterEvents: config.CONTINUE_AS_NEW_AFTER_EVENTS } : {}),
   };
 }

@@ -4,6 +4,7 @@ import type { InteractionState } from '../domain/interaction-state';
 import { toValidE164 } from '../domain/phone';
 import type { InteractionGateway } from '../temporal/interaction-gateway';
 import type { ComposeResult } from '../workflows/definitions';
+import { refuseOptedOut } from './opt-out';
 
 // SPEC §3, Compose SMS. The api validates and warns; the pair's workflow decides the outcome (AI-14…17).
 
@@ -72,5 +73,6 @@ export async function composeSms(
   if (check.conflict && !c.proceed) {
     throw new ConflictError(`${check.to} is associated with ${check.conflict.name}; sending associates it with the person you write for (send again with proceed: true)`, 'association_conflict');
   }
+  await refuseOptedOut(db, check.from, check.to); // SPEC §3/§9: nothing is created
   return gateway.compose(check.from, check.to, { agentId, body: c.body, forUserId: c.forUserId ?? null });
 }

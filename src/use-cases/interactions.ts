@@ -3,6 +3,7 @@ import type { SessionUser } from '../auth/sessions';
 import type { DeliveryStatus } from '../domain/delivery-status';
 import { ForbiddenError, NotFoundError } from '../domain/errors';
 import type { CloseReason, InteractionState } from '../domain/interaction-state';
+import { isOptedOut } from '../sms/consent';
 import { requesterOf } from './requesters';
 
 export async function loadInteractionFor(db: Knex, id: string, user: SessionUser) {
@@ -22,7 +23,8 @@ export async function loadInteractionFor(db: Knex, id: string, user: SessionUser
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Who wrote a transcript message (the Workspace marks the virtual agent's and the system's). */
-export function authorKind(m: { direction: string; author_user_id: string | null }): 'requester' | 'agent' | 'virtual_agent' | 'system' {
+export function authorKind(m: { direction: string; author_user_id: string | null; author_kind?: string | null }): 'requester' | 'agent' | 'virtual_agent' | 'system' {
+  if (m.author_kind === 'virtual_agent' || m.author_kind === 'system') return m.author_kind;
   if (m.direction === 'inbound') return 'requester';
   if (m.direction === 'system') return 'system';
   return m.author_user_id ? 'agent' : 'virtual_agent';
@@ -45,6 +47,9 @@ export async function interactionDetail(db: Knex, row: Record<string, unknown>) 
     closedAt: iso(row.closed_at as Date | null),
     requester: await requesterOf(db, row as Parameters<typeof requesterOf>[1]),
     participantIds: participants as string[],
+    optedOut: await isOptedOut(db, row.company_number as string, row.requester_number as string),
+    /** What the virtual agent captured before handing off (e.g. orderNumber). */
+    context: (row.context as Record<string, string>) ?? {},
     messages: messages.map((m) => ({
       id: m.id as string,
       direction: m.direction as 'inbound' | 'outbound' | 'system',
@@ -68,8 +73,9 @@ export async function listOngoing(db: Knex, agentId: string) {
     .whereNotIn('i.state', ['closed_complete', 'closed_abandoned'])
     .select(
       'i.*',
-      db.raw(`(select body from messages m where m.interaction_id = i.id order by seq desc limit 1) as last_message`),
-      db.raw(`(select direction from messages m where m.interaction_id = i.id order by seq desc limit 1) as last_message_direction`),
+      // The card's snippet is the conversation's, not the notes for agents (accepted, handed off, …).
+      db.raw(`(select body from messages m where m.interaction_id = i.id and m.direction <> 'system' order by seq desc limit 1) as last_message`),
+      db.raw(`(select direction from messages m where m.interaction_id = i.id and m.direction <> 'system' order by seq desc limit 1) as last_message_direction`),
       db.raw(`(select name from users u where u.id = i.requester_user_id) as requester_name`),
     )
     .orderByRaw('(i.unread_count > 0) desc, coalesce(i.last_message_at, i.created_at) desc');

@@ -54,7 +54,7 @@ export async function listMyOffers(db: Knex, agentId: string) {
     .orderBy('w.offered_at')
     .select(
       'w.offer_id', 'w.id as work_item_id', 'w.interaction_id', 'w.queue_id', 'w.offered_at', 'w.offer_expires_at', 'w.created_at',
-      'i.requester_number', 'i.company_number', 'i.verify_identity',
+      'i.requester_number', 'i.company_number', 'i.verify_identity', 'i.context',
       db.raw(`(select name from users u where u.id = i.requester_user_id) as requester_name`),
       db.raw(`(select body from messages m where m.interaction_id = i.id and m.direction = 'inbound' order by seq limit 1) as first_message`),
     );
@@ -68,6 +68,7 @@ export async function listMyOffers(db: Knex, agentId: string) {
     firstMessage: (r.first_message as string | null) ?? '',
     requesterName: (r.requester_name as string | null) ?? null,
     verifyIdentity: r.verify_identity as boolean,
+    context: (r.context as Record<string, string>) ?? {},
     waitingSince: (r.created_at as Date).toISOString(),
     offeredAt: (r.offered_at as Date).toISOString(),
     expiresAt: (r.offer_expires_at as Date).toISOString(),

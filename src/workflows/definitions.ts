@@ -1,9 +1,12 @@
 // Workflow-safe contract between the interaction workflow, the worker and the api.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CloseReason, InteractionState } from '../domain/interaction-state';
+import type { VaSession } from '../virtual-agent/types';
 
 export interface InteractionSettings {
   offerTimeoutMs: number;
+  /** VA-15: a conversation only the virtual agent has handled closes after this long without a requester text. */
+  vaIdleCloseMs?: number;
   /** Test-only: continue-as-new after this many history events even if the server does not suggest it yet. */
   continueAsNewAfterEvents?: number;
 }
@@ -32,6 +35,12 @@ export interface InteractionSnapshot {
   version?: number;
   /** AI-15: agents who composed into this conversation without holding it; they may write in it too. */
   participants?: string[];
+  /** The virtual agent's session while it has the conversation (SPEC §6). */
+  va?: VaSession | null;
+  /** Workflow time of the requester's last text (VA-15's idle timer). */
+  lastInboundAt?: number;
+  /** SYS-3: "no agents available" goes out once per conversation. */
+  noAgentsTextSent?: boolean;
 }
 
 /** The search attributes this run started with (set by the starter, or carried over by continue-as-new). */

@@ -23,6 +23,11 @@ const routing = wf.proxyActivities<Activities>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '500ms', maximumInterval: '10s' },
 });
+// The virtual agent: a few tries, then VA-10 (an unrecoverable error hands the conversation to a person).
+const virtualAgent = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', maximumInterval: '5s', maximumAttempts: 3 },
+});
 // Provider sends: heartbeat-checked so a killed worker's attempt is retried within seconds, not minutes.
 const provider = wf.proxyActivities<Activities>({
   startToCloseTimeout: '2m',
@@ -43,7 +48,7 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
   let published: PublishedAttributes | null = input.startSearchAttributes ?? null;
 
   const apply = (event: DecisionEvent): Command[] => {
-    const d = decide(s, event, { now: Date.now(), newId: () => wf.uuid4() });
+    const d = decide(s, event, { now: Date.now(), newId: () => wf.uuid4(), vaIdleCloseMs: input.settings.vaIdleCloseMs });
     if (d.snapshot !== s) {
       s = d.snapshot;
       wake++;
@@ -102,9 +107,31 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
           if (!pending || c.projection.version > pending.version) pending = c.projection;
           if (!projecting) void projector();
           break;
-        case 'enqueue':
-          await db.enqueue({ workflowId: info.workflowId, workItemId: c.workItemId, queueId: c.queueId, projection: c.projection });
+        case 'enqueue': {
+          const { agentsAvailable } = await db.enqueue({ workflowId: info.workflowId, workItemId: c.workItemId, queueId: c.queueId, projection: c.projection });
           written = Math.max(written, c.projection.version);
+          await run(apply({ type: 'enqueued', agentsAvailable }));
+          break;
+        }
+        case 'run_va': {
+          let turn;
+          try {
+            turn = await virtualAgent.runVirtualAgent({ interactionId: s.interactionId!, session: c.session });
+          } catch (err) {
+            if (!(err instanceof wf.ActivityFailure)) throw err;
+            await run(apply({ type: 'va_failed' })); // VA-10: an unrecoverable error hands off to a person
+            break;
+          }
+          await run(apply({ type: 'va_turn', ...turn }));
+          break;
+        }
+        case 'system_text': {
+          const { recorded } = await db.recordSystemText({ interactionId: s.interactionId!, key: c.key, messageId: c.messageId, agentId: c.agentId });
+          if (recorded) await run(apply({ type: 'outbound_recorded', messageId: c.messageId }));
+          break;
+        }
+        case 'note':
+          await db.recordNote({ interactionId: s.interactionId!, text: c.text, agentId: c.agentId, noteId: wf.uuid4() });
           break;
         case 'close':
           await routing.close({ projection: c.projection });
@@ -244,7 +271,7 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
     }
 
     const seen = wake;
-    const [next] = deadlines(s);
+    const [next] = deadlines(s, { vaIdleCloseMs: input.settings.vaIdleCloseMs });
     if (!next) {
       await wf.condition(() => wake !== seen);
       continue;

@@ -63,6 +63,7 @@ describe('an SMS conversation end to end (real Temporal, PostgreSQL, twilio clie
     assert.equal(detail.assignedAgentId, agent.id);
     assert.deepEqual(detail.messages.map((m) => [m.direction, m.body]), [
       ['inbound', 'My router is blinking red'],
+      ['system', `${agent.email} accepted the conversation.`], // a note for agents (SYS-7), never texted
       ['outbound', 'Please unplug it for 10 seconds.'],
     ]);
     assert.equal(parley.sim.sim.outbound({ to: requester }).length, 1, 'the provider saw the reply exactly once');

@@ -51,7 +51,7 @@ describe('nothing lost, nothing doubled', function () {
       const detail = await eventually('every message in the transcript and the reply delivered', async () => {
         const r = await parley.request<Detail>('GET', `/api/interactions/${id}`, { token: agent.token });
         const reply = r.body.messages.find((m) => m.id === sent.body.messageId);
-        return r.body.messages.length === 4 && reply?.status === 'delivered' ? r.body : undefined;
+        return r.body.messages.filter((m) => m.direction !== 'system').length === 4 && reply?.status === 'delivered' ? r.body : undefined;
       }, 60_000);
       assert.deepEqual(detail.messages.filter((m) => m.direction === 'inbound').map((m) => m.body), ['first', 'while down 1', 'while down 2']);
       const onProvider = parley.sim.sim.outbound({ to: requester }).filter((m) => m.body === 'reply during the crash');
@@ -108,7 +108,7 @@ describe('nothing lost, nothing doubled', function () {
 
       temporal = await startTemporalDevServer({ cliPath: (await sharedServers()).cliPath, dataDir, port, headless: true, log: () => undefined, searchAttributes: ALL_SEARCH_ATTRIBUTES });
       const id = await acceptNext(parley, agent, requester);
-      const msgs = await parley.db('messages').where({ interaction_id: id });
+      const msgs = await parley.db('messages').where({ interaction_id: id, direction: 'inbound' });
       assert.deepEqual(msgs.map((m) => m.body), ['sent during the outage']);
       assert.equal((await parley.request('GET', '/readyz')).status, 200);
     });
@@ -135,7 +135,8 @@ describe('nothing lost, nothing doubled', function () {
       }
       await eventually('all messages in the transcript', async () => {
         const r = await parley.request<Detail>('GET', `/api/interactions/${id}`, { token: agent.token });
-        return r.body.messages.length === 25 && r.body.messages.every((m) => m.direction === 'inbound' || m.status === 'delivered');
+        const conversation = r.body.messages.filter((m) => m.direction !== 'system');
+        return conversation.length === 25 && conversation.every((m) => m.direction === 'inbound' || m.status === 'delivered');
       }, 60_000);
       const desc = await handle.describe();
       assert.notEqual(desc.runId, firstRun, 'continued as new at least once');

@@ -106,7 +106,7 @@ export type SimEvent =
   | { type: 'inbound.posted'; sid: string; from: string; to: string; status: number | null; error?: string; duplicate: boolean };
 
 export const simulatorApi = {
-  info: () => call<{ accountSid: string; inboundWebhookUrl: string; companyNumber?: string }>('GET', '/sim/info'),
+  info: () => call<{ accountSid: string; inboundWebhookUrl: string; companyNumbers: { number: string; label: string }[] }>('GET', '/sim/info'),
   phones: () => call<{ phones: PhoneSummary[] }>('GET', '/sim/phones'),
   addPhone: (number: string) => call<{ number: string }>('PUT', `/sim/phones/${seg(number)}`),
   messages: (number: string) => call<{ number: string; messages: PhoneMessage[] }>('GET', `/sim/phones/${seg(number)}/messages`),

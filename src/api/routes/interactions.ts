@@ -1,6 +1,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import { CommandRejected } from '../../temporal/interaction-gateway';
+import { refuseOptedOut } from '../../use-cases/opt-out';
 import { interactionDetail, listOngoing, loadInteractionFor, markRead } from '../../use-cases/interactions';
 import type { ApiDeps } from '../context';
 import { ConflictError } from '../../domain/errors';
@@ -59,6 +60,7 @@ export function interactionRoutes(api: ApiRegistry, { db, gateway }: ApiDeps): v
     result: MessageQueued,
     handler: async ({ user, params, body }) => {
       const row = await loadInteractionFor(db, params.id, user);
+      await refuseOptedOut(db, row.company_number, row.requester_number);
       return command(row, () => gateway.sendAgentMessage(row.workflow_id, { interactionId: row.id, agentId: user.id, body: body.body }));
     },
   });

@@ -57,6 +57,10 @@ export const InteractionDetail = named(
     requester: Requester,
     /** AI-15: agents who composed into this conversation without holding it. */
     participantIds: z.array(z.uuid()),
+    /** SPEC §9: the requester opted out of this company number; nothing can be sent to them. */
+    optedOut: z.boolean(),
+    /** VA-10: what the virtual agent captured before handing off (e.g. orderNumber). */
+    context: z.record(z.string(), z.string()),
     messages: z.array(TranscriptMessage),
   }),
 );

@@ -19,6 +19,8 @@ export const Offer = named(
     firstMessage: z.string(),
     requesterName: z.string().nullable(),
     verifyIdentity: z.boolean(),
+    /** What the virtual agent captured before handing off. */
+    context: z.record(z.string(), z.string()),
     waitingSince: timestamp(),
     offeredAt: timestamp(),
     expiresAt: timestamp(),

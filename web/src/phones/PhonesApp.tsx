@@ -1,4 +1,4 @@
-import { AppShell, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { AppShell, Autocomplete, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconDeviceMobileMessage } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { simulatorApi } from '../api';
@@ -14,10 +14,12 @@ export function PhonesApp() {
   const { phone, choose } = usePhoneSelection();
   const phones = useLatestRead(useCallback(() => simulatorApi.phones().then((r) => r.phones), []));
   const [companyNumber, setCompanyNumber] = useState(DEMO_COMPANY_NUMBER);
+  const [offered, setOffered] = useState<{ number: string; label: string }[]>([]);
 
   useEffect(() => {
     simulatorApi.info().then((info) => {
-      if (info.companyNumber) setCompanyNumber(info.companyNumber);
+      setOffered(info.companyNumbers);
+      if (info.companyNumbers[0]) setCompanyNumber(info.companyNumbers[0].number);
     }, () => undefined);
   }, []);
 
@@ -39,11 +41,16 @@ export function PhonesApp() {
           <Paper withBorder p="md" component="section" aria-label="Phone and company number" className={classes.setup}>
             <Stack>
               <PhonePicker phones={phones.data ?? []} phone={phone} onChoose={choose} onPhonesChanged={phones.reload} />
-              <TextInput
+              <Autocomplete
                 label="Company number to text"
-                description="The demo company number is +15005550006."
+                description={
+                  offered.length
+                    ? offered.map((o) => `${o.number}: ${o.label}`).join(' · ')
+                    : 'The demo company number is +15005550006.'
+                }
+                data={offered.map((o) => o.number)}
                 value={companyNumber}
-                onChange={(e) => setCompanyNumber(e.currentTarget.value.trim())}
+                onChange={(v) => setCompanyNumber(v.trim())}
                 inputMode="tel"
                 autoComplete="off"
               />

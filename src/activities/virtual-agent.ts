@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+import { anyAgentAvailable } from '../routing/work-items';
+import { respond } from '../virtual-agent/engine';
+import { TopicDocumentSchema, type TopicDocument } from '../virtual-agent/topics-schema';
+import type { VaOutcome, VaSession } from '../virtual-agent/types';
+import type { ActivityDeps } from './deps';
+
+/** The topics in force: the newest saved version (SPEC §6: every save is a new version; the previous are kept). */
+export async function currentTopics(db: Knex): Promise<{ version: number; document: TopicDocument }> {
+  const row = await db('va_topic_versions').orderBy('version', 'desc').first('version', 'document');
+  return { version: row.version, document: TopicDocumentSchema.parse(row.document) };
+}
+
+/** A message id that is the same on every attempt for the same reply, so a retried activity stores it once. */
+function replyId(interactionId: string, seq: string | number, index: number): string {
+  const h = createHash('sha256').update(`va:${interactionId}:${seq}:${index}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export function createRunVirtualAgent({ db, events }: ActivityDeps) {
+  /**
+   * VA-5/RI-4: answers the requester's texts the virtual agent has not answered yet (after the session's cursor, not
+   * opt-out keywords), in order, with the pure engine; stores its replies (authorKind virtual_agent) for the
+   * workflow's outbox. The engine sits behind this one activity, so an LLM-backed one can replace it.
+   */
+  return async function runVirtualAgent(input: { interactionId: string; session: VaSession }): Promise<{
+    session: VaSession; outcome: VaOutcome; replyIds: string[]; agentsAvailable: boolean;
+  }> {
+    const { document } = await currentTopics(db);
+    const interaction = await db('interactions').where({ id: input.interactionId }).first('company_number', 'requester_number');
+    const texts = await db('messages')
+      .where({ interaction_id: input.interactionId, direction: 'inbound' })
+      .whereNull('keyword')
+      .andWhere('seq', '>', input.session.cursor)
+      .orderBy('seq')
+      .select('seq', 'body');
+    let session = input.session;
+    let outcome: VaOutcome = { kind: 'continue' };
+    const replies: { id: string; body: string }[] = [];
+    for (const t of texts) {
+      const turn = respond(document, session, t.body);
+      session = { ...turn.session, cursor: Number(t.seq) };
+      turn.replies.forEach((body, i) => replies.push({ id: replyId(input.interactionId, t.seq, i), body }));
+      outcome = turn.outcome;
+      if (outcome.kind !== 'continue') break; // texts after a handoff or an end are for the agent (or the next run)
+    }
+    if (replies.length > 0) {
+      await db('messages')
+        .insert(replies.map((r) => ({
+          id: r.id, interaction_id: input.interactionId, direction: 'outbound', company_number: interaction.company_number,
+          requester_number: interaction.requester_number, body: r.body, status: 'pending', author_kind: 'virtual_agent',
+        })))
+        .onConflict('id')
+        .ignore();
+      await db('interactions').where({ id: input.interactionId }).update({ last_message_at: db.fn.now(), updated_at: db.fn.now() });
+      events.interactionChanged(input.interactionId);
+    }
+    if (JSON.stringify(session.context) !== JSON.stringify(input.session.context)) {
+      await db('interactions').where({ id: input.interactionId }).update({ context: JSON.stringify(session.context), updated_at: db.fn.now() });
+      events.interactionChanged(input.interactionId);
+    }
+    const agentsAvailable = outcome.kind === 'handoff' ? await anyAgentAvailable(db) : false;
+    return { session, outcome, replyIds: replies.map((r) => r.id), agentsAvailable };
+  };
+}

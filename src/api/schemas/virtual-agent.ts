@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { SYSTEM_TEXT_KEYS } from '../../system-texts/defaults';
+import { named, timestamp } from './registry';
+
+/** The topic document as stored (validated on save; see src/virtual-agent/topics-schema.ts for its fields). */
+export const VaTopics = named('VaTopics', z.strictObject({ version: z.int().min(1), document: z.record(z.string(), z.unknown()), savedAt: timestamp() }));
+
+export const VaSession = named(
+  'VaSession',
+  z.strictObject({
+    topicId: z.string().nullable(), stepId: z.string().nullable(), unrecognised: z.int().min(0), context: z.record(z.string(), z.string()),
+    greeted: z.boolean(), cursor: z.number(),
+  }),
+);
+export const VaOutcome = named(
+  'VaOutcome',
+  z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('continue') }),
+    z.strictObject({ kind: z.literal('handoff'), reason: z.enum(['requested', 'topic', 'fallback', 'error']) }),
+    z.strictObject({ kind: z.literal('end'), reason: z.enum(['user_ended', 'topic_complete']) }),
+  ]),
+);
+export const VaTryTurn = named('VaTryTurn', z.strictObject({ replies: z.array(z.string()), session: VaSession, outcome: VaOutcome }));
+
+export const SystemTextKey = named('SystemTextKey', z.enum(SYSTEM_TEXT_KEYS));
+export const SystemText = named('SystemText', z.strictObject({ key: SystemTextKey, body: z.string(), enabled: z.boolean(), description: z.string() }));
+export const SystemTextList = named('SystemTextList', z.array(SystemText));
+
+export const CompanyNumber = named(
+  'CompanyNumber',
+  z.strictObject({ number: z.string(), displayName: z.string(), queueId: z.string(), liveAgentOnly: z.boolean(), active: z.boolean() }),
+);
+export const CompanyNumberList = named('CompanyNumberList', z.array(CompanyNumber));

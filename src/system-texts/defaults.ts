@@ -1,0 +1,63 @@
+// SPEC §8 (SYS-1…7): the texts the requester may receive by SMS, each admin-editable. Everything else that happens
+// (agent joined, transfers, system closes, timeouts) is a `system` note in the transcript, for agents only.
+
+export const SYSTEM_TEXT_KEYS = [
+  'agent_accepted', 'va_transfer', 'no_agents_available', 'queue_max_wait', 'conversation_closed', 'prompt_requester',
+  'opt_out_confirmation', 'opt_in_confirmation', 'help',
+] as const;
+export type SystemTextKey = (typeof SYSTEM_TEXT_KEYS)[number];
+
+export interface SystemText {
+  body: string;
+  enabled: boolean;
+  /** What it is for, shown on the admin page. */
+  description: string;
+}
+
+export const DEFAULT_SYSTEM_TEXTS: Record<SystemTextKey, SystemText> = {
+  agent_accepted: {
+    body: 'Hi, this is {{agentName}} from support. I’m reading your messages now.',
+    enabled: false,
+    description: 'SYS-2: the initial agent response, when an agent accepts the conversation (off by default).',
+  },
+  va_transfer: {
+    body: 'Connecting you with a person. They will text you here; replies may take a few minutes.',
+    enabled: true,
+    description: 'SYS-3/VA-10: the virtual agent hands the conversation to a live agent.',
+  },
+  no_agents_available: {
+    body: 'All our agents are busy right now. You are in the queue and we will text you back as soon as someone is free.',
+    enabled: true,
+    description: 'SYS-3/VA-9/VA-12: no agent is Available when the conversation is queued (sent once per conversation).',
+  },
+  queue_max_wait: {
+    body: 'Sorry for the wait. You are still in the queue and an agent will text you as soon as possible.',
+    enabled: true,
+    description: 'SYS-4: the queue’s maximum wait passed (sent once per conversation).',
+  },
+  conversation_closed: {
+    body: 'This conversation is closed. Text us any time to start a new one.',
+    enabled: true,
+    description: 'SYS-1: a person (an agent or manager) closed the conversation. Never sent for system or timeout closes.',
+  },
+  prompt_requester: {
+    body: 'Are you still there? Reply to continue the conversation.',
+    enabled: true,
+    description: 'SYS-5: the default text of a “prompt requester” messaging action (each action may set its own).',
+  },
+  opt_out_confirmation: {
+    body: 'You are unsubscribed and will get no more messages from this number. Reply START to resubscribe.',
+    enabled: true,
+    description: 'SPEC §9: the answer to STOP, STOPALL, UNSUBSCRIBE, CANCEL, END or QUIT.',
+  },
+  opt_in_confirmation: {
+    body: 'You are subscribed again. Reply STOP to unsubscribe, HELP for help.',
+    enabled: true,
+    description: 'SPEC §9: the answer to START, YES or UNSTOP from an unsubscribed number.',
+  },
+  help: {
+    body: 'Parley Support: text your question and we will answer here. Commands: AGENT, RESTART, BYE. Reply STOP to unsubscribe.',
+    enabled: true,
+    description: 'SPEC §9: the answer to HELP or INFO.',
+  },
+};

@@ -1,0 +1,73 @@
+import type { Knex } from 'knex';
+import { InvalidInputError, NotFoundError } from '../domain/errors';
+import { DEFAULT_SYSTEM_TEXTS, SYSTEM_TEXT_KEYS, type SystemTextKey } from '../system-texts/defaults';
+import { currentTopics } from '../activities/virtual-agent';
+import { respond } from '../virtual-agent/engine';
+import { validateTopicDocument, type TopicDocument } from '../virtual-agent/topics-schema';
+import { newSession, type VaSession } from '../virtual-agent/types';
+
+function checked(input: unknown): TopicDocument {
+  const r = validateTopicDocument(input);
+  if (!r.ok) throw new InvalidInputError(`invalid topics: ${r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+  return r.document;
+}
+
+export async function getTopics(db: Knex) {
+  const row = await db('va_topic_versions').orderBy('version', 'desc').first('version', 'document', 'created_at');
+  return { version: row.version as number, document: row.document as TopicDocument, savedAt: (row.created_at as Date).toISOString() };
+}
+
+/** SPEC §6: the whole document replaces the topics as a new version; the previous versions are kept. */
+export async function saveTopics(db: Knex, actorId: string, input: unknown) {
+  const document = checked(input);
+  await db.transaction(async (trx) => {
+    await trx('va_topic_versions').insert({ document: JSON.stringify(document), created_by: actorId });
+    await trx('audit_log').insert({ actor_user_id: actorId, action: 'virtual_agent.topics_saved', subject_type: 'va_topics', subject_id: 'topics', detail: '{}' });
+  });
+  return getTopics(db);
+}
+
+/** The admin page's test box: the engine on a document (saved or not) without any SMS. */
+export async function tryTopics(db: Knex, input: { document?: unknown; session?: VaSession | null; text: string }) {
+  const document = input.document === undefined ? (await currentTopics(db)).document : checked(input.document);
+  const turn = respond(document, input.session ?? newSession(), input.text);
+  return { replies: turn.replies, session: turn.session, outcome: turn.outcome };
+}
+
+export async function listSystemTexts(db: Knex) {
+  const rows = await db('system_texts').select('key', 'body', 'enabled');
+  const byKey = new Map(rows.map((r) => [r.key as SystemTextKey, r]));
+  return SYSTEM_TEXT_KEYS.map((key) => ({
+    key, body: (byKey.get(key)?.body as string) ?? DEFAULT_SYSTEM_TEXTS[key].body,
+    enabled: (byKey.get(key)?.enabled as boolean) ?? DEFAULT_SYSTEM_TEXTS[key].enabled, description: DEFAULT_SYSTEM_TEXTS[key].description,
+  }));
+}
+
+/** SYS-6: every text is admin-editable (and can be turned off). */
+export async function saveSystemTexts(db: Knex, actorId: string, texts: { key: SystemTextKey; body: string; enabled: boolean }[]) {
+  await db.transaction(async (trx) => {
+    for (const t of texts) {
+      await trx('system_texts').insert({ ...t, updated_by: actorId, updated_at: trx.fn.now() }).onConflict('key').merge();
+    }
+    await trx('audit_log').insert({ actor_user_id: actorId, action: 'system_texts.saved', subject_type: 'system_texts', subject_id: texts.map((t) => t.key).join(','), detail: '{}' });
+  });
+  return listSystemTexts(db);
+}
+
+export async function listCompanyNumbers(db: Knex) {
+  const rows = await db('company_numbers').orderBy('number').select('number', 'display_name', 'queue_id', 'live_agent_only', 'active');
+  return rows.map((r) => ({ number: r.number as string, displayName: r.display_name as string, queueId: r.queue_id as string, liveAgentOnly: r.live_agent_only as boolean, active: r.active as boolean }));
+}
+
+/** RI-2/VA-12: whether the number's new conversations start with the virtual agent. */
+export async function updateCompanyNumber(db: Knex, actorId: string, number: string, change: { liveAgentOnly?: boolean; displayName?: string }) {
+  const columns = {
+    ...(change.liveAgentOnly !== undefined ? { live_agent_only: change.liveAgentOnly } : {}),
+    ...(change.displayName !== undefined ? { display_name: change.displayName } : {}),
+  };
+  const exists = await db('company_numbers').where({ number }).first('number');
+  if (!exists) throw new NotFoundError(`${number} is not one of our company numbers`);
+  if (Object.keys(columns).length) await db('company_numbers').where({ number }).update(columns);
+  await db('audit_log').insert({ actor_user_id: actorId, action: 'company_number.changed', subject_type: 'company_number', subject_id: number, detail: JSON.stringify(change) });
+  return (await listCompanyNumbers(db)).find((c) => c.number === number)!;
+}
