@@ -171,3 +171,71 @@ export const simulatorApi = {
 };
 
 export const WORKSPACE_EVENTS_URL = '/api/events';
+
+// ---- Requester and Compose (issue 13) ----
+
+export type AuthorKind = 'requester' | 'agent' | 'virtual_agent' | 'system';
+
+export interface Requester {
+  profileId: string | null;
+  /** null for a guest, as are name and email. */
+  userId: string | null;
+  name: string | null;
+  email: string | null;
+  verifyIdentity: boolean;
+}
+
+/** Fields issue 13 added to the offer and ongoing reads. */
+export interface RequesterSummary {
+  requesterName: string | null;
+  verifyIdentity: boolean;
+}
+
+export type OfferWithRequester = Offer & RequesterSummary;
+export type OngoingWithRequester = OngoingInteraction & RequesterSummary;
+
+export type InteractionWithRequester = InteractionDetail & {
+  requester: Requester;
+  participantIds: string[];
+  messages: (TranscriptMessage & { authorKind: AuthorKind })[];
+};
+
+export interface UserMatch {
+  id: string;
+  name: string;
+  email: string;
+  mobilePhone: string | null;
+}
+
+export interface ComposeOptions {
+  fromNumbers: { number: string; displayName: string }[];
+  allowManualFrom: boolean;
+}
+
+export interface ComposeCheck {
+  to: string;
+  activeInteraction: { id: string; state: InteractionState; assignedAgentId: string | null; assignedAgentName: string | null; lastMessageAt: string } | null;
+  conflict: { userId: string; name: string } | null;
+}
+
+export interface ComposeRequest {
+  from: string;
+  to: string;
+  body: string;
+  forUserId?: string | null;
+  proceed?: boolean;
+}
+
+export type ComposeOutcome = 'created' | 'joined' | 'replaced_virtual_agent' | 'replaced_requester';
+
+export const requesterApi = {
+  interaction: (id: string) => call<InteractionWithRequester>('GET', `/api/interactions/${seg(id)}`),
+  offers: () => call<OfferWithRequester[]>('GET', '/api/me/offers'),
+  ongoing: () => call<OngoingWithRequester[]>('GET', '/api/interactions?view=ongoing'),
+  searchUsers: (query: string) => call<UserMatch[]>('GET', `/api/users?query=${seg(query)}`),
+  setRequester: (interactionId: string, userId: string | null) => call<Requester>('PUT', `/api/interactions/${seg(interactionId)}/requester`, { userId }),
+  composeOptions: () => call<ComposeOptions>('GET', '/api/compose/options'),
+  composeCheck: (q: { from: string; to: string; forUserId?: string | null }) =>
+    call<ComposeCheck>('GET', `/api/compose/check?${new URLSearchParams({ from: q.from, to: q.to, ...(q.forUserId ? { forUserId: q.forUserId } : {}) }).toString()}`),
+  compose: (c: ComposeRequest) => call<{ interactionId: string; outcome: ComposeOutcome }>('POST', '/api/compose', c),
+};
