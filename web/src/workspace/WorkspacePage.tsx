@@ -2,7 +2,7 @@ import { AppShell, Badge, Button, Group, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconLogout, IconMessages, IconPlugConnectedX } from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, WORKSPACE_EVENTS_URL, workspaceApi, type Me, type Presence } from '../api';
+import { ApiError, requesterApi, WORKSPACE_EVENTS_URL, workspaceApi, type Me, type Presence } from '../api';
 import { reportError } from '../report-error';
 import { useEventStream } from '../use-event-stream';
 import { useLatestRead } from '../use-latest-read';
@@ -26,8 +26,8 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
   const { openId, open, close } = useOpenInteraction();
   const [tab, setTab] = useState<WorkTab>(openId ? 'ongoing' : 'inbox');
   const [detailVersion, setDetailVersion] = useState(0);
-  const offers = useLatestRead(workspaceApi.offers);
-  const ongoing = useLatestRead(workspaceApi.ongoing);
+  const offers = useLatestRead(requesterApi.offers);
+  const ongoing = useLatestRead(requesterApi.ongoing);
   const reloadOffers = offers.reload;
   const reloadOngoing = ongoing.reload;
 
@@ -93,7 +93,7 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
     seenOffers.current = new Set(offers.data.map((o) => o.id));
     if (!seen || tab === 'inbox') return;
     for (const o of offers.data.filter((x) => !seen.has(x.id))) {
-      notifications.show({ color: 'indigo', title: `New offer from ${o.requesterNumber}`, message: o.firstMessage || 'Open the Inbox to accept it.' });
+      notifications.show({ color: 'indigo', title: `New offer from ${o.requesterName ?? 'Guest'} (${o.requesterNumber})`, message: o.firstMessage || 'Open the Inbox to accept it.' });
     }
   }, [offers.data, tab]);
 
