@@ -99,6 +99,26 @@ function ComposeForm({ me, onClose, onOpenConversation, onSent }: Omit<Props, 'o
     // eslint-disable-next-line react-hooks/exhaustive-deps -- runCheck reads the same values
   }, [to]);
 
+  const [opening, setOpening] = useState(false);
+  const [openError, setOpenError] = useState<string | null>(null);
+  // Agents may read only the conversations they hold or take part in: say so here rather than after leaving the dialog.
+  const openExisting = async (id: string) => {
+    setOpening(true);
+    setOpenError(null);
+    try {
+      await requesterApi.interaction(id);
+      onOpenConversation(id);
+      onClose();
+    } catch (err) {
+      setOpening(false);
+      setOpenError(
+        err instanceof ApiError && err.status === 403
+          ? 'Only its agent, its participants and managers can open it.'
+          : messageOf(err),
+      );
+    }
+  };
+
   const conflict = check?.conflict ?? null;
   const active = check?.activeInteraction ?? null;
 
@@ -185,6 +205,7 @@ function ComposeForm({ me, onClose, onOpenConversation, onSent }: Omit<Props, 'o
             onChange={(e) => {
               setTo(e.currentTarget.value);
               setCheck(null);
+              setOpenError(null);
               setFieldErrors((f) => ({ ...f, to: undefined }));
             }}
             onBlur={() => checkNow()}
@@ -212,14 +233,17 @@ function ComposeForm({ me, onClose, onOpenConversation, onSent }: Omit<Props, 'o
                 size="xs"
                 variant="light"
                 rightSection={<IconExternalLink size={14} aria-hidden />}
-                onClick={() => {
-                  onOpenConversation(active.id);
-                  onClose();
-                }}
+                loading={opening}
+                onClick={() => void openExisting(active.id)}
               >
                 Open it
               </Button>
             </Group>
+            {openError && (
+              <Text size="xs" c="red.8" mt={4}>
+                {openError}
+              </Text>
+            )}
           </Alert>
         )}
         {conflict && (
