@@ -135,6 +135,9 @@ describe('Compose SMS and the requester panel in Chromium', function () {
     await dialog.getByRole('button', { name: 'Cancel' }).waitFor();
     await dialog.getByRole('button', { name: 'Send anyway' }).waitFor();
     await ws.screenshot({ path: path.join(SCREENSHOTS, 'compose-dialog.png') });
+    // Nobody holds Carol's conversation yet, and an agent reads only their own: the dialog says so and stays open.
+    await existing.getByRole('button', { name: 'Open it' }).click();
+    await existing.getByText('Only its agent, its participants and managers can open it.').waitFor();
 
     await dialog.getByRole('button', { name: 'Send anyway' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -152,7 +155,7 @@ describe('Compose SMS and the requester panel in Chromium', function () {
     const from = uniqueMobileNumber();
     // PROF-6: two users share the number, so it opens for a guest and asks the agent to verify.
     await person('Erin Example', from);
-    await person('Frank Shared', from);
+    const frank = await person('Frank Shared', from);
     const ws = await newPage();
     await signInAs(ws, t.parley.url, agent);
     await ws.getByRole('radiogroup', { name: 'Presence' }).getByText('Available').click();
@@ -187,5 +190,14 @@ describe('Compose SMS and the requester panel in Chromium', function () {
     await row.getByText('Erin Example').waitFor();
     const [audit] = await t.parley.db('audit_log').where({ action: 'requester.reassociated', actor_user_id: agent.id });
     assert.ok(audit, 'the change is audited');
+
+    // A manager changes it elsewhere: this Workspace follows without a reload.
+    const manager = await t.parley.createAgent('manager');
+    const interactionId = (await t.parley.interactionFor(from))?.id as string;
+    const changed = await t.parley.request('PUT', `/api/interactions/${interactionId}/requester`, { token: manager.token, body: { userId: frank } });
+    assert.equal(changed.status, 200, JSON.stringify(changed.body));
+    await conversation.getByRole('heading', { name: `Frank Shared ${from}` }).waitFor();
+    await panel.getByText(/frankshared-\d+@example\.com/).waitFor();
+    await row.getByText('Frank Shared').waitFor();
   });
 });
