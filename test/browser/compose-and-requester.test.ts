@@ -64,6 +64,10 @@ describe('Compose SMS and the requester panel in Chromium', function () {
     const to = uniqueMobileNumber();
     const phone = await newPage();
     await openVirtualPhone(phone, t.parley.sim.url, to);
+    // The phones page warns about a number Compose would refuse (it may still text Parley).
+    await phone.getByLabel('New phone number').fill('+1 555 000 1234');
+    await phone.getByText('Not a valid number for its country: it can text Parley, but Compose SMS in the Workspace refuses to send to it.').waitFor();
+    await phone.getByLabel('New phone number').fill('');
     const ws = await newPage();
     await signInAs(ws, t.parley.url, agent);
 
