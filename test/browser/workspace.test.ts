@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { isFocused, parleyInChromium, SCREENSHOTS, signIn as signInAs, tabTo } from '../support/browser';
+import { isFocused, openVirtualPhone, parleyInChromium, SCREENSHOTS, signIn as signInAs, tabTo } from '../support/browser';
 import { eventually, uniqueNumber, type Agent } from '../support/parley';
 
 const LAPTOP = { width: 1280, height: 800 };
@@ -39,10 +39,7 @@ describe('Agent Workspace and virtual phones in Chromium', function () {
 
   async function openPhone(number: string): Promise<Page> {
     const phone = await newPage();
-    await phone.goto(`${t.parley.sim.url}/`);
-    await phone.getByLabel('New phone number').fill(number);
-    await phone.getByRole('button', { name: 'Add phone' }).click();
-    await phone.getByRole('heading', { name: number }).waitFor();
+    await openVirtualPhone(phone, t.parley.sim.url, number);
     assert.equal(await phone.getByLabel('Company number to text').inputValue(), t.parley.companyNumber);
     return phone;
   }

@@ -73,6 +73,14 @@ export async function signIn(page: Page, url: string, user: { email: string; pas
   await page.getByRole('radiogroup', { name: 'Presence' }).waitFor();
 }
 
+/** Opens the virtual phones page on `page` and adds (and shows) the phone with `number`, as a person does. */
+export async function openVirtualPhone(page: Page, simulatorUrl: string, number: string): Promise<void> {
+  await page.goto(`${simulatorUrl}/`);
+  await page.getByLabel('New phone number').fill(number);
+  await page.getByRole('button', { name: 'Add phone' }).click();
+  await page.getByRole('heading', { name: number }).waitFor();
+}
+
 /**
  * Registers the suite's hooks: a Parley and Chromium started before it (skipped or failed per requireChromium) and
  * stopped after it. Read `parley` and `browser` from the returned object once `before` has run.

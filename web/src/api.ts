@@ -116,3 +116,36 @@ export const simulatorApi = {
 };
 
 export const WORKSPACE_EVENTS_URL = '/api/events';
+
+// ---- Requester and Compose (issue 13) ----
+// Generated from the OpenAPI document too; the aliases keep the components' names readable.
+
+export type AuthorKind = Schemas['AuthorKind'];
+export type Requester = Schemas['Requester'];
+export type OfferWithRequester = Offer;
+export type OngoingWithRequester = OngoingInteraction;
+export type InteractionWithRequester = InteractionDetail;
+export type UserMatch = Schemas['UserMatch'];
+export type ComposeOptions = Schemas['ComposeOptions'];
+export type ComposeCheck = Schemas['ComposeCheck'];
+export type ComposeOutcome = Schemas['ComposeOutcome'];
+
+export interface ComposeRequest {
+  from: string;
+  to: string;
+  body: string;
+  forUserId?: string | null;
+  proceed?: boolean;
+}
+
+export const requesterApi = {
+  interaction: (id: string) => call<InteractionWithRequester>('GET', `/api/interactions/${seg(id)}`),
+  offers: () => call<OfferWithRequester[]>('GET', '/api/me/offers'),
+  ongoing: () => call<OngoingWithRequester[]>('GET', '/api/interactions?view=ongoing'),
+  searchUsers: (query: string) => call<UserMatch[]>('GET', `/api/users?query=${seg(query)}`),
+  setRequester: (interactionId: string, userId: string | null) => call<Requester>('PUT', `/api/interactions/${seg(interactionId)}/requester`, { userId }),
+  composeOptions: () => call<ComposeOptions>('GET', '/api/compose/options'),
+  composeCheck: (q: { from: string; to: string; forUserId?: string | null }) =>
+    call<ComposeCheck>('GET', `/api/compose/check?${new URLSearchParams({ from: q.from, to: q.to, ...(q.forUserId ? { forUserId: q.forUserId } : {}) }).toString()}`),
+  compose: (c: ComposeRequest) => call<Schemas['Composed']>('POST', '/api/compose', c),
+};

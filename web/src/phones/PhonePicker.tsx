@@ -1,5 +1,6 @@
-import { Button, Divider, Group, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Divider, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconArrowsShuffle } from '@tabler/icons-react';
+import { isValidPhoneNumber } from 'libphonenumber-js';
 import { useState, type FormEvent } from 'react';
 import { simulatorApi, type PhoneSummary } from '../api';
 import { reportError } from '../report-error';
@@ -41,10 +42,13 @@ export function PhonePicker({ phones, phone, onChoose, onPhonesChanged }: Props)
     }
   };
 
+  const typed = draft.replace(/[\s()-]/g, '');
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void add(draft.replace(/[\s()-]/g, ''));
+    void add(typed);
   };
+  // AI-9: Compose SMS only sends to numbers valid in their country (e.g. not +1 555…); such a phone can still text.
+  const composable = !E164.test(typed) || isValidPhoneNumber(typed);
 
   return (
     <Stack gap="sm">
@@ -69,6 +73,13 @@ export function PhonePicker({ phones, phone, onChoose, onPhonesChanged }: Props)
             autoComplete="off"
             value={draft}
             error={invalid}
+            description={
+              composable ? undefined : (
+                <Text span size="xs" c="orange.9">
+                  Not a valid number for its country: it can text Parley, but Compose SMS in the Workspace refuses to send to it.
+                </Text>
+              )
+            }
             onChange={(e) => {
               setDraft(e.currentTarget.value);
               setInvalid(null);

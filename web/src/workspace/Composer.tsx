@@ -1,12 +1,10 @@
 import { Button, Group, Text, Textarea } from '@mantine/core';
 import { IconSend } from '@tabler/icons-react';
-import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { SegmentedMessage } from 'sms-segments-calculator';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { workspaceApi, type InteractionDetail, type Me } from '../api';
 import { reportError } from '../report-error';
+import { MAX_SMS_CHARACTERS, useSmsSegments } from './sms-segments';
 import classes from './Composer.module.css';
-
-const MAX_SMS_CHARACTERS = 1600;
 
 const WRITABLE = new Set(['work_in_progress', 'on_hold', 'wrap_up']);
 
@@ -29,10 +27,7 @@ export function Composer({ detail, me, onSent }: { detail: InteractionDetail; me
     if (writable) input.current?.focus();
   }, [writable, detail.id]);
 
-  const segments = useMemo(() => (text ? new SegmentedMessage(text) : null), [text]);
-  const count = segments?.segmentsCount ?? 0;
-  const encoding = segments?.encodingName ?? 'GSM-7';
-  const tooLong = text.length > MAX_SMS_CHARACTERS;
+  const { counter, tooLong, unicodeNote } = useSmsSegments(text);
 
   const send = async () => {
     if (!writable || sending || !text.trim() || tooLong) return;
@@ -78,9 +73,7 @@ export function Composer({ detail, me, onSent }: { detail: InteractionDetail; me
         onKeyDown={onKeyDown}
         description={
           writable ? (
-            <span className={classes.counter}>
-              {text.length.toLocaleString()} / {MAX_SMS_CHARACTERS.toLocaleString()} characters · {count} {count === 1 ? 'segment' : 'segments'} · {encoding}
-            </span>
+            <span className={classes.counter}>{counter}</span>
           ) : (
             disabledReason
           )
@@ -89,7 +82,7 @@ export function Composer({ detail, me, onSent }: { detail: InteractionDetail; me
       />
       <Group justify="space-between" mt={6} wrap="nowrap">
         <Text size="xs" c="dimmed">
-          {encoding === 'UCS-2' && text ? 'Emoji or special characters: Unicode (UCS-2), 70 characters per segment.' : ''}
+          {unicodeNote}
         </Text>
         <Button type="submit" rightSection={<IconSend size={16} aria-hidden />} loading={sending} disabled={!writable || !text.trim() || tooLong}>
           Send

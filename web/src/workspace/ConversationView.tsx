@@ -1,12 +1,15 @@
 import { ActionIcon, Alert, Group, Loader, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
-import { IconX } from '@tabler/icons-react';
-import { useCallback, useEffect, useRef } from 'react';
-import { workspaceApi, type Me } from '../api';
+import { useMediaQuery } from '@mantine/hooks';
+import { IconId, IconX } from '@tabler/icons-react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { requesterApi, workspaceApi, type Me } from '../api';
 import { messageOf } from '../report-error';
 import { useLatestRead } from '../use-latest-read';
 import { Composer } from './Composer';
 import { InteractionActions } from './InteractionActions';
 import { InteractionStateBadge } from './InteractionStateBadge';
+import { RequesterName, VerifyIdentityBadge } from './RequesterIdentity';
+import { RequesterPanel } from './RequesterPanel';
 import { Transcript } from './Transcript';
 import classes from './ConversationView.module.css';
 
@@ -21,12 +24,16 @@ interface Props {
 }
 
 export function ConversationView({ interactionId, me, refreshKey, onClose, onChanged }: Props) {
-  const read = useCallback(() => workspaceApi.interaction(interactionId), [interactionId]);
+  const read = useCallback(() => requesterApi.interaction(interactionId), [interactionId]);
   const { data, error, reload } = useLatestRead(read, refreshKey);
   const detail = data?.id === interactionId ? data : null;
   const unread = detail?.unreadCount ?? 0;
   const closed = detail?.state === 'closed_complete' || detail?.state === 'closed_abandoned';
   const title = useRef<HTMLHeadingElement>(null);
+  // Beside the transcript on wide screens; on narrow ones it opens above it on demand.
+  const wide = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
+  const [panelChoice, setPanelChoice] = useState<boolean | null>(null);
+  const panelOpen = panelChoice ?? wide;
 
   // Ending removes the action buttons; keep keyboard focus in the conversation rather than losing it to the page.
   useEffect(() => {
@@ -80,9 +87,10 @@ export function ConversationView({ interactionId, me, refreshKey, onClose, onCha
         <Stack gap={2} miw={0}>
           <Group gap="xs" wrap="nowrap">
             <Title order={2} size="h3" ref={title} tabIndex={-1} className={classes.title}>
-              {detail.requesterNumber}
+              <RequesterName name={detail.requester.name} number={detail.requesterNumber} />
             </Title>
             <InteractionStateBadge state={detail.state} />
+            {detail.requester.verifyIdentity && <VerifyIdentityBadge />}
           </Group>
           <Text size="xs" c="dimmed">
             Requester · texting {detail.companyNumber}
@@ -91,11 +99,28 @@ export function ConversationView({ interactionId, me, refreshKey, onClose, onCha
         </Stack>
         <Group gap="xs" wrap="nowrap">
           <InteractionActions detail={detail} onDone={refresh} />
+          <Tooltip label={panelOpen ? 'Hide requester details' : 'Show requester details'}>
+            <ActionIcon
+              variant={panelOpen ? 'light' : 'subtle'}
+              color="gray"
+              size="lg"
+              onClick={() => setPanelChoice(!panelOpen)}
+              aria-label="Requester details"
+              aria-expanded={panelOpen}
+            >
+              <IconId size={20} aria-hidden />
+            </ActionIcon>
+          </Tooltip>
           <CloseButton onClose={onClose} />
         </Group>
       </header>
-      <Transcript messages={detail.messages} me={me} requesterNumber={detail.requesterNumber} />
-      <Composer detail={detail} me={me} onSent={refresh} />
+      <div className={classes.body} data-panel={panelOpen || undefined}>
+        <div className={classes.main}>
+          <Transcript messages={detail.messages} me={me} requesterNumber={detail.requesterNumber} />
+          <Composer detail={detail} me={me} onSent={refresh} />
+        </div>
+        {panelOpen && <RequesterPanel detail={detail} me={me} onChanged={refresh} />}
+      </div>
     </Paper>
   );
 }

@@ -1,12 +1,13 @@
 import { Button, Card, Group, Progress, Text, Title } from '@mantine/core';
 import { IconCheck, IconClockHour4, IconX } from '@tabler/icons-react';
 import { useId } from 'react';
-import type { Offer } from '../api';
+import type { OfferWithRequester } from '../api';
 import { countdownLabel, elapsedLabel } from '../time-labels';
+import { RequesterName, VerifyIdentityBadge } from './RequesterIdentity';
 import classes from './OfferCard.module.css';
 
 interface Props {
-  offer: Offer;
+  offer: OfferWithRequester;
   now: number;
   accepting: boolean;
   onAccept: () => void;
@@ -24,9 +25,12 @@ export function OfferCard({ offer, now, accepting, onAccept, onReject }: Props) 
     <Card withBorder component="article" aria-labelledby={titleId} padding="md" shadow="xs">
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <div>
-          <Title order={3} size="h4" id={titleId}>
-            {offer.requesterNumber}
-          </Title>
+          <Group gap="xs" wrap="wrap">
+            <Title order={3} size="h4" id={titleId}>
+              <RequesterName name={offer.requesterName} number={offer.requesterNumber} />
+            </Title>
+            {offer.verifyIdentity && <VerifyIdentityBadge />}
+          </Group>
           <Text size="xs" c="dimmed">
             to {offer.companyNumber} · queue {offer.queueId}
           </Text>

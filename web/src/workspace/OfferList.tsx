@@ -2,14 +2,14 @@ import { EmptyState, Loader, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconInbox } from '@tabler/icons-react';
 import { useState } from 'react';
-import { ApiError, workspaceApi, type Offer, type Presence } from '../api';
+import { ApiError, workspaceApi, type OfferWithRequester, type Presence } from '../api';
 import { messageOf, reportError } from '../report-error';
 import { useNow } from '../use-now';
 import { OfferCard } from './OfferCard';
 import { RejectOfferDialog } from './RejectOfferDialog';
 
 interface Props {
-  offers: Offer[] | null;
+  offers: OfferWithRequester[] | null;
   presence: Presence;
   onAccepted: (interactionId: string) => void;
   onChanged: () => void;
@@ -18,9 +18,9 @@ interface Props {
 export function OfferList({ offers, presence, onAccepted, onChanged }: Props) {
   const now = useNow(1000);
   const [accepting, setAccepting] = useState<string | null>(null);
-  const [rejecting, setRejecting] = useState<Offer | null>(null);
+  const [rejecting, setRejecting] = useState<OfferWithRequester | null>(null);
 
-  const accept = async (offer: Offer) => {
+  const accept = async (offer: OfferWithRequester) => {
     setAccepting(offer.id);
     try {
       const r = await workspaceApi.acceptOffer(offer.id);

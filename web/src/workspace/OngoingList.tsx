@@ -1,14 +1,15 @@
 import { EmptyState, Group, Loader, Text, UnstyledButton } from '@mantine/core';
 import { IconMessages } from '@tabler/icons-react';
-import type { OngoingInteraction } from '../api';
+import type { OngoingWithRequester } from '../api';
 import { agoLabel } from '../time-labels';
 import { useNow } from '../use-now';
 import { CountBadge } from './CountBadge';
 import { InteractionStateBadge } from './InteractionStateBadge';
+import { RequesterName, VerifyIdentityBadge } from './RequesterIdentity';
 import classes from './OngoingList.module.css';
 
 interface Props {
-  items: OngoingInteraction[] | null;
+  items: OngoingWithRequester[] | null;
   openId: string | null;
   onOpen: (interactionId: string) => void;
 }
@@ -39,7 +40,7 @@ export function OngoingList({ items, openId, onOpen }: Props) {
   );
 }
 
-function OngoingRow({ item, selected, now, onOpen }: { item: OngoingInteraction; selected: boolean; now: number; onOpen: () => void }) {
+function OngoingRow({ item, selected, now, onOpen }: { item: OngoingWithRequester; selected: boolean; now: number; onOpen: () => void }) {
   const unread = item.unreadCount > 0;
   return (
     <UnstyledButton
@@ -51,7 +52,7 @@ function OngoingRow({ item, selected, now, onOpen }: { item: OngoingInteraction;
     >
       <Group justify="space-between" wrap="nowrap" gap="xs">
         <Text fw={unread ? 700 : 600} truncate>
-          {item.requesterNumber}
+          <RequesterName name={item.requesterName} number={item.requesterNumber} />
         </Text>
         <Group gap={6} wrap="nowrap">
           <InteractionStateBadge state={item.state} />
@@ -61,9 +62,12 @@ function OngoingRow({ item, selected, now, onOpen }: { item: OngoingInteraction;
       <Text size="sm" lineClamp={1} c={unread ? undefined : 'dimmed'} fw={unread ? 600 : 400} className={classes.snippet}>
         {item.lastMessage || 'No messages yet'}
       </Text>
-      <Text size="xs" c="dimmed">
-        {lastWriter(item, now)}
-      </Text>
+      <Group justify="space-between" wrap="nowrap" gap="xs">
+        <Text size="xs" c="dimmed">
+          {lastWriter(item, now)}
+        </Text>
+        {item.verifyIdentity && <VerifyIdentityBadge />}
+      </Group>
     </UnstyledButton>
   );
 }
@@ -71,7 +75,7 @@ function OngoingRow({ item, selected, now, onOpen }: { item: OngoingInteraction;
 const WRITER = { inbound: 'Requester wrote', outbound: 'You wrote', system: 'System message' } as const;
 
 /** Who wrote the message the snippet shows, and when: the agent's own reply is not the requester's. */
-function lastWriter(item: OngoingInteraction, now: number): string {
+function lastWriter(item: OngoingWithRequester, now: number): string {
   const at = item.lastMessageAt ?? item.lastInboundAt;
   if (!item.lastMessageDirection || !at) return 'No requester message yet';
   return `${WRITER[item.lastMessageDirection]} ${agoLabel(at, now)}`;

@@ -1,21 +1,49 @@
 import { Anchor, Text, VisuallyHidden } from '@mantine/core';
-import { IconInfoCircle } from '@tabler/icons-react';
+import { IconHeadset, IconInfoCircle, IconRobot } from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
-import type { Me, TranscriptMessage } from '../api';
+import type { InteractionWithRequester, Me } from '../api';
 import { fullTimeLabel, messageTimeLabel } from '../time-labels';
 import { useNow } from '../use-now';
 import { DeliveryStatusLabel } from '../DeliveryStatusLabel';
 import classes from './Transcript.module.css';
 
-function speaker(m: TranscriptMessage, me: Me): string {
-  if (m.direction === 'inbound') return 'Requester';
-  if (m.direction === 'system') return 'System message';
-  return m.authorId === me.id ? 'You' : 'Agent';
+type Message = InteractionWithRequester['messages'][number];
+
+function speaker(m: Message, me: Me): string {
+  switch (m.authorKind) {
+    case 'requester':
+      return 'Requester';
+    case 'system':
+      return 'System message';
+    case 'virtual_agent':
+      return 'Virtual agent';
+    default:
+      return m.authorId === me.id ? 'You' : 'Agent';
+  }
+}
+
+/** Outbound messages not written by the reader are labelled with who wrote them (AI-15 participants, the VA). */
+function AuthorMark({ m, me }: { m: Message; me: Me }) {
+  if (m.authorKind === 'virtual_agent') {
+    return (
+      <Text span size="xs" fw={600} c="grape.8" className={classes.authorMark} aria-hidden>
+        <IconRobot size={14} aria-hidden /> Virtual agent
+      </Text>
+    );
+  }
+  if (m.authorKind === 'agent' && m.authorId !== me.id) {
+    return (
+      <Text span size="xs" fw={600} c="dimmed" className={classes.authorMark} aria-hidden>
+        <IconHeadset size={14} aria-hidden /> Another agent
+      </Text>
+    );
+  }
+  return null;
 }
 
 const isWebUrl = (url: string) => /^https?:\/\//i.test(url);
 
-export function Transcript({ messages, me, requesterNumber }: { messages: TranscriptMessage[]; me: Me; requesterNumber: string }) {
+export function Transcript({ messages, me, requesterNumber }: { messages: Message[]; me: Me; requesterNumber: string }) {
   const now = useNow(60_000);
   const scroller = useRef<HTMLDivElement>(null);
   const last = messages.at(-1);
@@ -36,9 +64,10 @@ export function Transcript({ messages, me, requesterNumber }: { messages: Transc
       ) : (
         <ol className={classes.list}>
           {messages.map((m) => (
-            <li key={m.id} className={classes.message} data-direction={m.direction}>
+            <li key={m.id} className={classes.message} data-direction={m.direction} data-author={m.authorKind}>
+              <AuthorMark m={m} me={me} />
               <div className={classes.bubble}>
-                {m.direction === 'system' ? (
+                {m.authorKind === 'system' ? (
                   <Text span size="xs" fw={700} tt="uppercase" c="dimmed" className={classes.systemMark}>
                     <IconInfoCircle size={14} aria-hidden /> System message:{' '}
                   </Text>

@@ -1,5 +1,5 @@
 import { Group, Paper, Tabs } from '@mantine/core';
-import type { Offer, OngoingInteraction, Presence } from '../api';
+import type { OfferWithRequester, OngoingWithRequester, Presence } from '../api';
 import { CountBadge } from './CountBadge';
 import { OfferList } from './OfferList';
 import { OngoingList } from './OngoingList';
@@ -10,8 +10,8 @@ export type WorkTab = 'inbox' | 'ongoing';
 interface Props {
   tab: WorkTab;
   onTabChange: (tab: WorkTab) => void;
-  offers: Offer[] | null;
-  ongoing: OngoingInteraction[] | null;
+  offers: OfferWithRequester[] | null;
+  ongoing: OngoingWithRequester[] | null;
   presence: Presence;
   openId: string | null;
   onOpen: (interactionId: string) => void;

@@ -1,11 +1,12 @@
 import { AppShell, Badge, Button, Group, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconLogout, IconMessages, IconPlugConnectedX } from '@tabler/icons-react';
+import { IconLogout, IconMessagePlus, IconMessages, IconPlugConnectedX } from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, WORKSPACE_EVENTS_URL, workspaceApi, type Me, type Presence } from '../api';
+import { ApiError, requesterApi, WORKSPACE_EVENTS_URL, workspaceApi, type ComposeOutcome, type Me, type Presence } from '../api';
 import { reportError } from '../report-error';
 import { useEventStream } from '../use-event-stream';
 import { useLatestRead } from '../use-latest-read';
+import { ComposeDialog } from './ComposeDialog';
 import { ConversationView } from './ConversationView';
 import { NoConversation } from './NoConversation';
 import { PresenceSelect } from './PresenceSelect';
@@ -14,6 +15,14 @@ import { WorkTabs, type WorkTab } from './WorkTabs';
 import classes from './WorkspacePage.module.css';
 
 const FALLBACK_POLL_MS = 10_000;
+
+/** AI-14…17, as the agent reads them after sending. */
+const COMPOSE_OUTCOMES: Record<ComposeOutcome, string> = {
+  created: 'A new conversation is open and assigned to you.',
+  joined: 'Your message was added to the open conversation with this number; you are now one of its participants.',
+  replaced_virtual_agent: 'The virtual agent’s conversation was closed; a new one is assigned to you.',
+  replaced_requester: 'The earlier conversation was closed and the number is now associated with the person you wrote for.',
+};
 
 interface Props {
   me: Me;
@@ -26,8 +35,9 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
   const { openId, open, close } = useOpenInteraction();
   const [tab, setTab] = useState<WorkTab>(openId ? 'ongoing' : 'inbox');
   const [detailVersion, setDetailVersion] = useState(0);
-  const offers = useLatestRead(workspaceApi.offers);
-  const ongoing = useLatestRead(workspaceApi.ongoing);
+  const [composing, setComposing] = useState(false);
+  const offers = useLatestRead(requesterApi.offers);
+  const ongoing = useLatestRead(requesterApi.ongoing);
   const reloadOffers = offers.reload;
   const reloadOngoing = ongoing.reload;
 
@@ -93,7 +103,7 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
     seenOffers.current = new Set(offers.data.map((o) => o.id));
     if (!seen || tab === 'inbox') return;
     for (const o of offers.data.filter((x) => !seen.has(x.id))) {
-      notifications.show({ color: 'indigo', title: `New offer from ${o.requesterNumber}`, message: o.firstMessage || 'Open the Inbox to accept it.' });
+      notifications.show({ color: 'indigo', title: `New offer from ${o.requesterName ?? 'Guest'} (${o.requesterNumber})`, message: o.firstMessage || 'Open the Inbox to accept it.' });
     }
   }, [offers.data, tab]);
 
@@ -136,6 +146,11 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
     open(id);
   };
 
+  const composed = (outcome: ComposeOutcome, to: string) => {
+    reloadOngoing();
+    notifications.show({ color: 'green', title: `Message sent to ${to}`, message: COMPOSE_OUTCOMES[outcome] });
+  };
+
   return (
     <AppShell header={{ height: 64 }} padding="md">
       <AppShell.Header>
@@ -155,6 +170,9 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
             )}
           </Group>
           <Group gap="md" wrap="nowrap">
+            <Button leftSection={<IconMessagePlus size={16} aria-hidden />} onClick={() => setComposing(true)}>
+              Compose SMS
+            </Button>
             <PresenceSelect value={presence} onChange={changePresence} />
             <Text size="sm" fw={500} visibleFrom="lg" title={me.email}>
               {me.name}
@@ -198,6 +216,7 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
           </section>
         </div>
       </AppShell.Main>
+      <ComposeDialog opened={composing} me={me} onClose={() => setComposing(false)} onOpenConversation={openConversation} onSent={composed} />
     </AppShell>
   );
 }

@@ -1,0 +1,207 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { openVirtualPhone, parleyInChromium, SCREENSHOTS, signIn as signInAs } from '../support/browser';
+import { eventually, uniqueMobileNumber, type Agent } from '../support/parley';
+
+const LAPTOP = { width: 1280, height: 800 };
+
+// SPEC §1 (who is texting) and §3 (Compose SMS), as an agent does them in the Workspace.
+describe('Compose SMS and the requester panel in Chromium', function () {
+  this.timeout(180_000);
+  const t = parleyInChromium();
+  const contexts: BrowserContext[] = [];
+  const agents: Agent[] = [];
+  let admin: Agent;
+
+  before(async () => {
+    admin = await t.parley.createAgent('admin');
+  });
+
+  afterEach(async () => {
+    for (const a of agents.splice(0)) await t.parley.request('PUT', '/api/me/presence', { token: a.token, body: { status: 'offline' } });
+    for (const c of contexts.splice(0)) await c.close();
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await t.browser.newContext({ viewport: LAPTOP });
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  async function newAgent(name: string): Promise<Agent> {
+    const agent = await t.parley.createAgent('agent');
+    await t.parley.db('users').where({ id: agent.id }).update({ name });
+    agents.push(agent);
+    return agent;
+  }
+
+  /** A user of the company (not an agent at work here) with a mobile number, made as an admin does it. */
+  async function person(name: string, mobilePhone: string | null = null): Promise<string> {
+    const email = `${name.replace(/\W/g, '').toLowerCase()}-${Date.now() % 1e6}@example.com`;
+    const r = await t.parley.request<{ id: string }>('POST', '/api/admin/users', {
+      token: admin.token,
+      body: { email, name, role: 'agent', password: 'a-long-password-1', mobilePhone },
+    });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    return r.body.id;
+  }
+
+  async function openCompose(ws: Page) {
+    await ws.getByRole('button', { name: 'Compose SMS' }).click();
+    const dialog = ws.getByRole('dialog', { name: 'Compose SMS' });
+    // AI-4: one company number, already chosen.
+    const sendFrom = dialog.getByRole('combobox', { name: 'Send from' });
+    await sendFrom.waitFor();
+    assert.equal(await sendFrom.inputValue(), `Test line · ${t.parley.companyNumber}`);
+    return dialog;
+  }
+
+  const national = (e164: string) => `(${e164.slice(2, 5)}) ${e164.slice(5, 8)}-${e164.slice(8)}`;
+
+  it('an agent composes to a new number; the phone receives it and its answer lands in the same conversation', async () => {
+    const agent = await newAgent('Alex Agent');
+    const to = uniqueMobileNumber();
+    const phone = await newPage();
+    await openVirtualPhone(phone, t.parley.sim.url, to);
+    // The phones page warns about a number Compose would refuse (it may still text Parley).
+    await phone.getByLabel('New phone number').fill('+1 555 000 1234');
+    await phone.getByText('Not a valid number for its country: it can text Parley, but Compose SMS in the Workspace refuses to send to it.').waitFor();
+    await phone.getByLabel('New phone number').fill('');
+    const ws = await newPage();
+    await signInAs(ws, t.parley.url, agent);
+
+    const dialog = await openCompose(ws);
+    const sendTo = dialog.getByRole('textbox', { name: 'Send to' });
+    // AI-9: a number that cannot exist is refused under the field, with the api's reason.
+    await sendTo.fill('+1 555 000 1234');
+    await sendTo.blur();
+    await dialog.getByText('"+1 555 000 1234" is not a valid phone number (region US)').waitFor();
+
+    // Typed the way people write it; the dialog says which number that is.
+    await sendTo.fill(national(to));
+    await sendTo.blur();
+    await dialog.getByText(`Sends to ${to}`).waitFor();
+    assert.equal(await dialog.getByText('There is already an open conversation with this number').count(), 0);
+    const message = 'Hi, this is Alex from support about your order.';
+    await dialog.getByRole('textbox', { name: 'Message' }).fill(message);
+    await dialog.getByText(`${message.length} / 1,600 characters · 1 segment · GSM-7`).waitFor();
+    await dialog.getByRole('button', { name: 'Send', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // AI-18: the new conversation opens, assigned to the sender; a notification says what happened.
+    await ws.getByText('A new conversation is open and assigned to you.').waitFor();
+    const conversation = ws.getByRole('region', { name: 'Conversation' });
+    await conversation.getByRole('heading', { name: `Guest ${to}` }).waitFor();
+    await conversation.getByText('In progress').waitFor();
+    const transcript = ws.getByRole('log', { name: `Transcript with ${to}` });
+    await transcript.getByRole('listitem').filter({ hasText: 'Hi, this is Alex from support about your order.' }).getByText('Delivered').waitFor();
+    await ws.getByRole('list', { name: 'Ongoing conversations' }).getByRole('button', { name: new RegExp(`Guest \\${to}`) }).waitFor();
+
+    // The virtual phone has it, from the company number, and answers.
+    const phoneLog = phone.getByRole('log', { name: `Messages on ${to}` });
+    await phoneLog.getByRole('listitem').filter({ hasText: 'Hi, this is Alex from support about your order.' }).waitFor();
+    await phone.getByRole('textbox', { name: 'Text message' }).fill('Great, when will it arrive?');
+    await phone.getByRole('button', { name: 'Send' }).click();
+    await transcript.getByText('Great, when will it arrive?').waitFor();
+    const rows = await t.parley.db('interactions').where({ requester_number: to });
+    assert.equal(rows.length, 1, 'the answer joined the composed conversation');
+  });
+
+  it('warns that the number is another person’s (AI-10) and, sent anyway, opens a new conversation for the new person', async () => {
+    const agent = await newAgent('Alex Agent');
+    const to = uniqueMobileNumber();
+    await person('Carol Jones', to);
+    await person('Dave Miller');
+    // Carol texts first: her conversation waits in the queue (nobody is Available).
+    await t.parley.text(to, 'Hi, Carol here, about my invoice');
+    const old = await eventually('Carol’s conversation', async () => {
+      const row = await t.parley.interactionFor(to);
+      return row?.state === 'queued' ? row : undefined;
+    });
+
+    const ws = await newPage();
+    await signInAs(ws, t.parley.url, agent);
+    const dialog = await openCompose(ws);
+    await dialog.getByRole('combobox', { name: 'Writing for (optional)' }).fill('Dave');
+    await ws.getByRole('option', { name: /Dave Miller/ }).click();
+    await dialog.getByRole('textbox', { name: 'Send to' }).fill(to);
+    await dialog.getByRole('textbox', { name: 'Send to' }).blur();
+
+    // AI-8: the existing conversation, with its state, assignee and last activity; AI-10: whose the number is.
+    const existing = dialog.getByRole('alert').filter({ hasText: 'There is already an open conversation with this number' });
+    await existing.getByText('Queued').waitFor();
+    await existing.getByText(/Not assigned to an agent · last activity/).waitFor();
+    await existing.getByRole('button', { name: 'Open it' }).waitFor();
+    const warning = dialog.getByRole('alert').filter({ hasText: 'This number belongs to someone else' });
+    await warning.getByText('This number is associated with Carol Jones; sending associates it with Dave Miller.').waitFor();
+    await dialog.getByRole('textbox', { name: 'Message' }).fill('Hi Dave, your new phone number is set up.');
+    await dialog.getByRole('button', { name: 'Cancel' }).waitFor();
+    await dialog.getByRole('button', { name: 'Send anyway' }).waitFor();
+    await ws.screenshot({ path: path.join(SCREENSHOTS, 'compose-dialog.png') });
+    // Nobody holds Carol's conversation yet, and an agent reads only their own: the dialog says so and stays open.
+    await existing.getByRole('button', { name: 'Open it' }).click();
+    await existing.getByText('Only its agent, its participants and managers can open it.').waitFor();
+
+    await dialog.getByRole('button', { name: 'Send anyway' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const conversation = ws.getByRole('region', { name: 'Conversation' });
+    await conversation.getByRole('heading', { name: `Dave Miller ${to}` }).waitFor();
+    await ws.getByRole('complementary', { name: 'Requester' }).getByText('Dave Miller').waitFor();
+    const fresh = await t.parley.interactionFor(to);
+    assert.notEqual(fresh?.id, old.id, 'a new conversation');
+    assert.equal(fresh?.assigned_agent_id, agent.id);
+    await eventually('Carol’s conversation closed', async () => (await t.parley.db('interactions').where({ id: old.id }).first()).state === 'closed_complete');
+  });
+
+  it('the requester panel re-associates a guest conversation to a user; the header and the Ongoing row follow', async () => {
+    const agent = await newAgent('Alex Agent');
+    const from = uniqueMobileNumber();
+    // PROF-6: two users share the number, so it opens for a guest and asks the agent to verify.
+    await person('Erin Example', from);
+    const frank = await person('Frank Shared', from);
+    const ws = await newPage();
+    await signInAs(ws, t.parley.url, agent);
+    await ws.getByRole('radiogroup', { name: 'Presence' }).getByText('Available').click();
+    await t.parley.text(from, 'Hi, it is Erin. Can you change my delivery address?');
+
+    const card = ws.getByRole('article', { name: `Guest ${from}` });
+    await card.getByText('Verify identity').waitFor();
+    await card.getByRole('button', { name: `Accept offer from ${from}` }).click();
+
+    const conversation = ws.getByRole('region', { name: 'Conversation' });
+    await conversation.getByRole('heading', { name: `Guest ${from}` }).waitFor();
+    const header = conversation.locator('header');
+    await header.getByText('Verify identity').waitFor();
+    const row = ws.getByRole('list', { name: 'Ongoing conversations' }).getByRole('button', { name: new RegExp(`\\${from}`) });
+    await row.getByText('Guest').waitFor();
+
+    const panel = ws.getByRole('complementary', { name: 'Requester' });
+    await panel.getByText('Guest (no user linked)').waitFor();
+    await panel.getByText('Parley could not tell for sure who is texting from this number.', { exact: false }).waitFor();
+    await ws.getByRole('textbox', { name: `Reply to ${from}` }).fill('Happy to help. Can you confirm your full name?');
+    await ws.getByRole('textbox', { name: `Reply to ${from}` }).press('Enter');
+    await panel.getByRole('button', { name: 'Verify / re-associate' }).click();
+    await panel.getByRole('combobox', { name: 'Who is texting?' }).fill('erin');
+    await ws.getByRole('option', { name: /Erin Example/ }).click();
+    await panel.getByText(new RegExp(`\\${from} will be associated with Erin Example \\(erinexample-\\d+@example\\.com\\) from now on`)).waitFor();
+    await ws.screenshot({ path: path.join(SCREENSHOTS, 'requester-panel.png') });
+    await panel.getByRole('button', { name: 'Confirm' }).click();
+
+    await conversation.getByRole('heading', { name: `Erin Example ${from}` }).waitFor();
+    await panel.getByText(/erinexample-\d+@example\.com/).waitFor();
+    await header.getByText('Verify identity').waitFor({ state: 'detached' });
+    await row.getByText('Erin Example').waitFor();
+    const [audit] = await t.parley.db('audit_log').where({ action: 'requester.reassociated', actor_user_id: agent.id });
+    assert.ok(audit, 'the change is audited');
+
+    // A manager changes it elsewhere: this Workspace follows without a reload.
+    const manager = await t.parley.createAgent('manager');
+    const interactionId = (await t.parley.interactionFor(from))?.id as string;
+    const changed = await t.parley.request('PUT', `/api/interactions/${interactionId}/requester`, { token: manager.token, body: { userId: frank } });
+    assert.equal(changed.status, 200, JSON.stringify(changed.body));
+    await conversation.getByRole('heading', { name: `Frank Shared ${from}` }).waitFor();
+    await panel.getByText(/frankshared-\d+@example\.com/).waitFor();
+    await row.getByText('Frank Shared').waitFor();
+  });
+});

@@ -1,0 +1,295 @@
+import { Alert, Autocomplete, Button, Group, Loader, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { IconAlertTriangle, IconExternalLink, IconMessageCircle, IconSend } from '@tabler/icons-react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { ApiError, requesterApi, type ComposeCheck, type ComposeOptions, type ComposeOutcome, type Me, type UserMatch } from '../api';
+import { messageOf } from '../report-error';
+import { agoLabel } from '../time-labels';
+import { useNow } from '../use-now';
+import { InteractionStateBadge } from './InteractionStateBadge';
+import { MAX_SMS_CHARACTERS, useSmsSegments } from './sms-segments';
+import { UserPicker } from './UserPicker';
+
+interface Props {
+  opened: boolean;
+  me: Me;
+  onClose: () => void;
+  /** The conversation to show: the one sending opened or joined, or the existing one the agent chose (AI-8, AI-18). */
+  onOpenConversation: (interactionId: string) => void;
+  /** A message was sent (to say what happened: AI-14…17). */
+  onSent: (outcome: ComposeOutcome, to: string) => void;
+}
+
+/** SPEC §3, Compose SMS: the agent starts (or joins) a conversation with a number. */
+export function ComposeDialog({ opened, onClose, ...rest }: Props) {
+  return (
+    <Modal opened={opened} onClose={onClose} title="Compose SMS" size="xl" yOffset="3dvh" closeButtonProps={{ 'aria-label': 'Close' }}>
+      {opened && <ComposeForm onClose={onClose} {...rest} />}
+    </Modal>
+  );
+}
+
+type Field = 'from' | 'to';
+const FIELD_ERROR = /^invalid (to|from): (.*)$/s;
+
+function ComposeForm({ me, onClose, onOpenConversation, onSent }: Omit<Props, 'opened'>) {
+  const [options, setOptions] = useState<ComposeOptions | null>(null);
+  const [optionsError, setOptionsError] = useState<string | null>(null);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [writingFor, setWritingFor] = useState<UserMatch | null>(null);
+  const [body, setBody] = useState('');
+  const [check, setCheck] = useState<ComposeCheck | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const checks = useRef(0);
+  const segments = useSmsSegments(body);
+  const now = useNow(15_000);
+
+  useEffect(() => {
+    requesterApi.composeOptions().then(
+      (o) => {
+        setOptions(o);
+        // AI-4: one company number is the only choice, so it is already chosen.
+        if (o.fromNumbers.length === 1) setFrom(o.fromNumbers[0].number);
+      },
+      (err: unknown) => setOptionsError(messageOf(err)),
+    );
+  }, []);
+
+  const showError = (err: unknown) => {
+    const field = err instanceof ApiError && err.status === 400 ? FIELD_ERROR.exec(err.message) : null;
+    if (field) setFieldErrors({ [field[1] as Field]: messageOf(field[2]) });
+    else setFormError(messageOf(err));
+  };
+
+  /** AI-8, AI-9, AI-10: what sending would run into, asked again whenever the from, to or person changes. */
+  const runCheck = (q: { from: string; to: string; forUserId: string | null }) => {
+    const mine = ++checks.current;
+    if (!q.to.trim() || !q.from.trim()) {
+      setCheck(null);
+      setChecking(false);
+      return;
+    }
+    setChecking(true);
+    requesterApi.composeCheck(q).then(
+      (c) => {
+        if (mine !== checks.current) return;
+        setCheck(c);
+        setFieldErrors({});
+        setChecking(false);
+      },
+      (err: unknown) => {
+        if (mine !== checks.current) return;
+        setCheck(null);
+        setChecking(false);
+        showError(err);
+      },
+    );
+  };
+  const checkNow = (changes: Partial<{ from: string; to: string; forUserId: string | null }> = {}) =>
+    runCheck({ from, to, forUserId: writingFor?.id ?? null, ...changes });
+
+  // A number typed out in full is checked without waiting for the field to lose focus.
+  useEffect(() => {
+    if (to.replace(/\D/g, '').length < 10) return;
+    const timer = setTimeout(() => runCheck({ from, to, forUserId: writingFor?.id ?? null }), 600);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runCheck reads the same values
+  }, [to]);
+
+  const [opening, setOpening] = useState(false);
+  const [openError, setOpenError] = useState<string | null>(null);
+  // Agents may read only the conversations they hold or take part in: say so here rather than after leaving the dialog.
+  const openExisting = async (id: string) => {
+    setOpening(true);
+    setOpenError(null);
+    try {
+      await requesterApi.interaction(id);
+      onOpenConversation(id);
+      onClose();
+    } catch (err) {
+      setOpening(false);
+      setOpenError(
+        err instanceof ApiError && err.status === 403
+          ? 'Only its agent, its participants and managers can open it.'
+          : messageOf(err),
+      );
+    }
+  };
+
+  const conflict = check?.conflict ?? null;
+  const active = check?.activeInteraction ?? null;
+
+  const send = async (proceed: boolean) => {
+    setSending(true);
+    setFormError(null);
+    try {
+      const r = await requesterApi.compose({ from, to, body, forUserId: writingFor?.id ?? null, proceed: proceed || undefined });
+      onSent(r.outcome, check?.to ?? to);
+      onOpenConversation(r.interactionId);
+      onClose();
+    } catch (err) {
+      setSending(false);
+      // The number became someone else's after the check: ask again (AI-10).
+      if (err instanceof ApiError && err.code === 'association_conflict') checkNow();
+      else showError(err);
+    }
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!canSend) return;
+    void send(conflict !== null);
+  };
+
+  const canSend = !!from.trim() && !!to.trim() && !!body.trim() && !segments.tooLong && !sending && !fieldErrors.to && !fieldErrors.from;
+  const fromData = (options?.fromNumbers ?? []).map((n) => ({ value: n.number, label: `${n.displayName} · ${n.number}` }));
+
+  if (optionsError) return <Alert color="red" title="Compose is not available">{optionsError}</Alert>;
+  if (!options) return <Loader size="sm" aria-label="Loading the company numbers" />;
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        <UserPicker
+          label="Writing for (optional)"
+          description="The person you are writing to, if they are a user. Their mobile number fills Send to."
+          value={writingFor?.id ?? null}
+          onChange={(_, user) => {
+            setWritingFor(user);
+            const filled = !to.trim() && user?.mobilePhone ? user.mobilePhone : to;
+            if (filled !== to) setTo(filled);
+            runCheck({ from, to: filled, forUserId: user?.id ?? null });
+          }}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          {options.allowManualFrom ? (
+            <Autocomplete
+              label="Send from"
+              description="A company number, chosen or typed"
+              data={fromData.map((d) => d.value)}
+              value={from}
+              onChange={(v) => {
+                setFrom(v);
+                setFieldErrors((e) => ({ ...e, from: undefined }));
+              }}
+              onBlur={() => checkNow()}
+              error={fieldErrors.from}
+              required
+            />
+          ) : (
+            <Select
+              label="Send from"
+              description="The company number the person sees"
+              data={fromData}
+              value={from || null}
+              onChange={(v) => {
+                setFrom(v ?? '');
+                checkNow({ from: v ?? '' });
+              }}
+              allowDeselect={false}
+              error={fieldErrors.from}
+              required
+              comboboxProps={{ withinPortal: true }}
+            />
+          )}
+          <TextInput
+            label="Send to"
+            description={check && !fieldErrors.to ? `Sends to ${check.to}` : 'A mobile number, e.g. +1 415 555 0123'}
+            inputMode="tel"
+            autoComplete="off"
+            data-autofocus
+            value={to}
+            onChange={(e) => {
+              setTo(e.currentTarget.value);
+              setCheck(null);
+              setOpenError(null);
+              setFieldErrors((f) => ({ ...f, to: undefined }));
+            }}
+            onBlur={() => checkNow()}
+            error={fieldErrors.to}
+            rightSection={checking ? <Loader size={14} aria-label="Checking the number" /> : undefined}
+            required
+          />
+        </SimpleGrid>
+        {active && (
+          <Alert color="blue" variant="light" icon={<IconMessageCircle size={18} aria-hidden />} title="There is already an open conversation with this number">
+            <Group justify="space-between" align="flex-end" wrap="wrap" gap="xs">
+              <Stack gap={2}>
+                <Group gap="xs">
+                  <InteractionStateBadge state={active.state} />
+                  <Text size="sm">
+                    {active.assignedAgentId === me.id ? 'Assigned to you' : active.assignedAgentName ? `Assigned to ${active.assignedAgentName}` : 'Not assigned to an agent'} · last
+                    activity {agoLabel(active.lastMessageAt, now)}
+                  </Text>
+                </Group>
+                <Text size="xs" c="dimmed">
+                  {whatSendingDoes(active, me, conflict !== null)}
+                </Text>
+              </Stack>
+              <Button
+                size="xs"
+                variant="light"
+                rightSection={<IconExternalLink size={14} aria-hidden />}
+                loading={opening}
+                onClick={() => void openExisting(active.id)}
+              >
+                Open it
+              </Button>
+            </Group>
+            {openError && (
+              <Text size="xs" c="red.8" mt={4}>
+                {openError}
+              </Text>
+            )}
+          </Alert>
+        )}
+        {conflict && (
+          <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />} title="This number belongs to someone else" role="alert">
+            This number is associated with <b>{conflict.name}</b>; sending associates it with <b>{writingFor?.name ?? 'the person you write for'}</b>.
+          </Alert>
+        )}
+        <Textarea
+          label="Message"
+          autosize
+          minRows={2}
+          maxRows={8}
+          maxLength={MAX_SMS_CHARACTERS}
+          value={body}
+          onChange={(e) => setBody(e.currentTarget.value)}
+          description={segments.counter}
+          inputWrapperOrder={['label', 'input', 'description', 'error']}
+          required
+        />
+        {segments.unicodeNote && (
+          <Text size="xs" c="dimmed" mt={-6}>
+            {segments.unicodeNote}
+          </Text>
+        )}
+        {formError && (
+          <Alert color="red" title="Not sent">
+            {formError}
+          </Alert>
+        )}
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={sending} disabled={!canSend} color={conflict ? 'orange' : undefined} rightSection={<IconSend size={16} aria-hidden />}>
+            {conflict ? 'Send anyway' : 'Send'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** AI-15…17, said before the agent sends. */
+function whatSendingDoes(active: NonNullable<ComposeCheck['activeInteraction']>, me: Me, conflict: boolean): string {
+  if (conflict) return 'Sending anyway closes it and starts a new conversation assigned to you.';
+  if (active.state === 'virtual_agent') return 'Sending closes the virtual agent’s conversation and starts a new one assigned to you.';
+  if (active.assignedAgentId === me.id) return 'Sending adds your message to it.';
+  return 'Sending adds your message to it and makes you a participant; it stays with its agent.';
+}
