@@ -1,4 +1,4 @@
-import { AppShell, Autocomplete, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { AppShell, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconDeviceMobileMessage } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { simulatorApi } from '../api';
@@ -41,19 +41,24 @@ export function PhonesApp() {
           <Paper withBorder p="md" component="section" aria-label="Phone and company number" className={classes.setup}>
             <Stack>
               <PhonePicker phones={phones.data ?? []} phone={phone} onChoose={choose} onPhonesChanged={phones.reload} />
-              <Autocomplete
+              <TextInput
                 label="Company number to text"
                 description={
                   offered.length
                     ? offered.map((o) => `${o.number}: ${o.label}`).join(' · ')
                     : 'The demo company number is +15005550006.'
                 }
-                data={offered.map((o) => o.number)}
+                list="company-numbers"
                 value={companyNumber}
-                onChange={(v) => setCompanyNumber(v.trim())}
+                onChange={(e) => setCompanyNumber(e.currentTarget.value.trim())}
                 inputMode="tel"
                 autoComplete="off"
               />
+              <datalist id="company-numbers">
+                {offered.map((o) => (
+                  <option key={o.number} value={o.number} label={o.label} />
+                ))}
+              </datalist>
             </Stack>
           </Paper>
           <section className={classes.phone} aria-label="Conversation on this phone">
