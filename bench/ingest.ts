@@ -34,7 +34,10 @@ const { values: flags } = parseArgs({
     out: { type: 'string' },
   },
 });
-if (flags.only && !['new_conversations', 'open_conversations'].includes(flags.only)) {
+/** A company number whose new conversations start with the virtual agent (issue 14: each one runs the engine first). */
+const VA_COMPANY = '+14155550100';
+const SCENARIOS = ['new_conversations', 'open_conversations', 'va_conversations'] as const;
+if (flags.only && !(SCENARIOS as readonly string[]).includes(flags.only)) {
   process.stderr.write(`[bench] --only takes new_conversations or open_conversations, not "${flags.only}"\n`);
   process.exit(2);
 }
@@ -110,6 +113,7 @@ async function startStack(root: string): Promise<Stack> {
   await migrate(db);
   await db('queues').insert({ id: 'bench', name: 'Bench', channel_id: 'sms' });
   await db('company_numbers').insert({ number: COMPANY, display_name: 'Bench', queue_id: 'bench' });
+  await db('company_numbers').insert({ number: VA_COMPANY, display_name: 'Bench VA', queue_id: 'bench', live_agent_only: false });
 
   say('bundling workflows');
   const bundlePath = path.join(root, 'workflow-bundle.js');
@@ -345,10 +349,12 @@ interface ScenarioResult {
   postgres_deadlocks: number;
 }
 
-type ScenarioName = 'new_conversations' | 'open_conversations';
+type ScenarioName = (typeof SCENARIOS)[number];
 
 async function scenario(stack: Stack, name: ScenarioName): Promise<ScenarioResult> {
-  const fresh = name === 'new_conversations';
+  // New conversations, to the live-agent number or to the virtual agent's; or texts into open ones.
+  const fresh = name !== 'open_conversations';
+  const company = name === 'va_conversations' ? VA_COMPANY : COMPANY;
   resetPeakRss([stack.api.pid, stack.worker.pid]);
 
   // Baseline and ingest alternate for SIZES.rounds rounds on the same server, with the same concurrency and payload
@@ -358,7 +364,7 @@ async function scenario(stack: Stack, name: ScenarioName): Promise<ScenarioResul
   const from = fresh ? [] : requesters(SIZES.conversations);
   if (!fresh) {
     say(`${name}: opening ${from.length} conversations`);
-    const opening = await generate({ url: stack.url, authToken: stack.authToken, companyNumber: COMPANY, requesters: from, texts: from.length, mode: { kind: 'closed', concurrency: SIZES.concurrency } });
+    const opening = await generate({ url: stack.url, authToken: stack.authToken, companyNumber: company, requesters: from, texts: from.length, mode: { kind: 'closed', concurrency: SIZES.concurrency } });
     await takenIn(stack, opening.posts);
   }
 
@@ -369,7 +375,7 @@ async function scenario(stack: Stack, name: ScenarioName): Promise<ScenarioResul
     say(`${name}: warming up (${SIZES.warmup} baseline signals and ${SIZES.warmup} texts, not measured)`);
     await baselineRate(stack, fresh ? Array.from({ length: SIZES.warmup }, () => `bench-baseline-${randomUUID()}`) : openBaseline, SIZES.warmup);
     await backlogDrained(stack);
-    const warm = await generate({ url: stack.url, authToken: stack.authToken, companyNumber: COMPANY, requesters: fresh ? requesters(SIZES.warmup) : from, texts: SIZES.warmup, mode: { kind: 'closed', concurrency: SIZES.concurrency } });
+    const warm = await generate({ url: stack.url, authToken: stack.authToken, companyNumber: company, requesters: fresh ? requesters(SIZES.warmup) : from, texts: SIZES.warmup, mode: { kind: 'closed', concurrency: SIZES.concurrency } });
     await takenIn(stack, warm.posts);
   }
 
@@ -394,7 +400,7 @@ async function scenario(stack: Stack, name: ScenarioName): Promise<ScenarioResul
     const roundFrom = fresh ? requesters(SIZES.texts) : from;
     say(`${name} round ${round}/${SIZES.rounds}: ingest (${SIZES.texts} signed webhooks, ${SIZES.concurrency} in flight)`);
     const ingestCpu = readCpu(stack);
-    const { posts, cpuSeconds: generatorCpu } = await generate({ url: stack.url, authToken: stack.authToken, companyNumber: COMPANY, requesters: roundFrom, texts: SIZES.texts, mode: { kind: 'closed', concurrency: SIZES.concurrency } });
+    const { posts, cpuSeconds: generatorCpu } = await generate({ url: stack.url, authToken: stack.authToken, companyNumber: company, requesters: roundFrom, texts: SIZES.texts, mode: { kind: 'closed', concurrency: SIZES.concurrency } });
     const taken = await takenIn(stack, posts);
     cpu.ingest.add(ingestCpu, { ...readCpu(stack), generator: generatorCpu }, SIZES.texts);
     const firstPost = Math.min(...posts.map((p) => p.startedAt));
@@ -416,7 +422,7 @@ async function scenario(stack: Stack, name: ScenarioName): Promise<ScenarioResul
   say(`${name}: latency at ${round(rate)}/s open loop for ~${SIZES.latencySeconds}s`);
   const latencyCpu = readCpu(stack);
   const machineBefore = machineCpu();
-  const { posts: timed, cpuSeconds: latencyGeneratorCpu } = await generate({ url: stack.url, authToken: stack.authToken, companyNumber: COMPANY, requesters: latencyFrom, texts: latencyTexts, mode: { kind: 'open', ratePerSecond: rate } });
+  const { posts: timed, cpuSeconds: latencyGeneratorCpu } = await generate({ url: stack.url, authToken: stack.authToken, companyNumber: company, requesters: latencyFrom, texts: latencyTexts, mode: { kind: 'open', ratePerSecond: rate } });
   const machineBusy = machineBusyPercent(machineBefore, machineCpu());
   const timedTaken = await takenIn(stack, timed);
   cpu.latency.add(latencyCpu, { ...readCpu(stack), generator: latencyGeneratorCpu }, timed.length);
@@ -488,7 +494,7 @@ async function main() {
   const stack = await startStack(root);
   // --only runs one scenario, for quick experiments; the results file then holds just that one.
   const scenarios: Partial<Record<ScenarioName, ScenarioResult>> = {};
-  for (const name of ['new_conversations', 'open_conversations'] as const) {
+  for (const name of SCENARIOS) {
     if (!flags.only || flags.only === name) scenarios[name] = await scenario(stack, name);
   }
   const result = {

@@ -9,7 +9,7 @@ import { sharedServers } from '../support/servers';
 describe('the ingest benchmark (tiny run)', function () {
   this.timeout(240_000);
 
-  it('runs both scenarios against the shared servers and writes complete results with nothing lost or doubled', async () => {
+  it('runs every scenario (new, open, virtual agent) against the shared servers and writes complete results with nothing lost or doubled', async () => {
     const servers = await sharedServers();
     const out = path.join(servers.root, 'bench-latest.json');
     await new Promise<void>((resolve, reject) => {
@@ -24,7 +24,7 @@ describe('the ingest benchmark (tiny run)', function () {
     assert.ok(r.machine.cpus >= 1);
     assert.equal(typeof r.commit, 'string');
     assert.equal(r.sizes.warmup, 6);
-    for (const name of ['new_conversations', 'open_conversations']) {
+    for (const name of ['new_conversations', 'open_conversations', 'va_conversations']) {
       const s = r[name];
       for (const key of ['ingest_per_s', 'baseline_signal_with_start_per_s', 'baseline_handled_per_s', 'ratio', 'ack_p50_ms', 'ack_p99_ms', 'taken_in_p50_ms', 'taken_in_p99_ms']) {
         assert.equal(typeof s[key], 'number', `${name}.${key}`);
