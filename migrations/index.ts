@@ -4,6 +4,7 @@ import * as messageTakenAt from './20261126000002_message_taken_at';
 import * as projectionVersion from './20261202000001_interaction_projection_version';
 import * as messagingProfiles from './20261202000002_messaging_profiles';
 import * as virtualAgent from './20261202000003_virtual_agent_system_texts_consent';
+import * as messagingActions from './20261202000004_messaging_actions';
 
 // An explicit list rather than a directory scan: the same source works under tsx and from compiled dist/.
 const migrations: Record<string, Knex.Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261202000001_interaction_projection_version': projectionVersion,
   '20261202000002_messaging_profiles': messagingProfiles,
   '20261202000003_virtual_agent_system_texts_consent': virtualAgent,
+  '20261202000004_messaging_actions': messagingActions,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -4,6 +4,7 @@ import { withDomainFailures } from './domain-failures';
 import { createExpireOffer } from './expire-offer';
 import { createClose, createEnqueue, createProject } from './interaction-projection';
 import { createLegacyActivities } from './legacy';
+import { createMessagingActionActivities } from './messaging-actions';
 import { createCancelOutbound, createRecordOutbound, createSendOutbound } from './outbound';
 import { createSystemTextActivities } from './system-texts';
 import { createTakeIn } from './take-inbound';
@@ -23,6 +24,7 @@ export function createActivities(deps: ActivityDeps) {
     expireOffer: createExpireOffer(deps),
     runVirtualAgent: createRunVirtualAgent(deps),
     ...createSystemTextActivities(deps),
+    ...createMessagingActionActivities(deps),
     ...createComposeActivities(deps),
     ...createLegacyActivities(deps),
   });

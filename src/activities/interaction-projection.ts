@@ -56,10 +56,15 @@ export function createEnqueue(deps: ActivityDeps) {
    * Queues the interaction for live agents under the work item id the workflow minted (a retry finds it there), and
    * projects the decision, in one transaction.
    */
-  return async function enqueue(input: { workflowId: string; workItemId: string; queueId: string; projection: Projection }): Promise<{ agentsAvailable: boolean }> {
+  return async function enqueue(input: {
+    workflowId: string; workItemId: string; queueId: string; projection: Projection; excludedAgentIds?: string[];
+  }): Promise<{ agentsAvailable: boolean }> {
     await deps.db.transaction(async (trx) => {
       const inserted = await trx('work_items')
-        .insert({ id: input.workItemId, interaction_id: input.projection.interactionId, workflow_id: input.workflowId, queue_id: input.queueId, channel_id: 'sms', state: 'queued' })
+        .insert({
+          id: input.workItemId, interaction_id: input.projection.interactionId, workflow_id: input.workflowId, queue_id: input.queueId, channel_id: 'sms',
+          state: 'queued', rejected_agent_ids: input.excludedAgentIds ?? [],
+        })
         .onConflict('id')
         .ignore()
         .returning('id');

@@ -12,16 +12,17 @@ export function createSystemTextActivities({ db, events }: ActivityDeps) {
   return {
     /**
      * SPEC §8: stores the system text `key` for the requester under the id the workflow minted (the outbox sends it,
-     * exactly once). Nothing when the admin turned the text off.
+     * exactly once). Nothing when the admin turned the text off. `body` replaces the text (a messaging action's own
+     * prompt, MA-13).
      */
-    async recordSystemText(input: { interactionId: string; key: SystemTextKey; messageId: string; agentId?: string | null }): Promise<{ recorded: boolean }> {
+    async recordSystemText(input: { interactionId: string; key: SystemTextKey; messageId: string; agentId?: string | null; body?: string | null }): Promise<{ recorded: boolean }> {
       const text = await db('system_texts').where({ key: input.key }).first('body', 'enabled');
       if (!text?.enabled) return { recorded: false };
       const interaction = await db('interactions').where({ id: input.interactionId }).first('company_number', 'requester_number');
       await db('messages')
         .insert({
           id: input.messageId, interaction_id: input.interactionId, direction: 'outbound', company_number: interaction.company_number,
-          requester_number: interaction.requester_number, body: fill(text.body, { agentName: await agentName(input.agentId) }),
+          requester_number: interaction.requester_number, body: fill(input.body ?? text.body, { agentName: await agentName(input.agentId) }),
           status: 'pending', author_kind: 'system', system_text_key: input.key,
         })
         .onConflict('id')

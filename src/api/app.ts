@@ -8,6 +8,7 @@ import { InvalidInputError, isDomainError, NotFoundError, PayloadTooLargeError, 
 import { ApiRegistry, ResponseMismatchError } from './route-registry';
 import { administrationRoutes } from './routes/administration';
 import { composeRoutes } from './routes/compose';
+import { messagingActionRoutes } from './routes/messaging-actions';
 import { requesterRoutes } from './routes/requesters';
 import { virtualAgentAdminRoutes } from './routes/virtual-agent-admin';
 import { agentWorkRoutes } from './routes/agent-work';
@@ -25,6 +26,7 @@ function registerRoutes(api: ApiRegistry, deps: ApiDeps): void {
   requesterRoutes(api, deps);
   composeRoutes(api, deps);
   virtualAgentAdminRoutes(api, deps);
+  messagingActionRoutes(api, deps);
 }
 
 export function createApiRegistry(deps: ApiDeps): ApiRegistry {

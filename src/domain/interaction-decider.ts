@@ -1,10 +1,11 @@
 // Workflow-safe and pure: the ONE place an interaction's state changes (issue 11; the decide/evolve split of
 // STYLE.md). The workflow feeds it events — what people asked for and what activities found (facts, never a state) —
 // and runs the commands it returns. Unit tests drive it with a fake clock and id source.
-import type { ActorInput, ComposeOutcome, InteractionSnapshot, Offer } from '../workflows/definitions';
+import type { ActorInput, ComposeOutcome, InteractionSnapshot, LiveView, Offer } from '../workflows/definitions';
 import type { SystemTextKey } from '../system-texts/defaults';
 import { newSession as newVaSession, type VaOutcome, type VaSession } from '../virtual-agent/types';
 import { agentMaySend, isClosed, transition, TransitionError, type CloseReason, type InteractionState } from './interaction-state';
+import { agentWrote, emptyRuns, pendingActions, requesterWrote, takeDue, type ArmedAction, type MaAction, type MaEvent, type MaTargetState } from './messaging-actions';
 import type { Keyword } from './opt-out';
 
 /** A refused command: the caller's request is wrong for the interaction as it is (the api's 409). */
@@ -51,6 +52,13 @@ export type DecisionEvent =
   | { type: 'va_failed' }
   /** A system text was stored under this id (an SMS for the requester; see SPEC §8). */
   | { type: 'outbound_recorded'; messageId: string }
+  /** Fact: the active messaging actions to arm timers for (SPEC §7). */
+  | { type: 'ma_armed'; actions: ArmedAction[] }
+  /** Fact: the due actions re-read and their filters evaluated at fire time (MA-4), and the fresh list. */
+  | {
+      type: 'ma_evaluated'; actions: ArmedAction[];
+      results: { id: string; event: MaEvent; fire: boolean; action: MaAction; promptText: string | null; targetState: MaTargetState | null }[];
+    }
   /** The agent's message is stored under `messageId`; it goes out through the outbox. */
   | { type: 'agent_message'; actor: ActorInput; messageId: string }
   | { type: 'sent'; messageId: string }
@@ -70,7 +78,7 @@ export type Command =
   /** Write the read model (coalesced: only the newest version matters). */
   | { type: 'project'; projection: Projection }
   /** Create the work item (with the id the workflow minted) and project, in one transaction. */
-  | { type: 'enqueue'; workItemId: string; queueId: string; projection: Projection }
+  | { type: 'enqueue'; workItemId: string; queueId: string; projection: Projection; excludedAgentIds?: string[] }
   /** Cancel open work items and project the close, in one transaction. */
   | { type: 'close'; projection: Projection }
   | { type: 'expire_offer'; offer: Offer }
@@ -79,7 +87,13 @@ export type Command =
   /** Run the virtual agent on the texts it has not answered yet. */
   | { type: 'run_va'; session: VaSession }
   /** Store a system text for the requester under `messageId` (skipped when the admin turned it off). */
-  | { type: 'system_text'; key: SystemTextKey; messageId: string; agentId?: string | null }
+  | { type: 'system_text'; key: SystemTextKey; messageId: string; agentId?: string | null; body?: string | null }
+  /** Read the active messaging actions (to arm their timers). */
+  | { type: 'arm_messaging_actions' }
+  /** Re-read the due actions and evaluate their filters (their effects come back as `ma_evaluated`). */
+  | { type: 'evaluate_messaging_actions'; due: ArmedAction[] }
+  /** MA-5 prompt_agent: a Workspace notification (best effort: a failure stops no other action, MA-11). */
+  | { type: 'notify_agent'; agentId: string; text: string }
   /** A note in the transcript for agents only (`{{agent}}` is the agent's name). */
   | { type: 'note'; text: string; agentId?: string | null }
   /** AI-14/16/17: create an interaction assigned to the composing agent, with its first message and requester. */
@@ -87,10 +101,13 @@ export type Command =
   /** AI-15: the composing agent joins the conversation; their message goes into it. */
   | { type: 'join'; interactionId: string; agentId: string; messageId: string; body: string };
 
-export type DeadlineKind = 'offer_timeout' | 'va_idle';
+export type DeadlineKind = 'offer_timeout' | 'va_idle' | 'messaging_action';
 export interface Deadline {
   kind: DeadlineKind;
   at: number; // epoch ms
+  /** messaging_action: which action is due first. */
+  actionId?: string;
+  event?: MaEvent;
 }
 
 export interface DecideContext {
@@ -177,6 +194,46 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
   };
   const unchanged = (): Decision => ({ snapshot: current, commands: [] });
 
+  /** MA-5: what a fired messaging action does (state changes decided here, like every other). */
+  const applyMessagingAction = (r: { action: MaAction; promptText: string | null; targetState: MaTargetState | null }) => {
+    const agentId = s.assignedAgentId;
+    switch (r.action) {
+      case 'prompt_agent':
+        if (!agentId) return;
+        commands.push({ type: 'notify_agent', agentId, text: r.promptText ?? 'A requester is waiting for your answer.' });
+        commands.push({ type: 'note', text: `Reminder sent to {{agent}}${r.promptText ? `: ${r.promptText}` : '.'}`, agentId });
+        return;
+      case 'prompt_requester':
+        commands.push({ type: 'system_text', key: 'prompt_requester', messageId: ctx.newId(), body: r.promptText });
+        return;
+      case 'reassign': {
+        if (!agentId || (s.state !== 'work_in_progress' && s.state !== 'on_hold')) return;
+        // RSN-1: the assignee is cleared and the conversation re-routed, not back to the same agent.
+        s.state = transition(s.state, { type: 'queued' });
+        s.assignedAgentId = null;
+        s.ma = null;
+        s.workItemId = ctx.newId();
+        commands.push({ type: 'note', text: 'Reassigned by a messaging action: {{agent}} did not answer in time.', agentId });
+        commands.push({ type: 'enqueue', workItemId: s.workItemId, queueId: s.queueId!, projection: changed(), excludedAgentIds: [agentId] });
+        return;
+      }
+      case 'set_state':
+        if (r.targetState === 'on_hold') {
+          if (s.state !== 'work_in_progress') return;
+          s.state = transition(s.state, { type: 'hold' });
+          commands.push({ type: 'project', projection: changed() }, { type: 'note', text: 'Put on hold by a messaging action.' });
+          return;
+        }
+        if (!r.targetState) return;
+        // A system close: the requester is not texted (SPEC §8).
+        s.state = r.targetState;
+        s.closeReason = 'auto_closed';
+        s.offer = null;
+        commands.push({ type: 'close', projection: changed() }, { type: 'note', text: `Closed (${r.targetState.replace('_', ' ')}) by a messaging action.` });
+        return;
+    }
+  };
+
   switch (event.type) {
     case 'inbound_signalled':
       s.inboundPending = true;
@@ -232,6 +289,7 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
       answerKeywords();
       if (conversational === 0) break;
       s.lastInboundAt = ctx.now;
+      if (s.ma) s.ma = requesterWrote(s.ma, ctx.now);
       // RI-4: in a virtual agent conversation the text is the next answer to its current step.
       if (s.state === 'virtual_agent' && s.va) {
         commands.push({ type: 'run_va', session: s.va });
@@ -279,6 +337,22 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
       break;
     }
 
+    case 'ma_armed':
+      if (!s.ma) return unchanged();
+      s.ma = { ...s.ma, actions: event.actions };
+      break;
+
+    case 'ma_evaluated': {
+      if (!s.ma) return unchanged();
+      s.ma = { ...s.ma, actions: event.actions };
+      if (isClosed(s.state)) break;
+      for (const r of event.results.filter((x) => x.fire)) {
+        if (isClosed(s.state)) break; // an earlier action of this batch closed it
+        applyMessagingAction(r);
+      }
+      break;
+    }
+
     case 'outbound_recorded':
       if (s.outbox.includes(event.messageId)) return unchanged();
       s.outbox.push(event.messageId);
@@ -293,6 +367,7 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
       if (!agentMaySend(s.state)) throw new RejectedCommand(`cannot send while the interaction is ${words(s.state)}`);
       s.outbox.push(event.messageId);
       commands.push({ type: 'send', messageId: event.messageId });
+      if (s.ma) s.ma = agentWrote(s.ma, ctx.now);
       break;
     }
 
@@ -305,6 +380,7 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
         s.outbox.push(event.messageId);
         commands.push({ type: 'join', interactionId: s.interactionId!, agentId: event.agentId, messageId: event.messageId, body: event.body });
         commands.push({ type: 'send', messageId: event.messageId });
+        if (s.ma) s.ma = agentWrote(s.ma, ctx.now);
         break;
       }
       if (outcome !== 'created') {
@@ -325,6 +401,9 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
         messageId: event.messageId, body: event.body, projection: changed(),
       });
       commands.push({ type: 'send', messageId: event.messageId });
+      // SPEC §7: a live agent is involved from the first message: the agent-waiting run starts with it.
+      s.ma = agentWrote(emptyRuns(), ctx.now);
+      commands.push({ type: 'arm_messaging_actions' });
       break;
     }
 
@@ -374,6 +453,9 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
       s.state = transition(s.state, { type: 'accepted' });
       commands.push({ type: 'project', projection: changed() });
       commands.push({ type: 'note', text: '{{agent}} accepted the conversation.', agentId: event.agentId });
+      // SPEC §7 (ref Q4): messaging actions apply once a live agent is involved; the requester is waiting for them now.
+      s.ma = requesterWrote(emptyRuns(s.ma?.actions ?? []), ctx.now);
+      commands.push({ type: 'arm_messaging_actions' });
       // SYS-2: the queue's initial agent response (the admin decides whether it is on).
       commands.push({ type: 'system_text', key: 'agent_accepted', messageId: ctx.newId(), agentId: event.agentId });
       break;
@@ -383,6 +465,12 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
       if (!due || due.at > ctx.now) return unchanged();
       if (event.kind === 'offer_timeout') {
         commands.push({ type: 'expire_offer', offer: s.offer! });
+        break;
+      }
+      if (event.kind === 'messaging_action') {
+        const { due, runs } = takeDue(s.ma!, ctx.now);
+        s.ma = runs;
+        commands.push({ type: 'evaluate_messaging_actions', due });
         break;
       }
       // VA-15: only the virtual agent has talked to them, and they went quiet: closed, and not texted about it.
@@ -431,10 +519,21 @@ export function deadlines(s: InteractionSnapshot, opts: { vaIdleCloseMs?: number
   if (s.state === 'virtual_agent' && s.lastInboundAt !== undefined) {
     out.push({ kind: 'va_idle', at: s.lastInboundAt + (opts.vaIdleCloseMs ?? VA_IDLE_CLOSE_MS) });
   }
+  // SPEC §7: the earliest pending messaging action, while a live agent has the conversation.
+  const [action] = s.ma && s.assignedAgentId && !isClosed(s.state) ? pendingActions(s.ma) : [];
+  if (action) out.push({ kind: 'messaging_action', at: action.at, actionId: action.id, event: action.event });
   return out.sort((a, b) => a.at - b.at);
 }
 
 /** Throws a RejectedCommand if `event` would be refused; for update validators, which must not change state. */
 export function validate(s: InteractionSnapshot, event: DecisionEvent): void {
   decide(s, event, { now: 0, newId: () => 'validation' });
+}
+
+/** The live view (issue 15): the state and every pending timer with its due time. */
+export function liveView(s: InteractionSnapshot, opts: { vaIdleCloseMs?: number } = {}): LiveView {
+  const timers = deadlines(s, opts).map((d) => ({
+    kind: d.kind, dueAt: new Date(d.at).toISOString(), ...(d.actionId ? { actionId: d.actionId, event: d.event } : {}),
+  }));
+  return { interactionId: s.interactionId, state: s.state, assignedAgentId: s.assignedAgentId, timers, outbox: [...s.outbox] };
 }

@@ -14,7 +14,9 @@ export type Change =
   /** An inbound claim that found nothing left to take. */
   | { type: 'claimed'; workflowId: string }
   | { type: 'offers'; agentId: string }
-  | { type: 'presence'; agentId: string; status: string };
+  | { type: 'presence'; agentId: string; status: string }
+  /** SPEC §7 prompt_agent: a reminder for the assignee (a Workspace notification). */
+  | { type: 'prompt'; agentId: string; interactionId: string; text: string };
 
 /**
  * Queues a change notification. Inside a transaction PostgreSQL delivers it only on commit (and drops it on

@@ -42,6 +42,7 @@ export function createSseHub(deps: { databaseUrl: string; db: Knex; log: Logger;
     if (clients.size === 0) return;
     if (change.type === 'offers') for (const c of forUser(change.agentId)) send(c, 'offers', {});
     else if (change.type === 'presence') for (const c of forUser(change.agentId)) send(c, 'presence', { status: change.status });
+    else if (change.type === 'prompt') for (const c of forUser(change.agentId)) send(c, 'prompt', { interactionId: change.interactionId, text: change.text });
     else if (change.type === 'interaction') {
       const row = await db('interactions as i')
         .where('i.id', change.id)

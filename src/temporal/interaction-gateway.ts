@@ -5,7 +5,7 @@ import { SA } from '../domain/search-attributes';
 import type { OfferNotifier } from '../routing/dispatcher';
 import {
   agentMessageUpdate, assignedSignal, assignUpdate, composeUpdate, endUpdate, holdUpdate, inboundSignal, offeredSignal, offerReturnedSignal,
-  resumeUpdate, type ActorInput, type ComposeInput, type ComposeResult, type InteractionSettings, type Offer,
+  liveQuery, resumeUpdate, type ActorInput, type LiveView, type ComposeInput, type ComposeResult, type InteractionSettings, type Offer,
 } from '../workflows/definitions';
 
 /** The workflow refused a command (its validator or handler threw): the caller's request, not the system, is wrong. */
@@ -19,6 +19,8 @@ export interface InteractionGateway extends OfferNotifier {
   hold(workflowId: string, a: ActorInput): Promise<{ state: InteractionState }>;
   resume(workflowId: string, a: ActorInput): Promise<{ state: InteractionState }>;
   end(workflowId: string, a: ActorInput & { outcome: 'complete' | 'abandon' }): Promise<{ state: InteractionState }>;
+  /** The workflow's own account of its pending timers (issue 15's live view). */
+  live(workflowId: string): Promise<LiveView>;
   /** SPEC §3: joins or starts the pair's workflow (update-with-start), which decides the outcome and answers. */
   compose(companyNumber: string, requesterNumber: string, c: ComposeInput): Promise<ComposeResult>;
   /** Resolves when every call in flight has settled, so the connection can close without orphaned retries. */
@@ -90,6 +92,7 @@ export function createInteractionGateway(client: Client, taskQueue: string, sett
           }),
         }),
       ),
+    live: (id) => handle(id).query(liveQuery),
     sendAgentMessage: (id, a) => update(() => handle(id).executeUpdate(agentMessageUpdate, { args: [a] })),
     hold: (id, a) => update(() => handle(id).executeUpdate(holdUpdate, { args: [a] })),
     resume: (id, a) => update(() => handle(id).executeUpdate(resumeUpdate, { args: [a] })),

@@ -1,6 +1,7 @@
 // Workflow-safe contract between the interaction workflow, the worker and the api.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CloseReason, InteractionState } from '../domain/interaction-state';
+import type { MaEvent, MaRuns } from '../domain/messaging-actions';
 import type { VaSession } from '../virtual-agent/types';
 
 export interface InteractionSettings {
@@ -41,6 +42,8 @@ export interface InteractionSnapshot {
   lastInboundAt?: number;
   /** SYS-3: "no agents available" goes out once per conversation. */
   noAgentsTextSent?: boolean;
+  /** SPEC §7: the messaging-action runs, once a live agent is involved. */
+  ma?: MaRuns | null;
 }
 
 /** The search attributes this run started with (set by the starter, or carried over by continue-as-new). */
@@ -106,3 +109,15 @@ export interface ComposeResult {
 export const composeUpdate = defineUpdate<ComposeResult, [ComposeInput]>('compose');
 
 export const viewQuery = defineQuery<InteractionView>('view');
+
+/** What the conversation will do next by itself, read from the workflow (the api's GET …/live). */
+export interface LiveView {
+  interactionId: string | null;
+  state: InteractionState;
+  assignedAgentId: string | null;
+  /** Pending durable timers, earliest first: what fires when. */
+  timers: { kind: 'offer_timeout' | 'va_idle' | 'messaging_action'; dueAt: string; actionId?: string; event?: MaEvent }[];
+  /** Messages stored and waiting for the provider, in order. */
+  outbox: string[];
+}
+export const liveQuery = defineQuery<LiveView>('live');

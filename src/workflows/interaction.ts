@@ -1,13 +1,13 @@
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
-  composeOutcome, deadlines, decide, initialSnapshot, RejectedCommand, validate, type Command, type DecisionEvent, type Projection,
+  composeOutcome, deadlines, decide, initialSnapshot, liveView, RejectedCommand, validate, type Command, type DecisionEvent, type Projection,
 } from '../domain/interaction-decider';
 import { isClosed } from '../domain/interaction-state';
 import { SA } from '../domain/search-attributes';
 import {
   agentMessageUpdate, assignedSignal, assignUpdate, composeUpdate, endUpdate, holdUpdate, inboundSignal, offeredSignal, offerReturnedSignal,
-  resumeUpdate, viewQuery, type InteractionInput, type InteractionResult, type InteractionSnapshot, type PublishedAttributes,
+  liveQuery, resumeUpdate, viewQuery, type InteractionInput, type InteractionResult, type InteractionSnapshot, type PublishedAttributes,
 } from './definitions';
 import { legacyInteractionWorkflowV2 } from './legacy/interaction-v2';
 
@@ -28,6 +28,8 @@ const virtualAgent = wf.proxyActivities<Activities>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '1s', maximumInterval: '5s', maximumAttempts: 3 },
 });
+// Side effects no decision waits for (a Workspace notification): a few tries, then on without them.
+const bestEffort = wf.proxyLocalActivities<Activities>({ startToCloseTimeout: '10s', retry: { maximumAttempts: 3 } });
 // Provider sends: heartbeat-checked so a killed worker's attempt is retried within seconds, not minutes.
 const provider = wf.proxyActivities<Activities>({
   startToCloseTimeout: '2m',
@@ -108,7 +110,9 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
           if (!projecting) void projector();
           break;
         case 'enqueue': {
-          const { agentsAvailable } = await db.enqueue({ workflowId: info.workflowId, workItemId: c.workItemId, queueId: c.queueId, projection: c.projection });
+          const { agentsAvailable } = await db.enqueue({
+            workflowId: info.workflowId, workItemId: c.workItemId, queueId: c.queueId, projection: c.projection, excludedAgentIds: c.excludedAgentIds,
+          });
           written = Math.max(written, c.projection.version);
           await run(apply({ type: 'enqueued', agentsAvailable }));
           break;
@@ -126,10 +130,24 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
           break;
         }
         case 'system_text': {
-          const { recorded } = await db.recordSystemText({ interactionId: s.interactionId!, key: c.key, messageId: c.messageId, agentId: c.agentId });
+          const { recorded } = await db.recordSystemText({ interactionId: s.interactionId!, key: c.key, messageId: c.messageId, agentId: c.agentId, body: c.body });
           if (recorded) await run(apply({ type: 'outbound_recorded', messageId: c.messageId }));
           break;
         }
+        case 'arm_messaging_actions':
+          await run(apply({ type: 'ma_armed', actions: await db.armedMessagingActions() }));
+          break;
+        case 'evaluate_messaging_actions': {
+          const evaluated = await db.evaluateMessagingActions({ interactionId: s.interactionId!, due: c.due });
+          await run(apply({ type: 'ma_evaluated', ...evaluated }));
+          break;
+        }
+        case 'notify_agent':
+          // MA-11: a notification that cannot be delivered stops no other action.
+          await bestEffort.notifyAgent({ interactionId: s.interactionId!, agentId: c.agentId, text: c.text }).catch((err) => {
+            wf.log.warn('messaging action could not prompt the agent', { error: (err as Error).message });
+          });
+          break;
         case 'note':
           await db.recordNote({ interactionId: s.interactionId!, text: c.text, agentId: c.agentId, noteId: wf.uuid4() });
           break;
@@ -173,6 +191,7 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
   wf.setHandler(assignedSignal, (p) => void run(apply({ type: 'assigned', ...p })));
   wf.setHandler(assignUpdate, (p) => command({ type: 'assigned', ...p }));
   wf.setHandler(viewQuery, () => ({ ...s, companyNumber: input.companyNumber, requesterNumber: input.requesterNumber }));
+  wf.setHandler(liveQuery, () => liveView(s, { vaIdleCloseMs: input.settings.vaIdleCloseMs }));
 
   wf.setHandler(
     agentMessageUpdate,
