@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { securityHeaders } from '../http/security-headers';
 import { sessionAuthenticator } from './authenticate';
 import type { ApiDeps } from './context';
 import { ApiError, NotFoundError } from './errors';
@@ -25,6 +26,7 @@ export function createApp(deps: ApiDeps, extend?: (app: express.Express) => void
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
+  app.use(securityHeaders({ https: deps.publicBaseUrl.startsWith('https:') }));
 
   app.use((req, res, next) => {
     const requestId = req.header('x-request-id') ?? randomUUID();
