@@ -1,11 +1,13 @@
 import type { Knex } from 'knex';
 import * as foundation from './20261126000001_foundation';
 import * as messageTakenAt from './20261126000002_message_taken_at';
+import * as signInFailures from './20261202000001_sign_in_failures';
 
 // An explicit list rather than a directory scan: the same source works under tsx and from compiled dist/.
 const migrations: Record<string, Knex.Migration> = {
   '20261126000001_foundation': foundation,
   '20261126000002_message_taken_at': messageTakenAt,
+  '20261202000001_sign_in_failures': signInFailures,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

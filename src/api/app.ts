@@ -4,7 +4,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { securityHeaders } from '../http/security-headers';
 import { sessionAuthenticator } from './authenticate';
 import type { ApiDeps } from './context';
-import { ApiError, NotFoundError } from './errors';
+import { ApiError, NotFoundError, TooManyRequestsError } from './errors';
 import { ApiRegistry } from './route-registry';
 import { administrationRoutes } from './routes/administration';
 import { agentWorkRoutes } from './routes/agent-work';
@@ -25,7 +25,8 @@ export function createApp(deps: ApiDeps, extend?: (app: express.Express) => void
   const { db, log } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', true);
+  // Only the configured proxies may say who the client is; anyone else could forge X-Forwarded-For.
+  app.set('trust proxy', deps.config.trustProxy);
   app.use(securityHeaders({ https: deps.publicBaseUrl.startsWith('https:') }));
 
   app.use((req, res, next) => {
@@ -74,6 +75,7 @@ export function createApp(deps: ApiDeps, extend?: (app: express.Express) => void
     if (err instanceof ApiError) {
       ({ status, code } = err);
       message = err.message;
+      if (err instanceof TooManyRequestsError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
     } else if (e.type === 'entity.too.large') {
       status = 413;
       code = 'payload_too_large';

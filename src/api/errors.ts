@@ -38,6 +38,14 @@ export class PayloadTooLargeError extends ApiError {
     super(413, 'payload_too_large', message);
   }
 }
+export class TooManyRequestsError extends ApiError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, 'too_many_requests', message);
+  }
+}
 export class UnavailableError extends ApiError {
   constructor(message: string) {
     super(503, 'unavailable', message);

@@ -76,10 +76,10 @@ export class Parley {
     });
   }
 
-  /** Another api process on the same database and Temporal (horizontal scale-out). */
-  async startSecondApi(): Promise<RunningApi> {
+  /** Another api process on the same database and Temporal (horizontal scale-out), optionally configured otherwise. */
+  async startSecondApi(env: Record<string, string> = {}): Promise<RunningApi> {
     const port = await freePort(0);
-    const api = await startApi(loadConfig({ ...this.env, PORT: String(port) }), testLog, this.config.TEMPORAL_ADDRESS!);
+    const api = await startApi(loadConfig({ ...this.env, PORT: String(port), ...env }), testLog, this.config.TEMPORAL_ADDRESS!);
     this.extraApis.push(api);
     return api;
   }

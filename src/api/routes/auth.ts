@@ -1,29 +1,42 @@
 import { z } from 'zod';
 import { createSession, deleteSession } from '../../auth/sessions';
+import { createSignInThrottle } from '../../auth/sign-in-throttle';
 import { randomUUID } from 'node:crypto';
 import { hashPassword, verifyPassword } from '../../auth/passwords';
 import { getPresence } from '../../use-cases/presence';
 import type { ApiDeps } from '../context';
-import { UnauthenticatedError } from '../errors';
+import { TooManyRequestsError, UnauthenticatedError } from '../errors';
 import type { ApiRegistry } from '../route-registry';
 import { SESSION_COOKIE, tokenFrom } from '../authenticate';
 
 const Login = z.object({ email: z.string().trim().toLowerCase().email(), password: z.string().min(1).max(200) }).strict();
 
 
-export function authRoutes(api: ApiRegistry, { db, config }: ApiDeps): void {
+export function authRoutes(api: ApiRegistry, { db, config, publicBaseUrl }: ApiDeps): void {
   // Verified against when the email is unknown, so both failures take the same time.
   let decoy: Promise<string> | null = null;
+  const throttle = createSignInThrottle(db, {
+    perAccount: config.SIGN_IN_MAX_FAILURES, perAddress: config.SIGN_IN_MAX_FAILURES_PER_ADDRESS, windowMs: config.SIGN_IN_WINDOW_MINUTES * 60_000,
+  });
+  const cookie = { httpOnly: true, sameSite: 'strict', path: '/', secure: publicBaseUrl.startsWith('https:') } as const;
   api.route({
     method: 'post', path: '/api/auth/login', tag: 'auth', auth: 'public', summary: 'Sign in; returns a bearer token and sets the session cookie',
     body: Login,
-    responses: { 200: '{token, user:{id, role, email, name}}', 401: 'Wrong email or password' },
-    handler: async ({ body, res }) => {
+    responses: { 200: '{token, user:{id, role, email, name}}', 401: 'Wrong email or password', 429: 'Too many failed sign-ins for this account or address; see Retry-After' },
+    handler: async ({ body, req, res }) => {
+      // req.ip honours X-Forwarded-For only from TRUST_PROXY's proxies (app.ts).
+      const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+      const wait = await throttle.blockedFor(body.email, address);
+      if (wait !== null) throw new TooManyRequestsError(`too many failed sign-ins; try again in ${wait} s`, wait);
       const user = await db('users').where({ email: body.email, active: true }).first();
       const ok = await verifyPassword(user?.password_hash ?? (await (decoy ??= hashPassword(randomUUID()))), body.password);
-      if (!user || !ok) throw new UnauthenticatedError('email or password is wrong');
+      if (!user || !ok) {
+        await throttle.failed(body.email, address);
+        throw new UnauthenticatedError('email or password is wrong');
+      }
+      await throttle.succeeded(body.email);
       const token = await createSession(db, user.id, config.SESSION_TTL_HOURS);
-      res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', maxAge: config.SESSION_TTL_HOURS * 3600_000 });
+      res.cookie(SESSION_COOKIE, token, { ...cookie, maxAge: config.SESSION_TTL_HOURS * 3600_000 });
       return { token, user: { id: user.id, role: user.role, email: user.email, name: user.name } };
     },
   });
@@ -34,7 +47,7 @@ export function authRoutes(api: ApiRegistry, { db, config }: ApiDeps): void {
     handler: async ({ req, res }) => {
       const token = tokenFrom(req);
       if (token) await deleteSession(db, token);
-      res.clearCookie(SESSION_COOKIE, { path: '/' });
+      res.clearCookie(SESSION_COOKIE, cookie);
       return undefined;
     },
   });
