@@ -2,12 +2,14 @@ import type { Knex } from 'knex';
 import * as foundation from './20261126000001_foundation';
 import * as messageTakenAt from './20261126000002_message_taken_at';
 import * as signInFailures from './20261202000001_sign_in_failures';
+import * as messageStatusChecks from './20261202000002_message_status_checks';
 
 // An explicit list rather than a directory scan: the same source works under tsx and from compiled dist/.
 const migrations: Record<string, Knex.Migration> = {
   '20261126000001_foundation': foundation,
   '20261126000002_message_taken_at': messageTakenAt,
   '20261202000001_sign_in_failures': signInFailures,
+  '20261202000002_message_status_checks': messageStatusChecks,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -57,6 +57,17 @@ const schema = z.object({
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
   SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(50),
   SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /**
+   * When to ask the provider for an outbound message's status if no final callback came: seconds after its last
+   * update, then after each fetch; then it is left alone.
+   */
+  STATUS_CHECK_SCHEDULE_SECONDS: z
+    .string()
+    .transform((s) => s.split(',').map((v) => Number(v.trim())))
+    .refine((a) => a.length >= 1 && a.length <= 20 && a.every((n) => Number.isFinite(n) && n > 0 && n <= 30 * 86_400), 'must be a comma-separated list of 1 to 20 positive numbers of seconds')
+    .default([120, 600, 3600, 21_600, 86_400]),
+  /** Outbound messages whose status one sweep fetches at most. */
+  STATUS_CHECK_BATCH: z.coerce.number().int().min(1).max(10_000).default(100),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   /** Test-only: continue-as-new after this many history events instead of waiting for the server's suggestion. */

@@ -10,6 +10,7 @@ import { resolveProvider } from '../providers/provider-mode';
 import { createTwilioClient } from '../providers/twilio/http-client';
 import { createTwilioProvider } from '../providers/twilio/provider';
 import { createPgChangeEvents } from '../realtime/pg-change-events';
+import { createStatusReconciler } from '../sms/status-reconciler';
 import { createDispatcher } from '../routing/dispatcher';
 import { createInteractionGateway } from '../temporal/interaction-gateway';
 import { interactionSettings } from '../temporal/settings';
@@ -57,8 +58,24 @@ export async function startWorker(config: Config, log: Logger, address: string):
     dispatcher.sweep().catch((err) => log.warn({ err }, 'dispatch sweep failed'));
   }, config.SWEEP_INTERVAL_MS);
 
+  const reconciler = createStatusReconciler(
+    { db, provider: sms, events, log },
+    { scheduleMs: config.STATUS_CHECK_SCHEDULE_SECONDS.map((s) => s * 1000), batch: config.STATUS_CHECK_BATCH },
+  );
+  let reconciling: Promise<unknown> | null = null;
+  const statusSweep = setInterval(() => {
+    reconciling ??= reconciler
+      .sweep()
+      .catch((err) => log.warn({ err }, 'status reconciliation sweep failed'))
+      .finally(() => {
+        reconciling = null;
+      });
+  }, config.SWEEP_INTERVAL_MS);
+
   const run = worker.run().finally(async () => {
     clearInterval(sweep);
+    clearInterval(statusSweep);
+    await reconciling;
     await dispatcher.idle().catch(() => undefined);
     await Promise.race([gateway.drain(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
     await connection.close().catch(() => undefined);

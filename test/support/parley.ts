@@ -130,6 +130,18 @@ export class Parley {
     return this.sim.sim.sendInbound({ from, to: this.companyNumber, body });
   }
 
+  /** The requester texts, the (available) agent is offered the conversation and accepts it; its interaction id. */
+  async acceptedConversation(agent: Agent, requester: string, body = 'hello'): Promise<{ interactionId: string; offerId: string }> {
+    await this.text(requester, body);
+    const offer = await eventually('an offer for the agent', async () => {
+      const r = await this.request<{ id: string; interactionId: string; requesterNumber: string }[]>('GET', '/api/me/offers', { token: agent.token });
+      return r.body.find((o) => o.requesterNumber === requester);
+    });
+    const accepted = await this.request('POST', `/api/offers/${offer.id}/accept`, { token: agent.token });
+    if (accepted.status !== 200) throw new Error(`accept failed: ${JSON.stringify(accepted.body)}`);
+    return { interactionId: offer.interactionId, offerId: offer.id };
+  }
+
   async interactionFor(requester: string): Promise<Record<string, unknown> | undefined> {
     return this.db('interactions').where({ requester_number: requester, company_number: this.companyNumber }).orderBy('created_at', 'desc').first();
   }

@@ -24,6 +24,7 @@ describe('configuration', () => {
     [{ DEMO_PASSWORD: 'short' }, /DEMO_PASSWORD must be at least 8 characters/],
     [{ TRUST_PROXY: 'true' }, /TRUST_PROXY must be a comma-separated list/],
     [{ TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY must be a comma-separated list/],
+    [{ STATUS_CHECK_SCHEDULE_SECONDS: '120,soon' }, /STATUS_CHECK_SCHEDULE_SECONDS must be a comma-separated list/],
   ];
   for (const [env, pattern] of bad) {
     it(`refuses ${JSON.stringify(env)} with a sentence naming the variable`, () => {
