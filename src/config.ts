@@ -68,6 +68,10 @@ const schema = z.object({
     .default([120, 600, 3600, 21_600, 86_400]),
   /** Outbound messages whose status one sweep fetches at most. */
   STATUS_CHECK_BATCH: z.coerce.number().int().min(1).max(10_000).default(100),
+  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`; else it is open. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Where the worker serves its metrics (Temporal SDK's and its own) for Prometheus; unset: not served. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   /** Test-only: continue-as-new after this many history events instead of waiting for the server's suggestion. */

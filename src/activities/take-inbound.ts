@@ -27,12 +27,13 @@ export interface TakeInboundResult {
  * the ingress sweeper re-signals only unclaimed messages, and a message can be claimed once, so duplicate or late
  * signals cannot duplicate a message.
  */
-export function createTakeInbound({ db, dispatcher }: ActivityDeps) {
+export function createTakeInbound({ db, dispatcher, metrics }: ActivityDeps) {
   return async function takeInbound(input: TakeInboundInput): Promise<TakeInboundResult> {
     const result = input.interactionId
       ? await claimInto(db, input.workflowId, input.interactionId, input.currentState)
       : await openInteraction(db, input);
     if (result.workItemId) dispatcher.kick();
+    metrics?.textsTakenIn.inc(result.taken);
     return result;
   };
 }

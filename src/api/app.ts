@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { metricsHandler } from '../metrics/metrics-endpoint';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { securityHeaders } from '../http/security-headers';
@@ -51,6 +52,8 @@ export function createApp(deps: ApiDeps, extend?: (app: express.Express) => void
     ]);
     res.status(database && temporal ? 200 : 503).json({ status: database && temporal ? 'ready' : 'not ready', database, temporal });
   });
+
+  app.get('/metrics', metricsHandler(deps.metrics.registry, deps.config.METRICS_TOKEN));
 
   app.use('/webhooks/twilio', webhookRouter(deps));
 

@@ -6,6 +6,7 @@ import { createDb } from '../db/knex';
 import { createCompanyNumberLookup } from '../ingest/company-numbers';
 import { sweepInbound } from '../ingest/inbound-sweeper';
 import { createWakeCoalescer } from '../ingest/wake-coalescer';
+import { createMetrics } from '../metrics/metrics';
 import { resolveProvider } from '../providers/provider-mode';
 import { createPgChangeEvents } from '../realtime/pg-change-events';
 import { createSseHub } from '../realtime/sse-hub';
@@ -48,8 +49,9 @@ export async function startApi(config: Config, log: Logger, address: string, ext
     gateway, log, claimWaitMs: config.WAKE_CLAIM_WAIT_MS,
     recordSignalled: (ids) => recordSignalled(db, ids),
   });
+  const metrics = createMetrics({ sseConnections: () => hub.clientCount() });
   const deps: ApiDeps = {
-    config, db, gateway, dispatcher, events, hub, log, wakes, companyNumbers: createCompanyNumberLookup(db), webhookAuthToken: provider.authToken, publicBaseUrl,
+    config, db, gateway, dispatcher, events, hub, log, wakes, metrics, companyNumbers: createCompanyNumberLookup(db), webhookAuthToken: provider.authToken, publicBaseUrl,
     temporalReady: () => {
       // A gRPC deadline, not a race: a raced call would go on retrying in the background while Temporal is down.
       const check = connection
@@ -79,6 +81,7 @@ export async function startApi(config: Config, log: Logger, address: string, ext
       { db, gateway, log },
       { unsignalledAfterMs: config.SWEEP_UNSIGNALLED_AFTER_MS, signalledAfterMs: 120_000, heldHere: wakes.holds },
     )
+      .then((resignalled) => metrics.inboundResignals.inc(resignalled))
       .catch((err) => log.warn({ err }, 'inbound sweep failed'))
       .finally(() => {
         sweeping = null;

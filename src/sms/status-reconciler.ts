@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { ChangeEvents } from '../activities/deps';
-import { DELIVERY_STATUSES, FINAL_STATUSES } from '../domain/delivery-status';
+import type { Metrics } from '../metrics/metrics';
+import { DELIVERY_STATUSES, FINAL_STATUSES, isDeliveryStatus } from '../domain/delivery-status';
 import type { StatusSource } from '../providers/provider';
 import { applyStatus } from './delivery-status-store';
 
@@ -30,10 +31,10 @@ export interface StatusReconciler {
  * statement, before any fetch.
  */
 export function createStatusReconciler(
-  deps: { db: Knex; provider: StatusSource; events: ChangeEvents; log: Logger },
+  deps: { db: Knex; provider: StatusSource; events: ChangeEvents; log: Logger; metrics?: Metrics },
   opts: StatusReconcilerOptions,
 ): StatusReconciler {
-  const { db, provider, events, log } = deps;
+  const { db, provider, events, log, metrics } = deps;
   const [first, ...later] = opts.scheduleMs;
   return {
     async sweep() {
@@ -61,15 +62,19 @@ export function createStatusReconciler(
         try {
           const update = await provider.fetchStatus(m.provider_sid);
           if (!update) {
+            metrics?.statusReconciliations.inc({ result: 'unknown' });
             log.warn({ messageId: m.id, providerSid: m.provider_sid, interactionId: m.interaction_id }, 'the provider does not know a sent message; will ask again later');
             continue;
           }
           const r = await applyStatus(db, update);
+          metrics?.statusReconciliations.inc({ result: r.changed ? 'changed' : 'unchanged' });
           if (!r.changed) continue;
           changed++;
+          if (isDeliveryStatus(update.status) && FINAL_STATUSES.includes(update.status)) metrics?.outboundFinal.inc({ status: update.status, source: 'fetch' });
           log.info({ messageId: m.id, providerSid: m.provider_sid, interactionId: m.interaction_id, status: update.status }, 'reconciled a delivery status the callback never brought');
           if (r.interactionId) events.interactionChanged(r.interactionId);
         } catch (err) {
+          metrics?.statusReconciliations.inc({ result: 'error' });
           log.warn({ err, messageId: m.id, providerSid: m.provider_sid }, 'could not fetch a message status; will ask again later');
         }
       }

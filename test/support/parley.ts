@@ -63,6 +63,11 @@ export class Parley {
     return this.api.url;
   }
 
+  /** The in-process worker's metrics endpoint (WORKER_METRICS_PORT set). */
+  get workerMetricsUrl(): string | undefined {
+    return this.workerInProcess?.metricsUrl;
+  }
+
   async startWorker(): Promise<void> {
     if (this.workerMode === 'none') return;
     if (this.workerMode === 'in-process') {

@@ -6,7 +6,7 @@ import type { ApiRegistry } from '../route-registry';
 
 const OfferParams = z.object({ id: z.string().uuid('must be an offer id (a UUID)') });
 
-export function agentWorkRoutes(api: ApiRegistry, { db, gateway, dispatcher, log, events, hub }: ApiDeps): void {
+export function agentWorkRoutes(api: ApiRegistry, { db, gateway, dispatcher, log, events, hub, metrics }: ApiDeps): void {
   api.route({
     method: 'get', path: '/api/events', tag: 'me', auth: 'agent',
     summary: 'Server-sent events: hello (re-read everything), offers, interaction {id, state, unreadCount}, presence {status}',
@@ -40,6 +40,7 @@ export function agentWorkRoutes(api: ApiRegistry, { db, gateway, dispatcher, log
     responses: { 200: '{interactionId, state}', 404: 'No such offer', 409: 'The offer expired or is not yours' },
     handler: async ({ user, params }) => {
       const r = await acceptOffer(db, params.id, user.id);
+      metrics.offers.inc({ outcome: 'accepted' });
       // After commit. If this signal is lost, the workflow's offer timer finds the item accepted and catches up.
       await gateway.assigned(r.workflowId, { workItemId: r.workItemId, agentId: user.id }).catch((err) => log.warn({ err, workflowId: r.workflowId }, 'assigned signal failed'));
       events.interactionChanged(r.interactionId);
@@ -54,6 +55,7 @@ export function agentWorkRoutes(api: ApiRegistry, { db, gateway, dispatcher, log
     responses: { 200: '{interactionId, state}', 404: 'No such offer', 409: 'The offer expired or is not yours' },
     handler: async ({ user, params, body }) => {
       const r = await rejectOffer(db, params.id, user.id, body.reason, body.reassignable ?? false);
+      metrics.offers.inc({ outcome: 'rejected' });
       await gateway.offerReturned(r.workflowId, { workItemId: r.workItemId, offerId: params.id }).catch((err) => log.warn({ err }, 'offerReturned signal failed'));
       events.interactionChanged(r.interactionId);
       dispatcher.kick();
