@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { metricsHandler } from '../metrics/metrics-endpoint';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { writeAudit } from '../audit/audit-log';
 import { securityHeaders } from '../http/security-headers';
 import { sessionAuthenticator } from './authenticate';
 import type { ApiDeps } from './context';
@@ -14,7 +15,8 @@ import { interactionRoutes } from './routes/interactions';
 import { webhookRouter } from './routes/webhooks';
 
 export function createApiRegistry(deps: ApiDeps): ApiRegistry {
-  const api = new ApiRegistry(sessionAuthenticator(deps.db));
+  // The audit log listens to what routes say they changed (STYLE.md: side effects subscribe to the event).
+  const api = new ApiRegistry(sessionAuthenticator(deps.db), (entry) => writeAudit(deps.db, entry));
   authRoutes(api, deps);
   agentWorkRoutes(api, deps);
   interactionRoutes(api, deps);

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { writeAudit } from '../audit/audit-log';
 import { hashPassword } from '../auth/passwords';
 import type { Role } from '../auth/sessions';
 import { ConflictError } from '../api/errors';
@@ -16,7 +17,8 @@ export async function createUser(
       .insert({ email: u.email, name: u.name, role: u.role, password_hash: hash, mobile_phone: u.mobilePhone ?? null, sms_capacity: u.smsCapacity ?? null })
       .returning(['id', 'email', 'name', 'role']);
     await trx('agent_presence').insert({ user_id: row.id, status: 'offline' });
-    await trx('audit_log').insert({ actor_user_id: actorId, action: 'user.created', subject_type: 'user', subject_id: row.id, detail: JSON.stringify({ email: u.email, role: u.role }) });
+    // In the transaction rather than through the api's listener: the command line creates the first admin too.
+    await writeAudit(trx, { action: 'user.created', actorId, subject: { type: 'user', id: row.id }, to: u.role, detail: { email: u.email } });
     return row as { id: string; email: string; name: string; role: Role };
   });
 }

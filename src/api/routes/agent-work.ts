@@ -21,8 +21,9 @@ export function agentWorkRoutes(api: ApiRegistry, { db, gateway, dispatcher, log
     method: 'put', path: '/api/me/presence', tag: 'me', auth: 'agent', summary: 'Set presence: available, away or offline',
     body: z.object({ status: z.enum(PRESENCE) }).strict(),
     responses: { 200: '{status}' },
-    handler: async ({ user, body }) => {
-      const status = await setPresence(db, user.id, body.status);
+    handler: async ({ user, body, record }) => {
+      const { previous, status } = await setPresence(db, user.id, body.status);
+      if (previous !== status) record({ action: 'presence.changed', from: previous, to: status });
       if (status === 'available') dispatcher.kick();
       return { status };
     },
@@ -38,9 +39,10 @@ export function agentWorkRoutes(api: ApiRegistry, { db, gateway, dispatcher, log
     method: 'post', path: '/api/offers/:id/accept', tag: 'offers', auth: 'agent', summary: 'Accept an offer; the interaction becomes mine',
     params: OfferParams,
     responses: { 200: '{interactionId, state}', 404: 'No such offer', 409: 'The offer expired or is not yours' },
-    handler: async ({ user, params }) => {
+    handler: async ({ user, params, record }) => {
       const r = await acceptOffer(db, params.id, user.id);
       metrics.offers.inc({ outcome: 'accepted' });
+      record({ action: 'offer.accepted', subject: { type: 'offer', id: params.id }, interactionId: r.interactionId, from: 'offered', to: 'work_in_progress' });
       // After commit. If this signal is lost, the workflow's offer timer finds the item accepted and catches up.
       await gateway.assigned(r.workflowId, { workItemId: r.workItemId, agentId: user.id }).catch((err) => log.warn({ err, workflowId: r.workflowId }, 'assigned signal failed'));
       events.interactionChanged(r.interactionId);
@@ -53,9 +55,13 @@ export function agentWorkRoutes(api: ApiRegistry, { db, gateway, dispatcher, log
     params: OfferParams,
     body: z.object({ reason: z.string().trim().min(1, 'give a reason').max(200), reassignable: z.boolean().optional() }).strict(),
     responses: { 200: '{interactionId, state}', 404: 'No such offer', 409: 'The offer expired or is not yours' },
-    handler: async ({ user, params, body }) => {
+    handler: async ({ user, params, body, record }) => {
       const r = await rejectOffer(db, params.id, user.id, body.reason, body.reassignable ?? false);
       metrics.offers.inc({ outcome: 'rejected' });
+      record({
+        action: 'offer.rejected', subject: { type: 'offer', id: params.id }, interactionId: r.interactionId, from: 'offered', to: 'queued',
+        detail: { reason: body.reason, reassignable: body.reassignable ?? false },
+      });
       await gateway.offerReturned(r.workflowId, { workItemId: r.workItemId, offerId: params.id }).catch((err) => log.warn({ err }, 'offerReturned signal failed'));
       events.interactionChanged(r.interactionId);
       dispatcher.kick();

@@ -23,7 +23,7 @@ export function authRoutes(api: ApiRegistry, { db, config, publicBaseUrl }: ApiD
     method: 'post', path: '/api/auth/login', tag: 'auth', auth: 'public', summary: 'Sign in; returns a bearer token and sets the session cookie',
     body: Login,
     responses: { 200: '{token, user:{id, role, email, name}}', 401: 'Wrong email or password', 429: 'Too many failed sign-ins for this account or address; see Retry-After' },
-    handler: async ({ body, req, res }) => {
+    handler: async ({ body, req, res, record }) => {
       // req.ip honours X-Forwarded-For only from TRUST_PROXY's proxies (app.ts).
       const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
       const wait = await throttle.blockedFor(body.email, address);
@@ -36,6 +36,7 @@ export function authRoutes(api: ApiRegistry, { db, config, publicBaseUrl }: ApiD
       }
       await throttle.succeeded(body.email);
       const token = await createSession(db, user.id, config.SESSION_TTL_HOURS);
+      record({ action: 'auth.sign_in', actorId: user.id });
       res.cookie(SESSION_COOKIE, token, { ...cookie, maxAge: config.SESSION_TTL_HOURS * 3600_000 });
       return { token, user: { id: user.id, role: user.role, email: user.email, name: user.name } };
     },
@@ -44,9 +45,12 @@ export function authRoutes(api: ApiRegistry, { db, config, publicBaseUrl }: ApiD
   api.route({
     method: 'post', path: '/api/auth/logout', tag: 'auth', auth: 'agent', summary: 'End this session',
     responses: { 204: 'Signed out' },
-    handler: async ({ req, res }) => {
+    handler: async ({ req, res, record }) => {
       const token = tokenFrom(req);
-      if (token) await deleteSession(db, token);
+      if (token) {
+        await deleteSession(db, token);
+        record({ action: 'auth.sign_out' });
+      }
       res.clearCookie(SESSION_COOKIE, cookie);
       return undefined;
     },
