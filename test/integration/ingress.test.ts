@@ -152,6 +152,17 @@ describe('inbound webhook', function () {
     }
   });
 
+  it('a text stored before senders were validated (From=abc) does not hold up the sweeper for later texts', async () => {
+    const requester = uniqueNumber();
+    const old = new Date(Date.now() - 60_000);
+    const row = (from: string) => ({ id: crypto.randomUUID(), direction: 'inbound', company_number: parley.companyNumber, requester_number: from, body: 'stored', status: 'received', created_at: old });
+    const bad = row('abc');
+    const good = row(requester);
+    await parley.db('messages').insert([bad, good]); // the bad one first, in receipt order
+    await eventually('the later text taken in by the sweeper', async () => (await parley.db('messages').where({ id: good.id }).first())?.interaction_id);
+    assert.equal((await parley.db('messages').where({ id: bad.id }).first()).interaction_id, null);
+  });
+
   it('answers 413 for an oversized body and 400 for a non-form body', async () => {
     const big = await fetch(`${parley.url}/webhooks/twilio/sms`, {
       method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `Body=${'x'.repeat(100_000)}`,
