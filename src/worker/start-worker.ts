@@ -83,7 +83,11 @@ export async function startWorker(config: Config, log: Logger, address: string):
   const metricsServer = config.WORKER_METRICS_PORT === undefined ? null : await serveMetrics(config.WORKER_METRICS_PORT, metrics.registry, config.METRICS_TOKEN);
 
   const run = worker.run().finally(async () => {
-    await new Promise((resolve) => (metricsServer ? metricsServer.close(resolve) : resolve(undefined)));
+    if (metricsServer) {
+      const closed = new Promise((resolve) => metricsServer.close(resolve));
+      metricsServer.closeAllConnections(); // a scraper's keep-alive connection would hold close() open
+      await closed;
+    }
     clearInterval(sweep);
     clearInterval(statusSweep);
     await reconciling;
