@@ -152,6 +152,15 @@ describe('inbound webhook', function () {
     }
   });
 
+  for (const [field, value] of [['MessageSid', 'SM\u0000'], ['MessageStatus', 'delivered\u0000'], ['ErrorCode', "30003'--"]] as const) {
+    it(`a signed status callback with a hostile ${field} answers 400, not 500`, async () => {
+      const params = { MessageSid: sid(), AccountSid: 'AC00000000000000000000000000000000', MessageStatus: 'delivered', [field]: value };
+      const r = await parley.sim.sim.sendRawWebhook('/webhooks/twilio/status', params);
+      assert.equal(r.status, 400, r.body);
+      assert.match(JSON.parse(r.body ?? '{}').error.message, new RegExp(`\\b${field}\\b`));
+    });
+  }
+
   it('a text stored before senders were validated (From=abc) does not hold up the sweeper for later texts', async () => {
     const requester = uniqueNumber();
     const old = new Date(Date.now() - 60_000);
