@@ -34,7 +34,8 @@ export async function startApi(config: Config, log: Logger, address: string, ext
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const gateway = createInteractionGateway(client, config.TEMPORAL_TASK_QUEUE, interactionSettings(config));
   const events = createPgChangeEvents(db, log);
-  const dispatcher = createDispatcher({ db, notifier: gateway, offerTimeoutMs: config.OFFER_TIMEOUT_SECONDS * 1000, log });
+  const metrics = createMetrics({ sseConnections: () => hub.clientCount() });
+  const dispatcher = createDispatcher({ db, notifier: gateway, offerTimeoutMs: config.OFFER_TIMEOUT_SECONDS * 1000, log, metrics });
   const provider = resolveProvider(config);
   const readinessChecks = new Set<Promise<boolean>>();
   const publicBaseUrl = (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
@@ -49,7 +50,6 @@ export async function startApi(config: Config, log: Logger, address: string, ext
     gateway, log, claimWaitMs: config.WAKE_CLAIM_WAIT_MS,
     recordSignalled: (ids) => recordSignalled(db, ids),
   });
-  const metrics = createMetrics({ sseConnections: () => hub.clientCount() });
   const deps: ApiDeps = {
     config, db, gateway, dispatcher, events, hub, log, wakes, metrics, companyNumbers: createCompanyNumberLookup(db), webhookAuthToken: provider.authToken, publicBaseUrl,
     temporalReady: () => {

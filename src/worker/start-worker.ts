@@ -43,10 +43,10 @@ export async function startWorker(config: Config, log: Logger, address: string):
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
   const gateway = createInteractionGateway(client, config.TEMPORAL_TASK_QUEUE, interactionSettings(config));
   const events = createPgChangeEvents(db, log);
-  const dispatcher = createDispatcher({ db, notifier: gateway, offerTimeoutMs: config.OFFER_TIMEOUT_SECONDS * 1000, log });
+  const metrics = createMetrics();
+  const dispatcher = createDispatcher({ db, notifier: gateway, offerTimeoutMs: config.OFFER_TIMEOUT_SECONDS * 1000, log, metrics });
   const publicBaseUrl = (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
 
-  const metrics = createMetrics();
   const activities = createActivities({
     db, provider: sms, dispatcher, events, log, metrics,
     statusCallbackUrl: `${publicBaseUrl}/webhooks/twilio/status`,

@@ -84,3 +84,30 @@ describe('metrics (issue 12)', function () {
     assert.match(await scrape(`${secured.url}/metrics`, token), /parley_webhooks_total/);
   });
 });
+
+describe('metrics of an offer that times out (issue 12)', function () {
+  this.timeout(120_000);
+  let parley: Parley;
+  before(async () => {
+    parley = await startParley({ offerTimeoutSeconds: 1, env: { WORKER_METRICS_PORT: String(await freePort(0)) } });
+  });
+  after(async () => parley?.stop());
+
+  it('counts it once, in whichever process expired it', async () => {
+    const timedOut = async () => {
+      const texts = await Promise.all([fetch(`${parley.url}/metrics`), fetch(parley.workerMetricsUrl!)].map(async (r) => (await r).text()));
+      return texts.reduce((sum, t) => sum + sample(t, 'parley_offers_total', { outcome: 'timed_out' }), 0);
+    };
+    const agent = await parley.createAgent('agent', { presence: 'available' });
+    const before = await timedOut();
+    const requester = uniqueNumber();
+    await parley.text(requester, 'anyone there?');
+    await eventually('the offer to time out', async () => {
+      const offers = await parley.db('offers').where({ agent_id: agent.id, state: 'timed_out' });
+      return offers.length === 1;
+    });
+    await eventually('the timeout counted', async () => (await timedOut()) === before + 1);
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(await timedOut(), before + 1, 'counted once');
+  });
+});
