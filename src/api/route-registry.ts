@@ -21,7 +21,7 @@ export interface RouteContext<B, Q, P> {
 }
 
 export interface RouteSpec<B, Q, P> {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   tag: string;

@@ -78,6 +78,25 @@ describe('audit log (issue 12)', function () {
     assert.deepEqual(actions(rows).at(-1), ['user.created', null, null, 'agent']);
   });
 
+  it('an admin changing a user writes one row naming the fields that changed, before → after', async () => {
+    const agent = await parley.createAgent('agent');
+    const patch = (body: unknown, id = agent.id) => parley.request<Record<string, unknown>>('PATCH', `/api/admin/users/${id}`, { token: admin.token, body });
+    const changed = await patch({ role: 'manager', name: agent.email, mobilePhone: '(415) 555-2671' });
+    assert.equal(changed.status, 200, JSON.stringify(changed.body));
+    assert.equal(changed.body.role, 'manager');
+    assert.equal(changed.body.mobilePhone, '+14155552671');
+    assert.equal((await patch({ role: 'manager' })).status, 200); // nothing changes: no row
+    assert.equal((await patch({ active: false, password: 'a brand new password' })).status, 200);
+    assert.equal((await parley.request('GET', '/api/me', { token: agent.token })).status, 401, 'deactivated: signed out');
+    assert.equal((await patch({ mobilePhone: 'hello' })).status, 400);
+    assert.equal((await patch({ role: 'agent' }, '00000000-0000-4000-8000-000000000000')).status, 404);
+    const rows = (await rowsOf({ userId: admin.id })).filter((r) => r.action === 'user.changed').slice(0, 2).reverse();
+    assert.deepEqual(rows.map((r) => [r.from, r.to]), [
+      ['role=agent, mobilePhone=null', 'role=manager, mobilePhone=+14155552671'],
+      ['active=true, password=old', 'active=false, password=changed'],
+    ]);
+  });
+
   it('pages newest first with nextCursor, and filters by time', async () => {
     const agent = await parley.createAgent('agent');
     for (const status of ['available', 'away', 'available', 'away', 'offline']) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { listAudit } from '../../audit/audit-log';
 import { toE164, InvalidPhoneNumberError } from '../../domain/phone';
-import { createUser, listActiveInteractions, listUsers } from '../../use-cases/users';
+import { changeUser, createUser, listActiveInteractions, listUsers } from '../../use-cases/users';
 import type { ApiDeps } from '../context';
 import { ValidationError } from '../errors';
 import type { ApiRegistry } from '../route-registry';
@@ -19,7 +19,25 @@ const AuditQuery = z
   .strict()
   .refine((q) => !q.since || !q.until || Date.parse(q.since) < Date.parse(q.until), { path: ['until'], message: 'must be later than since' });
 
+const UserFields = {
+  name: z.string().trim().min(1).max(200),
+  role: z.enum(['agent', 'manager', 'admin']),
+  password: z.string().min(12, 'must be at least 12 characters').max(200),
+  mobilePhone: z.string().max(40).nullish(),
+  smsCapacity: z.number().int().min(0).max(100).nullish(),
+};
+
 export function administrationRoutes(api: ApiRegistry, { db, config }: ApiDeps): void {
+  const mobile = (input: string | null | undefined): string | null => {
+    if (!input) return null;
+    try {
+      return toE164(input, config.DEFAULT_REGION);
+    } catch (err) {
+      if (err instanceof InvalidPhoneNumberError) throw new ValidationError(`invalid body: mobilePhone ${err.message}`);
+      throw err;
+    }
+  };
+
   api.route({
     method: 'get', path: '/api/supervisor/interactions', tag: 'supervisor', auth: 'manager', summary: 'All active interactions and who holds them',
     responses: { 200: '[{id, state, requesterNumber, companyNumber, queueId, assignedAgentId, assignedAgentName, createdAt, lastMessageAt}]' },
@@ -50,27 +68,18 @@ export function administrationRoutes(api: ApiRegistry, { db, config }: ApiDeps):
   api.route({
     method: 'post', path: '/api/admin/users', tag: 'admin', auth: 'admin', summary: 'Create a user',
     body: z
-      .object({
-        email: z.string().trim().toLowerCase().email(),
-        name: z.string().trim().min(1).max(200),
-        role: z.enum(['agent', 'manager', 'admin']),
-        password: z.string().min(12, 'must be at least 12 characters').max(200),
-        mobilePhone: z.string().max(40).nullish(),
-        smsCapacity: z.number().int().min(0).max(100).nullish(),
-      })
+      .object({ email: z.string().trim().toLowerCase().email(), ...UserFields })
       .strict(),
     responses: { 201: '{id, email, name, role}', 409: 'Email already used' },
-    handler: async ({ body, user }) => {
-      let mobilePhone: string | null = null;
-      if (body.mobilePhone) {
-        try {
-          mobilePhone = toE164(body.mobilePhone, config.DEFAULT_REGION);
-        } catch (err) {
-          if (err instanceof InvalidPhoneNumberError) throw new ValidationError(`invalid body: mobilePhone ${err.message}`);
-          throw err;
-        }
-      }
-      return createUser(db, user.id, { ...body, mobilePhone });
-    },
+    handler: async ({ body, user }) => createUser(db, user.id, { ...body, mobilePhone: mobile(body.mobilePhone) }),
+  });
+
+  api.route({
+    method: 'patch', path: '/api/admin/users/:id', tag: 'admin', auth: 'admin', summary: 'Change a user: name, role, password, mobile phone, capacity, or active (false signs them out)',
+    params: z.object({ id: z.string().uuid('must be a user id (a UUID)') }),
+    body: z.object({ ...UserFields, active: z.boolean() }).partial().strict(),
+    responses: { 200: '{id, email, name, role, active, mobilePhone, smsCapacity}', 404: 'No such user' },
+    handler: async ({ params, body, user }) =>
+      changeUser(db, user.id, params.id, { ...body, ...(body.mobilePhone !== undefined ? { mobilePhone: mobile(body.mobilePhone) } : {}) }),
   });
 }
