@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'web/dist/**', '.data/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'web/dist/**', 'web/src/generated/**', '.data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { ignores: ['web/src/**'], languageOptions: { globals: { ...globals.node } } },

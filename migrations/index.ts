@@ -1,17 +1,21 @@
 import type { Knex } from 'knex';
 import * as foundation from './20261126000001_foundation';
 import * as messageTakenAt from './20261126000002_message_taken_at';
-import * as signInFailures from './20261202000001_sign_in_failures';
-import * as messageStatusChecks from './20261202000002_message_status_checks';
-import * as auditColumns from './20261202000003_audit_columns';
+import * as projectionVersion from './20261202000001_interaction_projection_version';
+import * as messagingProfiles from './20261202000002_messaging_profiles';
+import * as signInFailures from './20261202000003_sign_in_failures';
+import * as messageStatusChecks from './20261202000004_message_status_checks';
+import * as auditColumns from './20261202000005_audit_columns';
 
 // An explicit list rather than a directory scan: the same source works under tsx and from compiled dist/.
 const migrations: Record<string, Knex.Migration> = {
   '20261126000001_foundation': foundation,
   '20261126000002_message_taken_at': messageTakenAt,
-  '20261202000001_sign_in_failures': signInFailures,
-  '20261202000002_message_status_checks': messageStatusChecks,
-  '20261202000003_audit_columns': auditColumns,
+  '20261202000001_interaction_projection_version': projectionVersion,
+  '20261202000002_messaging_profiles': messagingProfiles,
+  '20261202000003_sign_in_failures': signInFailures,
+  '20261202000004_message_status_checks': messageStatusChecks,
+  '20261202000005_audit_columns': auditColumns,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -74,6 +74,8 @@ const schema = z.object({
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
+  /** Test-only: check every api response against its documented schema; a mismatch answers 500 (route-registry.ts). */
+  API_CHECK_RESPONSES: bool.default(false),
   /** Test-only: continue-as-new after this many history events instead of waiting for the server's suggestion. */
   CONTINUE_AS_NEW_AFTER_EVENTS: z.coerce.number().int().min(20).optional(),
 });

@@ -1,4 +1,5 @@
 import { activityInfo, ApplicationFailure, heartbeat } from '@temporalio/activity';
+import { NotFoundError } from '../domain/errors';
 import { ProviderRejected } from '../providers/provider';
 import { applyStatus } from '../sms/delivery-status-store';
 import type { ActivityDeps } from './deps';
@@ -7,6 +8,7 @@ export function createRecordOutbound({ db, events }: ActivityDeps) {
   /** Stores an agent's message under the id the workflow minted, before any provider call (exactly once). */
   return async function recordOutbound(input: { messageId: string; interactionId: string; body: string; authorId: string }): Promise<void> {
     const interaction = await db('interactions').where({ id: input.interactionId }).first('company_number', 'requester_number', 'first_agent_response_at');
+    if (!interaction) throw new NotFoundError(`interaction ${input.interactionId} does not exist`);
     await db('messages')
       .insert({
         id: input.messageId, interaction_id: input.interactionId, direction: 'outbound', company_number: interaction.company_number,
@@ -22,6 +24,16 @@ export function createRecordOutbound({ db, events }: ActivityDeps) {
   };
 }
 
+export function createCancelOutbound({ db, events }: ActivityDeps) {
+  /** A stored message the workflow refused to send (the conversation changed meanwhile): never sent, shown as such. */
+  return async function cancelOutbound(input: { messageId: string; reason: string }): Promise<void> {
+    const rows = await db('messages').where({ id: input.messageId, status: 'pending' })
+      .update({ status: 'canceled', error_message: input.reason, updated_at: db.fn.now() })
+      .returning('interaction_id');
+    for (const r of rows) events.interactionChanged(r.interaction_id);
+  };
+}
+
 export function createSendOutbound({ db, provider, statusCallbackUrl, events, log }: ActivityDeps) {
   /**
    * DESIGN "Ingress and egress": never call the provider twice for a message that has a provider id. A retry that
@@ -30,7 +42,7 @@ export function createSendOutbound({ db, provider, statusCallbackUrl, events, lo
   return async function sendOutbound(input: { messageId: string }): Promise<{ providerSid: string | null }> {
     heartbeat();
     const msg = await db('messages').where({ id: input.messageId }).first();
-    if (!msg) throw ApplicationFailure.nonRetryable(`message ${input.messageId} does not exist`, 'MissingMessage');
+    if (!msg) throw new NotFoundError(`message ${input.messageId} does not exist`);
     if (msg.provider_sid) return { providerSid: msg.provider_sid };
     if (msg.status === 'failed') return { providerSid: null };
     const req = { from: msg.company_number, to: msg.requester_number, body: msg.body, statusCallbackUrl };

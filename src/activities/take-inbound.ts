@@ -1,40 +1,38 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { transition, type InteractionState } from '../domain/interaction-state';
+import { resolveRequester } from '../profiles/messaging-profiles';
 import { CHANGES_CHANNEL } from '../realtime/pg-change-events';
 import type { ActivityDeps } from './deps';
 
-export interface TakeInboundInput {
+export interface TakeInInput {
   workflowId: string;
   runId: string;
   companyNumber: string;
   requesterNumber: string;
   interactionId: string | null;
-  currentState: InteractionState;
 }
 
-export interface TakeInboundResult {
+/** Facts, never a state: the workflow decides what they mean (src/domain/interaction-decider.ts). */
+export interface TakeInFacts {
+  /** The interaction the texts were claimed into: this run's, or the one just opened; null when nothing was opened. */
   interactionId: string | null;
-  state: InteractionState;
-  queueId: string | null;
-  workItemId: string | null;
+  opened: boolean;
   taken: number;
+  /** The company number's queue (for a new conversation's routing decision). */
+  queueId: string | null;
 }
 
 /**
- * Claims every stored inbound message of the pair that no interaction holds yet, in order of receipt, and opens
- * the interaction (queued for live agents, RI-2) when this run has none. The claim is the workflow's confirmation:
- * the ingress sweeper re-signals only unclaimed messages, and a message can be claimed once, so duplicate or late
- * signals cannot duplicate a message.
+ * Claims every stored inbound message of the pair that no interaction holds yet, in order of receipt, and creates the
+ * interaction (state `new`) when this run has none; where it goes next is the workflow's decision. The claim is the
+ * workflow's confirmation: the ingress sweeper re-signals only unclaimed messages, and a message can be claimed once,
+ * so duplicate or late signals cannot duplicate a message. One statement either way (the hot path).
  */
-export function createTakeInbound({ db, dispatcher, metrics }: ActivityDeps) {
-  return async function takeInbound(input: TakeInboundInput): Promise<TakeInboundResult> {
-    const result = input.interactionId
-      ? await claimInto(db, input.workflowId, input.interactionId, input.currentState)
-      : await openInteraction(db, input);
-    if (result.workItemId) dispatcher.kick();
-    metrics?.textsTakenIn.inc(result.taken);
-    return result;
+export function createTakeIn({ db, metrics }: ActivityDeps) {
+  return async function takeIn(input: TakeInInput): Promise<TakeInFacts> {
+    const facts = input.interactionId ? await claimInto(db, input.workflowId, input.interactionId) : await openInteraction(db, input);
+    metrics?.textsTakenIn.inc(facts.taken);
+    return facts;
   };
 }
 
@@ -52,60 +50,60 @@ const NOTIFY_CLAIMED = (interactionIdSql: string) => `pg_notify('${CHANGES_CHANN
            else json_build_object('type', 'claimed', 'workflowId', :workflowId::text)
          end)::text)`;
 /**
- * A new conversation in ONE statement (data-modifying CTEs are atomic and FK checks run at its end): the
- * interaction, its work item and routing event, and the claim. It runs inside the workflow's first task, so every
- * round trip saved is time that task is not holding a poller (the hot path of the ingest benchmark).
+ * A new conversation in ONE statement (data-modifying CTEs are atomic): the interaction and the claim, with the facts
+ * SPEC §1 needs to say who is texting. It runs inside the workflow's first task, so every round trip saved is time
+ * that task is not holding a poller (the hot path of the ingest benchmark). Idempotent per run: a retry after the
+ * statement committed (the worker died before the workflow heard back) finds the run's interaction and claims into it.
  */
-async function openInteraction(db: Knex, input: TakeInboundInput): Promise<TakeInboundResult> {
-  // RI-2/VA-12: without a virtual agent yet, every company number routes to its queue.
-  const state: InteractionState = transition('queued', { type: 'requester_message' });
+async function openInteraction(db: Knex, input: TakeInInput): Promise<TakeInFacts> {
   const interactionId = randomUUID();
   const { rows } = await db.raw(
-    `with pending as (
+    `with existing as (
+       select id, queue_id, requester_profile_id from interactions where workflow_id = :workflowId and run_id = :runId
+     ), pending as (
        select id, created_at from messages
         where company_number = :company and requester_number = :requester and direction = 'inbound' and interaction_id is null
         order by seq for update
      ), company as (
        select queue_id from company_numbers where number = :company
      ), opened as (
-       insert into interactions (id, workflow_id, run_id, company_number, requester_number, state, queue_id, queued_at,
+       insert into interactions (id, workflow_id, run_id, company_number, requester_number, queue_id,
                                  last_inbound_at, last_message_at, unread_count)
-       select :id, :workflowId, :runId, :company, :requester, :state, company.queue_id, now(),
+       select :id, :workflowId, :runId, :company, :requester, company.queue_id,
               (select max(created_at) from pending), (select max(created_at) from pending), (select count(*) from pending)
-         from company where exists (select 1 from pending)
+         from company where exists (select 1 from pending) and not exists (select 1 from existing)
        returning id, queue_id
-     ), item as (
-       insert into work_items (interaction_id, workflow_id, queue_id, channel_id, state)
-       select id, :workflowId, queue_id, 'sms', 'queued' from opened
-       returning id, interaction_id, queue_id
-     ), queued_event as (
-       insert into routing_events (work_item_id, interaction_id, type, detail)
-       select id, interaction_id, 'queued', jsonb_build_object('queueId', queue_id) from item
+     ), target as (
+       select id, queue_id from opened union all select id, queue_id from existing
      ), claimed as (
-       update messages set interaction_id = :id, taken_at = clock_timestamp(), updated_at = now()
-        where id in (select id from pending) and exists (select 1 from opened)
+       update messages set interaction_id = (select id from target), taken_at = clock_timestamp(), updated_at = now()
+        where id in (select id from pending) and exists (select 1 from target)
        returning id
      ), notified as (
-       select ${NOTIFY_CLAIMED('(select id from opened)')}
+       select ${NOTIFY_CLAIMED('(select id from target)')}
      )
-     select (select id from opened) as interaction_id, (select queue_id from opened) as queue_id,
-            (select id from item) as work_item_id, (select count(*) from claimed)::int as taken,
-            (select count(*) from notified) as notified`,
-    { id: interactionId, workflowId: input.workflowId, runId: input.runId, company: input.companyNumber, requester: input.requesterNumber, state },
+     select (select id from target) as interaction_id, (select queue_id from target) as queue_id,
+            (select count(*) from claimed)::int as taken, (select count(*) from notified) as notified,
+            exists (select 1 from existing where requester_profile_id is not null) as resolved,
+            (select coalesce(json_agg(id order by id), '[]'::json) from users where mobile_phone = :requester and active) as user_ids,
+            (select json_build_object('id', id, 'userId', user_id) from messaging_profiles where phone_number = :requester and active) as profile`,
+    { id: interactionId, workflowId: input.workflowId, runId: input.runId, company: input.companyNumber, requester: input.requesterNumber },
   );
   const r = rows[0];
-  if (!r.interaction_id) return { interactionId: null, state: input.currentState, queueId: null, workItemId: null, taken: 0 };
-  return { interactionId: r.interaction_id, state, queueId: r.queue_id, workItemId: r.work_item_id, taken: r.taken };
+  if (!r.interaction_id) return { interactionId: null, opened: false, taken: 0, queueId: null };
+  // SPEC §1: who is texting, decided once when the conversation opens (one more statement, usually).
+  if (!r.resolved) await resolveRequester(db, r.interaction_id, input.requesterNumber, { userIds: r.user_ids, profile: r.profile });
+  return { interactionId: r.interaction_id, opened: true, taken: r.taken, queueId: r.queue_id };
 }
 
 // Plain FOR UPDATE, never SKIP LOCKED: only this pair's workflow claims its messages, and a row held for a moment by
 // another writer (the api recording that it signalled) must be waited for, not skipped and stranded.
-async function claimInto(db: Knex, workflowId: string, interactionId: string, currentState: InteractionState): Promise<TakeInboundResult> {
-  // The workflow's rule (SPEC §4: a requester text into on_hold resumes it), applied only if something was claimed.
-  const next = transition(currentState, { type: 'requester_message' });
+async function claimInto(db: Knex, workflowId: string, interactionId: string): Promise<TakeInFacts> {
+  // Only into an open interaction (RI-6): texts a closed one cannot take stay unclaimed for the next interaction.
   const { rows } = await db.raw(
     `with interaction as (
-       select id, company_number, requester_number, queue_id from interactions where id = :id
+       select id, company_number, requester_number, queue_id from interactions
+        where id = :id and state not in ('closed_complete', 'closed_abandoned')
      ), claimed as (
        update messages set interaction_id = :id, taken_at = clock_timestamp(), updated_at = now()
         where id in (select m.id from messages m join interaction i
@@ -114,7 +112,7 @@ async function claimInto(db: Knex, workflowId: string, interactionId: string, cu
                       order by m.seq for update of m)
        returning id, created_at
      ), touched as (
-       update interactions set state = :next, updated_at = now(),
+       update interactions set updated_at = now(),
               last_inbound_at = (select max(created_at) from claimed), last_message_at = (select max(created_at) from claimed),
               unread_count = unread_count + (select count(*) from claimed)
         where id = :id and exists (select 1 from claimed)
@@ -123,8 +121,8 @@ async function claimInto(db: Knex, workflowId: string, interactionId: string, cu
      )
      select (select queue_id from interaction) as queue_id, (select count(*) from claimed)::int as taken,
             (select count(*) from notified) as notified`,
-    { id: interactionId, next, workflowId },
+    { id: interactionId, workflowId },
   );
   const { queue_id: queueId, taken } = rows[0];
-  return { interactionId, state: taken > 0 ? next : currentState, queueId, workItemId: null, taken };
+  return { interactionId, opened: false, taken, queueId };
 }

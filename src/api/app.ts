@@ -1,27 +1,48 @@
 import { randomUUID } from 'node:crypto';
-import { metricsHandler } from '../metrics/metrics-endpoint';
 import cookieParser from 'cookie-parser';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type ErrorRequestHandler, type Request } from 'express';
+import type { Logger } from 'pino';
 import { writeAudit } from '../audit/audit-log';
 import { securityHeaders } from '../http/security-headers';
+import { metricsHandler } from '../metrics/metrics-endpoint';
 import { sessionAuthenticator } from './authenticate';
 import type { ApiDeps } from './context';
-import { ApiError, NotFoundError, TooManyRequestsError } from './errors';
-import { ApiRegistry } from './route-registry';
+import { InvalidInputError, isDomainError, NotFoundError, PayloadTooLargeError, TooManyRequestsError, type ErrorKind } from '../domain/errors';
+import { ApiRegistry, ResponseMismatchError } from './route-registry';
 import { administrationRoutes } from './routes/administration';
+import { composeRoutes } from './routes/compose';
+import { requesterRoutes } from './routes/requesters';
 import { agentWorkRoutes } from './routes/agent-work';
 import { authRoutes } from './routes/auth';
 import { interactionRoutes } from './routes/interactions';
 import { webhookRouter } from './routes/webhooks';
 
-export function createApiRegistry(deps: ApiDeps): ApiRegistry {
-  // The audit log listens to what routes say they changed (STYLE.md: side effects subscribe to the event).
-  const api = new ApiRegistry(sessionAuthenticator(deps.db), (entry) => writeAudit(deps.db, entry));
+const API_INFO = { title: 'Parley API', version: '0.1.0' };
+
+function registerRoutes(api: ApiRegistry, deps: ApiDeps): void {
   authRoutes(api, deps);
   agentWorkRoutes(api, deps);
   interactionRoutes(api, deps);
   administrationRoutes(api, deps);
+  requesterRoutes(api, deps);
+  composeRoutes(api, deps);
+}
+
+export function createApiRegistry(deps: ApiDeps): ApiRegistry {
+  // The audit log listens to what routes say they changed (STYLE.md: side effects subscribe to the event).
+  const api = new ApiRegistry(sessionAuthenticator(deps.db), { checkResponses: deps.config.API_CHECK_RESPONSES, onAction: (entry) => writeAudit(deps.db, entry) });
+  registerRoutes(api, deps);
   return api;
+}
+
+/**
+ * The document served at /api/openapi.json, built without servers (scripts/generate-api-types.ts, tests). Route
+ * modules read their dependencies only when a request comes, and none comes here, so they get none.
+ */
+export function describeApi(): object {
+  const api = new ApiRegistry(async () => null);
+  registerRoutes(api, {} as ApiDeps);
+  return api.openapi(API_INFO);
 }
 
 export function createApp(deps: ApiDeps, extend?: (app: express.Express) => void): express.Express {
@@ -60,8 +81,9 @@ export function createApp(deps: ApiDeps, extend?: (app: express.Express) => void
   app.use('/webhooks/twilio', webhookRouter(deps));
 
   const api = createApiRegistry(deps);
+  const document = api.openapi(API_INFO);
   app.get('/api/openapi.json', (_req, res) => {
-    res.json(api.openapi({ title: 'Parley API', version: '0.1.0' }));
+    res.json(document);
   });
   app.use('/api', cookieParser(), express.json({ limit: '32kb' }));
   app.use(api.router);
@@ -71,24 +93,24 @@ export function createApp(deps: ApiDeps, extend?: (app: express.Express) => void
 
   extend?.(app);
 
-  // Every error leaves as {error:{code,message}}; stacks stay in the log.
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const e = err as { type?: string; status?: number; message?: string };
+  app.use(answerErrors(log));
+  return app;
+}
+
+/** Every error leaves as {error:{code,message}}; stacks stay in the log. */
+export function answerErrors(log: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    const e = fromBodyParser(err);
     let status = 500;
     let code = 'internal';
     let message = 'something went wrong on our side; it has been logged';
-    if (err instanceof ApiError) {
-      ({ status, code } = err);
-      message = err.message;
-      if (err instanceof TooManyRequestsError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
-    } else if (e.type === 'entity.too.large') {
-      status = 413;
-      code = 'payload_too_large';
-      message = 'request body is too large';
-    } else if (e.type === 'entity.parse.failed') {
-      status = 400;
-      code = 'invalid_json';
-      message = 'request body is not valid JSON';
+    if (isDomainError(e)) {
+      status = HTTP_STATUS[e.kind];
+      ({ code, message } = e);
+      if (e instanceof TooManyRequestsError && e.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(e.retryAfterSeconds));
+    } else if (e instanceof ResponseMismatchError) {
+      code = 'response_mismatch';
+      message = e.message;
     } else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
       status = e.status;
       code = 'bad_request';
@@ -96,6 +118,25 @@ export function createApp(deps: ApiDeps, extend?: (app: express.Express) => void
     }
     if (status >= 500) log.error({ err, path: req.originalUrl }, 'request failed');
     res.status(status).json({ error: { code, message } });
-  });
-  return app;
+  };
+}
+
+/** The one mapping of domain errors to HTTP. */
+const HTTP_STATUS: Record<ErrorKind, number> = {
+  invalid_input: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  too_many_requests: 429,
+  unavailable: 503,
+};
+
+/** express.json's own failures, as the domain errors they are. */
+function fromBodyParser(err: unknown): Error & { status?: number } {
+  const e = err as Error & { type?: string; status?: number };
+  if (e.type === 'entity.too.large') return new PayloadTooLargeError('request body is too large');
+  if (e.type === 'entity.parse.failed') return new InvalidInputError('request body is not valid JSON', 'invalid_json');
+  return e;
 }

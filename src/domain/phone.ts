@@ -27,3 +27,9 @@ export function isProviderNumber(s: string): boolean {
   if (!s.startsWith('+')) return true;
   return parsePhoneNumberFromString(s)?.isPossible() === true;
 }
+
+/** E.164 form of a number that libphonenumber-js finds valid (not just possible) in the region; else null (AI-9). */
+export function toValidE164(input: string, defaultRegion = 'US'): string | null {
+  const parsed = parsePhoneNumberFromString(input.trim(), defaultRegion as CountryCode);
+  return parsed && parsed.isValid() ? parsed.number : null;
+}

@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import { interactionWorkflowId } from '../domain/ids';
-import type { InteractionGateway, WakeOptions } from '../temporal/interaction-gateway';
+import type { InteractionGateway } from '../temporal/interaction-gateway';
 
 export interface WakeCoalescer {
   /** Call after the message is committed. */
-  wake(companyNumber: string, requesterNumber: string, messageId: string, opts?: WakeOptions): void;
+  wake(companyNumber: string, requesterNumber: string, messageId: string): void;
   /** Whether this process still holds the message for a signal (queued or in flight): not the sweeper's to send. */
   holds(messageId: string): boolean;
   /**
@@ -45,7 +45,7 @@ export function createWakeCoalescer(deps: {
   // A claim reported while the signal was still in flight: when it returns, do not wait for another.
   const claimedInFlight = new Set<string>();
   const ready: (() => void)[] = [];
-  const waiting = new Map<string, { ids: string[]; opts?: WakeOptions }>();
+  const waiting = new Map<string, { ids: string[] }>();
   const inFlight = new Set<Promise<void>>();
   const held = new Set<string>();
   const signalled: string[] = [];
@@ -67,16 +67,16 @@ export function createWakeCoalescer(deps: {
     }, deps.flushMs ?? 50);
   };
 
-  function send(key: string, company: string, requester: string, ids: string[], opts?: WakeOptions): void {
+  function send(key: string, company: string, requester: string, ids: string[]): void {
     if (inFlight.size >= maxInFlight) {
       // Backpressure: a flood of signals only queues up inside the server and slows everything down.
-      ready.push(() => send(key, company, requester, ids, opts));
+      ready.push(() => send(key, company, requester, ids));
       return;
     }
     let accepted = false;
     claimedInFlight.delete(key);
     const p = gateway
-      .wake(company, requester, ids[ids.length - 1], opts)
+      .wake(company, requester, ids[ids.length - 1])
       .then(
         () => {
           accepted = true;
@@ -94,7 +94,7 @@ export function createWakeCoalescer(deps: {
           const queued = waiting.get(key);
           if (queued && queued.ids.length) {
             waiting.set(key, { ids: [] });
-            send(key, company, requester, queued.ids, queued.opts);
+            send(key, company, requester, queued.ids);
           } else waiting.delete(key);
         };
         const claimedAlready = claimedInFlight.delete(key);
@@ -129,17 +129,16 @@ export function createWakeCoalescer(deps: {
   };
 
   return {
-    wake(companyNumber, requesterNumber, messageId, opts) {
+    wake(companyNumber, requesterNumber, messageId) {
       held.add(messageId);
       const key = interactionWorkflowId(companyNumber, requesterNumber);
       const queued = waiting.get(key);
       if (queued) {
         queued.ids.push(messageId);
-        queued.opts ??= opts;
         return;
       }
       waiting.set(key, { ids: [] });
-      send(key, companyNumber, requesterNumber, [messageId], opts);
+      send(key, companyNumber, requesterNumber, [messageId]);
     },
     holds: (messageId) => held.has(messageId),
     claimed,

@@ -5,6 +5,8 @@ import type { Offer } from '../workflows/definitions';
 import { notifyChange } from '../realtime/pg-change-events';
 import { rankAgents, type AgentCandidate } from './rank-agents';
 
+// Routing owns work_items, offers, routing_events and presence; it never writes `interactions` (the workflow's
+// projection does: it learns of offers, returns and accepts by signal and decides).
 // Lock order everywhere: work_items row, then agent_presence row. Keeping one order means no deadlocks between
 // dispatchers, accepts, rejects and timeouts running at once in several processes.
 
@@ -33,7 +35,10 @@ async function candidates(trx: Knex, agentId?: string): Promise<AgentCandidate[]
     `select u.id as agent_id,
             coalesce(u.sms_capacity, c.default_capacity) as capacity,
             p.last_assigned_at,
-            (select count(*) from work_items w where w.state = 'offered' and w.offered_agent_id = u.id)
+            (select count(*) from work_items w where w.offered_agent_id = u.id and (w.state = 'offered'
+               -- accepted, but the workflow has not projected the assignment yet: still this agent's
+               or (w.state = 'accepted' and exists (select 1 from interactions i where i.id = w.interaction_id
+                                                     and i.assigned_agent_id is null and i.state not in ('closed_complete', 'closed_abandoned')))))
           + (select count(*) from interactions i where i.assigned_agent_id = u.id and i.state in (${CAPACITY_STATE_LIST}))
             as in_use
        from users u
@@ -85,7 +90,6 @@ export async function offerNext(
       await trx('offers').insert({ id: offerId, work_item_id: item.id, agent_id: choice.agentId, state: 'pending', expires_at: expiresAt });
       await notifyChange(trx, { type: 'offers', agentId: choice.agentId });
       await notifyChange(trx, { type: 'interaction', id: item.interaction_id });
-      await trx('interactions').where({ id: item.interaction_id }).update({ state: 'offered', updated_at: trx.fn.now() });
       await recordRoutingEvent(trx, {
         workItemId: item.id, interactionId: item.interaction_id, type: 'offered', agentId: choice.agentId,
         detail: { rule: 'most_capacity', candidates: ranking.ranked.map((c) => ({ agentId: c.agentId, capacity: c.capacity, inUse: c.inUse })), skipped: ranking.skipped },
@@ -140,7 +144,6 @@ export async function expireOffer(
       updated_at: trx.fn.now(),
     });
     await decideOffer(trx, offerId, 'timed_out');
-    await trx('interactions').where({ id: item.interaction_id, state: 'offered' }).update({ state: 'queued', updated_at: trx.fn.now() });
     const presence = await trx('agent_presence').where({ user_id: agentId }).forUpdate().first();
     if (presence?.status === 'available') {
       await trx('agent_presence').where({ user_id: agentId }).update({ status: 'away', changed_at: trx.fn.now() });

@@ -1,28 +1,26 @@
-import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { interactionWorkflowId } from '../domain/ids';
 import type { InteractionState } from '../domain/interaction-state';
 import { SA } from '../domain/search-attributes';
 import type { OfferNotifier } from '../routing/dispatcher';
 import {
-  agentMessageUpdate, assignedSignal, endUpdate, holdUpdate, inboundSignal, offeredSignal, offerReturnedSignal,
-  resumeUpdate, type ActorInput, type InteractionSettings, type Offer,
+  agentMessageUpdate, assignedSignal, assignUpdate, composeUpdate, endUpdate, holdUpdate, inboundSignal, offeredSignal, offerReturnedSignal,
+  resumeUpdate, type ActorInput, type ComposeInput, type ComposeResult, type InteractionSettings, type Offer,
 } from '../workflows/definitions';
 
 /** The workflow refused a command (its validator or handler threw): the caller's request, not the system, is wrong. */
 export class CommandRejected extends Error {}
 
-/** What the starter knows of a new interaction, set as search attributes at start (saves an upsert). */
-export interface WakeOptions {
-  queueId?: string;
-}
-
 export interface InteractionGateway extends OfferNotifier {
-  wake(companyNumber: string, requesterNumber: string, messageId: string, opts?: WakeOptions): Promise<void>;
+  wake(companyNumber: string, requesterNumber: string, messageId: string): Promise<void>;
+  /** An accepted offer; resolves once the workflow has projected the assignment. */
   assigned(workflowId: string, p: { workItemId: string; agentId: string }): Promise<void>;
   sendAgentMessage(workflowId: string, a: ActorInput & { body: string }): Promise<{ messageId: string }>;
   hold(workflowId: string, a: ActorInput): Promise<{ state: InteractionState }>;
   resume(workflowId: string, a: ActorInput): Promise<{ state: InteractionState }>;
   end(workflowId: string, a: ActorInput & { outcome: 'complete' | 'abandon' }): Promise<{ state: InteractionState }>;
+  /** SPEC §3: joins or starts the pair's workflow (update-with-start), which decides the outcome and answers. */
+  compose(companyNumber: string, requesterNumber: string, c: ComposeInput): Promise<ComposeResult>;
   /** Resolves when every call in flight has settled, so the connection can close without orphaned retries. */
   drain(): Promise<void>;
 }
@@ -47,20 +45,17 @@ export function createInteractionGateway(client: Client, taskQueue: string, sett
   }
 
   const gateway: Omit<InteractionGateway, 'drain'> = {
-    async wake(companyNumber, requesterNumber, messageId, opts = {}) {
-      // Without a virtual agent a new interaction is queued to the company number's queue (RI-2); the workflow
-      // upserts only if it decides otherwise. Ignored when the workflow is already running.
-      const initial = opts.queueId ? { state: 'queued' as const, agent: null, queue: opts.queueId } : undefined;
+    async wake(companyNumber, requesterNumber, messageId) {
+      // Where a new conversation goes (queue, virtual agent) is the workflow's decision: it publishes the state.
       await client.workflow.signalWithStart('interactionWorkflow', {
         workflowId: interactionWorkflowId(companyNumber, requesterNumber),
         taskQueue,
-        args: [{ companyNumber, requesterNumber, settings, ...(initial ? { startSearchAttributes: initial } : {}) }],
+        args: [{ companyNumber, requesterNumber, settings }],
         signal: inboundSignal,
         signalArgs: [{ messageId }],
         typedSearchAttributes: [
           { key: SA.RequesterNumber, value: requesterNumber },
           { key: SA.CompanyNumber, value: companyNumber },
-          ...(initial ? [{ key: SA.InteractionState, value: initial.state }, { key: SA.QueueId, value: initial.queue }] : []),
         ],
       });
     },
@@ -71,8 +66,30 @@ export function createInteractionGateway(client: Client, taskQueue: string, sett
       await handle(workflowId).signal(offerReturnedSignal, p);
     },
     async assigned(workflowId, p) {
-      await handle(workflowId).signal(assignedSignal, p);
+      try {
+        await handle(workflowId).executeUpdate(assignUpdate, { args: [p] });
+      } catch (err) {
+        // A run from before the `assign` update (legacy) refuses it: the signal it knows does the same.
+        if (!(err instanceof WorkflowUpdateFailedError)) throw err;
+        await handle(workflowId).signal(assignedSignal, p);
+      }
     },
+    compose: (companyNumber, requesterNumber, c) =>
+      update(() =>
+        client.workflow.executeUpdateWithStart(composeUpdate, {
+          args: [c],
+          startWorkflowOperation: new WithStartWorkflowOperation('interactionWorkflow', {
+            workflowId: interactionWorkflowId(companyNumber, requesterNumber),
+            taskQueue,
+            args: [{ companyNumber, requesterNumber, settings }],
+            workflowIdConflictPolicy: 'USE_EXISTING',
+            typedSearchAttributes: [
+              { key: SA.RequesterNumber, value: requesterNumber },
+              { key: SA.CompanyNumber, value: companyNumber },
+            ],
+          }),
+        }),
+      ),
     sendAgentMessage: (id, a) => update(() => handle(id).executeUpdate(agentMessageUpdate, { args: [a] })),
     hold: (id, a) => update(() => handle(id).executeUpdate(holdUpdate, { args: [a] })),
     resume: (id, a) => update(() => handle(id).executeUpdate(resumeUpdate, { args: [a] })),

@@ -1,43 +1,61 @@
 import type { Knex } from 'knex';
 import type { SessionUser } from '../auth/sessions';
-import { ForbiddenError, NotFoundError } from '../api/errors';
+import type { DeliveryStatus } from '../domain/delivery-status';
+import { ForbiddenError, NotFoundError } from '../domain/errors';
+import type { CloseReason, InteractionState } from '../domain/interaction-state';
+import { requesterOf } from './requesters';
 
 export async function loadInteractionFor(db: Knex, id: string, user: SessionUser) {
   const row = await db('interactions').where({ id }).first();
   if (!row) throw new NotFoundError('no such interaction');
   if (user.role === 'agent' && row.assigned_agent_id !== user.id) {
-    const offered = await db('work_items').where({ interaction_id: id, state: 'offered', offered_agent_id: user.id }).first('id');
-    if (!offered) throw new ForbiddenError('this interaction is not assigned to you');
+    // Offered to this agent, or accepted by them a moment before the workflow projected the assignment.
+    const states = row.assigned_agent_id ? ['offered'] : ['offered', 'accepted'];
+    const offered = await db('work_items').where({ interaction_id: id, offered_agent_id: user.id }).whereIn('state', states).first('id');
+    // AI-15: an agent who composed into someone else's conversation works in it too.
+    const participant = offered ? null : await db('interaction_participants').where({ interaction_id: id, user_id: user.id }).first('user_id');
+    if (!offered && !participant) throw new ForbiddenError('this interaction is not assigned to you');
   }
   return row;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** Who wrote a transcript message (the Workspace marks the virtual agent's and the system's). */
+export function authorKind(m: { direction: string; author_user_id: string | null }): 'requester' | 'agent' | 'virtual_agent' | 'system' {
+  if (m.direction === 'inbound') return 'requester';
+  if (m.direction === 'system') return 'system';
+  return m.author_user_id ? 'agent' : 'virtual_agent';
+}
+
 export async function interactionDetail(db: Knex, row: Record<string, unknown>) {
   const messages = await db('messages').where({ interaction_id: row.id }).orderBy('seq');
+  const participants = await db('interaction_participants').where({ interaction_id: row.id }).orderBy('joined_at').pluck('user_id');
   return {
     id: row.id as string,
     workflowId: row.workflow_id as string,
-    state: row.state as string,
-    closeReason: (row.close_reason as string | null) ?? null,
+    state: row.state as InteractionState,
+    closeReason: (row.close_reason as CloseReason | null) ?? null,
     requesterNumber: row.requester_number as string,
     companyNumber: row.company_number as string,
     assignedAgentId: (row.assigned_agent_id as string | null) ?? null,
     queueId: (row.queue_id as string | null) ?? null,
     unreadCount: row.unread_count as number,
-    createdAt: iso(row.created_at as Date),
+    createdAt: iso(row.created_at as Date)!,
     closedAt: iso(row.closed_at as Date | null),
+    requester: await requesterOf(db, row as Parameters<typeof requesterOf>[1]),
+    participantIds: participants as string[],
     messages: messages.map((m) => ({
       id: m.id as string,
       direction: m.direction as 'inbound' | 'outbound' | 'system',
       body: m.body as string,
       media: m.media as { url: string; contentType: string }[],
-      status: m.status as string,
+      status: m.status as DeliveryStatus,
       errorCode: (m.error_code as string | null) ?? null,
       errorMessage: (m.error_message as string | null) ?? null,
       authorId: (m.author_user_id as string | null) ?? null,
-      createdAt: iso(m.created_at as Date),
+      authorKind: authorKind(m),
+      createdAt: iso(m.created_at as Date)!,
     })),
   };
 }
@@ -45,23 +63,29 @@ export async function interactionDetail(db: Knex, row: Record<string, unknown>) 
 /** ONG-1…5: the agent's open interactions, unread first, then most recent activity. */
 export async function listOngoing(db: Knex, agentId: string) {
   const rows = await db('interactions as i')
-    .where('i.assigned_agent_id', agentId)
+    // AI-15: conversations the agent joined by composing into them are theirs to follow too.
+    .where((q) => q.where('i.assigned_agent_id', agentId).orWhereExists(db('interaction_participants as p').whereRaw('p.interaction_id = i.id').where('p.user_id', agentId)))
     .whereNotIn('i.state', ['closed_complete', 'closed_abandoned'])
     .select(
       'i.*',
       db.raw(`(select body from messages m where m.interaction_id = i.id order by seq desc limit 1) as last_message`),
+      db.raw(`(select direction from messages m where m.interaction_id = i.id order by seq desc limit 1) as last_message_direction`),
+      db.raw(`(select name from users u where u.id = i.requester_user_id) as requester_name`),
     )
     .orderByRaw('(i.unread_count > 0) desc, coalesce(i.last_message_at, i.created_at) desc');
   return rows.map((r) => ({
     id: r.id as string,
-    state: r.state as string,
+    state: r.state as InteractionState,
     requesterNumber: r.requester_number as string,
     companyNumber: r.company_number as string,
     assignedAgentId: r.assigned_agent_id as string,
     unreadCount: r.unread_count as number,
     lastMessage: (r.last_message as string | null) ?? '',
+    lastMessageDirection: (r.last_message_direction as 'inbound' | 'outbound' | 'system' | null) ?? null,
     lastMessageAt: iso(r.last_message_at),
     lastInboundAt: iso(r.last_inbound_at),
+    requesterName: (r.requester_name as string | null) ?? null,
+    verifyIdentity: r.verify_identity as boolean,
   }));
 }
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { ConflictError, NotFoundError } from '../api/errors';
+import { ConflictError, NotFoundError } from '../domain/errors';
 import { decideOffer, recordRoutingEvent } from '../routing/work-items';
 
 const GONE: Record<string, string> = {
@@ -21,22 +21,19 @@ async function lockOffer(trx: Knex, offerId: string, agentId: string) {
   return item;
 }
 
-/** WI-3: accept → the interaction is the agent's, in work_in_progress. */
+/** WI-3: accept → the work item is the agent's; the api tells the workflow, which decides and projects the assignment. */
 export async function acceptOffer(db: Knex, offerId: string, agentId: string) {
   return db.transaction(async (trx) => {
     const item = await lockOffer(trx, offerId, agentId);
     await trx('work_items').where({ id: item.id }).update({ state: 'accepted', updated_at: trx.fn.now() });
     await decideOffer(trx, offerId, 'accepted');
-    await trx('interactions').where({ id: item.interaction_id }).update({
-      state: 'work_in_progress', assigned_agent_id: agentId, accepted_at: trx.fn.now(), updated_at: trx.fn.now(),
-    });
     await trx('agent_presence').where({ user_id: agentId }).update({ last_assigned_at: trx.fn.now() });
     await recordRoutingEvent(trx, { workItemId: item.id, interactionId: item.interaction_id, type: 'accepted', agentId });
     return { workItemId: item.id as string, interactionId: item.interaction_id as string, workflowId: item.workflow_id as string };
   });
 }
 
-/** WI-4: reject → back to the queue; the agent is not offered this item again unless the reason is reassignable. */
+/** WI-4: reject → the work item goes back to the queue (the workflow is told); the agent is not offered this item again unless the reason is reassignable. */
 export async function rejectOffer(db: Knex, offerId: string, agentId: string, reason: string, reassignable: boolean) {
   return db.transaction(async (trx) => {
     const item = await lockOffer(trx, offerId, agentId);
@@ -45,7 +42,6 @@ export async function rejectOffer(db: Knex, offerId: string, agentId: string, re
       ...(reassignable ? {} : { rejected_agent_ids: trx.raw('array_append(rejected_agent_ids, ?::uuid)', [agentId]) }),
     });
     await decideOffer(trx, offerId, 'rejected', reason);
-    await trx('interactions').where({ id: item.interaction_id, state: 'offered' }).update({ state: 'queued', updated_at: trx.fn.now() });
     await recordRoutingEvent(trx, { workItemId: item.id, interactionId: item.interaction_id, type: 'rejected', agentId, detail: { reason, reassignable } });
     return { workItemId: item.id as string, interactionId: item.interaction_id as string, workflowId: item.workflow_id as string };
   });
@@ -58,7 +54,8 @@ export async function listMyOffers(db: Knex, agentId: string) {
     .orderBy('w.offered_at')
     .select(
       'w.offer_id', 'w.id as work_item_id', 'w.interaction_id', 'w.queue_id', 'w.offered_at', 'w.offer_expires_at', 'w.created_at',
-      'i.requester_number', 'i.company_number',
+      'i.requester_number', 'i.company_number', 'i.verify_identity',
+      db.raw(`(select name from users u where u.id = i.requester_user_id) as requester_name`),
       db.raw(`(select body from messages m where m.interaction_id = i.id and m.direction = 'inbound' order by seq limit 1) as first_message`),
     );
   return rows.map((r) => ({
@@ -69,6 +66,8 @@ export async function listMyOffers(db: Knex, agentId: string) {
     requesterNumber: r.requester_number as string,
     companyNumber: r.company_number as string,
     firstMessage: (r.first_message as string | null) ?? '',
+    requesterName: (r.requester_name as string | null) ?? null,
+    verifyIdentity: r.verify_identity as boolean,
     waitingSince: (r.created_at as Date).toISOString(),
     offeredAt: (r.offered_at as Date).toISOString(),
     expiresAt: (r.offer_expires_at as Date).toISOString(),

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { NotFoundError } from '../domain/errors';
 import type { CompanyNumber, CompanyNumberLookup } from '../ingest/company-numbers';
 import type { InboundSms } from '../providers/provider';
 
-export class UnknownCompanyNumberError extends Error {}
+export class UnknownCompanyNumberError extends NotFoundError {}
 
 /**
  * The acknowledgement point of "nothing lost": once this commits, the message survives any crash, and the

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { writeAudit } from '../audit/audit-log';
 import { hashPassword } from '../auth/passwords';
 import type { Role } from '../auth/sessions';
-import { ConflictError, NotFoundError } from '../api/errors';
+import { ConflictError, NotFoundError } from '../domain/errors';
 
 export async function createUser(
   db: Knex,
@@ -20,37 +20,6 @@ export async function createUser(
     // In the transaction rather than through the api's listener: the command line creates the first admin too.
     await writeAudit(trx, { action: 'user.created', actorId, subject: { type: 'user', id: row.id }, to: u.role, detail: { email: u.email } });
     return row as { id: string; email: string; name: string; role: Role };
-  });
-}
-
-const CHANGEABLE = { name: 'name', role: 'role', active: 'active', mobilePhone: 'mobile_phone', smsCapacity: 'sms_capacity' } as const;
-
-/**
- * Changes what is given; one audit row (`user.changed`) names the fields that changed, before → after (a password
- * as "changed", never its value). Deactivating ends the user's sessions.
- */
-export async function changeUser(
-  db: Knex,
-  actorId: string,
-  id: string,
-  c: { name?: string; role?: Role; active?: boolean; mobilePhone?: string | null; smsCapacity?: number | null; password?: string },
-) {
-  const hash = c.password ? await hashPassword(c.password) : undefined;
-  return db.transaction(async (trx) => {
-    const before = await trx('users').where({ id }).forUpdate().first();
-    if (!before) throw new NotFoundError('no such user');
-    const changed = (Object.keys(CHANGEABLE) as (keyof typeof CHANGEABLE)[]).filter((k) => c[k] !== undefined && c[k] !== before[CHANGEABLE[k]]);
-    const update: Record<string, unknown> = Object.fromEntries(changed.map((k) => [CHANGEABLE[k], c[k]]));
-    if (hash) update.password_hash = hash;
-    if (Object.keys(update).length) {
-      await trx('users').where({ id }).update(update);
-      if (c.active === false) await trx('sessions').where({ user_id: id }).delete();
-      const show = (values: Record<string, unknown>) =>
-        [...changed.map((k) => `${k}=${String(values[CHANGEABLE[k]])}`), ...(hash ? [`password=${values === before ? 'old' : 'changed'}`] : [])].join(', ');
-      await writeAudit(trx, { action: 'user.changed', actorId, subject: { type: 'user', id }, from: show(before), to: show({ ...before, ...update }) });
-    }
-    const after = await trx('users').where({ id }).first('id', 'email', 'name', 'role', 'active', 'mobile_phone', 'sms_capacity');
-    return { id: after.id, email: after.email, name: after.name, role: after.role, active: after.active, mobilePhone: after.mobile_phone, smsCapacity: after.sms_capacity };
   });
 }
 
@@ -73,4 +42,36 @@ export async function listActiveInteractions(db: Knex) {
     id: r.id, state: r.state, requesterNumber: r.requester_number, companyNumber: r.company_number, queueId: r.queue_id,
     assignedAgentId: r.assigned_agent_id, assignedAgentName: r.agent_name, createdAt: r.created_at?.toISOString(), lastMessageAt: r.last_message_at?.toISOString() ?? null,
   }));
+}
+
+/** An admin changes a user; the mobile phone (E.164) is what profile resolution matches (PROF-10). */
+export async function updateUser(
+  db: Knex,
+  actorId: string,
+  id: string,
+  change: { name?: string; role?: Role; mobilePhone?: string | null; smsCapacity?: number | null; active?: boolean },
+) {
+  const columns = {
+    ...(change.name !== undefined ? { name: change.name } : {}),
+    ...(change.role !== undefined ? { role: change.role } : {}),
+    ...(change.mobilePhone !== undefined ? { mobile_phone: change.mobilePhone } : {}),
+    ...(change.smsCapacity !== undefined ? { sms_capacity: change.smsCapacity } : {}),
+    ...(change.active !== undefined ? { active: change.active } : {}),
+  };
+  return db.transaction(async (trx) => {
+    const before = await trx('users').where({ id }).forUpdate().first();
+    if (!before) throw new NotFoundError('no such user');
+    if (Object.keys(columns).length) await trx('users').where({ id }).update(columns);
+    // One row naming the columns that changed, before → after; a request that changes nothing writes none.
+    const changed = Object.entries(columns).filter(([column, value]) => before[column] !== value);
+    if (changed.length) {
+      await writeAudit(trx, {
+        action: 'user.changed', actorId, subject: { type: 'user', id }, detail: { change },
+        from: changed.map(([column]) => `${column}=${String(before[column])}`).join(', '),
+        to: changed.map(([column, value]) => `${column}=${String(value)}`).join(', '),
+      });
+    }
+    const u = await trx('users').where({ id }).first();
+    return { id: u.id as string, email: u.email as string, name: u.name as string, role: u.role as Role, active: u.active as boolean, mobilePhone: (u.mobile_phone as string | null) ?? null, smsCapacity: (u.sms_capacity as number | null) ?? null };
+  });
 }

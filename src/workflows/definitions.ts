@@ -1,6 +1,6 @@
 // Workflow-safe contract between the interaction workflow, the worker and the api.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { InteractionState } from '../domain/interaction-state';
+import type { CloseReason, InteractionState } from '../domain/interaction-state';
 
 export interface InteractionSettings {
   offerTimeoutMs: number;
@@ -26,6 +26,12 @@ export interface InteractionSnapshot {
   outbox: string[];
   inboundPending: boolean;
   runs: number;
+  /** Why it closed, once closed (absent in snapshots from before the decider). */
+  closeReason?: CloseReason | null;
+  /** The projection's version: incremented by every decision that changes the read model (absent before: 0). */
+  version?: number;
+  /** AI-15: agents who composed into this conversation without holding it; they may write in it too. */
+  participants?: string[];
 }
 
 /** The search attributes this run started with (set by the starter, or carried over by continue-as-new). */
@@ -56,7 +62,10 @@ export interface InteractionResult {
 export const inboundSignal = defineSignal<[{ messageId: string }]>('inbound');
 export const offeredSignal = defineSignal<[Offer]>('offered');
 export const offerReturnedSignal = defineSignal<[{ workItemId: string; offerId: string }]>('offerReturned');
+/** Kept for runs started before the `assign` update (legacy runs) and as the api's fallback. */
 export const assignedSignal = defineSignal<[{ workItemId: string; agentId: string }]>('assigned');
+/** An accepted offer: answers once the workflow has projected the assignment, so the agent reads their own write. */
+export const assignUpdate = defineUpdate<{ state: InteractionState }, [{ workItemId: string; agentId: string }]>('assign');
 
 export interface ActorInput {
   /** The interaction the caller means: a later conversation under the same workflow id must not take the command. */
@@ -69,5 +78,22 @@ export const agentMessageUpdate = defineUpdate<{ messageId: string }, [ActorInpu
 export const holdUpdate = defineUpdate<{ state: InteractionState }, [ActorInput]>('hold');
 export const resumeUpdate = defineUpdate<{ state: InteractionState }, [ActorInput]>('resume');
 export const endUpdate = defineUpdate<{ state: InteractionState }, [ActorInput & { outcome: 'complete' | 'abandon' }]>('end');
+
+/** SPEC §3 (AI-14…17): what a compose did. */
+export type ComposeOutcome = 'created' | 'joined' | 'replaced_virtual_agent' | 'replaced_requester';
+export interface ComposeInput {
+  agentId: string;
+  /** ≤ 1,600 characters; like an agent message, the one place a body enters history. */
+  body: string;
+  /** The person the agent writes for (AI-10/AI-17); null or absent: whoever the number belongs to. */
+  forUserId?: string | null;
+}
+export interface ComposeResult {
+  interactionId: string;
+  outcome: ComposeOutcome;
+  messageId: string;
+}
+/** Compose SMS: sent with update-with-start, so it joins or starts the pair's workflow like a text does. */
+export const composeUpdate = defineUpdate<ComposeResult, [ComposeInput]>('compose');
 
 export const viewQuery = defineQuery<InteractionView>('view');

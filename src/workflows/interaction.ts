@@ -1,14 +1,18 @@
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import {
+  composeOutcome, deadlines, decide, initialSnapshot, RejectedCommand, validate, type Command, type DecisionEvent, type Projection,
+} from '../domain/interaction-decider';
 import { isClosed } from '../domain/interaction-state';
 import { SA } from '../domain/search-attributes';
 import {
-  agentMessageUpdate, assignedSignal, endUpdate, holdUpdate, inboundSignal, offeredSignal, offerReturnedSignal,
+  agentMessageUpdate, assignedSignal, assignUpdate, composeUpdate, endUpdate, holdUpdate, inboundSignal, offeredSignal, offerReturnedSignal,
   resumeUpdate, viewQuery, type InteractionInput, type InteractionResult, type InteractionSnapshot, type PublishedAttributes,
 } from './definitions';
-import {
-  apply, checkAgentMessage, checkTransition, initialSnapshot, nextDeadline, onAssigned, onOffered, onOfferReturned,
-} from './interaction-core';
+import { legacyInteractionWorkflowV2 } from './legacy/interaction-v2';
+
+/** Runs whose history started before the one decider replay and finish on the code they began with. */
+export const ONE_DECIDER = 'one-decider';
 
 // Short PostgreSQL writes run as local activities: one marker event each instead of three, and no extra task.
 const db = wf.proxyLocalActivities<Activities>({
@@ -26,83 +30,171 @@ const provider = wf.proxyActivities<Activities>({
   retry: { initialInterval: '1s', maximumInterval: '30s', nonRetryableErrorTypes: ['ProviderRejected'] },
 });
 
+/**
+ * One SMS conversation. Its state changes only in `decide` (src/domain/interaction-decider.ts): this function feeds
+ * it signals, updates, timers and the facts activities report, and runs the commands it returns.
+ */
 export async function interactionWorkflow(input: InteractionInput): Promise<InteractionResult> {
-  const s: InteractionSnapshot = input.snapshot ?? initialSnapshot();
+  if (!wf.patched(ONE_DECIDER)) return legacyInteractionWorkflowV2(input);
+
+  let s: InteractionSnapshot = { ...initialSnapshot(), ...input.snapshot };
   const info = wf.workflowInfo();
-  let wake = 0; // bumped by every signal/update so the main loop re-evaluates
-  let sending = false;
+  let wake = 0; // bumped by every decision so the main loop re-evaluates
   let published: PublishedAttributes | null = input.startSearchAttributes ?? null;
 
-  wf.setHandler(inboundSignal, () => {
-    s.inboundPending = true;
-    wake++;
-  });
-  wf.setHandler(offeredSignal, (offer) => {
-    if (onOffered(s, offer)) wake++;
-  });
-  wf.setHandler(offerReturnedSignal, ({ workItemId, offerId }) => {
-    if (onOfferReturned(s, workItemId, offerId)) wake++;
-  });
-  wf.setHandler(assignedSignal, ({ workItemId, agentId }) => {
-    if (onAssigned(s, workItemId, agentId)) wake++;
-  });
-  wf.setHandler(viewQuery, () => ({ ...s, companyNumber: input.companyNumber, requesterNumber: input.requesterNumber }));
+  const apply = (event: DecisionEvent): Command[] => {
+    const d = decide(s, event, { now: Date.now(), newId: () => wf.uuid4() });
+    if (d.snapshot !== s) {
+      s = d.snapshot;
+      wake++;
+    }
+    return d.commands;
+  };
 
-  wf.setHandler(
-    agentMessageUpdate,
-    async ({ agentId, body }) => {
-      const messageId = wf.uuid4();
-      await db.recordOutbound({ messageId, interactionId: s.interactionId!, body, authorId: agentId });
-      s.outbox.push(messageId);
+  // The read model: written in version order by one coroutine; a burst of decisions costs one write, not one each.
+  let written = s.version ?? 0;
+  let pending: Projection | null = null;
+  let projecting = false;
+  const projector = async () => {
+    projecting = true;
+    try {
+      while (pending) {
+        const p: Projection = pending;
+        pending = null;
+        if (p.version <= written) continue;
+        await db.project(p);
+        written = Math.max(written, p.version);
+      }
+    } finally {
+      projecting = false;
       wake++;
-      return { messageId };
-    },
-    { validator: (a) => checkAgentMessage(s, a) },
-  );
-  for (const [update, type] of [[holdUpdate, 'hold'], [resumeUpdate, 'resume']] as const) {
-    wf.setHandler(
-      update,
-      async () => {
-        apply(s, { type });
-        wake++;
-        await db.saveInteraction({ interactionId: s.interactionId!, state: s.state });
-        return { state: s.state };
-      },
-      { validator: (a) => checkTransition(s, a, { type }) },
-    );
-  }
-  wf.setHandler(
-    endUpdate,
-    async ({ outcome }) => {
-      apply(s, { type: 'end', outcome });
-      s.offer = null;
-      wake++;
-      await routing.closeInteraction({ interactionId: s.interactionId!, state: s.state, reason: 'agent_ended' });
-      return { state: s.state };
-    },
-    { validator: (a) => checkTransition(s, a, { type: 'end', outcome: a.outcome }) },
-  );
+    }
+  };
+  const projected = (version: number) => wf.condition(() => written >= version);
 
   // Outbound messages leave one at a time, in the order agents wrote them, without blocking inbound handling.
+  let sending = false;
   const drainOutbox = async () => {
     sending = true;
     try {
       while (s.outbox.length > 0) {
+        const messageId = s.outbox[0];
         try {
-          await provider.sendOutbound({ messageId: s.outbox[0] });
+          await provider.sendOutbound({ messageId });
         } catch (err) {
           // Retries are exhausted or the provider refused for good; the activity recorded the failure on the
           // message for the agent to see. The conversation itself goes on.
           if (!(err instanceof wf.ActivityFailure)) throw err;
-          wf.log.warn('outbound message not sent', { messageId: s.outbox[0], error: err.cause?.message });
+          wf.log.warn('outbound message not sent', { messageId, error: err.cause?.message });
         }
-        s.outbox.shift();
+        await run(apply({ type: 'sent', messageId }));
       }
     } finally {
       sending = false;
       wake++;
     }
   };
+
+  async function run(commands: Command[]): Promise<void> {
+    for (const c of commands) {
+      switch (c.type) {
+        case 'project':
+          if (!pending || c.projection.version > pending.version) pending = c.projection;
+          if (!projecting) void projector();
+          break;
+        case 'enqueue':
+          await db.enqueue({ workflowId: info.workflowId, workItemId: c.workItemId, queueId: c.queueId, projection: c.projection });
+          written = Math.max(written, c.projection.version);
+          break;
+        case 'close':
+          await routing.close({ projection: c.projection });
+          written = Math.max(written, c.projection.version);
+          break;
+        case 'expire_offer': {
+          const after = await routing.expireOffer({ workItemId: c.offer.workItemId, offerId: c.offer.offerId });
+          await run(apply({ type: 'offer_settled', offer: c.offer, after }));
+          break;
+        }
+        case 'send':
+          if (!sending) void drainOutbox();
+          break;
+        case 'open_composed':
+          await db.openComposed({
+            workflowId: info.workflowId, runId: info.runId, companyNumber: input.companyNumber, requesterNumber: input.requesterNumber,
+            agentId: c.agentId, forUserId: c.forUserId, replaceProfile: c.replaceProfile, messageId: c.messageId, body: c.body, projection: c.projection,
+          });
+          written = Math.max(written, c.projection.version);
+          break;
+        case 'join':
+          await db.joinComposed({ interactionId: c.interactionId, agentId: c.agentId, messageId: c.messageId, body: c.body });
+          break;
+      }
+    }
+  }
+
+  /** Runs an agent's command and answers once the read model shows it (the agent reads their own write). */
+  const command = (event: DecisionEvent) =>
+    refusable(async () => {
+      await run(apply(event));
+      await projected(s.version ?? 0);
+      return { state: s.state };
+    });
+
+  wf.setHandler(inboundSignal, () => void run(apply({ type: 'inbound_signalled' })));
+  wf.setHandler(offeredSignal, (offer) => void run(apply({ type: 'offered', offer })));
+  wf.setHandler(offerReturnedSignal, (p) => void run(apply({ type: 'offer_returned', ...p })));
+  wf.setHandler(assignedSignal, (p) => void run(apply({ type: 'assigned', ...p })));
+  wf.setHandler(assignUpdate, (p) => command({ type: 'assigned', ...p }));
+  wf.setHandler(viewQuery, () => ({ ...s, companyNumber: input.companyNumber, requesterNumber: input.requesterNumber }));
+
+  wf.setHandler(
+    agentMessageUpdate,
+    ({ body, ...actor }) =>
+      refusable(async () => {
+        const messageId = wf.uuid4();
+        await db.recordOutbound({ messageId, interactionId: s.interactionId!, body, authorId: actor.agentId });
+        // Decided after the await, on the interaction as it is now. A message refused meanwhile (the conversation
+        // ended) is marked canceled, so the transcript never shows it waiting to go.
+        let commands: Command[];
+        try {
+          commands = apply({ type: 'agent_message', actor, messageId });
+        } catch (err) {
+          if (err instanceof RejectedCommand) await db.cancelOutbound({ messageId, reason: err.message });
+          throw err;
+        }
+        await run(commands);
+        return { messageId };
+      }),
+    { validator: ({ body: _body, ...actor }) => validate(s, { type: 'agent_message', actor, messageId: '' }) },
+  );
+  for (const [update, type] of [[holdUpdate, 'hold'], [resumeUpdate, 'resume']] as const) {
+    wf.setHandler(update, (actor) => command({ type, actor }), { validator: (actor) => validate(s, { type, actor }) });
+  }
+  wf.setHandler(endUpdate, ({ outcome, ...actor }) => command({ type: 'end', actor, outcome }), {
+    validator: ({ outcome, ...actor }) => validate(s, { type: 'end', actor, outcome }),
+  });
+
+  // A compose and a take-in never overlap: either could be the one that opens this run's interaction.
+  let takingIn = false;
+  let composing = 0;
+  wf.setHandler(composeUpdate, ({ agentId, body, forUserId = null }) =>
+    refusable(async () => {
+      composing++;
+      try {
+        await wf.condition(() => !takingIn);
+        const open = s.interactionId !== null && !isClosed(s.state);
+        const { requesterUserId } = open ? await db.requesterOf({ interactionId: s.interactionId! }) : { requesterUserId: null };
+        const outcome = composeOutcome(s, { forUserId, requesterUserId });
+        const messageId = wf.uuid4();
+        await run(apply({ type: 'compose', agentId, forUserId, messageId, body, requesterUserId }));
+        await projected(s.version ?? 0);
+        return { interactionId: s.interactionId!, outcome, messageId };
+      } finally {
+        composing--;
+        wake++;
+      }
+    }),
+  );
 
   const publish = () => {
     const now = { state: s.state, agent: s.assignedAgentId, queue: s.queueId };
@@ -116,34 +208,29 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
     ] as unknown as Parameters<typeof wf.upsertSearchAttributes>[0]);
     published = now;
   };
+  const quiet = () => !sending && s.outbox.length === 0 && !projecting && pending === null;
 
   for (;;) {
-    if (s.inboundPending && !isClosed(s.state)) {
-      s.inboundPending = false;
-      const res = await db.takeInbound({
-        workflowId: info.workflowId,
-        runId: info.runId,
-        companyNumber: input.companyNumber,
-        requesterNumber: input.requesterNumber,
-        interactionId: s.interactionId,
-        currentState: s.state,
-      });
-      if (res.interactionId === null) {
-        // A duplicate wake-up for messages an earlier conversation already took: nothing to open.
-        if (s.interactionId === null) return { interactionId: null, state: s.state };
-      } else {
-        s.interactionId = res.interactionId;
-        s.state = res.state;
-        s.queueId = res.queueId;
-        if (res.workItemId) s.workItemId = res.workItemId;
+    if (s.inboundPending && !isClosed(s.state) && composing === 0) {
+      apply({ type: 'take_in_started' });
+      takingIn = true;
+      let facts;
+      try {
+        facts = await db.takeIn({
+          workflowId: info.workflowId, runId: info.runId, companyNumber: input.companyNumber, requesterNumber: input.requesterNumber,
+          interactionId: s.interactionId,
+        });
+      } finally {
+        takingIn = false;
       }
+      await run(apply({ type: 'taken_in', ...facts }));
     }
+    // A duplicate wake-up for texts an earlier conversation already took: nothing to open (unless a compose is).
+    if (s.interactionId === null && composing === 0 && !s.inboundPending) return { interactionId: null, state: s.state };
     if (s.interactionId !== null) publish();
 
-    if (s.outbox.length > 0 && !sending) void drainOutbox();
-
-    if (isClosed(s.state) && !sending && s.outbox.length === 0) {
-      await wf.condition(wf.allHandlersFinished);
+    if (isClosed(s.state) && quiet()) {
+      await wf.condition(() => wf.allHandlersFinished() && quiet());
       if (s.inboundPending) {
         // RI-6: a text after the close starts a new interaction: a fresh run under the same workflow id.
         await wf.continueAsNew<typeof interactionWorkflow>({ ...input, snapshot: undefined, startSearchAttributes: published ?? undefined });
@@ -152,29 +239,28 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
     }
 
     if (!sending && (wf.workflowInfo().continueAsNewSuggested || overTestLimit(input))) {
-      await wf.condition(wf.allHandlersFinished);
+      await wf.condition(() => wf.allHandlersFinished() && !projecting && pending === null);
       await wf.continueAsNew<typeof interactionWorkflow>({ ...input, snapshot: { ...s, runs: s.runs + 1 }, startSearchAttributes: published ?? undefined });
     }
 
     const seen = wake;
-    const deadline = nextDeadline(s);
-    if (deadline === null) {
+    const [next] = deadlines(s);
+    if (!next) {
       await wf.condition(() => wake !== seen);
       continue;
     }
-    const woke = await wf.condition(() => wake !== seen, Math.max(1, deadline.at - Date.now()));
-    if (!woke && deadline.kind === 'offer_timeout' && s.offer) {
-      const offer = s.offer;
-      const after = await routing.expireOffer({ workItemId: offer.workItemId, offerId: offer.offerId });
-      // The work item's row is the truth: it may have been accepted or re-offered meanwhile.
-      if (s.offer === offer) {
-        if (after.state === 'accepted' && after.agentId) onAssigned(s, offer.workItemId, after.agentId);
-        else if (after.state === 'offered' && after.offer) {
-          s.offer = null;
-          onOffered(s, after.offer);
-        } else onOfferReturned(s, offer.workItemId, offer.offerId);
-      }
-    }
+    const woke = await wf.condition(() => wake !== seen, Math.max(1, next.at - Date.now()));
+    if (!woke) await run(apply({ type: 'deadline_reached', kind: next.kind }));
+  }
+}
+
+/** A refusal decided inside an update handler fails that update (the api's 409), not the workflow task. */
+async function refusable<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof RejectedCommand) throw wf.ApplicationFailure.nonRetryable(err.message, 'RejectedCommand');
+    throw err;
   }
 }
 

@@ -110,12 +110,16 @@ describe('Agent Workspace and virtual phones in Chromium', function () {
     const ongoing = ws.getByRole('list', { name: 'Ongoing conversations' });
     const row = ongoing.getByRole('button', { name: new RegExp(requester.replace('+', '\\+')) });
     await row.getByText('On hold').waitFor();
+    // The agent's reply is the last message: the row says who wrote it.
+    await row.getByText('Sorry about that! Let me check.').waitFor();
+    await row.getByText(/^You wrote (just now|\d+ s ago)$/).waitFor();
 
     // The requester answers: the row is highlighted with an unread badge, and so is the Ongoing tab.
     await textFromPhone(phone, requester, 'Thanks, it was the blue backpack');
     await row.getByText('1 unread message').waitFor({ state: 'attached' });
     await ws.getByRole('tab', { name: 'Ongoing 1 conversation with unread messages' }).waitFor();
     await row.getByText('In progress').waitFor();
+    await row.getByText(/^Requester wrote (just now|\d+ s ago)$/).waitFor();
     const highlighted = await row.evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).backgroundColor);
     assert.notEqual(highlighted, 'rgb(255, 255, 255)', 'an unread row stands out from read rows');
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { describeApi } from '../../src/api/app';
 import { eventually, startParley, uniqueNumber, type Parley } from '../support/parley';
 
 interface OpenApi { openapi: string; paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown>; 'x-required-role'?: string }>> }
@@ -17,6 +18,8 @@ describe('API contract and delivery status', function () {
     const r = await parley.request<OpenApi>('GET', '/api/openapi.json');
     assert.equal(r.status, 200);
     assert.equal(r.body.openapi, '3.1.0');
+    // The Workspace's types are generated from the document built without servers: it must be the one served.
+    assert.deepEqual(r.body, describeApi());
     const core: [string, string][] = [
       ['post', '/api/auth/login'], ['put', '/api/me/presence'], ['get', '/api/me/offers'], ['post', '/api/offers/{id}/accept'],
       ['post', '/api/offers/{id}/reject'], ['get', '/api/interactions'], ['get', '/api/interactions/{id}'],

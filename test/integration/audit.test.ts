@@ -86,14 +86,14 @@ describe('audit log (issue 12)', function () {
     assert.equal(changed.body.role, 'manager');
     assert.equal(changed.body.mobilePhone, '+14155552671');
     assert.equal((await patch({ role: 'manager' })).status, 200); // nothing changes: no row
-    assert.equal((await patch({ active: false, password: 'a brand new password' })).status, 200);
+    assert.equal((await patch({ active: false })).status, 200);
     assert.equal((await parley.request('GET', '/api/me', { token: agent.token })).status, 401, 'deactivated: signed out');
     assert.equal((await patch({ mobilePhone: 'hello' })).status, 400);
     assert.equal((await patch({ role: 'agent' }, '00000000-0000-4000-8000-000000000000')).status, 404);
     const rows = (await rowsOf({ userId: admin.id })).filter((r) => r.action === 'user.changed').slice(0, 2).reverse();
     assert.deepEqual(rows.map((r) => [r.from, r.to]), [
-      ['role=agent, mobilePhone=null', 'role=manager, mobilePhone=+14155552671'],
-      ['active=true, password=old', 'active=false, password=changed'],
+      ['role=agent, mobile_phone=null', 'role=manager, mobile_phone=+14155552671'],
+      ['active=true', 'active=false'],
     ]);
   });
 

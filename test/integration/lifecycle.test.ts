@@ -3,7 +3,7 @@ import { SA } from '../../src/domain/search-attributes';
 import { eventually, startParley, uniqueNumber, type Agent, type Parley } from '../support/parley';
 
 interface Offer { id: string; interactionId: string; requesterNumber: string }
-interface Row { id: string; state: string; unreadCount: number; requesterNumber: string }
+interface Row { id: string; state: string; unreadCount: number; requesterNumber: string; lastMessage: string; lastMessageDirection: string | null }
 type ErrorBody = { error: { code: string; message: string } };
 
 describe('interaction lifecycle and who may act', function () {
@@ -38,6 +38,17 @@ describe('interaction lifecycle and who may act', function () {
   it('hold and resume; a requester text into hold resumes it and counts as unread; end closes it and it leaves Ongoing', async () => {
     const agent = await parley.createAgent('agent', { presence: 'available' });
     const { requester, id } = await acceptedConversation(agent);
+    const ongoingRow = async () => (await parley.request<Row[]>('GET', '/api/interactions?view=ongoing', { token: agent.token })).body.find((x) => x.id === id);
+    const first = await ongoingRow();
+    assert.deepEqual([first?.lastMessage, first?.lastMessageDirection], ['hi there', 'inbound']);
+    // The agent's reply is the last message now: the list says so (the Workspace's card: "You wrote …").
+    const sent = await parley.request('POST', `/api/interactions/${id}/messages`, { token: agent.token, body: { body: 'one moment please' } });
+    assert.equal(sent.status, 202);
+    const replied = await eventually('the reply as the last message', async () => {
+      const r = await ongoingRow();
+      return r?.lastMessage === 'one moment please' ? r : undefined;
+    });
+    assert.equal(replied.lastMessageDirection, 'outbound');
 
     const held = await parley.request<{ state: string }>('POST', `/api/interactions/${id}/hold`, { token: agent.token });
     assert.equal(held.status, 200);
@@ -53,6 +64,7 @@ describe('interaction lifecycle and who may act', function () {
       return r.body.find((x) => x.id === id && x.state === 'work_in_progress' && x.unreadCount === 1);
     });
     assert.equal(row.requesterNumber, requester);
+    assert.deepEqual([row.lastMessage, row.lastMessageDirection], ['are you still there?', 'inbound']);
 
     const ended = await parley.request<{ state: string }>('POST', `/api/interactions/${id}/end`, { token: agent.token, body: { outcome: 'complete' } });
     assert.equal(ended.status, 200);
@@ -77,8 +89,11 @@ describe('interaction lifecycle and who may act', function () {
     await parley.text(requester, 'new question');
     const offer = await offerFor(agent, requester);
     assert.notEqual(offer.interactionId, id);
-    const all = await parley.db('interactions').where({ requester_number: requester }).orderBy('created_at');
-    assert.deepEqual(all.map((i) => i.state), ['closed_abandoned', 'offered']);
+    // The read model follows the workflow's decision a moment after the offer itself.
+    await eventually('the old interaction closed and the new one offered', async () => {
+      const all = await parley.db('interactions').where({ requester_number: requester }).orderBy('created_at');
+      return JSON.stringify(all.map((i) => i.state)) === JSON.stringify(['closed_abandoned', 'offered']);
+    });
     const newMessages = await parley.db('messages').where({ interaction_id: offer.interactionId });
     assert.deepEqual(newMessages.map((m) => m.body), ['new question']);
     // Same workflow id, new run: ops find the whole history of the pair under one id.

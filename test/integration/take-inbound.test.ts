@@ -36,9 +36,9 @@ describe('taking inbound messages into an interaction (activity against real Pos
     const trx = await parley.db.transaction();
     await trx('messages').where({ id }).update({ signalled_at: trx.fn.now() }); // what the api does after signalling
     const release = setTimeout(() => void trx.commit(), 300);
-    const res = await activities().takeInbound({
+    const res = await activities().takeIn({
       workflowId: `sms:${parley.companyNumber}:${requester}`, runId: 'r1', companyNumber: parley.companyNumber, requesterNumber: requester,
-      interactionId: null, currentState: 'new',
+      interactionId: null,
     });
     clearTimeout(release);
     assert.equal(res.taken, 1);
@@ -51,9 +51,9 @@ describe('taking inbound messages into an interaction (activity against real Pos
     const trx2 = await parley.db.transaction();
     await trx2('messages').where({ id: later }).update({ signalled_at: trx2.fn.now() });
     const release2 = setTimeout(() => void trx2.commit(), 300);
-    const res2 = await activities().takeInbound({
+    const res2 = await activities().takeIn({
       workflowId: `sms:${parley.companyNumber}:${requester}`, runId: 'r1', companyNumber: parley.companyNumber, requesterNumber: requester,
-      interactionId: res.interactionId, currentState: res.state,
+      interactionId: res.interactionId,
     });
     clearTimeout(release2);
     assert.equal(res2.taken, 1);
@@ -63,9 +63,9 @@ describe('taking inbound messages into an interaction (activity against real Pos
   it('records "signalled" only on messages no interaction has claimed yet', async () => {
     const requester = uniqueNumber();
     const claimedFirst = await store(requester, 'claimed before the record');
-    await activities().takeInbound({
+    await activities().takeIn({
       workflowId: `sms:${parley.companyNumber}:${requester}`, runId: 'r1', companyNumber: parley.companyNumber, requesterNumber: requester,
-      interactionId: null, currentState: 'new',
+      interactionId: null,
     });
     const waiting = await store(requester, 'not claimed yet');
     const before = await parley.db('messages').where({ id: claimedFirst }).first('updated_at', 'signalled_at', parley.db.raw('xmin::text as xmin'));
@@ -102,16 +102,16 @@ describe('taking inbound messages into an interaction (activity against real Pos
     const requester = uniqueNumber();
     for (const b of ['one', 'two', 'three']) await store(requester, b);
     const a = activities();
-    const input = { workflowId: `sms:${parley.companyNumber}:${requester}`, runId: 'r1', companyNumber: parley.companyNumber, requesterNumber: requester, interactionId: null, currentState: 'new' as const };
-    const first = await a.takeInbound(input);
+    const input = { workflowId: `sms:${parley.companyNumber}:${requester}`, runId: 'r1', companyNumber: parley.companyNumber, requesterNumber: requester, interactionId: null as string | null };
+    const first = await a.takeIn(input);
     assert.equal(first.taken, 3);
-    assert.equal(first.state, 'queued');
-    const again = await a.takeInbound({ ...input, interactionId: first.interactionId, currentState: first.state });
+    assert.equal(first.opened, true);
+    const again = await a.takeIn({ ...input, interactionId: first.interactionId});
     assert.equal(again.taken, 0);
     const bodies = await parley.db('messages').where({ interaction_id: first.interactionId }).orderBy('seq').pluck('body');
     assert.deepEqual(bodies, ['one', 'two', 'three']);
     // A wake-up for a pair whose messages are all taken opens nothing.
-    const none = await a.takeInbound({ ...input, runId: 'r2' });
+    const none = await a.takeIn({ ...input, runId: 'r2' });
     assert.equal(none.interactionId, null);
   });
 
@@ -125,19 +125,19 @@ describe('taking inbound messages into an interaction (activity against real Pos
       const requester = uniqueNumber();
       const first = await store(requester, 'hello');
       const a = activities();
-      const input = { workflowId: `sms:${parley.companyNumber}:${requester}`, runId: 'r1', companyNumber: parley.companyNumber, requesterNumber: requester, interactionId: null, currentState: 'new' as const };
-      const opened = await a.takeInbound(input);
+      const input = { workflowId: `sms:${parley.companyNumber}:${requester}`, runId: 'r1', companyNumber: parley.companyNumber, requesterNumber: requester, interactionId: null as string | null };
+      const opened = await a.takeIn(input);
       const second = await store(requester, 'again');
       const third = await store(requester, 'and again');
-      const claimed = await a.takeInbound({ ...input, interactionId: opened.interactionId, currentState: opened.state });
-      const nothing = await a.takeInbound({ ...input, interactionId: opened.interactionId, currentState: claimed.state });
+      const claimed = await a.takeIn({ ...input, interactionId: opened.interactionId});
+      const nothing = await a.takeIn({ ...input, interactionId: opened.interactionId});
       assert.equal(claimed.taken, 2);
       assert.equal(nothing.taken, 0);
       const other = uniqueNumber();
       const many = [];
       for (let i = 0; i < CLAIMED_IDS_LISTED + 1; i++) many.push(store(other, `burst ${i}`));
       await Promise.all(many);
-      const burst = await a.takeInbound({ ...input, workflowId: `sms:${parley.companyNumber}:${other}`, requesterNumber: other });
+      const burst = await a.takeIn({ ...input, workflowId: `sms:${parley.companyNumber}:${other}`, requesterNumber: other });
       assert.equal(burst.taken, CLAIMED_IDS_LISTED + 1);
       await new Promise((r) => setTimeout(r, 300));
       const change = (claimedIds: string[] | null, wf = input.workflowId, id = opened.interactionId) => ({ type: 'interaction', id, workflowId: wf, claimed: claimedIds?.sort() ?? null });
@@ -152,5 +152,70 @@ describe('taking inbound messages into an interaction (activity against real Pos
     } finally {
       await listener.end();
     }
+  });
+  it('issue 11: opening is not enqueuing: a new interaction is created as `new`, with no work item, and only facts come back', async () => {
+    const requester = uniqueNumber();
+    await store(requester, 'first text');
+    const facts = await activities().takeIn({ workflowId: `sms:${parley.companyNumber}:${requester}`, runId: 'r1', companyNumber: parley.companyNumber, requesterNumber: requester, interactionId: null });
+    assert.deepEqual(Object.keys(facts).sort(), ['interactionId', 'opened', 'queueId', 'taken']);
+    assert.equal(facts.queueId, parley.queueId);
+    const row = await parley.db('interactions').where({ id: facts.interactionId }).first();
+    assert.equal(row.state, 'new');
+    assert.equal(Number(row.projection_version), 0);
+    assert.equal((await parley.db('work_items').where({ interaction_id: facts.interactionId })).length, 0);
+  });
+
+  it('RI-6: a take-in into an interaction closed meanwhile claims nothing; the texts wait for the next interaction', async () => {
+    const requester = uniqueNumber();
+    await store(requester, 'hello');
+    const a = activities();
+    const input = { workflowId: `sms:${parley.companyNumber}:${requester}`, runId: 'r1', companyNumber: parley.companyNumber, requesterNumber: requester, interactionId: null as string | null };
+    const opened = await a.takeIn(input);
+    await a.close({ projection: { interactionId: opened.interactionId!, version: 1, state: 'closed_complete', closeReason: 'agent_ended', queueId: parley.queueId, assignedAgentId: null } });
+    const late = await store(requester, 'after the close');
+    const facts = await a.takeIn({ ...input, interactionId: opened.interactionId });
+    assert.equal(facts.taken, 0);
+    assert.equal((await parley.db('messages').where({ id: late }).first()).interaction_id, null);
+  });
+
+  it('one writer: a projection applies only over a lower version, and a closed row never changes again', async () => {
+    const requester = uniqueNumber();
+    await store(requester, 'hello');
+    const a = activities();
+    const opened = await a.takeIn({ workflowId: `sms:${parley.companyNumber}:${requester}`, runId: 'r1', companyNumber: parley.companyNumber, requesterNumber: requester, interactionId: null });
+    const id = opened.interactionId!;
+    const p = (version: number, state: 'queued' | 'offered' | 'work_in_progress' | 'closed_abandoned', agent: string | null = null) =>
+      ({ interactionId: id, version, state, queueId: parley.queueId, assignedAgentId: agent, closeReason: state === 'closed_abandoned' ? 'agent_ended' as const : null });
+    const agent = await parley.createAgent('agent');
+    await a.enqueue({ workflowId: 'wf', workItemId: randomUUID(), queueId: parley.queueId, projection: p(1, 'queued') });
+    await a.project(p(3, 'work_in_progress', agent.id));
+    await a.project(p(2, 'offered')); // late: a retried or slow write of an older decision
+    let row = await parley.db('interactions').where({ id }).first();
+    assert.equal(row.state, 'work_in_progress');
+    assert.equal(row.assigned_agent_id, agent.id);
+    assert.ok(row.accepted_at instanceof Date && row.queued_at instanceof Date);
+    await a.close({ projection: p(4, 'closed_abandoned', agent.id) });
+    await a.project(p(9, 'work_in_progress', agent.id)); // even a higher version cannot reopen a closed row
+    row = await parley.db('interactions').where({ id }).first();
+    assert.equal(row.state, 'closed_abandoned');
+    assert.equal(row.close_reason, 'agent_ended');
+    assert.equal(Number(row.projection_version), 4);
+    assert.ok(row.closed_at instanceof Date);
+  });
+
+  it('enqueue is idempotent under the work item id the workflow minted (a retried activity)', async () => {
+    const requester = uniqueNumber();
+    await store(requester, 'hello');
+    const a = activities();
+    const opened = await a.takeIn({ workflowId: `sms:${parley.companyNumber}:${requester}`, runId: 'r1', companyNumber: parley.companyNumber, requesterNumber: requester, interactionId: null });
+    const input = {
+      workflowId: 'wf', workItemId: randomUUID(), queueId: parley.queueId,
+      projection: { interactionId: opened.interactionId!, version: 1, state: 'queued' as const, queueId: parley.queueId, assignedAgentId: null, closeReason: null },
+    };
+    await a.enqueue(input);
+    await a.enqueue(input);
+    assert.deepEqual(await parley.db('work_items').where({ interaction_id: opened.interactionId }).pluck('id'), [input.workItemId]);
+    assert.deepEqual(await parley.db('routing_events').where({ interaction_id: opened.interactionId }).pluck('type'), ['queued']);
+    assert.equal((await parley.db('interactions').where({ id: opened.interactionId }).first()).state, 'queued');
   });
 });

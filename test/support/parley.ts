@@ -42,6 +42,12 @@ export function uniqueNumber(): string {
   return `+1555${String(Date.now() % 1e4).padStart(4, '0')}${String(counter % 1000).padStart(3, '0')}`;
 }
 
+/** A number no other test uses that libphonenumber-js finds valid (compose refuses merely possible ones, AI-9). */
+export function uniqueMobileNumber(): string {
+  counter++;
+  return `+1415${2_000_000 + ((Date.now() % 1e6) * 7 + counter * 7919) % 7_000_000}`;
+}
+
 export class Parley {
   private workerChild: ChildHandle | null = null;
   private workerInProcess: RunningWorker | null = null;
@@ -189,6 +195,7 @@ export async function startParley(opts: ParleyOptions = {}): Promise<Parley> {
     WORKFLOW_BUNDLE_PATH: servers.bundlePath,
     DATA_DIR: path.join(servers.root, 'data'),
     DEMO: '0',
+    API_CHECK_RESPONSES: '1',
     ...(opts.env ?? {}),
   };
   const config = loadConfig(env);

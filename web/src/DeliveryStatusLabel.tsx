@@ -1,29 +1,34 @@
 import { Text } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconChecks, IconClock } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import type { DeliveryStatus } from './api';
 import { providerErrorReason } from './provider-error-reasons';
 
-const LOOK: Record<string, { label: string; icon: ReactNode; color?: string }> = {
+// Every status the api can answer (its DeliveryStatus schema): a status added there fails the type check here.
+const LOOK: Record<DeliveryStatus, { label: string; icon: ReactNode; color?: string }> = {
   pending: { label: 'Pending', icon: <IconClock size={14} aria-hidden /> },
   sending: { label: 'Sending', icon: <IconClock size={14} aria-hidden /> },
   accepted: { label: 'Queued', icon: <IconClock size={14} aria-hidden /> },
+  scheduled: { label: 'Scheduled', icon: <IconClock size={14} aria-hidden /> },
   queued: { label: 'Queued', icon: <IconClock size={14} aria-hidden /> },
   sent: { label: 'Sent', icon: <IconCheck size={14} aria-hidden /> },
   delivered: { label: 'Delivered', icon: <IconChecks size={14} aria-hidden />, color: 'green.8' },
   undelivered: { label: 'Undelivered', icon: <IconAlertTriangle size={14} aria-hidden />, color: 'red.7' },
   failed: { label: 'Failed', icon: <IconAlertTriangle size={14} aria-hidden />, color: 'red.7' },
+  canceled: { label: 'Canceled', icon: <IconAlertTriangle size={14} aria-hidden />, color: 'red.7' },
+  read: { label: 'Read', icon: <IconChecks size={14} aria-hidden />, color: 'green.8' },
   received: { label: 'Received', icon: <IconCheck size={14} aria-hidden /> },
 };
 
 interface Props {
-  status: string;
+  status: DeliveryStatus;
   errorCode: string | number | null;
   errorMessage: string | null;
 }
 
 /** An SMS's delivery status as the provider reported it; a failure names the provider's code and reason. */
 export function DeliveryStatusLabel({ status, errorCode, errorMessage }: Props) {
-  const look = LOOK[status] ?? { label: status, icon: null };
+  const look = LOOK[status];
   const problem = status === 'failed' || status === 'undelivered';
   const reason = [errorCode !== null && errorCode !== '' ? `error ${errorCode}` : null, providerErrorReason(errorCode, errorMessage)]
     .filter(Boolean)

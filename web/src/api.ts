@@ -1,5 +1,6 @@
 // The pages' only way to the servers: the documented /api routes (Workspace) and the simulator's /sim control API
 // (virtual phones), each on the page's own origin. Both answer errors as {error:{code,message}}.
+import type { components } from './generated/api';
 
 export class ApiError extends Error {
   constructor(
@@ -41,91 +42,35 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
 const seg = encodeURIComponent;
 
 // ---- Workspace (/api) ----
+// The types come from the api's OpenAPI document (npm run generate), so they cannot drift from what it answers.
 
-export type Presence = 'available' | 'away' | 'offline';
+type Schemas = components['schemas'];
 
-export type InteractionState =
-  | 'new' | 'virtual_agent' | 'queued' | 'offered' | 'work_in_progress' | 'on_hold' | 'wrap_up' | 'closed_complete' | 'closed_abandoned';
-
-export type DeliveryStatus = 'pending' | 'sending' | 'queued' | 'sent' | 'delivered' | 'undelivered' | 'failed' | 'received';
-
-export interface Me {
-  id: string;
-  email: string;
-  name: string;
-  role: 'agent' | 'manager' | 'admin';
-  presence: Presence;
-}
-
-export interface Offer {
-  id: string;
-  interactionId: string;
-  workItemId: string;
-  queueId: string;
-  requesterNumber: string;
-  companyNumber: string;
-  firstMessage: string;
-  waitingSince: string;
-  offeredAt: string;
-  expiresAt: string;
-}
-
-export interface OngoingInteraction {
-  id: string;
-  state: InteractionState;
-  requesterNumber: string;
-  companyNumber: string;
-  assignedAgentId: string;
-  unreadCount: number;
-  lastMessage: string;
-  lastMessageAt: string | null;
-  lastInboundAt: string | null;
-}
-
-export interface TranscriptMessage {
-  id: string;
-  direction: 'inbound' | 'outbound' | 'system';
-  body: string;
-  media: { url: string; contentType: string }[];
-  status: DeliveryStatus | string;
-  errorCode: string | null;
-  errorMessage: string | null;
-  authorId: string | null;
-  createdAt: string;
-}
-
-export interface InteractionDetail {
-  id: string;
-  workflowId: string;
-  state: InteractionState;
-  closeReason: string | null;
-  requesterNumber: string;
-  companyNumber: string;
-  assignedAgentId: string | null;
-  queueId: string | null;
-  unreadCount: number;
-  createdAt: string;
-  closedAt: string | null;
-  messages: TranscriptMessage[];
-}
+export type Presence = Schemas['Presence'];
+export type InteractionState = Schemas['InteractionState'];
+export type DeliveryStatus = Schemas['DeliveryStatus'];
+export type Me = Schemas['Me'];
+export type Offer = Schemas['Offer'];
+export type OngoingInteraction = Schemas['OngoingInteraction'];
+export type TranscriptMessage = Schemas['TranscriptMessage'];
+export type InteractionDetail = Schemas['InteractionDetail'];
 
 export const workspaceApi = {
-  login: (email: string, password: string) =>
-    call<{ token: string; user: Omit<Me, 'presence'> }>('POST', '/api/auth/login', { email, password }),
+  login: (email: string, password: string) => call<Schemas['Login']>('POST', '/api/auth/login', { email, password }),
   logout: () => call<void>('POST', '/api/auth/logout'),
   me: () => call<Me>('GET', '/api/me'),
-  setPresence: (status: Presence) => call<{ status: Presence }>('PUT', '/api/me/presence', { status }),
-  offers: () => call<Offer[]>('GET', '/api/me/offers'),
-  acceptOffer: (id: string) => call<{ interactionId: string; state: InteractionState }>('POST', `/api/offers/${seg(id)}/accept`),
+  setPresence: (status: Presence) => call<Schemas['PresenceStatus']>('PUT', '/api/me/presence', { status }),
+  offers: () => call<Schemas['OfferList']>('GET', '/api/me/offers'),
+  acceptOffer: (id: string) => call<Schemas['OfferDecision']>('POST', `/api/offers/${seg(id)}/accept`),
   rejectOffer: (id: string, reason: string, reassignable: boolean) =>
-    call<{ interactionId: string; state: InteractionState }>('POST', `/api/offers/${seg(id)}/reject`, { reason, reassignable }),
-  ongoing: () => call<OngoingInteraction[]>('GET', '/api/interactions?view=ongoing'),
+    call<Schemas['OfferDecision']>('POST', `/api/offers/${seg(id)}/reject`, { reason, reassignable }),
+  ongoing: () => call<Schemas['OngoingInteractionList']>('GET', '/api/interactions?view=ongoing'),
   interaction: (id: string) => call<InteractionDetail>('GET', `/api/interactions/${seg(id)}`),
   markRead: (id: string) => call<void>('POST', `/api/interactions/${seg(id)}/read`),
-  sendMessage: (id: string, body: string) => call<{ messageId: string }>('POST', `/api/interactions/${seg(id)}/messages`, { body }),
-  hold: (id: string) => call<{ state: InteractionState }>('POST', `/api/interactions/${seg(id)}/hold`),
-  resume: (id: string) => call<{ state: InteractionState }>('POST', `/api/interactions/${seg(id)}/resume`),
-  end: (id: string, outcome: 'complete' | 'abandon') => call<{ state: InteractionState }>('POST', `/api/interactions/${seg(id)}/end`, { outcome }),
+  sendMessage: (id: string, body: string) => call<Schemas['MessageQueued']>('POST', `/api/interactions/${seg(id)}/messages`, { body }),
+  hold: (id: string) => call<Schemas['InteractionStateChange']>('POST', `/api/interactions/${seg(id)}/hold`),
+  resume: (id: string) => call<Schemas['InteractionStateChange']>('POST', `/api/interactions/${seg(id)}/resume`),
+  end: (id: string, outcome: 'complete' | 'abandon') => call<Schemas['InteractionStateChange']>('POST', `/api/interactions/${seg(id)}/end`, { outcome }),
 };
 
 // ---- Virtual phones (/sim) ----

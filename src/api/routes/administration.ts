@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { listAudit } from '../../audit/audit-log';
 import { toE164, InvalidPhoneNumberError } from '../../domain/phone';
-import { changeUser, createUser, listActiveInteractions, listUsers } from '../../use-cases/users';
+import { createUser, listActiveInteractions, listUsers } from '../../use-cases/users';
 import type { ApiDeps } from '../context';
-import { ValidationError } from '../errors';
+import { InvalidInputError } from '../../domain/errors';
 import type { ApiRegistry } from '../route-registry';
+import { ActiveInteractionList } from '../schemas/interactions';
+import { AuditPage } from '../schemas/audit';
+import { Role, UserList, UserSummary } from '../schemas/users';
 
 const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time such as 2026-12-02T06:00:00Z' });
 const AuditQuery = z
@@ -19,28 +22,11 @@ const AuditQuery = z
   .strict()
   .refine((q) => !q.since || !q.until || Date.parse(q.since) < Date.parse(q.until), { path: ['until'], message: 'must be later than since' });
 
-const UserFields = {
-  name: z.string().trim().min(1).max(200),
-  role: z.enum(['agent', 'manager', 'admin']),
-  password: z.string().min(12, 'must be at least 12 characters').max(200),
-  mobilePhone: z.string().max(40).nullish(),
-  smsCapacity: z.number().int().min(0).max(100).nullish(),
-};
-
 export function administrationRoutes(api: ApiRegistry, { db, config }: ApiDeps): void {
-  const mobile = (input: string | null | undefined): string | null => {
-    if (!input) return null;
-    try {
-      return toE164(input, config.DEFAULT_REGION);
-    } catch (err) {
-      if (err instanceof InvalidPhoneNumberError) throw new ValidationError(`invalid body: mobilePhone ${err.message}`);
-      throw err;
-    }
-  };
-
   api.route({
     method: 'get', path: '/api/supervisor/interactions', tag: 'supervisor', auth: 'manager', summary: 'All active interactions and who holds them',
-    responses: { 200: '[{id, state, requesterNumber, companyNumber, queueId, assignedAgentId, assignedAgentName, createdAt, lastMessageAt}]' },
+    responses: { 200: 'Active interactions, newest first (500 at most)' },
+    result: ActiveInteractionList,
     handler: async () => listActiveInteractions(db),
   });
 
@@ -48,7 +34,8 @@ export function administrationRoutes(api: ApiRegistry, { db, config }: ApiDeps):
     method: 'get', path: '/api/admin/audit', tag: 'admin', auth: 'admin',
     summary: 'The audit log, newest first: who (userId: the actor) did what, to which interaction, when, from → to',
     query: AuditQuery,
-    responses: { 200: '{rows: [{at, actorId, action, interactionId?, from?, to?}], nextCursor}: pass nextCursor as cursor for the next page; null after the last' },
+    responses: { 200: 'A page of rows; pass nextCursor as cursor for the next page (null after the last)' },
+    result: AuditPage,
     handler: async ({ query }) => {
       const page = await listAudit(db, {
         userId: query.userId, interactionId: query.interactionId, limit: query.limit,
@@ -61,25 +48,36 @@ export function administrationRoutes(api: ApiRegistry, { db, config }: ApiDeps):
 
   api.route({
     method: 'get', path: '/api/admin/users', tag: 'admin', auth: 'admin', summary: 'Every user with role and presence',
-    responses: { 200: '[{id, email, name, role, active, mobilePhone, smsCapacity, presence}]' },
+    responses: { 200: 'Users by email' },
+    result: UserList,
     handler: async () => listUsers(db),
   });
 
   api.route({
     method: 'post', path: '/api/admin/users', tag: 'admin', auth: 'admin', summary: 'Create a user',
     body: z
-      .object({ email: z.string().trim().toLowerCase().email(), ...UserFields })
+      .object({
+        email: z.string().trim().toLowerCase().email(),
+        name: z.string().trim().min(1).max(200),
+        role: Role,
+        password: z.string().min(12, 'must be at least 12 characters').max(200),
+        mobilePhone: z.string().max(40).nullish(),
+        smsCapacity: z.number().int().min(0).max(100).nullish(),
+      })
       .strict(),
-    responses: { 201: '{id, email, name, role}', 409: 'Email already used' },
-    handler: async ({ body, user }) => createUser(db, user.id, { ...body, mobilePhone: mobile(body.mobilePhone) }),
-  });
-
-  api.route({
-    method: 'patch', path: '/api/admin/users/:id', tag: 'admin', auth: 'admin', summary: 'Change a user: name, role, password, mobile phone, capacity, or active (false signs them out)',
-    params: z.object({ id: z.string().uuid('must be a user id (a UUID)') }),
-    body: z.object({ ...UserFields, active: z.boolean() }).partial().strict(),
-    responses: { 200: '{id, email, name, role, active, mobilePhone, smsCapacity}', 404: 'No such user' },
-    handler: async ({ params, body, user }) =>
-      changeUser(db, user.id, params.id, { ...body, ...(body.mobilePhone !== undefined ? { mobilePhone: mobile(body.mobilePhone) } : {}) }),
+    responses: { 201: 'The user, created (offline)', 409: 'Email already used' },
+    result: UserSummary,
+    handler: async ({ body, user }) => {
+      let mobilePhone: string | null = null;
+      if (body.mobilePhone) {
+        try {
+          mobilePhone = toE164(body.mobilePhone, config.DEFAULT_REGION);
+        } catch (err) {
+          if (err instanceof InvalidPhoneNumberError) throw new InvalidInputError(`invalid body: mobilePhone ${err.message}`);
+          throw err;
+        }
+      }
+      return createUser(db, user.id, { ...body, mobilePhone });
+    },
   });
 }

@@ -3,6 +3,7 @@ import { PRESENCE, setPresence } from '../../use-cases/presence';
 import { acceptOffer, listMyOffers, rejectOffer } from '../../use-cases/offers';
 import type { ApiDeps } from '../context';
 import type { ApiRegistry } from '../route-registry';
+import { OfferDecision, OfferList, PresenceStatus } from '../schemas/offers';
 
 const OfferParams = z.object({ id: z.string().uuid('must be an offer id (a UUID)') });
 
@@ -10,7 +11,8 @@ export function agentWorkRoutes(api: ApiRegistry, { db, gateway, dispatcher, log
   api.route({
     method: 'get', path: '/api/events', tag: 'me', auth: 'agent',
     summary: 'Server-sent events: hello (re-read everything), offers, interaction {id, state, unreadCount}, presence {status}',
-    responses: { 200: 'text/event-stream' },
+    responses: { 200: 'A stream of server-sent events until the client disconnects' },
+    streams: 'text/event-stream',
     handler: async ({ user, res }) => {
       hub.attach(user, res);
       return undefined;
@@ -20,7 +22,8 @@ export function agentWorkRoutes(api: ApiRegistry, { db, gateway, dispatcher, log
   api.route({
     method: 'put', path: '/api/me/presence', tag: 'me', auth: 'agent', summary: 'Set presence: available, away or offline',
     body: z.object({ status: z.enum(PRESENCE) }).strict(),
-    responses: { 200: '{status}' },
+    responses: { 200: 'The presence now in force' },
+    result: PresenceStatus,
     handler: async ({ user, body, record }) => {
       const { previous, status } = await setPresence(db, user.id, body.status);
       if (previous !== status) record({ action: 'presence.changed', from: previous, to: status });
@@ -31,14 +34,16 @@ export function agentWorkRoutes(api: ApiRegistry, { db, gateway, dispatcher, log
 
   api.route({
     method: 'get', path: '/api/me/offers', tag: 'offers', auth: 'agent', summary: 'Work offered to me, oldest first',
-    responses: { 200: '[{id, interactionId, workItemId, requesterNumber, companyNumber, queueId, firstMessage, waitingSince, offeredAt, expiresAt}]' },
+    responses: { 200: 'Open offers, oldest first' },
+    result: OfferList,
     handler: async ({ user }) => listMyOffers(db, user.id),
   });
 
   api.route({
     method: 'post', path: '/api/offers/:id/accept', tag: 'offers', auth: 'agent', summary: 'Accept an offer; the interaction becomes mine',
     params: OfferParams,
-    responses: { 200: '{interactionId, state}', 404: 'No such offer', 409: 'The offer expired or is not yours' },
+    responses: { 200: 'Accepted: the interaction is in progress with me', 404: 'No such offer', 409: 'The offer expired or is not yours' },
+    result: OfferDecision,
     handler: async ({ user, params, record }) => {
       const r = await acceptOffer(db, params.id, user.id);
       metrics.offers.inc({ outcome: 'accepted' });
@@ -46,7 +51,7 @@ export function agentWorkRoutes(api: ApiRegistry, { db, gateway, dispatcher, log
       // After commit. If this signal is lost, the workflow's offer timer finds the item accepted and catches up.
       await gateway.assigned(r.workflowId, { workItemId: r.workItemId, agentId: user.id }).catch((err) => log.warn({ err, workflowId: r.workflowId }, 'assigned signal failed'));
       events.interactionChanged(r.interactionId);
-      return { interactionId: r.interactionId, state: 'work_in_progress' };
+      return { interactionId: r.interactionId, state: 'work_in_progress' as const };
     },
   });
 
@@ -54,7 +59,8 @@ export function agentWorkRoutes(api: ApiRegistry, { db, gateway, dispatcher, log
     method: 'post', path: '/api/offers/:id/reject', tag: 'offers', auth: 'agent', summary: 'Reject an offer with a reason; it goes back to the queue',
     params: OfferParams,
     body: z.object({ reason: z.string().trim().min(1, 'give a reason').max(200), reassignable: z.boolean().optional() }).strict(),
-    responses: { 200: '{interactionId, state}', 404: 'No such offer', 409: 'The offer expired or is not yours' },
+    responses: { 200: 'Rejected: the interaction is queued again', 404: 'No such offer', 409: 'The offer expired or is not yours' },
+    result: OfferDecision,
     handler: async ({ user, params, body, record }) => {
       const r = await rejectOffer(db, params.id, user.id, body.reason, body.reassignable ?? false);
       metrics.offers.inc({ outcome: 'rejected' });
@@ -65,7 +71,7 @@ export function agentWorkRoutes(api: ApiRegistry, { db, gateway, dispatcher, log
       await gateway.offerReturned(r.workflowId, { workItemId: r.workItemId, offerId: params.id }).catch((err) => log.warn({ err }, 'offerReturned signal failed'));
       events.interactionChanged(r.interactionId);
       dispatcher.kick();
-      return { interactionId: r.interactionId, state: 'queued' };
+      return { interactionId: r.interactionId, state: 'queued' as const };
     },
   });
 }

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { CommandRejected } from '../../temporal/interaction-gateway';
 import { interactionDetail, listOngoing, loadInteractionFor, markRead } from '../../use-cases/interactions';
 import type { ApiDeps } from '../context';
-import { ConflictError } from '../errors';
+import { ConflictError } from '../../domain/errors';
 import type { ApiRegistry } from '../route-registry';
+import { InteractionDetail, InteractionStateChange, MessageQueued, OngoingInteractionList } from '../schemas/interactions';
 
 const Params = z.object({ id: z.string().uuid('must be an interaction id (a UUID)') });
 
@@ -26,14 +27,16 @@ export function interactionRoutes(api: ApiRegistry, { db, gateway }: ApiDeps): v
   api.route({
     method: 'get', path: '/api/interactions', tag: 'interactions', auth: 'agent', summary: 'My ongoing interactions, unread first',
     query: z.object({ view: z.enum(['ongoing']).default('ongoing') }).strict(),
-    responses: { 200: '[{id, state, requesterNumber, companyNumber, assignedAgentId, unreadCount, lastMessage, lastMessageAt, lastInboundAt}]' },
+    responses: { 200: 'Open interactions assigned to me' },
+    result: OngoingInteractionList,
     handler: async ({ user }) => listOngoing(db, user.id),
   });
 
   api.route({
     method: 'get', path: '/api/interactions/:id', tag: 'interactions', auth: 'agent', summary: 'An interaction with its transcript',
     params: Params,
-    responses: { 200: '{id, state, requesterNumber, companyNumber, assignedAgentId, messages:[{id, direction, body, status, createdAt}]}', 404: 'No such interaction' },
+    responses: { 200: 'The interaction and its messages in order', 404: 'No such interaction' },
+    result: InteractionDetail,
     handler: async ({ user, params }) => interactionDetail(db, await loadInteractionFor(db, params.id, user)),
   });
 
@@ -52,7 +55,8 @@ export function interactionRoutes(api: ApiRegistry, { db, gateway }: ApiDeps): v
     method: 'post', path: '/api/interactions/:id/messages', tag: 'interactions', auth: 'agent', summary: 'Send an SMS to the requester',
     params: Params,
     body: z.object({ body: z.string().refine((s) => s.trim().length > 0, 'must not be empty').pipe(z.string().max(1600, 'must be at most 1,600 characters')) }).strict(),
-    responses: { 202: '{messageId}: stored and queued for the provider', 409: 'Not assigned to you, or closed' },
+    responses: { 202: 'Stored and queued for the provider', 409: 'Not assigned to you, or closed' },
+    result: MessageQueued,
     handler: async ({ user, params, body, record }) => {
       const row = await loadInteractionFor(db, params.id, user);
       const sent = await command(row, () => gateway.sendAgentMessage(row.workflow_id, { interactionId: row.id, agentId: user.id, body: body.body }));
@@ -66,7 +70,8 @@ export function interactionRoutes(api: ApiRegistry, { db, gateway }: ApiDeps): v
       method: 'post', path: `/api/interactions/:id/${action}`, tag: 'interactions', auth: 'agent',
       summary: action === 'hold' ? 'Put the interaction on hold' : 'Resume an interaction on hold',
       params: Params,
-      responses: { 200: '{state}', 409: 'Not allowed in the current state' },
+      responses: { 200: 'The state after the command', 409: 'Not allowed in the current state' },
+      result: InteractionStateChange,
       handler: async ({ user, params, record }) => {
         const row = await loadInteractionFor(db, params.id, user);
         const r = await command(row, () => gateway[action](row.workflow_id, { interactionId: row.id, agentId: user.id }));
@@ -80,7 +85,8 @@ export function interactionRoutes(api: ApiRegistry, { db, gateway }: ApiDeps): v
     method: 'post', path: '/api/interactions/:id/end', tag: 'interactions', auth: 'agent', summary: 'End the interaction (complete or abandon)',
     params: Params,
     body: z.object({ outcome: z.enum(['complete', 'abandon']) }).strict(),
-    responses: { 200: '{state}', 409: 'Already closed' },
+    responses: { 200: 'The closed state', 409: 'Already closed' },
+    result: InteractionStateChange,
     handler: async ({ user, params, body, record }) => {
       const row = await loadInteractionFor(db, params.id, user);
       const r = await command(row, () =>

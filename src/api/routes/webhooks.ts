@@ -4,7 +4,7 @@ import { FINAL_STATUSES, isDeliveryStatus } from '../../domain/delivery-status';
 import { applyStatus } from '../../sms/delivery-status-store';
 import { receiveInboundSms, UnknownCompanyNumberError } from '../../use-cases/receive-inbound-sms';
 import type { ApiDeps } from '../context';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { ForbiddenError, InvalidInputError } from '../../domain/errors';
 
 /** parley_webhooks_total's outcome for answers whose handler did not name one. */
 const WEBHOOK_OUTCOME: Record<number, string> = { 400: 'invalid', 403: 'forbidden', 404: 'unknown_number', 413: 'too_large', 500: 'error' };
@@ -15,7 +15,7 @@ function parsePayload<T>(parse: () => T, what: string): T {
   try {
     return parse();
   } catch (err) {
-    if (err instanceof WebhookPayloadError) throw new ValidationError(`${what}: ${err.message}`);
+    if (err instanceof WebhookPayloadError) throw new InvalidInputError(`${what}: ${err.message}`);
     throw err;
   }
 }
@@ -37,7 +37,7 @@ export function webhookRouter(deps: ApiDeps): express.Router {
 
   const verify = (req: Request) => {
     const params = (req.body ?? {}) as Record<string, string>;
-    if (!req.is('application/x-www-form-urlencoded')) throw new ValidationError('expected a form-encoded body (application/x-www-form-urlencoded)');
+    if (!req.is('application/x-www-form-urlencoded')) throw new InvalidInputError('expected a form-encoded body (application/x-www-form-urlencoded)');
     const signature = req.header('X-Twilio-Signature');
     if (!verifyTwilioSignature(webhookAuthToken, publicBaseUrl, req.originalUrl, signature, params)) {
       log.warn({ path: req.originalUrl, hasSignature: Boolean(signature) }, 'refused webhook with an invalid or missing signature');
@@ -48,21 +48,15 @@ export function webhookRouter(deps: ApiDeps): express.Router {
 
   router.post('/sms', async (req: Request, res: Response) => {
     const sms = parsePayload(() => parseInboundSms(verify(req)), 'not an inbound SMS');
-    let stored;
-    try {
-      stored = await receiveInboundSms(db, companyNumbers, sms);
-    } catch (err) {
-      if (err instanceof UnknownCompanyNumberError) {
-        log.warn({ to: sms.to, from: sms.from, providerSid: sms.providerSid }, 'refused SMS to an unknown company number');
-        throw new NotFoundError(err.message);
-      }
+    const stored = await receiveInboundSms(db, companyNumbers, sms).catch((err: unknown) => {
+      if (err instanceof UnknownCompanyNumberError) log.warn({ to: sms.to, from: sms.from, providerSid: sms.providerSid }, 'refused SMS to an unknown company number');
       throw err;
-    }
+    });
     res.locals.outcome = stored.duplicate ? 'duplicate' : 'stored';
     if (!stored.duplicate) metrics.textsStored.inc();
     // Acknowledge once PostgreSQL has it; Temporal is never on the acknowledgement path.
     res.status(200).type('text/xml').send(EMPTY_TWIML);
-    if (!stored.duplicate) wakes.wake(sms.to, sms.from, stored.messageId, { queueId: stored.company.queueId });
+    if (!stored.duplicate) wakes.wake(sms.to, sms.from, stored.messageId);
   });
 
   router.post('/status', async (req: Request, res: Response) => {

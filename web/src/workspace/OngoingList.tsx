@@ -62,8 +62,17 @@ function OngoingRow({ item, selected, now, onOpen }: { item: OngoingInteraction;
         {item.lastMessage || 'No messages yet'}
       </Text>
       <Text size="xs" c="dimmed">
-        {item.lastInboundAt ? `Requester wrote ${agoLabel(item.lastInboundAt, now)}` : 'No requester message yet'}
+        {lastWriter(item, now)}
       </Text>
     </UnstyledButton>
   );
+}
+
+const WRITER = { inbound: 'Requester wrote', outbound: 'You wrote', system: 'System message' } as const;
+
+/** Who wrote the message the snippet shows, and when: the agent's own reply is not the requester's. */
+function lastWriter(item: OngoingInteraction, now: number): string {
+  const at = item.lastMessageAt ?? item.lastInboundAt;
+  if (!item.lastMessageDirection || !at) return 'No requester message yet';
+  return `${WRITER[item.lastMessageDirection]} ${agoLabel(at, now)}`;
 }

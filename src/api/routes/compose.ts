@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { composeCheck, composeOptions, composeSms } from '../../use-cases/compose';
+import type { ApiDeps } from '../context';
+import type { ApiRegistry } from '../route-registry';
+import { ComposeCheck, ComposeOptions, Composed } from '../schemas/compose';
+
+const Number = z.string().trim().min(1, 'is required').max(40);
+
+/** SPEC §3: Compose SMS (AI-1…20). Any presence may compose. */
+export function composeRoutes(api: ApiRegistry, { db, gateway, config }: ApiDeps): void {
+  api.route({
+    method: 'get', path: '/api/compose/options', tag: 'compose', auth: 'agent', summary: 'Numbers to send from (AI-4) and whether one may be typed (AI-6)',
+    responses: { 200: 'Company numbers and the manual-entry setting' },
+    result: ComposeOptions,
+    handler: async () => composeOptions(db),
+  });
+
+  api.route({
+    method: 'get', path: '/api/compose/check', tag: 'compose', auth: 'agent',
+    summary: 'What sending would run into (AI-8, AI-9, AI-10): the pair’s active interaction and whose the number is',
+    query: z.object({ from: Number, to: Number, forUserId: z.string().uuid('must be a user id (a UUID)').optional() }).strict(),
+    responses: { 200: 'The normalised number, its active interaction and any association conflict' },
+    result: ComposeCheck,
+    handler: async ({ query }) => {
+      const { from: _from, ...check } = await composeCheck(db, query, config.DEFAULT_REGION);
+      return check;
+    },
+  });
+
+  api.route({
+    method: 'post', path: '/api/compose', tag: 'compose', auth: 'agent', summary: 'Send an SMS to a number: opens, joins or replaces its conversation (AI-14…17)',
+    body: z
+      .object({
+        from: Number,
+        to: Number,
+        body: z.string().refine((s) => s.trim().length > 0, 'must not be empty').pipe(z.string().max(1600, 'must be at most 1,600 characters')),
+        forUserId: z.string().uuid('must be a user id (a UUID)').nullish(),
+        proceed: z.boolean().optional(),
+      })
+      .strict(),
+    responses: {
+      201: 'Sent: the interaction it went into and how (AI-14…17)',
+      409: 'association_conflict: the number is another person’s and proceed is not true',
+    },
+    result: Composed,
+    handler: async ({ user, body }) => {
+      const r = await composeSms(db, gateway, user.id, body, config.DEFAULT_REGION);
+      return { interactionId: r.interactionId, outcome: r.outcome };
+    },
+  });
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { InteractionState } from './interactions';
+import { named, timestamp } from './registry';
+
+export const ComposeOptions = named(
+  'ComposeOptions',
+  z.strictObject({
+    fromNumbers: z.array(z.strictObject({ number: z.string(), displayName: z.string() })),
+    /** AI-6: whether an agent may type a company number instead of choosing one. */
+    allowManualFrom: z.boolean(),
+  }),
+);
+
+export const ComposeCheck = named(
+  'ComposeCheck',
+  z.strictObject({
+    /** The recipient in E.164 (AI-9). */
+    to: z.string(),
+    /** AI-8: the pair's active interaction, if any. */
+    activeInteraction: z
+      .strictObject({
+        id: z.uuid(), state: InteractionState, assignedAgentId: z.uuid().nullable(), assignedAgentName: z.string().nullable(), lastMessageAt: timestamp(),
+      })
+      .nullable(),
+    /** AI-10: the number's active profile belongs to this other person. */
+    conflict: z.strictObject({ userId: z.uuid(), name: z.string() }).nullable(),
+  }),
+);
+
+export const ComposeOutcome = named('ComposeOutcome', z.enum(['created', 'joined', 'replaced_virtual_agent', 'replaced_requester']));
+export const Composed = named('Composed', z.strictObject({ interactionId: z.uuid(), outcome: ComposeOutcome }));

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { DELIVERY_STATUSES } from '../../domain/delivery-status';
+import { CLOSE_REASONS, INTERACTION_STATES } from '../../domain/interaction-state';
+import { named, timestamp } from './registry';
+
+export const InteractionState = named('InteractionState', z.enum(INTERACTION_STATES));
+export const CloseReason = named('CloseReason', z.enum(CLOSE_REASONS));
+/** Every status a message can be stored with (src/domain/delivery-status.ts). */
+export const DeliveryStatus = named('DeliveryStatus', z.enum(DELIVERY_STATUSES));
+export const MessageDirection = named('MessageDirection', z.enum(['inbound', 'outbound', 'system']));
+/** Who wrote a message: the Workspace marks the virtual agent's and the system's. */
+export const AuthorKind = named('AuthorKind', z.enum(['requester', 'agent', 'virtual_agent', 'system']));
+
+/** SPEC §1: whom the interaction is for; a guest has userId, name and email null. */
+export const Requester = named(
+  'Requester',
+  z.strictObject({
+    profileId: z.uuid().nullable(),
+    userId: z.uuid().nullable(),
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    verifyIdentity: z.boolean(),
+  }),
+);
+
+export const TranscriptMessage = named(
+  'TranscriptMessage',
+  z.strictObject({
+    id: z.uuid(),
+    direction: MessageDirection,
+    body: z.string(),
+    media: z.array(z.strictObject({ url: z.string(), contentType: z.string() })),
+    status: DeliveryStatus,
+    errorCode: z.string().nullable(),
+    errorMessage: z.string().nullable(),
+    /** The agent who wrote an outbound message; null for the requester's and system messages. */
+    authorId: z.uuid().nullable(),
+    authorKind: AuthorKind,
+    createdAt: timestamp(),
+  }),
+);
+
+export const InteractionDetail = named(
+  'InteractionDetail',
+  z.strictObject({
+    id: z.uuid(),
+    workflowId: z.string(),
+    state: InteractionState,
+    closeReason: CloseReason.nullable(),
+    requesterNumber: z.string(),
+    companyNumber: z.string(),
+    assignedAgentId: z.uuid().nullable(),
+    queueId: z.string().nullable(),
+    unreadCount: z.int().min(0),
+    createdAt: timestamp(),
+    closedAt: timestamp().nullable(),
+    requester: Requester,
+    /** AI-15: agents who composed into this conversation without holding it. */
+    participantIds: z.array(z.uuid()),
+    messages: z.array(TranscriptMessage),
+  }),
+);
+
+export const OngoingInteraction = named(
+  'OngoingInteraction',
+  z.strictObject({
+    id: z.uuid(),
+    state: InteractionState,
+    requesterNumber: z.string(),
+    companyNumber: z.string(),
+    assignedAgentId: z.uuid(),
+    unreadCount: z.int().min(0),
+    /** The body of the newest message, whoever wrote it; '' when there is none. */
+    lastMessage: z.string(),
+    /** Who wrote the newest message (inbound: the requester); null when there is none. */
+    lastMessageDirection: MessageDirection.nullable(),
+    lastMessageAt: timestamp().nullable(),
+    lastInboundAt: timestamp().nullable(),
+    /** The requester's name; null for a guest. */
+    requesterName: z.string().nullable(),
+    verifyIdentity: z.boolean(),
+  }),
+);
+export const OngoingInteractionList = named('OngoingInteractionList', z.array(OngoingInteraction));
+
+export const ActiveInteraction = named(
+  'ActiveInteraction',
+  z.strictObject({
+    id: z.uuid(),
+    state: InteractionState,
+    requesterNumber: z.string(),
+    companyNumber: z.string(),
+    queueId: z.string().nullable(),
+    assignedAgentId: z.uuid().nullable(),
+    assignedAgentName: z.string().nullable(),
+    createdAt: timestamp(),
+    lastMessageAt: timestamp().nullable(),
+  }),
+);
+export const ActiveInteractionList = named('ActiveInteractionList', z.array(ActiveInteraction));
+
+/** The interaction's state after an agent's command (hold, resume, end, accept, reject). */
+export const InteractionStateChange = named('InteractionStateChange', z.strictObject({ state: InteractionState }));
+export const MessageQueued = named('MessageQueued', z.strictObject({ messageId: z.uuid() }));

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { PRESENCE } from '../../use-cases/presence';
+import { InteractionState } from './interactions';
+import { named, timestamp } from './registry';
+
+export const Presence = named('Presence', z.enum(PRESENCE));
+export const PresenceStatus = named('PresenceStatus', z.strictObject({ status: Presence }));
+
+export const Offer = named(
+  'Offer',
+  z.strictObject({
+    id: z.uuid(),
+    interactionId: z.uuid(),
+    workItemId: z.uuid(),
+    queueId: z.string(),
+    requesterNumber: z.string(),
+    companyNumber: z.string(),
+    /** The requester's first text; '' when it has none yet. */
+    firstMessage: z.string(),
+    requesterName: z.string().nullable(),
+    verifyIdentity: z.boolean(),
+    waitingSince: timestamp(),
+    offeredAt: timestamp(),
+    expiresAt: timestamp(),
+  }),
+);
+export const OfferList = named('OfferList', z.array(Offer));
+
+export const OfferDecision = named('OfferDecision', z.strictObject({ interactionId: z.uuid(), state: InteractionState }));

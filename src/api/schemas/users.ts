@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { Presence } from './offers';
+import { named } from './registry';
+
+export const Role = named('Role', z.enum(['agent', 'manager', 'admin']));
+
+export const UserSummary = named('UserSummary', z.strictObject({ id: z.uuid(), email: z.string(), name: z.string(), role: Role }));
+export const Me = named('Me', z.strictObject({ ...UserSummary.shape, presence: Presence }));
+export const Login = named('Login', z.strictObject({ token: z.string(), user: UserSummary }));
+
+export const User = named(
+  'User',
+  z.strictObject({
+    ...UserSummary.shape,
+    active: z.boolean(),
+    mobilePhone: z.string().nullable(),
+    smsCapacity: z.int().min(0).nullable(),
+    presence: Presence,
+  }),
+);
+export const UserList = named('UserList', z.array(User));
+
+/** A user as an admin changed it (PATCH /api/admin/users/{id}). */
+export const UserChanged = named(
+  'UserChanged',
+  z.strictObject({ ...UserSummary.shape, active: z.boolean(), mobilePhone: z.string().nullable(), smsCapacity: z.int().min(0).nullable() }),
+);
+/** The requester picker's matches. */
+export const UserMatch = named('UserMatch', z.strictObject({ id: z.uuid(), name: z.string(), email: z.string(), mobilePhone: z.string().nullable() }));
+export const UserMatchList = named('UserMatchList', z.array(UserMatch));

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { createConfig, lintFromString, type NormalizedProblem } from '@redocly/openapi-core';
+import { describeApi } from '../../src/api/app';
+import { DELIVERY_STATUSES } from '../../src/domain/delivery-status';
+
+interface Operation { operationId: string; responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }> }
+interface Document { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, { enum?: string[] }> } }
+
+async function problems(doc: object): Promise<string[]> {
+  const config = await createConfig({ extends: ['recommended'] });
+  const found: NormalizedProblem[] = await lintFromString({ source: JSON.stringify(doc), absoluteRef: 'openapi.json', config });
+  return found.map((p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location[0]?.pointer ?? '?'}`);
+}
+
+describe('the OpenAPI document (built without servers)', () => {
+  const doc = describeApi() as Document;
+
+  it('is a valid OpenAPI 3.1 document with no problem under Redocly’s recommended rules', async () => {
+    assert.deepEqual(await problems(doc), []);
+  });
+
+  it('the check finds a broken document (a response referring to a schema that is not there)', async () => {
+    const broken = structuredClone(doc);
+    delete broken.components.schemas.InteractionDetail;
+    const found = await problems(broken);
+    assert.ok(found.some((p) => p.startsWith('error no-unresolved-refs') && p.includes('~1api~1interactions~1{id}/get/responses/200')), found.join('\n'));
+  });
+
+  it('gives every JSON success response a named schema; only 204s and the event stream go without', () => {
+    const bodiless: string[] = [];
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        const [status, success] = Object.entries(op.responses).find(([s]) => s.startsWith('2'))!;
+        const json = success.content?.['application/json']?.schema.$ref;
+        if (json) assert.ok(doc.components.schemas[json.replace('#/components/schemas/', '')], `${json} is defined`);
+        else bodiless.push(`${status} ${method} ${path}`);
+      }
+    }
+    assert.deepEqual(bodiless.sort(), ['200 get /api/events', '204 post /api/auth/logout', '204 post /api/interactions/{id}/read']);
+    assert.ok(doc.paths['/api/events'].get.responses['200'].content?.['text/event-stream'], 'the stream says what it is');
+  });
+
+  it('lists every delivery status the backend stores', () => {
+    const statuses: string[] = doc.components.schemas.DeliveryStatus.enum ?? [];
+    for (const s of ['accepted', 'scheduled', 'canceled', 'read']) assert.ok(statuses.includes(s), `${s} is listed`);
+    assert.deepEqual(statuses, [...DELIVERY_STATUSES]);
+  });
+
+  it('names each operation once', () => {
+    const ids = Object.values(doc.paths).flatMap((m) => Object.values(m).map((op) => op.operationId));
+    assert.equal(new Set(ids).size, ids.length);
+    assert.equal(doc.paths['/api/offers/{id}/accept'].post.operationId, 'postOffersByIdAccept');
+  });
+});

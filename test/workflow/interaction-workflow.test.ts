@@ -1,0 +1,272 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Activities } from '../../src/activities';
+import type { TakeInFacts, TakeInInput } from '../../src/activities/take-inbound';
+import type { Projection, WorkItemOutcome } from '../../src/domain/interaction-decider';
+import {
+  agentMessageUpdate, assignUpdate, endUpdate, holdUpdate, inboundSignal, offeredSignal, resumeUpdate, viewQuery,
+  type InteractionInput, type InteractionView,
+} from '../../src/workflows/definitions';
+import { eventually } from '../support/parley';
+import { sharedServers } from '../support/servers';
+
+// The interaction workflow on the real dev server with hand-written activity stubs that a test can slow or fail (the
+// money-transfer template's workflow mocks), so races between signals, updates and activities are proven here.
+
+/** A promise the test resolves when it chooses. */
+function gate<T = void>() {
+  let open!: (v: T) => void;
+  const promise = new Promise<T>((r) => (open = r));
+  return { promise, open };
+}
+
+class Stubs {
+  takeIns: TakeInInput[] = [];
+  /** Answers for take-ins in order; a function may wait on a gate. */
+  takeInAnswers: ((input: TakeInInput) => Promise<TakeInFacts>)[] = [];
+  projections: Projection[] = [];
+  enqueued: { workItemId: string; projection: Projection }[] = [];
+  closes: Projection[] = [];
+  sent: string[] = [];
+  canceled: string[] = [];
+  expireAnswer: WorkItemOutcome = { state: 'queued', agentId: null, offer: null };
+  projectDelay: (p: Projection) => Promise<void> = async () => undefined;
+  sendDelayMs = 0;
+  recorded: string[] = [];
+  recordDelay: () => Promise<void> = async () => undefined;
+
+  activities(): Partial<Activities> {
+    return {
+      takeIn: async (input) => {
+        this.takeIns.push(input);
+        const answer = this.takeInAnswers.shift();
+        return answer ? answer(input) : { interactionId: input.interactionId, opened: false, taken: 0, queueId: null };
+      },
+      project: async (p) => {
+        await this.projectDelay(p);
+        this.projections.push(p);
+      },
+      enqueue: async (input) => {
+        this.enqueued.push(input);
+      },
+      close: async (input) => {
+        this.closes.push(input.projection as Projection);
+      },
+      recordOutbound: async (input) => {
+        this.recorded.push(input.messageId);
+        await this.recordDelay();
+      },
+      cancelOutbound: async (input) => {
+        this.canceled.push(input.messageId);
+      },
+      sendOutbound: async (input) => {
+        await sleep(this.sendDelayMs);
+        this.sent.push(input.messageId);
+        return { providerSid: `SM${input.messageId}` };
+      },
+      expireOffer: async () => this.expireAnswer as never,
+    };
+  }
+}
+
+const opened = (interactionId: string): ((i: TakeInInput) => Promise<TakeInFacts>) => async () => ({ interactionId, opened: true, taken: 1, queueId: 'q' });
+const claimed = (taken = 1): ((i: TakeInInput) => Promise<TakeInFacts>) => async (i) => ({ interactionId: i.interactionId, opened: false, taken, queueId: 'q' });
+
+describe('interaction workflow with stub activities (real dev server)', function () {
+  this.timeout(120_000);
+  let client: Client;
+  let connection: NativeConnection;
+  let bundlePath: string;
+  before(async () => {
+    const servers = await sharedServers();
+    bundlePath = servers.bundlePath;
+    connection = await NativeConnection.connect({ address: servers.temporal.address });
+    client = new Client({ connection: await Connection.connect({ address: servers.temporal.address }) });
+  });
+  after(async () => {
+    await client?.connection.close();
+    await connection?.close();
+  });
+
+  /** Runs `body` with a worker on its own task queue; texts arrive by signal-with-start, as from the api. */
+  async function withWorkflow(stubs: Stubs, body: (h: Harness) => Promise<void>, settings: Partial<InteractionInput['settings']> = {}) {
+    const taskQueue = `wf-test-${randomUUID()}`;
+    const worker = await Worker.create({ connection, taskQueue, workflowBundle: { codePath: bundlePath }, activities: stubs.activities() });
+    const workflowId = `sms:+15005550006:+1555${Math.floor(Math.random() * 1e7).toString().padStart(7, '0')}`;
+    const input: InteractionInput = { companyNumber: '+15005550006', requesterNumber: '+15550000000', settings: { offerTimeoutMs: 120_000, ...settings } };
+    const handle = () => client.workflow.getHandle(workflowId);
+    const harness: Harness = {
+      handle,
+      text: async () => {
+        // A short task timeout, so a slow local activity heartbeats its task (and lets updates in) within ~1.6 s.
+        await client.workflow.signalWithStart('interactionWorkflow', {
+          workflowId, taskQueue, args: [input], signal: inboundSignal, signalArgs: [{ messageId: randomUUID() }], workflowTaskTimeout: '2s',
+        });
+      },
+      view: () => handle().query(viewQuery),
+      viewWhen: (what, ok) => eventually(what, async () => {
+        const v = await handle().query(viewQuery);
+        return ok(v) ? v : undefined;
+      }),
+    };
+    await worker.runUntil(body(harness));
+  }
+
+  interface Harness {
+    handle: () => ReturnType<Client['workflow']['getHandle']>;
+    text(): Promise<void>;
+    view(): Promise<InteractionView>;
+    viewWhen(what: string, ok: (v: InteractionView) => boolean): Promise<InteractionView>;
+  }
+
+  async function acceptedBy(stubs: Stubs, h: Harness, agentId: string, interactionId = 'i-1') {
+    stubs.takeInAnswers.push(opened(interactionId));
+    await h.text();
+    await eventually('enqueued', async () => stubs.enqueued.length > 0);
+    const r = await h.handle().executeUpdate(assignUpdate, { args: [{ workItemId: stubs.enqueued[0].workItemId, agentId }] });
+    assert.equal(r.state, 'work_in_progress');
+    return { interactionId, agentId };
+  }
+
+  it('RI-2 a new conversation is opened, then queued by the workflow with a work item id it minted', async () => {
+    const stubs = new Stubs();
+    await withWorkflow(stubs, async (h) => {
+      stubs.takeInAnswers.push(opened('i-1'));
+      await h.text();
+      const v = await h.viewWhen('queued', (x) => x.state === 'queued');
+      assert.equal(stubs.enqueued.length, 1);
+      assert.equal(stubs.enqueued[0].workItemId, v.workItemId);
+      assert.deepEqual(stubs.enqueued[0].projection, { interactionId: 'i-1', version: 1, state: 'queued', queueId: 'q', assignedAgentId: null, closeReason: null });
+      assert.equal(stubs.takeIns[0].interactionId, null);
+    });
+  });
+
+  it('RI-6 End during a slow take-in stays closed, and the next text opens a new interaction in a new run', async () => {
+    const stubs = new Stubs();
+    await withWorkflow(stubs, async (h) => {
+      const actor = await acceptedBy(stubs, h, 'a-1');
+      const slow = gate();
+      stubs.takeInAnswers.push(async (i) => {
+        await slow.promise;
+        return claimed(0)(i); // the close took the row first: nothing claimed
+      });
+      await h.text();
+      await eventually('the slow take-in started', async () => stubs.takeIns.length === 2);
+      await sleep(2_500); // past the task's heartbeat: the End is handled while the take-in is in flight
+      const end = await h.handle().executeUpdate(endUpdate, { args: [{ ...actor, outcome: 'complete' }] });
+      assert.equal(end.state, 'closed_complete');
+      slow.open();
+      const firstRun = (await h.handle().describe()).runId;
+
+      // The workflow never reopens it: the close stays, and the texts it could not take go to a new run.
+      await eventually('a new run', async () => (await h.handle().describe()).runId !== firstRun);
+      stubs.takeInAnswers.push(opened('i-2'));
+      await h.text();
+      const v = await h.viewWhen('the new interaction', (x) => x.interactionId === 'i-2');
+      assert.equal(v.state, 'queued');
+      assert.deepEqual(stubs.closes.map((c) => [c.interactionId, c.state, c.closeReason]), [['i-1', 'closed_complete', 'agent_ended']]);
+      assert.ok(!stubs.projections.some((p) => p.interactionId === 'i-1' && p.version > stubs.closes[0].version), 'nothing projected over the close');
+      assert.equal(stubs.takeIns.at(-1)!.interactionId, null, 'the new run opens, never claims into the ended interaction');
+    });
+  });
+
+  it('SPEC §4 Hold during a slow take-in: the text taken afterwards resumes it, and the newest projection says so', async () => {
+    const stubs = new Stubs();
+    await withWorkflow(stubs, async (h) => {
+      const actor = await acceptedBy(stubs, h, 'a-1');
+      const slow = gate();
+      stubs.takeInAnswers.push(async (i) => {
+        await slow.promise;
+        return claimed(1)(i);
+      });
+      await h.text();
+      await eventually('the slow take-in started', async () => stubs.takeIns.length === 2);
+      await sleep(2_500);
+      const held = await h.handle().executeUpdate(holdUpdate, { args: [actor] });
+      assert.equal(held.state, 'on_hold');
+      slow.open();
+      const v = await h.viewWhen('resumed by the text', (x) => x.state === 'work_in_progress' && x.version === 4);
+      await eventually('projected', async () => stubs.projections.at(-1)?.version === v.version);
+      assert.deepEqual(stubs.projections.map((p) => [p.version, p.state]), [[2, 'work_in_progress'], [3, 'on_hold'], [4, 'work_in_progress']]);
+    });
+  });
+
+  it('WI-3/WI-5 an offer accepted as its timeout fires: the accept wins', async () => {
+    const stubs = new Stubs();
+    await withWorkflow(stubs, async (h) => {
+      stubs.takeInAnswers.push(opened('i-1'));
+      await h.text();
+      await eventually('enqueued', async () => stubs.enqueued.length > 0);
+      const workItemId = stubs.enqueued[0].workItemId;
+      stubs.expireAnswer = { state: 'accepted', agentId: 'a-7', offer: null };
+      await h.handle().signal(offeredSignal, { workItemId, offerId: 'o-1', agentId: 'a-7', expiresAt: Date.now() + 1_000 });
+      const v = await h.viewWhen('assigned by the expired offer\'s row', (x) => x.state === 'work_in_progress');
+      assert.equal(v.assignedAgentId, 'a-7');
+      assert.equal(v.offer, null);
+      await eventually('projected', async () => stubs.projections.at(-1)?.state === 'work_in_progress');
+      assert.equal(stubs.projections.at(-1)!.assignedAgentId, 'a-7');
+    });
+  });
+
+  it('continue-as-new mid-conversation keeps every pending item: outbox order, state, assignee, projection version', async () => {
+    const stubs = new Stubs();
+    stubs.sendDelayMs = 300;
+    await withWorkflow(stubs, async (h) => {
+      const actor = await acceptedBy(stubs, h, 'a-1');
+      const ids: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        const r = await h.handle().executeUpdate(agentMessageUpdate, { args: [{ ...actor, body: `answer ${i}` }] });
+        ids.push(r.messageId);
+      }
+      const v = await h.viewWhen('sent everything after continuing as new', (x) => x.runs > 0 && x.outbox.length === 0);
+      assert.deepEqual(stubs.sent, ids, 'each message sent once, in order');
+      assert.equal(v.state, 'work_in_progress');
+      assert.equal(v.assignedAgentId, 'a-1');
+      assert.equal(v.version, 2);
+      const held = await h.handle().executeUpdate(holdUpdate, { args: [actor] });
+      assert.equal(held.state, 'on_hold');
+      assert.equal(stubs.projections.at(-1)!.version, 3, 'the version goes on counting across runs');
+    }, { continueAsNewAfterEvents: 30 });
+  });
+
+  it('a burst of decisions over a slow projection costs one write for the newest, and every command still answers', async () => {
+    const stubs = new Stubs();
+    const slow = gate();
+    stubs.projectDelay = async (p) => {
+      if (p.version === 3) await slow.promise;
+    };
+    await withWorkflow(stubs, async (h) => {
+      const actor = await acceptedBy(stubs, h, 'a-1');
+      const hold = h.handle().executeUpdate(holdUpdate, { args: [actor] }); // v3: its write is held
+      await eventually('the hold decided', async () => (await h.view()).version === 3);
+      const resume = h.handle().executeUpdate(resumeUpdate, { args: [actor] }); // v4
+      await eventually('the resume decided', async () => (await h.view()).version === 4);
+      const holdAgain = h.handle().executeUpdate(holdUpdate, { args: [actor] }); // v5 replaces v4, unwritten
+      await eventually('the second hold decided', async () => (await h.view()).version === 5);
+      slow.open();
+      assert.deepEqual(await Promise.all([hold, resume, holdAgain]), [{ state: 'on_hold' }, { state: 'on_hold' }, { state: 'on_hold' }]);
+      assert.deepEqual(stubs.projections.map((p) => [p.version, p.state]), [[2, 'work_in_progress'], [3, 'on_hold'], [5, 'on_hold']]);
+    });
+  });
+
+  it('an agent message refused after it was stored (the conversation ended meanwhile) is canceled, never sent', async () => {
+    const stubs = new Stubs();
+    const slowRecord = gate();
+    await withWorkflow(stubs, async (h) => {
+      const actor = await acceptedBy(stubs, h, 'a-1');
+      stubs.recordDelay = () => slowRecord.promise;
+      const message = h.handle().executeUpdate(agentMessageUpdate, { args: [{ ...actor, body: 'one more thing' }] });
+      await eventually('the message being stored', async () => stubs.recorded.length === 1);
+      await sleep(2_500);
+      const end = await h.handle().executeUpdate(endUpdate, { args: [{ ...actor, outcome: 'complete' }] });
+      assert.equal(end.state, 'closed_complete');
+      slowRecord.open();
+      await assert.rejects(message, (err: Error) => /closed complete/.test((err.cause as Error | undefined)?.message ?? ''));
+      assert.deepEqual(stubs.canceled, stubs.recorded);
+      assert.deepEqual(stubs.sent, []);
+    });
+  });
+});
