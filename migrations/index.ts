@@ -5,6 +5,9 @@ import * as projectionVersion from './20261202000001_interaction_projection_vers
 import * as messagingProfiles from './20261202000002_messaging_profiles';
 import * as virtualAgent from './20261202000003_virtual_agent_system_texts_consent';
 import * as messagingActions from './20261202000004_messaging_actions';
+import * as signInFailures from './20261202000005_sign_in_failures';
+import * as messageStatusChecks from './20261202000006_message_status_checks';
+import * as auditColumns from './20261202000007_audit_columns';
 
 // An explicit list rather than a directory scan: the same source works under tsx and from compiled dist/.
 const migrations: Record<string, Knex.Migration> = {
@@ -14,6 +17,9 @@ const migrations: Record<string, Knex.Migration> = {
   '20261202000002_messaging_profiles': messagingProfiles,
   '20261202000003_virtual_agent_system_texts_consent': virtualAgent,
   '20261202000004_messaging_actions': messagingActions,
+  '20261202000005_sign_in_failures': signInFailures,
+  '20261202000006_message_status_checks': messageStatusChecks,
+  '20261202000007_audit_columns': auditColumns,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

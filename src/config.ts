@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -7,6 +8,20 @@ const bool = z
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
 const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +15005550006');
+
+// Express's names for address ranges, or an address with an optional prefix length (10.0.0.0/8, ::1).
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+const isProxyEntry = (entry: string) => {
+  if (PROXY_NAMES.includes(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const family = net.isIP(address);
+  if (!family || rest.length) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+};
+const trustProxy = z
+  .string()
+  .transform((s) => s.split(',').map((e) => e.trim()).filter(Boolean))
+  .refine((entries) => entries.every(isProxyEntry), 'must be a comma-separated list of proxy addresses or subnets (10.0.0.1, 10.0.0.0/8) or loopback, linklocal, uniquelocal');
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -40,6 +55,27 @@ const schema = z.object({
    * (src/ingest/wake-coalescer.ts); 0 sends as soon as the previous signal returns.
    */
   WAKE_CLAIM_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** Proxies whose X-Forwarded-For names the client (the sign-in throttle counts per client address); default none. */
+  TRUST_PROXY: trustProxy.default([]),
+  /** Failed sign-ins per account, and per client address, within SIGN_IN_WINDOW_MINUTES before 429. */
+  SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(50),
+  SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /**
+   * When to ask the provider for an outbound message's status if no final callback came: seconds after its last
+   * update, then after each fetch; then it is left alone.
+   */
+  STATUS_CHECK_SCHEDULE_SECONDS: z
+    .string()
+    .transform((s) => s.split(',').map((v) => Number(v.trim())))
+    .refine((a) => a.length >= 1 && a.length <= 20 && a.every((n) => Number.isFinite(n) && n > 0 && n <= 30 * 86_400), 'must be a comma-separated list of 1 to 20 positive numbers of seconds')
+    .default([120, 600, 3600, 21_600, 86_400]),
+  /** Outbound messages whose status one sweep fetches at most. */
+  STATUS_CHECK_BATCH: z.coerce.number().int().min(1).max(10_000).default(100),
+  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`; else it is open. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Where the worker serves its metrics (Temporal SDK's and its own) for Prometheus; unset: not served. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   /** Test-only: check every api response against its documented schema; a mismatch answers 500 (route-registry.ts). */
@@ -52,6 +88,8 @@ export type Env = z.infer<typeof schema>;
 
 export interface Config extends Env {
   dataDir: string;
+  /** Express's `trust proxy` setting: the configured proxies, or false. */
+  trustProxy: string[] | false;
 }
 
 export class ConfigError extends Error {}
@@ -66,5 +104,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(c.TWILIO_ACCOUNT_SID) && !c.TWILIO_AUTH_TOKEN) {
     throw new ConfigError('Invalid configuration: TWILIO_AUTH_TOKEN must be set when TWILIO_ACCOUNT_SID is set');
   }
-  return { ...c, dataDir: path.resolve(c.DATA_DIR) };
+  return { ...c, dataDir: path.resolve(c.DATA_DIR), trustProxy: c.TRUST_PROXY.length ? c.TRUST_PROXY : false };
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import type { Metrics } from '../metrics/metrics';
 import type { SmsProvider } from '../providers/provider';
 import type { Dispatcher } from '../routing/dispatcher';
 
@@ -15,4 +16,6 @@ export interface ActivityDeps {
   events: ChangeEvents;
   statusCallbackUrl: string | undefined;
   log: Logger;
+  /** Optional so activity tests need none. */
+  metrics?: Metrics;
 }

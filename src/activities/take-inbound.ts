@@ -36,9 +36,11 @@ export interface TakeInFacts {
  * workflow's confirmation: the ingress sweeper re-signals only unclaimed messages, and a message can be claimed once,
  * so duplicate or late signals cannot duplicate a message. One statement either way (the hot path).
  */
-export function createTakeIn({ db }: ActivityDeps) {
+export function createTakeIn({ db, metrics }: ActivityDeps) {
   return async function takeIn(input: TakeInInput): Promise<TakeInFacts> {
-    return input.interactionId ? claimInto(db, { ...input, interactionId: input.interactionId }) : openInteraction(db, input);
+    const facts = input.interactionId ? await claimInto(db, { ...input, interactionId: input.interactionId }) : await openInteraction(db, input);
+    metrics?.textsTakenIn.inc(facts.taken);
+    return facts;
   };
 }
 

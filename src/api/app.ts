@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import cookieParser from 'cookie-parser';
 import express, { type ErrorRequestHandler, type Request } from 'express';
 import type { Logger } from 'pino';
+import { writeAudit } from '../audit/audit-log';
+import { securityHeaders } from '../http/security-headers';
+import { metricsHandler } from '../metrics/metrics-endpoint';
 import { sessionAuthenticator } from './authenticate';
 import type { ApiDeps } from './context';
-import { InvalidInputError, isDomainError, NotFoundError, PayloadTooLargeError, type ErrorKind } from '../domain/errors';
+import { InvalidInputError, isDomainError, NotFoundError, PayloadTooLargeError, TooManyRequestsError, type ErrorKind } from '../domain/errors';
 import { ApiRegistry, ResponseMismatchError } from './route-registry';
 import { administrationRoutes } from './routes/administration';
 import { composeRoutes } from './routes/compose';
@@ -30,7 +33,8 @@ function registerRoutes(api: ApiRegistry, deps: ApiDeps): void {
 }
 
 export function createApiRegistry(deps: ApiDeps): ApiRegistry {
-  const api = new ApiRegistry(sessionAuthenticator(deps.db), { checkResponses: deps.config.API_CHECK_RESPONSES });
+  // The audit log listens to what routes say they changed (STYLE.md: side effects subscribe to the event).
+  const api = new ApiRegistry(sessionAuthenticator(deps.db), { checkResponses: deps.config.API_CHECK_RESPONSES, onAction: (entry) => writeAudit(deps.db, entry) });
   registerRoutes(api, deps);
   return api;
 }
@@ -49,7 +53,9 @@ export function createApp(deps: ApiDeps, extend?: (app: express.Express) => void
   const { db, log } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', true);
+  // Only the configured proxies may say who the client is; anyone else could forge X-Forwarded-For.
+  app.set('trust proxy', deps.config.trustProxy);
+  app.use(securityHeaders({ https: deps.publicBaseUrl.startsWith('https:') }));
 
   app.use((req, res, next) => {
     const requestId = req.header('x-request-id') ?? randomUUID();
@@ -73,6 +79,8 @@ export function createApp(deps: ApiDeps, extend?: (app: express.Express) => void
     ]);
     res.status(database && temporal ? 200 : 503).json({ status: database && temporal ? 'ready' : 'not ready', database, temporal });
   });
+
+  app.get('/metrics', metricsHandler(deps.metrics.registry, deps.config.METRICS_TOKEN));
 
   app.use('/webhooks/twilio', webhookRouter(deps));
 
@@ -103,6 +111,7 @@ export function answerErrors(log: Logger): ErrorRequestHandler {
     if (isDomainError(e)) {
       status = HTTP_STATUS[e.kind];
       ({ code, message } = e);
+      if (e instanceof TooManyRequestsError && e.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(e.retryAfterSeconds));
     } else if (e instanceof ResponseMismatchError) {
       code = 'response_mismatch';
       message = e.message;
@@ -124,6 +133,7 @@ const HTTP_STATUS: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  too_many_requests: 429,
   unavailable: 503,
 };
 

@@ -7,6 +7,7 @@ import type { ChangeEvents } from '../activities/deps';
 import type { SseHub } from '../realtime/sse-hub';
 import type { CompanyNumberLookup } from '../ingest/company-numbers';
 import type { WakeCoalescer } from '../ingest/wake-coalescer';
+import type { Metrics } from '../metrics/metrics';
 
 export interface ApiDeps {
   config: Config;
@@ -18,6 +19,7 @@ export interface ApiDeps {
   wakes: WakeCoalescer;
   companyNumbers: CompanyNumberLookup;
   log: Logger;
+  metrics: Metrics;
   /** Webhook signing secret in force (TWILIO_AUTH_TOKEN, or the one generated into .data/). */
   webhookAuthToken: string;
   publicBaseUrl: string;

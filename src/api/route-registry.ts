@@ -1,5 +1,6 @@
 import express, { type Request, type Response } from 'express';
 import { z, type ZodType } from 'zod';
+import type { AuditEntry } from '../audit/audit-log';
 import type { Role, SessionUser } from '../auth/sessions';
 import { ForbiddenError, InvalidInputError, UnauthenticatedError } from '../domain/errors';
 import { componentRef, responseComponents, schemaName } from './schemas/registry';
@@ -13,6 +14,11 @@ export interface RouteContext<B, Q, P> {
   body: B;
   query: Q;
   params: P;
+  /**
+   * Says what the request changed (an agent's or admin's action). Published to the registry's listener (the audit
+   * log) once the handler has succeeded and before the answer is sent; a request that fails publishes nothing.
+   */
+  record(entry: Omit<AuditEntry, 'actorId'> & { actorId?: string }): void;
 }
 
 export interface RouteSpec<B, Q, P, R> {
@@ -42,6 +48,8 @@ export interface ApiRegistryOptions {
    * request they make is then a check of the documented contract). Off in production: it costs a parse per response.
    */
   checkResponses?: boolean;
+  /** Hears what each successful request says it changed (the audit log). */
+  onAction?: ActionListener;
 }
 
 /** A handler's output does not match the schema its route documents. */
@@ -58,6 +66,7 @@ function parse<T>(schema: ZodType<T> | undefined, value: unknown, where: string)
 }
 
 export type Authenticate = (req: Request) => Promise<SessionUser | null>;
+export type ActionListener = (entry: AuditEntry) => Promise<void>;
 
 /** Registers routes on an Express router and describes every one of them in OpenAPI 3.1. */
 export class ApiRegistry {
@@ -79,13 +88,16 @@ export class ApiRegistry {
         if (!user) throw new UnauthenticatedError();
         if (RANK[user.role] < RANK[spec.auth]) throw new ForbiddenError(`this needs the ${spec.auth} role; you are ${user.role === 'admin' ? 'an' : 'a'} ${user.role}`);
       }
-      const ctx = {
+      const actions: AuditEntry[] = [];
+      const ctx: RouteContext<B, Q, P> = {
         req, res, user: user as SessionUser,
+        record: (entry) => actions.push({ ...entry, actorId: entry.actorId ?? user?.id ?? null }),
         body: parse(spec.body, req.body, 'body'),
         query: parse(spec.query, req.query, 'query'),
         params: parse(spec.params, req.params, 'path'),
       };
       const out = await spec.handler(ctx);
+      for (const a of actions) await this.options.onAction?.(a);
       if (res.headersSent || spec.streams) return;
       if (!spec.result) res.status(success).end();
       else res.status(success).json(this.options.checkResponses ? checked(spec as AnyRoute, out) : out);

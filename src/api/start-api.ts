@@ -6,6 +6,7 @@ import { createDb } from '../db/knex';
 import { createCompanyNumberLookup } from '../ingest/company-numbers';
 import { sweepInbound } from '../ingest/inbound-sweeper';
 import { createWakeCoalescer } from '../ingest/wake-coalescer';
+import { createMetrics } from '../metrics/metrics';
 import { resolveProvider } from '../providers/provider-mode';
 import { createPgChangeEvents } from '../realtime/pg-change-events';
 import { createSseHub } from '../realtime/sse-hub';
@@ -33,7 +34,8 @@ export async function startApi(config: Config, log: Logger, address: string, ext
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const gateway = createInteractionGateway(client, config.TEMPORAL_TASK_QUEUE, interactionSettings(config));
   const events = createPgChangeEvents(db, log);
-  const dispatcher = createDispatcher({ db, notifier: gateway, offerTimeoutMs: config.OFFER_TIMEOUT_SECONDS * 1000, log });
+  const metrics = createMetrics({ sseConnections: () => hub.clientCount() });
+  const dispatcher = createDispatcher({ db, notifier: gateway, offerTimeoutMs: config.OFFER_TIMEOUT_SECONDS * 1000, log, metrics });
   const provider = resolveProvider(config);
   const readinessChecks = new Set<Promise<boolean>>();
   const publicBaseUrl = (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
@@ -49,7 +51,7 @@ export async function startApi(config: Config, log: Logger, address: string, ext
     recordSignalled: (ids) => recordSignalled(db, ids),
   });
   const deps: ApiDeps = {
-    config, db, gateway, dispatcher, events, hub, log, wakes, companyNumbers: createCompanyNumberLookup(db), webhookAuthToken: provider.authToken, publicBaseUrl,
+    config, db, gateway, dispatcher, events, hub, log, wakes, metrics, companyNumbers: createCompanyNumberLookup(db), webhookAuthToken: provider.authToken, publicBaseUrl,
     temporalReady: () => {
       // A gRPC deadline, not a race: a raced call would go on retrying in the background while Temporal is down.
       const check = connection
@@ -79,6 +81,7 @@ export async function startApi(config: Config, log: Logger, address: string, ext
       { db, gateway, log },
       { unsignalledAfterMs: config.SWEEP_UNSIGNALLED_AFTER_MS, signalledAfterMs: 120_000, heldHere: wakes.holds },
     )
+      .then((resignalled) => metrics.inboundResignals.inc(resignalled))
       .catch((err) => log.warn({ err }, 'inbound sweep failed'))
       .finally(() => {
         sweeping = null;

@@ -4,7 +4,7 @@
 // without a new class.
 
 export const ERROR_KINDS = [
-  'invalid_input', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'payload_too_large', 'unavailable',
+  'invalid_input', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'payload_too_large', 'too_many_requests', 'unavailable',
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
@@ -16,6 +16,7 @@ export const DEFAULT_ERROR_CODES: Record<ErrorKind, string> = {
   not_found: 'not_found',
   conflict: 'conflict',
   payload_too_large: 'payload_too_large',
+  too_many_requests: 'too_many_requests',
   unavailable: 'unavailable',
 };
 
@@ -64,6 +65,18 @@ export class PayloadTooLargeError extends DomainError {
   readonly kind = 'payload_too_large';
 }
 
+/** Too many attempts (the sign-in throttle); `retryAfterSeconds` says when the next may be made. */
+export class TooManyRequestsError extends DomainError {
+  readonly kind = 'too_many_requests';
+  constructor(
+    message: string,
+    code?: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message, code);
+  }
+}
+
 /** A dependency is down; trying again later may succeed. */
 export class UnavailableError extends DomainError {
   readonly kind = 'unavailable';
@@ -76,6 +89,7 @@ const CLASSES: Record<ErrorKind, new (message: string, code?: string) => DomainE
   not_found: NotFoundError,
   conflict: ConflictError,
   payload_too_large: PayloadTooLargeError,
+  too_many_requests: TooManyRequestsError,
   unavailable: UnavailableError,
 };
 

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import { VALIDATED_NUMBER } from '../domain/ids';
 import type { InteractionGateway } from '../temporal/interaction-gateway';
 import { recordSignalled } from '../use-cases/receive-inbound-sms';
 
@@ -30,6 +31,13 @@ export async function sweepInbound(
   for (const r of rows) {
     // Still queued for a signal in this process (a burst backs the queue up): sending it again only adds load.
     if (opts.heldHere?.(r.id)) continue;
+    // Stored before the webhook validated senders (issue 12): no workflow may be named after it. Set aside (as if
+    // signalled) so it cannot stop the sweep for the texts after it.
+    if (!VALIDATED_NUMBER.test(r.company_number) || !VALIDATED_NUMBER.test(r.requester_number)) {
+      log.warn({ messageId: r.id }, 'a stored text has a sender or recipient that is not a phone number; it cannot reach a workflow');
+      await recordSignalled(db, [r.id]);
+      continue;
+    }
     const pair = `${r.company_number}|${r.requester_number}`;
     if (seen.has(pair)) {
       await recordSignalled(db, [r.id]); // one wake-up per pair takes all of its messages

@@ -42,3 +42,9 @@ export interface SmsProvider {
   /** A message already accepted for this sender, recipient and body since `since` (reconciles an ambiguous send). */
   findSent(req: SendRequest & { since: Date }): Promise<SendResult | null>;
 }
+
+/** Asks the provider where a sent message stands (reconciles a status callback that never came). */
+export interface StatusSource {
+  /** The message's current status; null when the provider does not know the id. */
+  fetchStatus(providerSid: string): Promise<StatusUpdate | null>;
+}

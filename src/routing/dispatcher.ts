@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import type { Metrics } from '../metrics/metrics';
 import type { Offer } from '../workflows/definitions';
 import { anyAgentFree, expireOffer, offerNext, overdueOffers } from './work-items';
 
@@ -22,8 +23,9 @@ export function createDispatcher(deps: {
   notifier: OfferNotifier;
   offerTimeoutMs: number;
   log: Logger;
+  metrics?: Metrics;
 }): Dispatcher {
-  const { db, notifier, offerTimeoutMs, log } = deps;
+  const { db, notifier, offerTimeoutMs, log, metrics } = deps;
   let running: Promise<void> | null = null;
   let again = false;
 
@@ -68,6 +70,7 @@ export function createDispatcher(deps: {
   async function sweep(): Promise<void> {
     for (const o of await overdueOffers(db, 2000)) {
       const r = await expireOffer(db, o.id, o.offer_id, { onlyIfDue: true });
+      if (r.expiredAgentId) metrics?.offers.inc({ outcome: 'timed_out' });
       if (r.workflowId && r.state === 'queued') {
         await notifier.offerReturned(r.workflowId, { workItemId: o.id, offerId: o.offer_id }).catch(() => undefined);
       }

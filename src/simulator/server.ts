@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { securityHeaders } from '../http/security-headers';
 import { controlErrorHandler, sendControlError } from './control-errors';
 import { eventStreamHandler } from './events-stream';
 import { faultsRouter } from './faults-api';
@@ -29,6 +30,7 @@ export function createSimulatorApp(opts: SimulatorOptions): { app: express.Expre
   const sim = new Simulator(opts);
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders({ https: false }));
 
   app.use(`/${API_VERSION}`, twilioRestRouter(sim, opts.authToken));
 

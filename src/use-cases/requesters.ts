@@ -45,7 +45,7 @@ export async function reassociateRequester(
   });
   await db('audit_log').insert({
     actor_user_id: actor.id, action: 'requester.reassociated', subject_type: 'interaction', subject_id: row.id as string,
-    detail: JSON.stringify({ from, to: userId, number: row.requester_number }),
+    interaction_id: row.id as string, from_value: from ?? 'guest', to_value: userId ?? 'guest', detail: JSON.stringify({ number: row.requester_number }),
   });
   const fresh = await db('interactions').where({ id: row.id as string }).first();
   return requesterOf(db, fresh);

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { writeAudit } from '../audit/audit-log';
 import { hashPassword } from '../auth/passwords';
 import type { Role } from '../auth/sessions';
 import { ConflictError, NotFoundError } from '../domain/errors';
@@ -16,7 +17,8 @@ export async function createUser(
       .insert({ email: u.email, name: u.name, role: u.role, password_hash: hash, mobile_phone: u.mobilePhone ?? null, sms_capacity: u.smsCapacity ?? null })
       .returning(['id', 'email', 'name', 'role']);
     await trx('agent_presence').insert({ user_id: row.id, status: 'offline' });
-    await trx('audit_log').insert({ actor_user_id: actorId, action: 'user.created', subject_type: 'user', subject_id: row.id, detail: JSON.stringify({ email: u.email, role: u.role }) });
+    // In the transaction rather than through the api's listener: the command line creates the first admin too.
+    await writeAudit(trx, { action: 'user.created', actorId, subject: { type: 'user', id: row.id }, to: u.role, detail: { email: u.email } });
     return row as { id: string; email: string; name: string; role: Role };
   });
 }
@@ -60,7 +62,15 @@ export async function updateUser(
     const before = await trx('users').where({ id }).forUpdate().first();
     if (!before) throw new NotFoundError('no such user');
     if (Object.keys(columns).length) await trx('users').where({ id }).update(columns);
-    await trx('audit_log').insert({ actor_user_id: actorId, action: 'user.changed', subject_type: 'user', subject_id: id, detail: JSON.stringify({ change }) });
+    // One row naming the columns that changed, before → after; a request that changes nothing writes none.
+    const changed = Object.entries(columns).filter(([column, value]) => before[column] !== value);
+    if (changed.length) {
+      await writeAudit(trx, {
+        action: 'user.changed', actorId, subject: { type: 'user', id }, detail: { change },
+        from: changed.map(([column]) => `${column}=${String(before[column])}`).join(', '),
+        to: changed.map(([column, value]) => `${column}=${String(value)}`).join(', '),
+      });
+    }
     const u = await trx('users').where({ id }).first();
     return { id: u.id as string, email: u.email as string, name: u.name as string, role: u.role as Role, active: u.active as boolean, mobilePhone: (u.mobile_phone as string | null) ?? null, smsCapacity: (u.sms_capacity as number | null) ?? null };
   });

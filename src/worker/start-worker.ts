@@ -1,18 +1,24 @@
 import fs from 'node:fs';
+import type { Server } from 'node:http';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import express from 'express';
 import type { Logger } from 'pino';
 import { createActivities } from '../activities';
 import type { Config } from '../config';
 import { createDb } from '../db/knex';
+import { createMetrics } from '../metrics/metrics';
+import { metricsHandler } from '../metrics/metrics-endpoint';
 import { resolveProvider } from '../providers/provider-mode';
 import { createTwilioClient } from '../providers/twilio/http-client';
 import { createTwilioProvider } from '../providers/twilio/provider';
 import { createPgChangeEvents } from '../realtime/pg-change-events';
+import { createStatusReconciler } from '../sms/status-reconciler';
 import { createDispatcher } from '../routing/dispatcher';
 import { createInteractionGateway } from '../temporal/interaction-gateway';
 import { interactionSettings } from '../temporal/settings';
+import { sdkMetricsUrl } from './runtime-logger';
 import { WORKER_TUNING } from './tuning';
 
 /** A prebuilt bundle skips webpack at start-up (seconds per worker); sources are the fallback in development. */
@@ -24,6 +30,8 @@ function workflowSource(config: Config): Pick<WorkerOptions, 'workflowBundle' | 
 
 export interface RunningWorker {
   run: Promise<void>;
+  /** Where WORKER_METRICS_PORT serves the worker's metrics, when it is set. */
+  metricsUrl?: string;
   shutdown(): Promise<void>;
 }
 
@@ -35,11 +43,12 @@ export async function startWorker(config: Config, log: Logger, address: string):
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
   const gateway = createInteractionGateway(client, config.TEMPORAL_TASK_QUEUE, interactionSettings(config));
   const events = createPgChangeEvents(db, log);
-  const dispatcher = createDispatcher({ db, notifier: gateway, offerTimeoutMs: config.OFFER_TIMEOUT_SECONDS * 1000, log });
+  const metrics = createMetrics();
+  const dispatcher = createDispatcher({ db, notifier: gateway, offerTimeoutMs: config.OFFER_TIMEOUT_SECONDS * 1000, log, metrics });
   const publicBaseUrl = (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
 
   const activities = createActivities({
-    db, provider: sms, dispatcher, events, log,
+    db, provider: sms, dispatcher, events, log, metrics,
     statusCallbackUrl: `${publicBaseUrl}/webhooks/twilio/status`,
   });
   const connection = await NativeConnection.connect({ address });
@@ -57,8 +66,31 @@ export async function startWorker(config: Config, log: Logger, address: string):
     dispatcher.sweep().catch((err) => log.warn({ err }, 'dispatch sweep failed'));
   }, config.SWEEP_INTERVAL_MS);
 
+  const reconciler = createStatusReconciler(
+    { db, provider: sms, events, log, metrics },
+    { scheduleMs: config.STATUS_CHECK_SCHEDULE_SECONDS.map((s) => s * 1000), batch: config.STATUS_CHECK_BATCH },
+  );
+  let reconciling: Promise<unknown> | null = null;
+  const statusSweep = setInterval(() => {
+    reconciling ??= reconciler
+      .sweep()
+      .catch((err) => log.warn({ err }, 'status reconciliation sweep failed'))
+      .finally(() => {
+        reconciling = null;
+      });
+  }, config.SWEEP_INTERVAL_MS);
+
+  const metricsServer = config.WORKER_METRICS_PORT === undefined ? null : await serveMetrics(config.WORKER_METRICS_PORT, metrics.registry, config.METRICS_TOKEN);
+
   const run = worker.run().finally(async () => {
+    if (metricsServer) {
+      const closed = new Promise((resolve) => metricsServer.close(resolve));
+      metricsServer.closeAllConnections(); // a scraper's keep-alive connection would hold close() open
+      await closed;
+    }
     clearInterval(sweep);
+    clearInterval(statusSweep);
+    await reconciling;
     await dispatcher.idle().catch(() => undefined);
     await Promise.race([gateway.drain(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
     await connection.close().catch(() => undefined);
@@ -68,9 +100,30 @@ export async function startWorker(config: Config, log: Logger, address: string):
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, address }, 'worker running');
   return {
     run,
+    ...(metricsServer ? { metricsUrl: `http://127.0.0.1:${(metricsServer.address() as { port: number }).port}/metrics` } : {}),
     async shutdown() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await run;
     },
   };
+}
+
+/** GET /metrics: this worker's parley_ metrics, then the Temporal SDK's (temporal_…) that this process exports. */
+async function serveMetrics(port: number, registry: ReturnType<typeof createMetrics>['registry'], token: string | undefined): Promise<Server> {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/metrics', metricsHandler(registry, token, async () => {
+    const url = sdkMetricsUrl();
+    if (!url) return '';
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      return await res.text();
+    } catch {
+      return '# the Temporal SDK metrics could not be read\n';
+    }
+  }));
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, '0.0.0.0', () => resolve(server));
+    server.once('error', reject);
+  });
 }

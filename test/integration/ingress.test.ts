@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import twilio from 'twilio';
 import { eventually, startParley, uniqueNumber, type Parley } from '../support/parley';
 
@@ -98,6 +99,78 @@ describe('inbound webhook', function () {
       assert.doesNotMatch(r.body ?? '', /at .*\.ts:\d+/); // no stack trace
     });
   }
+
+  describe('hostile values in a signed webhook (fuzzed: NUL answered 500, non-numbers started workflows)', () => {
+    const HOSTILE: [string, string][] = [
+      ['NUL', 'a\u0000b'],
+      ['a lone surrogate', 'x\uD800y'],
+      ['an RTL override', '\u202Egnp.exe'],
+      ['a 100 KB value', 'x'.repeat(100_000)],
+      ['letters', 'abc'],
+      ['an international prefix instead of +', '00447700900123'],
+      ['SQL', "'; DROP TABLE messages;--"],
+      ['a template string', '${process.env.TWILIO_AUTH_TOKEN}{{7*7}}'],
+    ];
+    // As the api receives it: form encoding turns a lone surrogate into U+FFFD.
+    const received = (v: string) => new URLSearchParams(new URLSearchParams({ v }).toString()).get('v')!;
+    const workflowStarted = async (to: string, from: string) => {
+      try {
+        await parley.client.workflow.getHandle(`sms:${received(to)}:${received(from)}`).describe();
+        return true;
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return false;
+        throw err;
+      }
+    };
+    for (const field of ['Body', 'From', 'To'] as const) {
+      for (const [name, value] of HOSTILE) {
+        it(`${field} with ${name}: no 500, and a sender that is not a number stores and starts nothing`, async () => {
+          const params = { MessageSid: sid(), AccountSid: 'AC00000000000000000000000000000000', From: uniqueNumber(), To: parley.companyNumber, Body: 'hello', NumMedia: '0', [field]: value };
+          const r = await signedPost(params);
+          assert.ok(r.status !== null && r.status < 500, `answered ${r.status}: ${r.body}`);
+          const stored = await parley.db('messages').where({ provider_sid: params.MessageSid });
+          if (value.length > 64_000) {
+            assert.equal(r.status, 413); // refused before parsing: nothing can have been stored or started
+            assert.equal(stored.length, 0);
+            return;
+          }
+          if (field === 'Body') {
+            assert.equal(r.status, 200);
+            assert.equal(stored.length, 1);
+            // PostgreSQL text cannot hold NUL; Parley stores U+FFFD in its place (docs/decisions.md).
+            assert.equal(stored[0].body, value.replaceAll('\u0000', '\uFFFD').replace(/[\uD800-\uDFFF]/g, '\uFFFD'));
+          } else {
+            assert.equal(r.status, 400);
+            assert.match(JSON.parse(r.body ?? '{}').error.message, new RegExp(`\\b${field}\\b`));
+          }
+          if (field !== 'Body') {
+            assert.equal(stored.length, 0);
+            assert.equal(await workflowStarted(params.To, params.From), false);
+          }
+        });
+      }
+    }
+  });
+
+  for (const [field, value] of [['MessageSid', 'SM\u0000'], ['MessageStatus', 'delivered\u0000'], ['ErrorCode', "30003'--"]] as const) {
+    it(`a signed status callback with a hostile ${field} answers 400, not 500`, async () => {
+      const params = { MessageSid: sid(), AccountSid: 'AC00000000000000000000000000000000', MessageStatus: 'delivered', [field]: value };
+      const r = await parley.sim.sim.sendRawWebhook('/webhooks/twilio/status', params);
+      assert.equal(r.status, 400, r.body);
+      assert.match(JSON.parse(r.body ?? '{}').error.message, new RegExp(`\\b${field}\\b`));
+    });
+  }
+
+  it('a text stored before senders were validated (From=abc) does not hold up the sweeper for later texts', async () => {
+    const requester = uniqueNumber();
+    const old = new Date(Date.now() - 60_000);
+    const row = (from: string) => ({ id: crypto.randomUUID(), direction: 'inbound', company_number: parley.companyNumber, requester_number: from, body: 'stored', status: 'received', created_at: old });
+    const bad = row('abc');
+    const good = row(requester);
+    await parley.db('messages').insert([bad, good]); // the bad one first, in receipt order
+    await eventually('the later text taken in by the sweeper', async () => (await parley.db('messages').where({ id: good.id }).first())?.interaction_id);
+    assert.equal((await parley.db('messages').where({ id: bad.id }).first()).interaction_id, null);
+  });
 
   it('answers 413 for an oversized body and 400 for a non-form body', async () => {
     const big = await fetch(`${parley.url}/webhooks/twilio/sms`, {

@@ -159,7 +159,7 @@ describe('who is texting: messaging profiles and the requester (SPEC §1)', func
     const audit = await parley.db('audit_log').where({ subject_id: d.id, action: 'requester.reassociated' });
     assert.equal(audit.length, 1);
     assert.equal(audit[0].actor_user_id, agent.id);
-    assert.deepEqual({ from: audit[0].detail.from, to: audit[0].detail.to }, { from: null, to: who.id });
+    assert.deepEqual({ from: audit[0].from_value, to: audit[0].to_value, interaction: audit[0].interaction_id }, { from: 'guest', to: who.id, interaction: d.id });
 
     // Back to the guest (null), by a manager.
     const manager = await parley.createAgent('manager');

@@ -4,23 +4,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { CHROMIUM_PATH, INSTALL_COMMAND } from './ensure-chromium';
 import { startParley, type Parley, type ParleyOptions } from './parley';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = path.resolve(__dirname, '../..');
 const WEB = path.join(ROOT, 'web');
 const BUILT = path.join(WEB, 'dist', 'index.html');
 
 /**
- * In CI a missing browser fails the run (a skipped browser suite would pass silently); on a developer's machine
- * the suite skips and says how to install it.
+ * A missing browser fails the suite everywhere (a skipped browser suite would pass silently); `npm test` installs
+ * Chromium first when it can (test/support/ensure-chromium.ts).
  */
-export function requireChromium(ctx: Mocha.Context): void {
-  if (fs.existsSync(CHROMIUM_PATH)) return;
-  const hint = `Chromium is not installed at ${CHROMIUM_PATH}: apt-get install -y chromium`;
-  if (process.env.CI === 'true') throw new Error(`${hint} (CI=true: browser tests must run)`);
-  process.stderr.write(`  [browser] skipping browser tests. ${hint}\n`);
-  ctx.skip();
+export function requireChromium(): void {
+  if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`Chromium is not installed at ${CHROMIUM_PATH}: ${INSTALL_COMMAND}`);
 }
 
 export function launchChromium(): Promise<Browser> {
@@ -82,13 +78,13 @@ export async function openVirtualPhone(page: Page, simulatorUrl: string, number:
 }
 
 /**
- * Registers the suite's hooks: a Parley and Chromium started before it (skipped or failed per requireChromium) and
+ * Registers the suite's hooks: a Parley and Chromium started before it (failed when Chromium is missing) and
  * stopped after it. Read `parley` and `browser` from the returned object once `before` has run.
  */
 export function parleyInChromium(opts: ParleyOptions = {}): { parley: Parley; browser: Browser } {
   const started = {} as { parley: Parley; browser: Browser };
-  before(async function () {
-    requireChromium(this);
+  before(async () => {
+    requireChromium();
     await ensureWebBuild();
     [started.parley, started.browser] = await Promise.all([startParley(opts), launchChromium()]);
   });

@@ -69,6 +69,11 @@ export class Parley {
     return this.api.url;
   }
 
+  /** The in-process worker's metrics endpoint (WORKER_METRICS_PORT set). */
+  get workerMetricsUrl(): string | undefined {
+    return this.workerInProcess?.metricsUrl;
+  }
+
   async startWorker(): Promise<void> {
     if (this.workerMode === 'none') return;
     if (this.workerMode === 'in-process') {
@@ -82,10 +87,10 @@ export class Parley {
     });
   }
 
-  /** Another api process on the same database and Temporal (horizontal scale-out). */
-  async startSecondApi(): Promise<RunningApi> {
+  /** Another api process on the same database and Temporal (horizontal scale-out), optionally configured otherwise. */
+  async startSecondApi(env: Record<string, string> = {}): Promise<RunningApi> {
     const port = await freePort(0);
-    const api = await startApi(loadConfig({ ...this.env, PORT: String(port) }), testLog, this.config.TEMPORAL_ADDRESS!);
+    const api = await startApi(loadConfig({ ...this.env, PORT: String(port), ...env }), testLog, this.config.TEMPORAL_ADDRESS!);
     this.extraApis.push(api);
     return api;
   }
@@ -134,6 +139,18 @@ export class Parley {
   /** The requester's phone texts the company number through the simulator (a signed webhook). */
   async text(from: string, body: string) {
     return this.sim.sim.sendInbound({ from, to: this.companyNumber, body });
+  }
+
+  /** The requester texts, the (available) agent is offered the conversation and accepts it; its interaction id. */
+  async acceptedConversation(agent: Agent, requester: string, body = 'hello'): Promise<{ interactionId: string; offerId: string }> {
+    await this.text(requester, body);
+    const offer = await eventually('an offer for the agent', async () => {
+      const r = await this.request<{ id: string; interactionId: string; requesterNumber: string }[]>('GET', '/api/me/offers', { token: agent.token });
+      return r.body.find((o) => o.requesterNumber === requester);
+    });
+    const accepted = await this.request('POST', `/api/offers/${offer.id}/accept`, { token: agent.token });
+    if (accepted.status !== 200) throw new Error(`accept failed: ${JSON.stringify(accepted.body)}`);
+    return { interactionId: offer.interactionId, offerId: offer.id };
   }
 
   async interactionFor(requester: string): Promise<Record<string, unknown> | undefined> {

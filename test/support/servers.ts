@@ -3,11 +3,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Runtime, DefaultLogger } from '@temporalio/worker';
+import { DefaultLogger } from '@temporalio/worker';
 import pino from 'pino';
 import { ALL_SEARCH_ATTRIBUTES } from '../../src/domain/search-attributes';
 import { bundleWorkflows } from '../../src/main/bundle-workflows';
-import { ensureTemporalCli, startEmbeddedPostgres, startTemporalDevServer, type EmbeddedPostgres, type TemporalDevServer } from '../../src/runtime';
+import { installRuntime } from '../../src/worker/runtime-logger';
+import { ensureTemporalCli, freePort, startEmbeddedPostgres, startTemporalDevServer, type EmbeddedPostgres, type TemporalDevServer } from '../../src/runtime';
 
 export interface SharedServers {
   root: string;
@@ -26,7 +27,8 @@ let runtimeInstalled = false;
 export function sharedServers(): Promise<SharedServers> {
   shared ??= (async () => {
     if (!runtimeInstalled) {
-      Runtime.install({ logger: new DefaultLogger('ERROR') });
+      // Once per process: every in-process worker of the run shares the SDK's metrics exporter.
+      installRuntime(new DefaultLogger('ERROR'), await freePort(0));
       runtimeInstalled = true;
     }
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-test-'));

@@ -9,6 +9,10 @@ describe('configuration', () => {
     assert.equal(c.DEMO_COMPANY_NUMBER, '+15005550006');
     assert.equal(c.DATABASE_URL, undefined);
     assert.equal(c.TEMPORAL_ADDRESS, undefined);
+    assert.equal(c.trustProxy, false, 'no proxy is trusted unless configured (issue 12)');
+  });
+  it('trusts the configured proxies only', () => {
+    assert.deepEqual(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,2001:db8::1' }).trustProxy, ['loopback', '10.0.0.0/8', '2001:db8::1']);
   });
   const bad: [Record<string, string>, RegExp][] = [
     [{ PORT: 'eighty' }, /PORT/],
@@ -18,6 +22,9 @@ describe('configuration', () => {
     [{ DEMO: 'maybe' }, /DEMO/],
     [{ DATABASE_URL: 'not a url' }, /DATABASE_URL/],
     [{ DEMO_PASSWORD: 'short' }, /DEMO_PASSWORD must be at least 8 characters/],
+    [{ TRUST_PROXY: 'true' }, /TRUST_PROXY must be a comma-separated list/],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY must be a comma-separated list/],
+    [{ STATUS_CHECK_SCHEDULE_SECONDS: '120,soon' }, /STATUS_CHECK_SCHEDULE_SECONDS must be a comma-separated list/],
   ];
   for (const [env, pattern] of bad) {
     it(`refuses ${JSON.stringify(env)} with a sentence naming the variable`, () => {

@@ -27,16 +27,16 @@ describe('interaction decider: SPEC §4 transitions', () => {
       { type: 'taken_in', interactionId: 'i-1', opened: true, taken: 1, queueId: 'q' }, 'queued', ['enqueue']],
     ['WI-1 a queued item offered to an agent is offered', at('queued'), { type: 'offered', offer }, 'offered', ['project']],
     ['WI-4/WI-5 an offer returned (rejected, timed out) is queued again', at('offered'), { type: 'offer_returned', workItemId: 'w-1', offerId: 'o-1' }, 'queued', ['project']],
-    ['WI-3 an accepted offer is work in progress', at('offered'), { type: 'assigned', workItemId: 'w-1', agentId: 'a-1' }, 'work_in_progress', ['project']],
-    ['MAN-1 assignment straight from the queue is work in progress', at('queued'), { type: 'assigned', workItemId: 'w-1', agentId: 'a-2' }, 'work_in_progress', ['project']],
+    ['WI-3/SYS-2 an accepted offer is work in progress; a note, the initial response, messaging actions armed', at('offered'), { type: 'assigned', workItemId: 'w-1', agentId: 'a-1' }, 'work_in_progress', ['project', 'note', 'arm_messaging_actions', 'system_text']],
+    ['MAN-1 assignment straight from the queue is work in progress', at('queued'), { type: 'assigned', workItemId: 'w-1', agentId: 'a-2' }, 'work_in_progress', ['project', 'note', 'arm_messaging_actions', 'system_text']],
     ['hold from work in progress', at('work_in_progress'), { type: 'hold', actor: agent }, 'on_hold', ['project']],
     ['resume from hold', at('on_hold'), { type: 'resume', actor: agent }, 'work_in_progress', ['project']],
     ['SPEC §4 a requester text into on_hold resumes it', at('on_hold'), { type: 'taken_in', interactionId: 'i-1', opened: false, taken: 2, queueId: 'q' }, 'work_in_progress', ['project']],
     ['RI-3 a requester text with a live agent changes no state', at('work_in_progress'), { type: 'taken_in', interactionId: 'i-1', opened: false, taken: 1, queueId: 'q' }, 'work_in_progress', []],
     ['RI-5 a requester text while queued changes no state', at('queued'), { type: 'taken_in', interactionId: 'i-1', opened: false, taken: 1, queueId: 'q' }, 'queued', []],
-    ['INT-6 end complete closes with agent_ended', at('work_in_progress'), { type: 'end', actor: agent, outcome: 'complete' }, 'closed_complete', ['close']],
-    ['end abandon from hold', at('on_hold'), { type: 'end', actor: agent, outcome: 'abandon' }, 'closed_abandoned', ['close']],
-    ['SPEC §10 a manager ends a queued interaction', at('queued'), { type: 'end', actor: { ...agent, agentId: 'm-1', asSupervisor: true }, outcome: 'complete' }, 'closed_complete', ['close']],
+    ['INT-6/SYS-1 end complete closes with agent_ended; a person closed it: the requester is texted', at('work_in_progress'), { type: 'end', actor: agent, outcome: 'complete' }, 'closed_complete', ['close', 'note', 'system_text']],
+    ['end abandon from hold', at('on_hold'), { type: 'end', actor: agent, outcome: 'abandon' }, 'closed_abandoned', ['close', 'note', 'system_text']],
+    ['SPEC §10 a manager ends a queued interaction', at('queued'), { type: 'end', actor: { ...agent, agentId: 'm-1', asSupervisor: true }, outcome: 'complete' }, 'closed_complete', ['close', 'note', 'system_text']],
   ];
   for (const [name, s, event, state, commands] of moves) {
     it(name, () => {
@@ -174,7 +174,7 @@ describe('interaction decider: Compose SMS (SPEC §3)', () => {
     assert.equal(d.snapshot.state, 'work_in_progress');
     assert.equal(d.snapshot.assignedAgentId, 'a-2');
     assert.equal(d.snapshot.workItemId, null);
-    assert.deepEqual(types(d.commands), ['open_composed', 'send']);
+    assert.deepEqual(types(d.commands), ['open_composed', 'send', 'arm_messaging_actions']);
     assert.deepEqual(d.snapshot.outbox, ['m-1']);
   });
   it('AI-14 after a close the same run opens the next interaction (RI-6 for compose)', () => {
@@ -198,14 +198,14 @@ describe('interaction decider: Compose SMS (SPEC §3)', () => {
   });
   it('AI-16 an active interaction with the virtual agent: closed, and a new one assigned to the sender', () => {
     const d = decide(at('virtual_agent'), compose(null, null), ctx());
-    assert.deepEqual(types(d.commands), ['close', 'open_composed', 'send']);
+    assert.deepEqual(types(d.commands), ['close', 'open_composed', 'send', 'arm_messaging_actions']);
     const closed = (d.commands[0] as Extract<Command, { type: 'close' }>).projection;
     assert.deepEqual([closed.interactionId, closed.state, closed.closeReason], ['i-1', 'closed_complete', 'auto_closed']);
     assert.equal(d.snapshot.assignedAgentId, 'a-2');
   });
   it('AI-17 an active interaction for a different person: closed, the profile replaced, a new one for the sender', () => {
     const d = decide(at('work_in_progress'), compose('u-2', 'u-1'), ctx());
-    assert.deepEqual(types(d.commands), ['close', 'open_composed', 'send']);
+    assert.deepEqual(types(d.commands), ['close', 'open_composed', 'send', 'arm_messaging_actions']);
     assert.equal((d.commands[1] as Extract<Command, { type: 'open_composed' }>).replaceProfile, true);
     assert.equal(d.snapshot.state, 'work_in_progress');
     assert.notEqual(d.snapshot.interactionId, 'i-1');

@@ -19,4 +19,11 @@ describe('phone numbers and workflow ids', () => {
     assert.deepEqual(parseInteractionWorkflowId(id), { companyNumber: '+15005550006', requesterNumber: '+14155552671' });
     assert.equal(parseInteractionWorkflowId('order:123'), null);
   });
+  for (const [company, requester] of [['+15005550006', '00447700900123'], ['+15005550006', "'; DROP TABLE messages;--"], ['abc', '+14155552671'], ['+15005550006', '']]) {
+    it(`refuses to name a workflow after ${JSON.stringify(company)} and ${JSON.stringify(requester)} (issue 12)`, () =>
+      assert.throws(() => interactionWorkflowId(company, requester), /not a validated phone number/));
+  }
+  it('names a workflow after a short-code sender and parses it back', () => {
+    assert.deepEqual(parseInteractionWorkflowId(interactionWorkflowId('+15005550006', '898211')), { companyNumber: '+15005550006', requesterNumber: '898211' });
+  });
 });

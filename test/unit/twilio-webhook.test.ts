@@ -43,7 +43,35 @@ describe('Twilio webhook verification and parsing (one table per provider, as co
     it(`refuses ${name}`, () => assert.throws(() => parseInboundSms(p as Record<string, string>), (e: Error) => e instanceof WebhookPayloadError && pattern.test(e.message)));
   }
   it('parses a status callback with its error code', () => {
-    assert.deepEqual(parseStatus({ MessageSid: 'SMx', MessageStatus: 'undelivered', ErrorCode: '30003' }), { providerSid: 'SMx', status: 'undelivered', errorCode: '30003' });
-    assert.deepEqual(parseStatus({ SmsSid: 'SMx', SmsStatus: 'sent' }), { providerSid: 'SMx', status: 'sent', errorCode: null });
+    assert.deepEqual(parseStatus({ MessageSid: params.MessageSid, MessageStatus: 'undelivered', ErrorCode: '30003' }), { providerSid: params.MessageSid, status: 'undelivered', errorCode: '30003' });
+    assert.deepEqual(parseStatus({ SmsSid: params.MessageSid, SmsStatus: 'sent' }), { providerSid: params.MessageSid, status: 'sent', errorCode: null });
   });
+});
+
+describe('hostile inbound values (issue 12: NUL answered 500, non-numbers started workflows)', () => {
+  for (const [field, value] of [
+    ['From', 'abc'], ['From', '00447700900123'], ['From', "'; DROP TABLE messages;--"], ['From', '+1415555\u00002671'],
+    ['From', '\u202E+14155552671'], ['From', '12'], ['From', '123456789'], ['To', 'abc'], ['To', '+1500555\u00000006'],
+  ] as const) {
+    it(`refuses ${field}=${JSON.stringify(value)} naming the field`, () =>
+      assert.throws(() => parseInboundSms({ ...params, [field]: value }), (e: Error) => e instanceof WebhookPayloadError && new RegExp(`^${field} `).test(e.message)));
+  }
+  for (const from of ['+14155552671', '+447700900123', '12345', '898211']) {
+    it(`takes the sender ${from} (E.164 or a 3–8 digit short code)`, () => assert.equal(parseInboundSms({ ...params, From: from }).from, from));
+  }
+  it('stores U+FFFD for NUL and lone surrogates in Body and media, which PostgreSQL text and jsonb cannot hold', () => {
+    const sms = parseInboundSms({ ...params, Body: 'a\u0000b\uD800c', NumMedia: '1', MediaUrl0: 'https://m/\u0000', MediaContentType0: 'image/\u0000' });
+    assert.equal(sms.body, 'a\uFFFDb\uFFFDc');
+    assert.deepEqual(sms.media, [{ url: 'https://m/\uFFFD', contentType: 'image/\uFFFD' }]);
+  });
+  it('keeps an RTL override or a template string in Body as the text it is', () => {
+    for (const body of ['\u202Egnp.exe', '${x}{{7*7}}', "'; DROP TABLE messages;--"]) assert.equal(parseInboundSms({ ...params, Body: body }).body, body);
+  });
+  for (const [name, p, pattern] of [
+    ['a MessageSid with NUL', { MessageSid: 'SM\u0000', MessageStatus: 'sent' }, /^MessageSid /],
+    ['a status with NUL', { MessageSid: params.MessageSid, MessageStatus: 'sent\u0000' }, /^MessageStatus /],
+    ['an ErrorCode that is not a number', { MessageSid: params.MessageSid, MessageStatus: 'failed', ErrorCode: "1'--" }, /^ErrorCode /],
+  ] as const) {
+    it(`refuses a status callback with ${name}`, () => assert.throws(() => parseStatus(p as Record<string, string>), (e: Error) => e instanceof WebhookPayloadError && pattern.test(e.message)));
+  }
 });

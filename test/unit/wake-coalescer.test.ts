@@ -17,14 +17,14 @@ function fakeGateway() {
 const coalescer = (gateway: InteractionGateway, opts: Partial<Omit<Parameters<typeof createWakeCoalescer>[0], 'gateway' | 'log'>> = {}) =>
   createWakeCoalescer({ gateway, log: pino({ level: 'silent' }), recordSignalled: async () => undefined, ...opts });
 const tick = () => new Promise((r) => setImmediate(r));
-const WF = 'sms:+1500:+1555'; // the workflow id of ('+1500', '+1555')
+const WF = 'sms:+15005550006:+15555550100'; // the workflow id of ('+15005550006', '+15555550100')
 
 describe('wake coalescer (one signal in flight per conversation)', () => {
   it('sends at once when nothing is in flight, and records the id after the signal succeeds', async () => {
     const { gateway, calls } = fakeGateway();
     const recorded: string[] = [];
     const w = coalescer(gateway, { flushMs: 1, recordSignalled: async (ids) => void recorded.push(...ids) });
-    w.wake('+1500', '+1555', 'm1');
+    w.wake('+15005550006', '+15555550100', 'm1');
     assert.equal(calls.length, 1);
     calls[0].resolve();
     await w.drain();
@@ -35,9 +35,9 @@ describe('wake coalescer (one signal in flight per conversation)', () => {
     const { gateway, calls } = fakeGateway();
     const recorded: string[] = [];
     const w = coalescer(gateway, { flushMs: 1, recordSignalled: async (ids) => void recorded.push(...ids) });
-    w.wake('+1500', '+1555', 'm1');
-    w.wake('+1500', '+1555', 'm2');
-    w.wake('+1500', '+1555', 'm3');
+    w.wake('+15005550006', '+15555550100', 'm1');
+    w.wake('+15005550006', '+15555550100', 'm2');
+    w.wake('+15005550006', '+15555550100', 'm3');
     assert.equal(calls.length, 1, 'm2 and m3 wait for the one in flight');
     calls[0].resolve();
     await tick();
@@ -52,8 +52,8 @@ describe('wake coalescer (one signal in flight per conversation)', () => {
   it('holds a message until its signal settles, so the sweeper leaves it alone', async () => {
     const { gateway, calls } = fakeGateway();
     const w = coalescer(gateway, { flushMs: 1 });
-    w.wake('+1500', '+1555', 'm1');
-    w.wake('+1500', '+1555', 'm2');
+    w.wake('+15005550006', '+15555550100', 'm1');
+    w.wake('+15005550006', '+15555550100', 'm2');
     assert.equal(w.holds('m1'), true);
     assert.equal(w.holds('m2'), true);
     calls[0].resolve();
@@ -69,17 +69,17 @@ describe('wake coalescer (one signal in flight per conversation)', () => {
   it('conversations do not wait for each other', () => {
     const { gateway, calls } = fakeGateway();
     const w = coalescer(gateway);
-    w.wake('+1500', '+1555', 'a');
-    w.wake('+1500', '+1666', 'b');
-    assert.deepEqual(calls.map((c) => c.requester), ['+1555', '+1666']);
+    w.wake('+15005550006', '+15555550100', 'a');
+    w.wake('+15005550006', '+16665550100', 'b');
+    assert.deepEqual(calls.map((c) => c.requester), ['+15555550100', '+16665550100']);
   });
 
   it('a failed signal leaves its ids unrecorded for the sweeper, and later texts still get their own signal', async () => {
     const { gateway, calls } = fakeGateway();
     const recorded: string[] = [];
     const w = coalescer(gateway, { flushMs: 1, recordSignalled: async (ids) => void recorded.push(...ids) });
-    w.wake('+1500', '+1555', 'm1');
-    w.wake('+1500', '+1555', 'm2');
+    w.wake('+15005550006', '+15555550100', 'm1');
+    w.wake('+15005550006', '+15555550100', 'm2');
     calls[0].reject(new Error('Temporal is down'));
     await tick();
     assert.equal(calls.length, 2, 'a failed signal has no claim to wait for');
@@ -91,15 +91,15 @@ describe('wake coalescer (one signal in flight per conversation)', () => {
   it('keeps at most maxInFlight signals in flight and sends the rest in order as they return', async () => {
     const { gateway, calls } = fakeGateway();
     const w = coalescer(gateway, { maxInFlight: 2 });
-    for (const r of ['+1', '+2', '+3', '+4']) w.wake('+1500', r, `m${r}`);
-    assert.deepEqual(calls.map((c) => c.requester), ['+1', '+2']);
+    for (const r of ['+14155550001', '+14155550002', '+14155550003', '+14155550004']) w.wake('+15005550006', r, `m${r}`);
+    assert.deepEqual(calls.map((c) => c.requester), ['+14155550001', '+14155550002']);
     calls[0].resolve();
     await tick();
-    assert.deepEqual(calls.map((c) => c.requester), ['+1', '+2', '+3']);
+    assert.deepEqual(calls.map((c) => c.requester), ['+14155550001', '+14155550002', '+14155550003']);
     calls[1].resolve();
     calls[2].resolve();
     await tick();
-    assert.deepEqual(calls.map((c) => c.requester), ['+1', '+2', '+3', '+4']);
+    assert.deepEqual(calls.map((c) => c.requester), ['+14155550001', '+14155550002', '+14155550003', '+14155550004']);
     calls[3].resolve();
     await w.drain();
   });
@@ -108,11 +108,11 @@ describe('wake coalescer (one signal in flight per conversation)', () => {
     const { gateway, calls } = fakeGateway();
     const recorded: string[] = [];
     const w = coalescer(gateway, { flushMs: 1, recordSignalled: async (ids) => void recorded.push(...ids) });
-    w.wake('+1500', '+1555', 'm1');
+    w.wake('+15005550006', '+15555550100', 'm1');
     calls[0].resolve();
     await tick();
-    w.wake('+1500', '+1555', 'm2'); // stored while the workflow is claiming: its claim takes m2 as well
-    w.wake('+1500', '+1555', 'm3'); // stored after the claim's snapshot
+    w.wake('+15005550006', '+15555550100', 'm2'); // stored while the workflow is claiming: its claim takes m2 as well
+    w.wake('+15005550006', '+15555550100', 'm3'); // stored after the claim's snapshot
     w.claimed(WF, ['m1', 'm2']);
     assert.equal(calls.length, 2);
     assert.equal(calls[1].messageId, 'm3', 'only the text the claim did not take is signalled');
@@ -128,15 +128,15 @@ describe('wake coalescer (one signal in flight per conversation)', () => {
   it('a claim that found nothing, or lists no ids, still lets the next signal go', async () => {
     const { gateway, calls } = fakeGateway();
     const w = coalescer(gateway);
-    w.wake('+1500', '+1555', 'm1');
+    w.wake('+15005550006', '+15555550100', 'm1');
     calls[0].resolve();
     await tick();
-    w.wake('+1500', '+1555', 'm2');
+    w.wake('+15005550006', '+15555550100', 'm2');
     w.claimed(WF); // e.g. another api's signal had the workflow take m1 already
     assert.deepEqual(calls.map((c) => c.messageId), ['m1', 'm2']);
     calls[1].resolve();
     await tick();
-    w.wake('+1500', '+1555', 'm3');
+    w.wake('+15005550006', '+15555550100', 'm3');
     w.claimed(WF, null); // more than the notification lists
     assert.deepEqual(calls.map((c) => c.messageId), ['m1', 'm2', 'm3']);
     calls[2].resolve();
@@ -146,8 +146,8 @@ describe('wake coalescer (one signal in flight per conversation)', () => {
   it('a claim reported while its signal is still in flight is not waited for again', async () => {
     const { gateway, calls } = fakeGateway();
     const w = coalescer(gateway, { claimWaitMs: 60_000 });
-    w.wake('+1500', '+1555', 'm1');
-    w.wake('+1500', '+1555', 'm2');
+    w.wake('+15005550006', '+15555550100', 'm1');
+    w.wake('+15005550006', '+15555550100', 'm2');
     w.claimed(WF, ['m1']); // the workflow was faster than the signal's response
     calls[0].resolve();
     await tick();
@@ -159,18 +159,18 @@ describe('wake coalescer (one signal in flight per conversation)', () => {
   it('without a claim the next signal goes after claimWaitMs, and drain sends what is held at once', async () => {
     const { gateway, calls } = fakeGateway();
     const w = coalescer(gateway, { claimWaitMs: 30 });
-    w.wake('+1500', '+1555', 'm1');
+    w.wake('+15005550006', '+15555550100', 'm1');
     calls[0].resolve();
     await tick();
-    w.wake('+1500', '+1555', 'm2');
+    w.wake('+15005550006', '+15555550100', 'm2');
     await new Promise((r) => setTimeout(r, 60));
     assert.deepEqual(calls.map((c) => c.messageId), ['m1', 'm2'], 'a lost notification costs claimWaitMs, never the text');
 
     const slow = coalescer(gateway, { claimWaitMs: 60_000 });
-    slow.wake('+1500', '+1777', 'n1');
+    slow.wake('+15005550006', '+17775550100', 'n1');
     calls[2].resolve();
     await tick();
-    slow.wake('+1500', '+1777', 'n2');
+    slow.wake('+15005550006', '+17775550100', 'n2');
     const drained = slow.drain();
     await tick();
     assert.equal(calls[3]?.messageId, 'n2', 'shutting down sends held texts now');

@@ -7,7 +7,7 @@ import { OfferDecision, OfferList, PresenceStatus } from '../schemas/offers';
 
 const OfferParams = z.object({ id: z.string().uuid('must be an offer id (a UUID)') });
 
-export function agentWorkRoutes(api: ApiRegistry, { db, gateway, dispatcher, log, events, hub }: ApiDeps): void {
+export function agentWorkRoutes(api: ApiRegistry, { db, gateway, dispatcher, log, events, hub, metrics }: ApiDeps): void {
   api.route({
     method: 'get', path: '/api/events', tag: 'me', auth: 'agent',
     summary: 'Server-sent events: hello (re-read everything), offers, interaction {id, state, unreadCount}, presence {status}',
@@ -24,8 +24,9 @@ export function agentWorkRoutes(api: ApiRegistry, { db, gateway, dispatcher, log
     body: z.object({ status: z.enum(PRESENCE) }).strict(),
     responses: { 200: 'The presence now in force' },
     result: PresenceStatus,
-    handler: async ({ user, body }) => {
-      const status = await setPresence(db, user.id, body.status);
+    handler: async ({ user, body, record }) => {
+      const { previous, status } = await setPresence(db, user.id, body.status);
+      if (previous !== status) record({ action: 'presence.changed', from: previous, to: status });
       if (status === 'available') dispatcher.kick();
       return { status };
     },
@@ -43,8 +44,10 @@ export function agentWorkRoutes(api: ApiRegistry, { db, gateway, dispatcher, log
     params: OfferParams,
     responses: { 200: 'Accepted: the interaction is in progress with me', 404: 'No such offer', 409: 'The offer expired or is not yours' },
     result: OfferDecision,
-    handler: async ({ user, params }) => {
+    handler: async ({ user, params, record }) => {
       const r = await acceptOffer(db, params.id, user.id);
+      metrics.offers.inc({ outcome: 'accepted' });
+      record({ action: 'offer.accepted', subject: { type: 'offer', id: params.id }, interactionId: r.interactionId, from: 'offered', to: 'work_in_progress' });
       // After commit. If this signal is lost, the workflow's offer timer finds the item accepted and catches up.
       await gateway.assigned(r.workflowId, { workItemId: r.workItemId, agentId: user.id }).catch((err) => log.warn({ err, workflowId: r.workflowId }, 'assigned signal failed'));
       events.interactionChanged(r.interactionId);
@@ -58,8 +61,13 @@ export function agentWorkRoutes(api: ApiRegistry, { db, gateway, dispatcher, log
     body: z.object({ reason: z.string().trim().min(1, 'give a reason').max(200), reassignable: z.boolean().optional() }).strict(),
     responses: { 200: 'Rejected: the interaction is queued again', 404: 'No such offer', 409: 'The offer expired or is not yours' },
     result: OfferDecision,
-    handler: async ({ user, params, body }) => {
+    handler: async ({ user, params, body, record }) => {
       const r = await rejectOffer(db, params.id, user.id, body.reason, body.reassignable ?? false);
+      metrics.offers.inc({ outcome: 'rejected' });
+      record({
+        action: 'offer.rejected', subject: { type: 'offer', id: params.id }, interactionId: r.interactionId, from: 'offered', to: 'queued',
+        detail: { reason: body.reason, reassignable: body.reassignable ?? false },
+      });
       await gateway.offerReturned(r.workflowId, { workItemId: r.workItemId, offerId: params.id }).catch((err) => log.warn({ err }, 'offerReturned signal failed'));
       events.interactionChanged(r.interactionId);
       dispatcher.kick();

@@ -43,8 +43,9 @@ export function composeRoutes(api: ApiRegistry, { db, gateway, config }: ApiDeps
       409: 'association_conflict: the number is another person’s and proceed is not true',
     },
     result: Composed,
-    handler: async ({ user, body }) => {
+    handler: async ({ user, body, record }) => {
       const r = await composeSms(db, gateway, user.id, body, config.DEFAULT_REGION);
+      record({ action: 'compose.sent', subject: { type: 'message', id: r.messageId }, interactionId: r.interactionId, to: r.outcome });
       return { interactionId: r.interactionId, outcome: r.outcome };
     },
   });

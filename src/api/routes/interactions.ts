@@ -58,10 +58,12 @@ export function interactionRoutes(api: ApiRegistry, { db, gateway }: ApiDeps): v
     body: z.object({ body: z.string().refine((s) => s.trim().length > 0, 'must not be empty').pipe(z.string().max(1600, 'must be at most 1,600 characters')) }).strict(),
     responses: { 202: 'Stored and queued for the provider', 409: 'Not assigned to you, or closed' },
     result: MessageQueued,
-    handler: async ({ user, params, body }) => {
+    handler: async ({ user, params, body, record }) => {
       const row = await loadInteractionFor(db, params.id, user);
       await refuseOptedOut(db, row.company_number, row.requester_number);
-      return command(row, () => gateway.sendAgentMessage(row.workflow_id, { interactionId: row.id, agentId: user.id, body: body.body }));
+      const sent = await command(row, () => gateway.sendAgentMessage(row.workflow_id, { interactionId: row.id, agentId: user.id, body: body.body }));
+      record({ action: 'message.sent', subject: { type: 'message', id: sent.messageId }, interactionId: row.id });
+      return sent;
     },
   });
 
@@ -72,9 +74,11 @@ export function interactionRoutes(api: ApiRegistry, { db, gateway }: ApiDeps): v
       params: Params,
       responses: { 200: 'The state after the command', 409: 'Not allowed in the current state' },
       result: InteractionStateChange,
-      handler: async ({ user, params }) => {
+      handler: async ({ user, params, record }) => {
         const row = await loadInteractionFor(db, params.id, user);
-        return command(row, () => gateway[action](row.workflow_id, { interactionId: row.id, agentId: user.id }));
+        const r = await command(row, () => gateway[action](row.workflow_id, { interactionId: row.id, agentId: user.id }));
+        record({ action: action === 'hold' ? 'interaction.held' : 'interaction.resumed', interactionId: row.id, from: row.state, to: r.state });
+        return r;
       },
     });
   }
@@ -85,11 +89,13 @@ export function interactionRoutes(api: ApiRegistry, { db, gateway }: ApiDeps): v
     body: z.object({ outcome: z.enum(['complete', 'abandon']) }).strict(),
     responses: { 200: 'The closed state', 409: 'Already closed' },
     result: InteractionStateChange,
-    handler: async ({ user, params, body }) => {
+    handler: async ({ user, params, body, record }) => {
       const row = await loadInteractionFor(db, params.id, user);
-      return command(row, () =>
+      const r = await command(row, () =>
         gateway.end(row.workflow_id, { interactionId: row.id, agentId: user.id, asSupervisor: user.role !== 'agent', outcome: body.outcome }),
       );
+      record({ action: 'interaction.ended', interactionId: row.id, from: row.state, to: r.state, detail: { outcome: body.outcome } });
+      return r;
     },
   });
 }

@@ -1,5 +1,5 @@
 import type { Twilio } from 'twilio';
-import { ProviderRejected, type SendRequest, type SendResult, type SmsProvider } from '../provider';
+import { ProviderRejected, type SendRequest, type SendResult, type SmsProvider, type StatusSource } from '../provider';
 
 // twilio.md §4.3: REST errors that no retry can fix. Anything else (429, 5xx, network) is retried by the caller.
 const PERMANENT_CODES = new Set([21211, 21212, 21408, 21606, 21608, 21610, 21612, 21614, 21617, 21619, 21635]);
@@ -10,7 +10,7 @@ interface RestError {
   message?: string;
 }
 
-export function createTwilioProvider(client: Twilio): SmsProvider {
+export function createTwilioProvider(client: Twilio): SmsProvider & StatusSource {
   return {
     async send(req: SendRequest): Promise<SendResult> {
       try {
@@ -34,6 +34,16 @@ export function createTwilioProvider(client: Twilio): SmsProvider {
       const list = await client.messages.list({ from: req.from, to: req.to, dateSentAfter: req.since, limit: 200 });
       const match = list.find((m) => m.body === req.body && m.dateCreated.getTime() >= req.since.getTime() - 1000);
       return match ? { providerSid: match.sid, status: match.status } : null;
+    },
+
+    async fetchStatus(providerSid) {
+      try {
+        const m = await client.messages(providerSid).fetch();
+        return { providerSid: m.sid, status: m.status, errorCode: m.errorCode ? String(m.errorCode) : null };
+      } catch (err) {
+        if ((err as RestError).status === 404) return null;
+        throw err;
+      }
     },
   };
 }
