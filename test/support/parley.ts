@@ -207,7 +207,7 @@ export async function startParley(opts: ParleyOptions = {}): Promise<Parley> {
   await db('company_numbers').insert({ number: companyNumber, display_name: 'Test line', queue_id: queueId });
 
   const api = await startApi(config, testLog, temporalAddress, serveWorkspace);
-  const connection = await Connection.connect({ address: servers.temporal.address });
+  const connection = await Connection.connect({ address: temporalAddress });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const parley = new Parley(config, env, db, api, sim, client, companyNumber, queueId, opts.worker ?? 'in-process');
   await parley.startWorker();

@@ -211,3 +211,64 @@ describe('interaction decider: Compose SMS (SPEC §3)', () => {
     assert.notEqual(d.snapshot.interactionId, 'i-1');
   });
 });
+
+describe('interaction decider: messaging actions (SPEC §7)', () => {
+  const E1 = 'requester_message_without_agent_response' as const;
+  const armed = [{ id: 'ma-1', event: E1, durationMs: 1_000 }];
+  const working = () => {
+    const assigned = decide(at('offered'), { type: 'assigned', workItemId: 'w-1', agentId: 'a-1' }, ctx(0)).snapshot;
+    return decide(assigned, { type: 'ma_armed', actions: armed }, ctx(0)).snapshot;
+  };
+  const fire = (action: 'prompt_agent' | 'prompt_requester' | 'reassign' | 'set_state', extra: { promptText?: string; targetState?: 'on_hold' | 'closed_abandoned' } = {}) => {
+    const s = working();
+    const due = decide(s, { type: 'deadline_reached', kind: 'messaging_action' }, ctx(1_000));
+    assert.deepEqual(due.commands, [{ type: 'evaluate_messaging_actions', due: armed }]);
+    return decide(due.snapshot, {
+      type: 'ma_evaluated', actions: armed,
+      results: [{ id: 'ma-1', event: E1, fire: true, action, promptText: extra.promptText ?? null, targetState: extra.targetState ?? null }],
+    }, ctx(1_000));
+  };
+
+  it('Q4 the runs start once a live agent is involved: an accept anchors the requester-waiting run and arms the timers', () => {
+    assert.deepEqual(deadlines(working()), [{ kind: 'messaging_action', at: 1_000, actionId: 'ma-1', event: E1 }]);
+    assert.deepEqual(deadlines({ ...at('virtual_agent'), lastInboundAt: 0 }, { vaIdleCloseMs: 5_000 }), [{ kind: 'va_idle', at: 5_000 }], 'a VA-only conversation has only the idle timer');
+  });
+  it('MA-8 the agent’s message cancels the requester-waiting timer', () => {
+    const d = decide(working(), { type: 'agent_message', actor: agent, messageId: 'm' }, ctx(500));
+    assert.deepEqual(deadlines(d.snapshot), []);
+  });
+  it('MA-5 prompt_agent: a Workspace notification to the assignee and a note', () => {
+    const d = fire('prompt_agent', { promptText: 'Please answer' });
+    assert.deepEqual(d.commands.map((c) => c.type), ['notify_agent', 'note']);
+    assert.deepEqual(d.commands[0], { type: 'notify_agent', agentId: 'a-1', text: 'Please answer' });
+  });
+  it('MA-5/MA-13 prompt_requester: a system text with the action’s own prompt', () => {
+    const d = fire('prompt_requester', { promptText: 'Still there?' });
+    assert.deepEqual(d.commands.map((c) => [c.type, (c as { body?: string }).body]), [['system_text', 'Still there?']]);
+  });
+  it('MA-5/RSN-1 reassign: assignee cleared, queued again, the previous agent excluded', () => {
+    const d = fire('reassign');
+    assert.equal(d.snapshot.state, 'queued');
+    assert.equal(d.snapshot.assignedAgentId, null);
+    const enqueue = d.commands.find((c) => c.type === 'enqueue') as Extract<Command, { type: 'enqueue' }>;
+    assert.deepEqual(enqueue.excludedAgentIds, ['a-1']);
+    assert.deepEqual(deadlines(d.snapshot), [], 'no live agent, no timers');
+  });
+  it('MA-5 set_state closed_abandoned: a system close (auto_closed), never texted', () => {
+    const d = fire('set_state', { targetState: 'closed_abandoned' });
+    assert.equal(d.snapshot.state, 'closed_abandoned');
+    assert.equal(d.snapshot.closeReason, 'auto_closed');
+    assert.deepEqual(d.commands.map((c) => c.type), ['close', 'note']);
+  });
+  it('MA-5 set_state on_hold', () => {
+    assert.equal(fire('set_state', { targetState: 'on_hold' }).snapshot.state, 'on_hold');
+  });
+  it('MA-4 an action whose filter no longer holds does nothing, and does not fire again in this run', () => {
+    const s = working();
+    const due = decide(s, { type: 'deadline_reached', kind: 'messaging_action' }, ctx(1_000));
+    const d = decide(due.snapshot, { type: 'ma_evaluated', actions: armed, results: [{ id: 'ma-1', event: E1, fire: false, action: 'reassign', promptText: null, targetState: null }] }, ctx(1_000));
+    assert.equal(d.snapshot.state, 'work_in_progress');
+    assert.deepEqual(d.commands, []);
+    assert.deepEqual(deadlines(d.snapshot), []);
+  });
+});

@@ -62,6 +62,9 @@ class Stubs {
       recordNote: async (input) => {
         this.notes.push(input.text);
       },
+      armedMessagingActions: async () => [],
+      evaluateMessagingActions: async () => ({ results: [], actions: [] }),
+      notifyAgent: async () => undefined,
       close: async (input) => {
         this.closes.push(input.projection as Projection);
       },
