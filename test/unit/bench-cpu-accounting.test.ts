@@ -9,9 +9,11 @@ describe('bench CPU accounting', () => {
 
   it('counts a busy child process in its parent tree and reports a missing process as null', async function () {
     if (process.platform !== 'linux') this.skip();
-    const child = spawn(process.execPath, ['-e', 'const t = Date.now(); while (Date.now() - t < 400) {} setTimeout(() => {}, 5000)']);
+    // Spins until it has used 0.3 s of CPU (not wall time: on a loaded machine 400 ms of wall time may be far less CPU),
+    // then says so and idles.
+    const child = spawn(process.execPath, ['-e', "while (process.cpuUsage().user < 300000) {} console.log('spun'); setTimeout(() => {}, 10000)"]);
     try {
-      await new Promise((r) => setTimeout(r, 700));
+      await new Promise((r) => child.stdout.once('data', r));
       const readings = cpuSeconds({ me: process.pid, gone: 2 ** 22 + 7 });
       const childOnly = cpuSeconds({ child: child.pid });
       assert.equal(readings.gone, null);
