@@ -149,3 +149,19 @@ export const requesterApi = {
     call<ComposeCheck>('GET', `/api/compose/check?${new URLSearchParams({ from: q.from, to: q.to, ...(q.forUserId ? { forUserId: q.forUserId } : {}) }).toString()}`),
   compose: (c: ComposeRequest) => call<Schemas['Composed']>('POST', '/api/compose', c),
 };
+
+// ---- Messaging actions (issue 15) ----
+
+export type MessagingAction = Schemas['MessagingAction'];
+export type MessagingActionInput = Omit<MessagingAction, 'id'>;
+export type LiveView = Schemas['LiveView'];
+export type LiveTimer = LiveView['timers'][number];
+
+export const messagingActionsApi = {
+  list: () => call<Schemas['MessagingActionList']>('GET', '/api/admin/messaging-actions'),
+  create: (a: MessagingActionInput) => call<MessagingAction>('POST', '/api/admin/messaging-actions', a),
+  replace: (id: string, a: MessagingActionInput) => call<MessagingAction>('PUT', `/api/admin/messaging-actions/${seg(id)}`, a),
+  remove: (id: string) => call<void>('DELETE', `/api/admin/messaging-actions/${seg(id)}`),
+  /** The conversation's pending timers, read from its workflow. */
+  live: (interactionId: string) => call<LiveView>('GET', `/api/interactions/${seg(interactionId)}/live`),
+};

@@ -32,3 +32,12 @@ export function messageTimeLabel(iso: string, now: number): string {
 export function fullTimeLabel(iso: string): string {
   return dateTimeFormat.format(new Date(iso));
 }
+
+/** Time left before an automatic step: m:ss under an hour, h:mm:ss under a day, then "1d 23h". Never negative. */
+export function timeLeftLabel(msLeft: number): string {
+  const s = Math.max(0, Math.ceil(msLeft / 1000));
+  if (s < 3600) return countdownLabel(s * 1000);
+  if (s < 86_400) return `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+  const hours = Math.floor(s / 3600);
+  return `${Math.floor(hours / 24)}d ${hours % 24}h`;
+}
