@@ -8,6 +8,7 @@ import { useLatestRead } from '../use-latest-read';
 import { Composer } from './Composer';
 import { InteractionActions } from './InteractionActions';
 import { InteractionStateBadge } from './InteractionStateBadge';
+import { NextStepCountdown } from './NextStepCountdown';
 import { RequesterName, VerifyIdentityBadge } from './RequesterIdentity';
 import { RequesterPanel } from './RequesterPanel';
 import { Transcript } from './Transcript';
@@ -91,6 +92,7 @@ export function ConversationView({ interactionId, me, refreshKey, onClose, onCha
             </Title>
             <InteractionStateBadge state={detail.state} />
             {detail.requester.verifyIdentity && <VerifyIdentityBadge />}
+            {!closed && <NextStepCountdown interactionId={interactionId} me={me} refreshKey={refreshKey} />}
           </Group>
           <Text size="xs" c="dimmed">
             Requester · texting {detail.companyNumber}
