@@ -9,8 +9,10 @@ import { useLatestRead } from '../use-latest-read';
 import { AdminPage } from './admin/AdminPage';
 import { ComposeDialog } from './ComposeDialog';
 import { ConversationView } from './ConversationView';
+import { DesktopNotificationsControl } from './DesktopNotificationsControl';
 import { NoConversation } from './NoConversation';
 import { PresenceSelect } from './PresenceSelect';
+import { isPrompt, showPrompt } from './prompt-notification';
 import { useAdminView } from './use-admin-view';
 import { useOpenInteraction } from './use-open-interaction';
 import { WorkTabs, type WorkTab } from './WorkTabs';
@@ -72,6 +74,12 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
         reloadOngoing();
         reloadOffers();
         if ((data as { id?: string } | undefined)?.id === openId) setDetailVersion((v) => v + 1);
+      },
+      prompt: (data) => {
+        if (!isPrompt(data)) return;
+        const row = ongoing.data?.find((o) => o.id === data.interactionId);
+        showPrompt(data, row ? (row.requesterName ?? row.requesterNumber) : null, openConversation);
+        if (data.interactionId === openId) setDetailVersion((v) => v + 1); // its next automatic step moved on
       },
       presence: (data) => {
         const status = (data as { status?: Presence } | undefined)?.status;
@@ -190,6 +198,7 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
             <Button leftSection={<IconMessagePlus size={16} aria-hidden />} onClick={() => setComposing(true)}>
               Compose SMS
             </Button>
+            <DesktopNotificationsControl />
             <PresenceSelect value={presence} onChange={changePresence} />
             <Text size="sm" fw={500} visibleFrom="lg" title={me.email}>
               {me.name}
