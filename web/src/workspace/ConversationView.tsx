@@ -86,7 +86,7 @@ export function ConversationView({ interactionId, me, refreshKey, onClose, onCha
     <Paper withBorder className={classes.panel}>
       <header className={classes.header}>
         <Stack gap={2} miw={0}>
-          <Group gap="xs" wrap="nowrap">
+          <Group gap="xs" wrap="wrap">
             <Title order={2} size="h3" ref={title} tabIndex={-1} className={classes.title}>
               <RequesterName name={detail.requester.name} number={detail.requesterNumber} />
             </Title>

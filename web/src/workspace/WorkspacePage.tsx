@@ -172,7 +172,7 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
             <Title order={1} size="h3">
               Parley
             </Title>
-            <Text c="dimmed" visibleFrom="sm">
+            <Text c="dimmed" visibleFrom="md">
               Workspace
             </Text>
             {stream === 'reconnecting' && (
