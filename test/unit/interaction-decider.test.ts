@@ -5,7 +5,8 @@ import {
 import type { InteractionState } from '../../src/domain/interaction-state';
 import type { ActorInput, InteractionSnapshot } from '../../src/workflows/definitions';
 
-// The one decider (issue 11): every transition of SPEC §4 and every refused one, as rows.
+// The one decider (issue 11): every transition of SPEC §4 and every refused one, as rows. An accept and a person's
+// end also note it for agents and ask for the SPEC §8 text (SYS-2, SYS-1), which is sent only when enabled.
 let ids = 0;
 const ctx = (now = 1_000) => ({ now, newId: () => `id-${++ids}` });
 const agent: ActorInput = { interactionId: 'i-1', agentId: 'a-1' };
@@ -27,16 +28,16 @@ describe('interaction decider: SPEC §4 transitions', () => {
       { type: 'taken_in', interactionId: 'i-1', opened: true, taken: 1, queueId: 'q' }, 'queued', ['enqueue']],
     ['WI-1 a queued item offered to an agent is offered', at('queued'), { type: 'offered', offer }, 'offered', ['project']],
     ['WI-4/WI-5 an offer returned (rejected, timed out) is queued again', at('offered'), { type: 'offer_returned', workItemId: 'w-1', offerId: 'o-1' }, 'queued', ['project']],
-    ['WI-3 an accepted offer is work in progress', at('offered'), { type: 'assigned', workItemId: 'w-1', agentId: 'a-1' }, 'work_in_progress', ['project']],
-    ['MAN-1 assignment straight from the queue is work in progress', at('queued'), { type: 'assigned', workItemId: 'w-1', agentId: 'a-2' }, 'work_in_progress', ['project']],
+    ['WI-3 an accepted offer is work in progress', at('offered'), { type: 'assigned', workItemId: 'w-1', agentId: 'a-1' }, 'work_in_progress', ['project', 'note', 'system_text']],
+    ['MAN-1 assignment straight from the queue is work in progress', at('queued'), { type: 'assigned', workItemId: 'w-1', agentId: 'a-2' }, 'work_in_progress', ['project', 'note', 'system_text']],
     ['hold from work in progress', at('work_in_progress'), { type: 'hold', actor: agent }, 'on_hold', ['project']],
     ['resume from hold', at('on_hold'), { type: 'resume', actor: agent }, 'work_in_progress', ['project']],
     ['SPEC §4 a requester text into on_hold resumes it', at('on_hold'), { type: 'taken_in', interactionId: 'i-1', opened: false, taken: 2, queueId: 'q' }, 'work_in_progress', ['project']],
     ['RI-3 a requester text with a live agent changes no state', at('work_in_progress'), { type: 'taken_in', interactionId: 'i-1', opened: false, taken: 1, queueId: 'q' }, 'work_in_progress', []],
     ['RI-5 a requester text while queued changes no state', at('queued'), { type: 'taken_in', interactionId: 'i-1', opened: false, taken: 1, queueId: 'q' }, 'queued', []],
-    ['INT-6 end complete closes with agent_ended', at('work_in_progress'), { type: 'end', actor: agent, outcome: 'complete' }, 'closed_complete', ['close']],
-    ['end abandon from hold', at('on_hold'), { type: 'end', actor: agent, outcome: 'abandon' }, 'closed_abandoned', ['close']],
-    ['SPEC §10 a manager ends a queued interaction', at('queued'), { type: 'end', actor: { ...agent, agentId: 'm-1', asSupervisor: true }, outcome: 'complete' }, 'closed_complete', ['close']],
+    ['INT-6 end complete closes with agent_ended', at('work_in_progress'), { type: 'end', actor: agent, outcome: 'complete' }, 'closed_complete', ['close', 'note', 'system_text']],
+    ['end abandon from hold', at('on_hold'), { type: 'end', actor: agent, outcome: 'abandon' }, 'closed_abandoned', ['close', 'note', 'system_text']],
+    ['SPEC §10 a manager ends a queued interaction', at('queued'), { type: 'end', actor: { ...agent, agentId: 'm-1', asSupervisor: true }, outcome: 'complete' }, 'closed_complete', ['close', 'note', 'system_text']],
   ];
   for (const [name, s, event, state, commands] of moves) {
     it(name, () => {
