@@ -6,6 +6,18 @@ import { adminApi, type SystemText } from '../../api';
 import { messageOf } from '../../report-error';
 import { MAX_SMS_CHARACTERS, useSmsSegments } from '../sms-segments';
 
+const TITLES: Record<SystemText['key'], string> = {
+  agent_accepted: 'Agent accepted',
+  va_transfer: 'Virtual agent hands off',
+  no_agents_available: 'No agents available',
+  queue_max_wait: 'Queue maximum wait',
+  conversation_closed: 'Conversation closed',
+  prompt_requester: 'Prompt requester',
+  opt_out_confirmation: 'Opt-out confirmation (STOP)',
+  opt_in_confirmation: 'Opt-in confirmation (START)',
+  help: 'Help (HELP, INFO)',
+};
+
 /** SPEC §8: the only texts a requester receives from Parley itself, each editable and each switchable. */
 export function SystemTexts() {
   const [saved, setSaved] = useState<SystemText[] | null>(null);
@@ -70,12 +82,12 @@ export function SystemTexts() {
 
 function SystemTextField({ text, onChange }: { text: SystemText; onChange: (patch: Partial<SystemText>) => void }) {
   const { counter } = useSmsSegments(text.body);
-  const title = text.key.replace(/_/g, ' ');
+  const title = TITLES[text.key];
   return (
-    <Paper withBorder p="sm" component="section" aria-label={`System text ${title}`}>
+    <Paper withBorder p="sm" component="section" aria-label={title}>
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <div>
-          <Title order={3} size="h6" tt="capitalize">
+          <Title order={3} size="h6">
             {title}
           </Title>
           <Text size="xs" c="dimmed">
@@ -92,7 +104,6 @@ function SystemTextField({ text, onChange }: { text: SystemText; onChange: (patc
         minRows={1}
         maxRows={6}
         maxLength={MAX_SMS_CHARACTERS}
-        disabled={!text.enabled}
         onChange={(e) => onChange({ body: e.currentTarget.value })}
         description={counter}
         inputWrapperOrder={['label', 'input', 'description', 'error']}
