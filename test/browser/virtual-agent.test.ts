@@ -89,6 +89,16 @@ describe('The virtual agent, its admin page and opt-out in Chromium', function (
     await ws.getByRole('button', { name: 'Revert' }).click();
     assert.equal(await editor.inputValue(), before);
     await problems.waitFor({ state: 'detached' });
+
+    // System texts: each with its purpose, a switch and the composer's segment counter.
+    await ws.getByRole('tab', { name: 'System texts' }).click();
+    const transfer = ws.getByRole('region', { name: 'Virtual agent hands off' });
+    await transfer.getByText('SYS-3/VA-10: the virtual agent hands the conversation to a live agent.').waitFor();
+    await transfer.getByText(/^\d+ \/ 1,600 characters · 1 segment · GSM-7$/).waitFor();
+    // Company numbers: the virtual agent answers the VA number first, not the live agents' one.
+    await ws.getByRole('tab', { name: 'Company numbers' }).click();
+    assert.equal(await ws.getByRole('switch', { name: `Virtual agent answers ${VA_NUMBER} first` }).isChecked(), true);
+    assert.equal(await ws.getByRole('switch', { name: `Virtual agent answers ${t.parley.companyNumber} first` }).isChecked(), false);
   });
 
   it('a requester texts the virtual agent and asks for a person; the agent sees the captured order number, accepts and reads the VA part', async () => {
@@ -104,6 +114,7 @@ describe('The virtual agent, its admin page and opt-out in Chromium', function (
 
     const ws = await newPage();
     await signInAs(ws, t.parley.url, agent);
+    assert.equal(await ws.getByRole('button', { name: 'Admin' }).count(), 0, 'agents have no admin area');
     await goAvailable(ws);
     await phone.text('agent');
     await phone.receives('Connecting you with a person.');
