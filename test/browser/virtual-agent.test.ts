@@ -164,4 +164,32 @@ describe('The virtual agent, its admin page and opt-out in Chromium', function (
     assert.equal(await composer.isEnabled(), false);
     await ws.getByRole('complementary', { name: 'Requester' }).getByText('Opted out (STOP)').waitFor();
   });
+
+  it('a send the api refuses with 409 opted_out (an opt-out the page has not heard of) shows its message and disables the composer', async () => {
+    const agent = await newAgent('Kim Agent');
+    const requester = uniqueNumber();
+    const ws = await newPage();
+    await signInAs(ws, t.parley.url, agent);
+    await goAvailable(ws);
+    const phone = await openPhone(requester, t.parley.companyNumber);
+    await phone.text('Where is my refund?');
+    // A page that has not heard of the opt-out yet (a provider's 21610 records one without any text arriving): its
+    // reads say "not opted out" until the api refuses the send.
+    let refused = false;
+    await ws.route(/\/api\/interactions\/[0-9a-f-]{36}(\/messages)?$/, async (route) => {
+      const response = await route.fetch();
+      if (route.request().method() === 'POST') refused ||= response.status() === 409;
+      if (refused || route.request().method() !== 'GET') return route.fulfill({ response });
+      return route.fulfill({ response, json: { ...((await response.json()) as object), optedOut: false } });
+    });
+    await ws.getByRole('article', { name: requester }).getByRole('button', { name: `Accept offer from ${requester}` }).click();
+    const composer = ws.getByRole('textbox', { name: `Reply to ${requester}` });
+    await composer.waitFor();
+    await t.parley.db('consents').insert({ company_number: t.parley.companyNumber, requester_number: requester, opted_out: true });
+    await composer.fill('Your refund left today.');
+    await composer.press('Enter');
+    await ws.getByText(`${requester} opted out (STOP) of texts from ${t.parley.companyNumber}: nothing can be sent until they text START`).waitFor();
+    await ws.getByText(STOPPED).waitFor();
+    assert.equal(await composer.isEnabled(), false);
+  });
 });
