@@ -1,40 +1,20 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { openVirtualPhone, parleyInChromium, SCREENSHOTS, signIn as signInAs } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { openVirtualPhone, parleyInChromium, perTestPagesAndAgents, SCREENSHOTS, signIn as signInAs } from '../support/browser';
 import { eventually, uniqueMobileNumber, type Agent } from '../support/parley';
-
-const LAPTOP = { width: 1280, height: 800 };
 
 // SPEC §1 (who is texting) and §3 (Compose SMS), as an agent does them in the Workspace.
 describe('Compose SMS and the requester panel in Chromium', function () {
   this.timeout(180_000);
   const t = parleyInChromium();
-  const contexts: BrowserContext[] = [];
-  const agents: Agent[] = [];
   let admin: Agent;
 
   before(async () => {
     admin = await t.parley.createAgent('admin');
   });
 
-  afterEach(async () => {
-    for (const a of agents.splice(0)) await t.parley.request('PUT', '/api/me/presence', { token: a.token, body: { status: 'offline' } });
-    for (const c of contexts.splice(0)) await c.close();
-  });
-
-  async function newPage(): Promise<Page> {
-    const context = await t.browser.newContext({ viewport: LAPTOP });
-    contexts.push(context);
-    return context.newPage();
-  }
-
-  async function newAgent(name: string): Promise<Agent> {
-    const agent = await t.parley.createAgent('agent');
-    await t.parley.db('users').where({ id: agent.id }).update({ name });
-    agents.push(agent);
-    return agent;
-  }
+  const { newPage, newAgent } = perTestPagesAndAgents(t);
 
   /** A user of the company (not an agent at work here) with a mobile number, made as an admin does it. */
   async function person(name: string, mobilePhone: string | null = null): Promise<string> {

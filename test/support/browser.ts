@@ -3,9 +3,9 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM_PATH, INSTALL_COMMAND } from './ensure-chromium';
-import { startParley, type Parley, type ParleyOptions } from './parley';
+import { startParley, type Agent, type Parley, type ParleyOptions } from './parley';
 
 const ROOT = path.resolve(__dirname, '../..');
 const WEB = path.join(ROOT, 'web');
@@ -93,4 +93,32 @@ export function parleyInChromium(opts: ParleyOptions = {}): { parley: Parley; br
     await started.parley?.stop();
   });
   return started;
+}
+
+export const LAPTOP = { width: 1280, height: 800 };
+
+/**
+ * Pages and named agents for one test each: after every test the agents go Offline (an Available agent would be
+ * offered the next test's texts) and the pages' browser contexts close.
+ */
+export function perTestPagesAndAgents(t: { parley: Parley; browser: Browser }) {
+  const contexts: BrowserContext[] = [];
+  const agents: Agent[] = [];
+  afterEach(async () => {
+    for (const a of agents.splice(0)) await t.parley.request('PUT', '/api/me/presence', { token: a.token, body: { status: 'offline' } });
+    for (const c of contexts.splice(0)) await c.close();
+  });
+  return {
+    newPage: async (): Promise<Page> => {
+      const context = await t.browser.newContext({ viewport: LAPTOP });
+      contexts.push(context);
+      return context.newPage();
+    },
+    newAgent: async (name: string, role: Agent['role'] = 'agent'): Promise<Agent> => {
+      const agent = await t.parley.createAgent(role);
+      await t.parley.db('users').where({ id: agent.id }).update({ name });
+      agents.push(agent);
+      return agent;
+    },
+  };
 }

@@ -1,15 +1,17 @@
 import { AppShell, Badge, Button, Group, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconLogout, IconMessagePlus, IconMessages, IconPlugConnectedX } from '@tabler/icons-react';
+import { IconLogout, IconMessagePlus, IconMessages, IconPlugConnectedX, IconSettings } from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, requesterApi, WORKSPACE_EVENTS_URL, workspaceApi, type ComposeOutcome, type Me, type Presence } from '../api';
 import { reportError } from '../report-error';
 import { useEventStream } from '../use-event-stream';
 import { useLatestRead } from '../use-latest-read';
+import { AdminPage } from './admin/AdminPage';
 import { ComposeDialog } from './ComposeDialog';
 import { ConversationView } from './ConversationView';
 import { NoConversation } from './NoConversation';
 import { PresenceSelect } from './PresenceSelect';
+import { useAdminView } from './use-admin-view';
 import { useOpenInteraction } from './use-open-interaction';
 import { WorkTabs, type WorkTab } from './WorkTabs';
 import classes from './WorkspacePage.module.css';
@@ -33,6 +35,7 @@ interface Props {
 export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
   const [presence, setPresence] = useState<Presence>(me.presence);
   const { openId, open, close } = useOpenInteraction();
+  const adminView = useAdminView(me.role === 'admin');
   const [tab, setTab] = useState<WorkTab>(openId ? 'ongoing' : 'inbox');
   const [detailVersion, setDetailVersion] = useState(0);
   const [composing, setComposing] = useState(false);
@@ -142,6 +145,7 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
   };
 
   const openConversation = (id: string) => {
+    adminView.show(false);
     setTab('ongoing');
     open(id);
   };
@@ -170,6 +174,19 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
             )}
           </Group>
           <Group gap="md" wrap="nowrap">
+            {me.role === 'admin' && (
+              <Button
+                variant={adminView.admin ? 'light' : 'default'}
+                leftSection={<IconSettings size={16} aria-hidden />}
+                onClick={() => {
+                  if (!adminView.admin) close();
+                  adminView.show(!adminView.admin);
+                }}
+                aria-pressed={adminView.admin}
+              >
+                Admin
+              </Button>
+            )}
             <Button leftSection={<IconMessagePlus size={16} aria-hidden />} onClick={() => setComposing(true)}>
               Compose SMS
             </Button>
@@ -184,37 +201,43 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
         </Group>
       </AppShell.Header>
       <AppShell.Main>
-        <div className={classes.columns}>
-          <section className={classes.work} aria-label="Work">
-            <WorkTabs
-              tab={tab}
-              onTabChange={setTab}
-              offers={offers.data}
-              ongoing={ongoing.data}
-              presence={presence}
-              openId={openId}
-              onOpen={openConversation}
-              onOffersChanged={() => {
-                reloadOffers();
-                reloadOngoing();
-              }}
-            />
+        {adminView.admin ? (
+          <section aria-label="Admin">
+            <AdminPage />
           </section>
-          <section className={classes.conversation} aria-label="Conversation">
-            {openId ? (
-              <ConversationView
-                key={openId}
-                interactionId={openId}
-                me={me}
-                refreshKey={detailVersion}
-                onClose={close}
-                onChanged={reloadOngoing}
+        ) : (
+          <div className={classes.columns}>
+            <section className={classes.work} aria-label="Work">
+              <WorkTabs
+                tab={tab}
+                onTabChange={setTab}
+                offers={offers.data}
+                ongoing={ongoing.data}
+                presence={presence}
+                openId={openId}
+                onOpen={openConversation}
+                onOffersChanged={() => {
+                  reloadOffers();
+                  reloadOngoing();
+                }}
               />
-            ) : (
-              <NoConversation />
-            )}
-          </section>
-        </div>
+            </section>
+            <section className={classes.conversation} aria-label="Conversation">
+              {openId ? (
+                <ConversationView
+                  key={openId}
+                  interactionId={openId}
+                  me={me}
+                  refreshKey={detailVersion}
+                  onClose={close}
+                  onChanged={reloadOngoing}
+                />
+              ) : (
+                <NoConversation />
+              )}
+            </section>
+          </div>
+        )}
       </AppShell.Main>
       <ComposeDialog opened={composing} me={me} onClose={() => setComposing(false)} onOpenConversation={openConversation} onSent={composed} />
     </AppShell>
