@@ -32,18 +32,43 @@ async function main() {
     await eventually('all sent', async () => (await parley.db('messages').where({ interaction_id: id, direction: 'outbound' }).whereNull('provider_sid')).length === 0);
     await parley.request('POST', `/api/interactions/${id}/end`, { token: agent.token, body: { outcome: 'complete' } });
 
-    const workflowId = `sms:${parley.companyNumber}:${requester}`;
-    await eventually('closed', async () => (await parley.client.workflow.getHandle(workflowId).describe()).status.name === 'COMPLETED');
-    let n = 0;
-    for await (const wf of parley.client.workflow.list({ query: `WorkflowId = "${workflowId}"` })) {
-      const history = await parley.client.workflow.getHandle(workflowId, wf.runId).fetchHistory();
-      const file = path.join(out, `conversation-run-${++n}.json`);
-      fs.writeFileSync(file, `${JSON.stringify({ workflowId, history }, null, 1)}\n`);
-      process.stdout.write(`wrote ${file} (${history.events?.length} events)\n`);
+    await save(parley, out, `sms:${parley.companyNumber}:${requester}`, 'conversation');
+
+    // A conversation the virtual agent answers first, captures an order number, hands off; the agent ends it.
+    const va = '+14155550100';
+    await parley.db('company_numbers').insert({ number: va, display_name: 'VA line', queue_id: parley.queueId, live_agent_only: false });
+    const vaRequester = uniqueNumber();
+    for (const text of ['hi', '1', '10482', 'agent']) {
+      await parley.sim.sim.sendInbound({ from: vaRequester, to: va, body: text });
+      await new Promise((r) => setTimeout(r, 700));
     }
+    const handed = await eventually('the handoff offered', async () => (await parley.request<Offer[]>('GET', '/api/me/offers', { token: agent.token })).body.find((o) => o.requesterNumber === vaRequester), 20_000);
+    await parley.request('POST', `/api/offers/${handed.id}/accept`, { token: agent.token });
+    await parley.request('POST', `/api/interactions/${handed.interactionId}/messages`, { token: agent.token, body: { body: 'Let me look at 10482.' } });
+    await parley.request('POST', `/api/interactions/${handed.interactionId}/end`, { token: agent.token, body: { outcome: 'complete' } });
+    await save(parley, out, `sms:${va}:${vaRequester}`, 'va-conversation');
+
+    // Compose SMS to a new number, and the requester's answer.
+    const to = '+14155557001';
+    const composed = await parley.request<{ interactionId: string }>('POST', '/api/compose', { token: agent.token, body: { from: parley.companyNumber, to, body: 'Your order shipped.' } });
+    await parley.text(to, 'Thanks!');
+    await eventually('the answer taken in', async () => (await parley.db('messages').where({ interaction_id: composed.body.interactionId, direction: 'inbound' })).length === 1);
+    await parley.request('POST', `/api/interactions/${composed.body.interactionId}/end`, { token: agent.token, body: { outcome: 'complete' } });
+    await save(parley, out, `sms:${parley.companyNumber}:${to}`, 'compose');
   } finally {
     await parley.stop();
     await stopSharedServers();
+  }
+}
+
+async function save(parley: Awaited<ReturnType<typeof startParley>>, out: string, workflowId: string, name: string) {
+  await eventually('closed', async () => (await parley.client.workflow.getHandle(workflowId).describe()).status.name === 'COMPLETED', 30_000);
+  let n = 0;
+  for await (const wf of parley.client.workflow.list({ query: `WorkflowId = "${workflowId}"` })) {
+    const history = await parley.client.workflow.getHandle(workflowId, wf.runId).fetchHistory();
+    const file = path.join(out, `${name}-run-${++n}.json`);
+    fs.writeFileSync(file, `${JSON.stringify({ workflowId, history }, null, 1)}\n`);
+    process.stdout.write(`wrote ${file} (${history.events?.length} events)\n`);
   }
 }
 

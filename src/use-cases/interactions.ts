@@ -76,6 +76,8 @@ export async function listOngoing(db: Knex, agentId: string) {
       // The card's snippet is the conversation's, not the notes for agents (accepted, handed off, …).
       db.raw(`(select body from messages m where m.interaction_id = i.id and m.direction <> 'system' order by seq desc limit 1) as last_message`),
       db.raw(`(select direction from messages m where m.interaction_id = i.id and m.direction <> 'system' order by seq desc limit 1) as last_message_direction`),
+      db.raw(`(select json_build_object('direction', direction, 'author_user_id', author_user_id, 'author_kind', author_kind)
+                 from messages m where m.interaction_id = i.id and m.direction <> 'system' order by seq desc limit 1) as last_message_author`),
       db.raw(`(select name from users u where u.id = i.requester_user_id) as requester_name`),
     )
     .orderByRaw('(i.unread_count > 0) desc, coalesce(i.last_message_at, i.created_at) desc');
@@ -88,6 +90,7 @@ export async function listOngoing(db: Knex, agentId: string) {
     unreadCount: r.unread_count as number,
     lastMessage: (r.last_message as string | null) ?? '',
     lastMessageDirection: (r.last_message_direction as 'inbound' | 'outbound' | 'system' | null) ?? null,
+    lastMessageAuthorKind: r.last_message_author ? authorKind(r.last_message_author) : null,
     lastMessageAt: iso(r.last_message_at),
     lastInboundAt: iso(r.last_inbound_at),
     requesterName: (r.requester_name as string | null) ?? null,

@@ -12,6 +12,7 @@ describe('messaging actions in Chromium (SPEC §7)', function () {
     const page = await newPage();
     await signIn(page, t.parley.url, admin);
     await page.getByRole('button', { name: 'Admin' }).click();
+    await page.getByRole('tab', { name: 'Messaging actions' }).click();
     await page.getByRole('tab', { name: 'Messaging actions', selected: true }).waitFor();
     return page;
   }

@@ -15,7 +15,7 @@ describe('inbound webhook', function () {
   after(async () => parley?.stop());
 
   const count = async (requester: string) =>
-    Number((await parley.db('messages').where({ requester_number: requester }).count<{ count: string }[]>('* as count'))[0].count);
+    Number((await parley.db('messages').where({ requester_number: requester, direction: 'inbound' }).count<{ count: string }[]>('* as count'))[0].count);
 
   it('stores a retried MessageSid once and acknowledges both deliveries', async () => {
     const requester = uniqueNumber();
@@ -28,7 +28,8 @@ describe('inbound webhook', function () {
       parley.sim.sim.faults.clear();
     }
     const interaction = await eventually('the interaction', () => parley.interactionFor(requester));
-    const messages = await parley.db('messages').where({ interaction_id: interaction.id });
+    // The texts only: a "no agents available" answer and notes for agents join the transcript too.
+    const messages = await parley.db('messages').where({ interaction_id: interaction.id, direction: 'inbound' });
     assert.equal(messages.length, 1);
     assert.equal(await count(requester), 1);
   });
@@ -39,13 +40,13 @@ describe('inbound webhook', function () {
     const results = await Promise.all(bodies.map((b) => parley.text(requester, b)));
     assert.ok(results.every((r) => r.webhook.status === 200));
     await eventually('all twenty taken by the interaction', async () => {
-      const n = await parley.db('messages').where({ requester_number: requester }).whereNotNull('interaction_id').count<{ count: string }[]>('* as count');
+      const n = await parley.db('messages').where({ requester_number: requester, direction: 'inbound' }).whereNotNull('interaction_id').count<{ count: string }[]>('* as count');
       return Number(n[0].count) === 20;
     });
     const interactions = await parley.db('interactions').where({ requester_number: requester });
     assert.equal(interactions.length, 1);
-    const transcript = await parley.db('messages').where({ interaction_id: interactions[0].id }).orderBy('seq');
-    const stored = await parley.db('messages').where({ requester_number: requester }).orderBy('seq').select('body');
+    const transcript = await parley.db('messages').where({ interaction_id: interactions[0].id, direction: 'inbound' }).orderBy('seq');
+    const stored = await parley.db('messages').where({ requester_number: requester, direction: 'inbound' }).orderBy('seq').select('body');
     // Arrival order is the order the database committed them; the transcript keeps exactly that order.
     assert.deepEqual(transcript.map((m) => m.body), stored.map((m) => m.body));
     assert.deepEqual([...transcript.map((m) => m.body)].sort(), [...bodies].sort());

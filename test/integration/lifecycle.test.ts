@@ -49,6 +49,7 @@ describe('interaction lifecycle and who may act', function () {
       return r?.lastMessage === 'one moment please' ? r : undefined;
     });
     assert.equal(replied.lastMessageDirection, 'outbound');
+    assert.equal((replied as unknown as { lastMessageAuthorKind: string }).lastMessageAuthorKind, 'agent');
 
     const held = await parley.request<{ state: string }>('POST', `/api/interactions/${id}/hold`, { token: agent.token });
     assert.equal(held.status, 200);

@@ -6,7 +6,6 @@ import { freePort, startTemporalDevServer, type TemporalDevServer } from '../../
 import { eventually, startParley, uniqueNumber, type Agent, type Parley } from '../support/parley';
 import { sharedServers } from '../support/servers';
 
-interface Offer { id: string; interactionId: string; requesterNumber: string }
 interface Action { id: string; name: string; event: string; durationSeconds: number; action: string }
 interface Live { state: string; timers: { kind: string; dueAt: string; actionId?: string }[] }
 type ErrorBody = { error: { code: string; message: string } };
@@ -16,10 +15,7 @@ const E2 = 'agent_message_without_requester_response';
 
 async function accepted(parley: Parley, agent: Agent, requester: string, body = 'hello'): Promise<string> {
   await parley.text(requester, body);
-  const offer = await eventually('an offer', async () => (await parley.request<Offer[]>('GET', '/api/me/offers', { token: agent.token })).body.find((o) => o.requesterNumber === requester), 30_000);
-  const r = await parley.request('POST', `/api/offers/${offer.id}/accept`, { token: agent.token });
-  assert.equal(r.status, 200);
-  return offer.interactionId;
+  return parley.acceptOfferFor(agent, requester);
 }
 
 describe('messaging actions (SPEC §7)', function () {

@@ -5,18 +5,9 @@ import { ALL_SEARCH_ATTRIBUTES } from '../../src/domain/search-attributes';
 import { sharedServers } from '../support/servers';
 import { eventually, startParley, uniqueNumber, type Agent, type Parley } from '../support/parley';
 
-interface Offer { id: string; interactionId: string; requesterNumber: string }
 interface Detail { state: string; messages: { id: string; direction: string; body: string; status: string }[] }
 
-async function acceptNext(parley: Parley, agent: Agent, requester: string): Promise<string> {
-  const offer = await eventually('an offer', async () => {
-    const r = await parley.request<Offer[]>('GET', '/api/me/offers', { token: agent.token });
-    return r.body.find((o) => o.requesterNumber === requester);
-  }, 30_000);
-  const r = await parley.request('POST', `/api/offers/${offer.id}/accept`, { token: agent.token });
-  assert.equal(r.status, 200);
-  return offer.interactionId;
-}
+const acceptNext = (parley: Parley, agent: Agent, requester: string) => parley.acceptOfferFor(agent, requester);
 
 describe('nothing lost, nothing doubled', function () {
   this.timeout(180_000);

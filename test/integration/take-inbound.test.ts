@@ -157,7 +157,7 @@ describe('taking inbound messages into an interaction (activity against real Pos
     const requester = uniqueNumber();
     await store(requester, 'first text');
     const facts = await activities().takeIn({ workflowId: `sms:${parley.companyNumber}:${requester}`, runId: 'r1', companyNumber: parley.companyNumber, requesterNumber: requester, interactionId: null });
-    assert.deepEqual(Object.keys(facts).sort(), ['interactionId', 'opened', 'queueId', 'taken']);
+    assert.deepEqual(Object.keys(facts).sort(), ['interactionId', 'keywords', 'liveAgentOnly', 'opened', 'optedOut', 'queueId', 'taken']);
     assert.equal(facts.queueId, parley.queueId);
     const row = await parley.db('interactions').where({ id: facts.interactionId }).first();
     assert.equal(row.state, 'new');

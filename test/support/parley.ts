@@ -153,6 +153,17 @@ export class Parley {
     return { interactionId: offer.interactionId, offerId: offer.id };
   }
 
+  /** Waits for the offer of `requester`'s conversation to `agent` and accepts it; the interaction's id. */
+  async acceptOfferFor(agent: Agent, requester: string, timeoutMs = 30_000): Promise<string> {
+    const offer = await eventually(`an offer to ${agent.email} for ${requester}`, async () => {
+      const r = await this.request<{ id: string; interactionId: string; requesterNumber: string }[]>('GET', '/api/me/offers', { token: agent.token });
+      return r.body.find((o) => o.requesterNumber === requester);
+    }, timeoutMs);
+    const r = await this.request('POST', `/api/offers/${offer.id}/accept`, { token: agent.token });
+    if (r.status !== 200) throw new Error(`accept answered ${r.status}: ${JSON.stringify(r.body)}`);
+    return offer.interactionId;
+  }
+
   async interactionFor(requester: string): Promise<Record<string, unknown> | undefined> {
     return this.db('interactions').where({ requester_number: requester, company_number: this.companyNumber }).orderBy('created_at', 'desc').first();
   }

@@ -150,6 +150,27 @@ export const requesterApi = {
   compose: (c: ComposeRequest) => call<Schemas['Composed']>('POST', '/api/compose', c),
 };
 
+// ---- Admin: virtual agent topics, system texts, company numbers (issue 14) ----
+
+export type VaTopics = Schemas['VaTopics'];
+export type VaSession = Schemas['VaSession'];
+export type VaTryTurn = Schemas['VaTryTurn'];
+export type SystemText = Schemas['SystemText'];
+export type CompanyNumber = Schemas['CompanyNumber'];
+type TopicDocument = VaTopics['document'];
+
+export const adminApi = {
+  topics: () => call<VaTopics>('GET', '/api/admin/virtual-agent/topics'),
+  saveTopics: (document: TopicDocument) => call<VaTopics>('PUT', '/api/admin/virtual-agent/topics', document),
+  tryTopics: (text: string, session: VaSession | null, document?: TopicDocument) =>
+    call<VaTryTurn>('POST', '/api/admin/virtual-agent/try', { text, session, ...(document ? { document } : {}) }),
+  systemTexts: () => call<Schemas['SystemTextList']>('GET', '/api/admin/system-texts'),
+  saveSystemTexts: (texts: Pick<SystemText, 'key' | 'body' | 'enabled'>[]) => call<Schemas['SystemTextList']>('PUT', '/api/admin/system-texts', texts),
+  companyNumbers: () => call<Schemas['CompanyNumberList']>('GET', '/api/admin/company-numbers'),
+  updateCompanyNumber: (number: string, change: { liveAgentOnly?: boolean; displayName?: string }) =>
+    call<CompanyNumber>('PATCH', `/api/admin/company-numbers/${seg(number)}`, change),
+};
+
 // ---- Messaging actions (issue 15) ----
 
 export type MessagingAction = Schemas['MessagingAction'];

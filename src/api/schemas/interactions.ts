@@ -78,6 +78,8 @@ export const OngoingInteraction = named(
     lastMessage: z.string(),
     /** Who wrote the newest message (inbound: the requester); null when there is none. */
     lastMessageDirection: MessageDirection.nullable(),
+    /** Who wrote it: the Ongoing card says "Requester wrote", "You wrote", "Virtual agent wrote" or "Automatic text". */
+    lastMessageAuthorKind: AuthorKind.nullable(),
     lastMessageAt: timestamp().nullable(),
     lastInboundAt: timestamp().nullable(),
     /** The requester's name; null for a guest. */

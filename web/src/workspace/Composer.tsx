@@ -1,15 +1,18 @@
 import { Button, Group, Text, Textarea } from '@mantine/core';
 import { IconSend } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { workspaceApi, type InteractionDetail, type Me } from '../api';
+import { ApiError, workspaceApi, type InteractionDetail, type Me } from '../api';
 import { reportError } from '../report-error';
 import { MAX_SMS_CHARACTERS, useSmsSegments } from './sms-segments';
 import classes from './Composer.module.css';
 
 const WRITABLE = new Set(['work_in_progress', 'on_hold', 'wrap_up']);
+/** SPEC §9: every send to an opted-out number is refused; the agent sees why before trying. */
+const OPTED_OUT = 'This requester texted STOP: nothing can be sent until they text START.';
 
 function whyNotWritable(detail: InteractionDetail, me: Me): string | null {
   if (detail.state === 'closed_complete' || detail.state === 'closed_abandoned') return 'This conversation is closed: replies can no longer be sent.';
+  if (detail.optedOut) return OPTED_OUT;
   if (detail.assignedAgentId !== me.id) return 'Only the agent assigned to this conversation can reply.';
   if (!WRITABLE.has(detail.state)) return 'Accept the conversation before replying.';
   return null;
@@ -38,6 +41,8 @@ export function Composer({ detail, me, onSent }: { detail: InteractionDetail; me
       onSent();
     } catch (err) {
       reportError('Message not sent', err);
+      // The requester opted out meanwhile: re-read, so the box says why it is disabled.
+      if (err instanceof ApiError && err.code === 'opted_out') onSent();
     } finally {
       setSending(false);
       input.current?.focus();
@@ -74,6 +79,10 @@ export function Composer({ detail, me, onSent }: { detail: InteractionDetail; me
         description={
           writable ? (
             <span className={classes.counter}>{counter}</span>
+          ) : disabledReason === OPTED_OUT ? (
+            <Text span size="xs" c="red.8" fw={500}>
+              {disabledReason}
+            </Text>
           ) : (
             disabledReason
           )

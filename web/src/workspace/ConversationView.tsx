@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { requesterApi, workspaceApi, type Me } from '../api';
 import { messageOf } from '../report-error';
 import { useLatestRead } from '../use-latest-read';
+import { CapturedContext } from './CapturedContext';
 import { Composer } from './Composer';
 import { InteractionActions } from './InteractionActions';
 import { InteractionStateBadge } from './InteractionStateBadge';
@@ -98,6 +99,7 @@ export function ConversationView({ interactionId, me, refreshKey, onClose, onCha
             Requester · texting {detail.companyNumber}
             {detail.closeReason ? ` · closed: ${detail.closeReason.replace(/_/g, ' ')}` : ''}
           </Text>
+          <CapturedContext context={detail.context} compact />
         </Stack>
         <Group gap="xs" wrap="nowrap">
           <InteractionActions detail={detail} onDone={refresh} />

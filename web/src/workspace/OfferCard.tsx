@@ -3,6 +3,7 @@ import { IconCheck, IconClockHour4, IconX } from '@tabler/icons-react';
 import { useId } from 'react';
 import type { OfferWithRequester } from '../api';
 import { countdownLabel, elapsedLabel } from '../time-labels';
+import { CapturedContext } from './CapturedContext';
 import { RequesterName, VerifyIdentityBadge } from './RequesterIdentity';
 import classes from './OfferCard.module.css';
 
@@ -42,6 +43,7 @@ export function OfferCard({ offer, now, accepting, onAccept, onReject }: Props) 
       <Text className={classes.firstMessage} mt="sm" lineClamp={4}>
         {offer.firstMessage || '(no text)'}
       </Text>
+      <CapturedContext context={offer.context} mt="xs" />
       <Group mt="sm" gap="xs" wrap="nowrap">
         <IconClockHour4 size={16} aria-hidden color="var(--mantine-color-dimmed)" />
         <Progress

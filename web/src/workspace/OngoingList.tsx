@@ -72,11 +72,11 @@ function OngoingRow({ item, selected, now, onOpen }: { item: OngoingWithRequeste
   );
 }
 
-const WRITER = { inbound: 'Requester wrote', outbound: 'You wrote', system: 'System message' } as const;
+const WRITER = { requester: 'Requester wrote', agent: 'You wrote', virtual_agent: 'Virtual agent wrote', system: 'Automatic text' } as const;
 
 /** Who wrote the message the snippet shows, and when: the agent's own reply is not the requester's. */
 function lastWriter(item: OngoingWithRequester, now: number): string {
   const at = item.lastMessageAt ?? item.lastInboundAt;
-  if (!item.lastMessageDirection || !at) return 'No requester message yet';
-  return `${WRITER[item.lastMessageDirection]} ${agoLabel(at, now)}`;
+  if (!item.lastMessageAuthorKind || !at) return 'No requester message yet';
+  return `${WRITER[item.lastMessageAuthorKind]} ${agoLabel(at, now)}`;
 }

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconUserCheck } from '@tabler/icons-react';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { requesterApi, type InteractionWithRequester, type Me, type UserMatch } from '../api';
 import { messageOf } from '../report-error';
 import { VerifyIdentityBadge } from './RequesterIdentity';
@@ -36,6 +36,18 @@ export function RequesterPanel({ detail, me, onChanged }: Props) {
           <>
             <dt>Email</dt>
             <dd>{requester.email}</dd>
+          </>
+        )}
+        {Object.entries(detail.context).map(([key, value]) => (
+          <Fragment key={key}>
+            <dt title="Captured by the virtual agent">{key}</dt>
+            <dd>{value}</dd>
+          </Fragment>
+        ))}
+        {detail.optedOut && (
+          <>
+            <dt>SMS</dt>
+            <dd>Opted out (STOP)</dd>
           </>
         )}
       </dl>

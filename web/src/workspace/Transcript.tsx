@@ -67,9 +67,9 @@ export function Transcript({ messages, me, requesterNumber }: { messages: Messag
             <li key={m.id} className={classes.message} data-direction={m.direction} data-author={m.authorKind}>
               <AuthorMark m={m} me={me} />
               <div className={classes.bubble}>
-                {m.authorKind === 'system' ? (
+                {m.direction === 'system' || m.authorKind === 'system' ? (
                   <Text span size="xs" fw={700} tt="uppercase" c="dimmed" className={classes.systemMark}>
-                    <IconInfoCircle size={14} aria-hidden /> System message:{' '}
+                    <IconInfoCircle size={14} aria-hidden /> {m.direction === 'system' ? 'Note for agents:' : 'Automatic SMS:'}{' '}
                   </Text>
                 ) : (
                   <VisuallyHidden>{speaker(m, me)}: </VisuallyHidden>
