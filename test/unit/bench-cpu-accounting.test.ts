@@ -9,6 +9,7 @@ describe('bench CPU accounting', () => {
 
   it('counts a busy child process in its parent tree and reports a missing process as null', async function () {
     if (process.platform !== 'linux') this.skip();
+    this.timeout(20_000); // 0.3 s of CPU can take seconds of wall time on a busy machine
     // Spins until it has used 0.3 s of CPU (not wall time: on a loaded machine 400 ms of wall time may be far less CPU),
     // then says so and idles.
     const child = spawn(process.execPath, ['-e', "while (process.cpuUsage().user < 300000) {} console.log('spun'); setTimeout(() => {}, 10000)"]);
