@@ -64,8 +64,8 @@ describe('one decider: races between a slow take-in and agent commands', functio
     assert.notEqual(next.interaction_id, id, 'the next text went into the ended interaction');
     const old = await parley.db('interactions').where({ id }).first();
     assert.equal(old.state, 'closed_complete');
-    const fresh = await parley.db('interactions').where({ id: next.interaction_id }).first();
-    assert.equal(fresh.state, 'queued');
+    // The new interaction is created by the take-in and queued by the workflow's decision a moment later.
+    await eventually('the new interaction queued', async () => (await parley.db('interactions').where({ id: next.interaction_id }).first()).state === 'queued');
     const d = await parley.client.workflow.getHandle(`sms:${parley.companyNumber}:${requester}`).describe();
     assert.equal(d.status.name, 'RUNNING');
   });

@@ -200,7 +200,7 @@ describe('signals paced by claims', function () {
     const bodies = Array.from({ length: 8 }, (_, i) => `text ${i + 1}`);
     for (const b of bodies) assert.equal((await parley.text(requester, b)).webhook.status, 200);
     const transcript = await eventually('all eight taken in', async () => {
-      const rows = await parley.db('messages').where({ requester_number: requester }).orderBy('seq').select('body', 'interaction_id');
+      const rows = await parley.db('messages').where({ requester_number: requester, direction: 'inbound' }).orderBy('seq').select('body', 'interaction_id');
       return rows.length === 8 && rows.every((r) => r.interaction_id) ? rows : null;
     });
     assert.deepEqual(transcript.map((m) => m.body), bodies);

@@ -49,6 +49,8 @@ describe('metrics (issue 12)', function () {
   });
 
   it('counts an accepted offer, a delivered reply and an SSE connection', async () => {
+    // Only the reply goes out: no "no agents available" text when nobody else is Available at that moment.
+    await parley.db('system_texts').where({ key: 'no_agents_available' }).update({ enabled: false });
     const agent = await parley.createAgent('agent', { presence: 'available' });
     const before = await api();
     const { interactionId } = await parley.acceptedConversation(agent, uniqueNumber());

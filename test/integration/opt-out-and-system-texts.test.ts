@@ -105,7 +105,10 @@ describe('opt-out (SPEC §9) and what the requester sees (SPEC §8)', function (
 
   it('SPEC §9 provider error 21610 records an opt-out, and the next send is refused before the provider', async () => {
     const agent = await parley.createAgent('agent');
-    const to = '+15005550004'; // the simulator answers 21610 for this number
+    // The provider refuses the send with 21610 (a fault rather than the simulator's magic number, whose pair other
+    // suites' conversations use on the shared Temporal server).
+    const to = uniqueMobileNumber();
+    parley.sim.sim.faults.add({ to, restErrors: { status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' } });
     const r = await parley.request<{ interactionId: string }>('POST', '/api/compose', { token: agent.token, body: { from: parley.companyNumber, to, body: 'hello' } });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     const consent = await eventually('the opt-out recorded', async () => parley.db('consents').where({ company_number: parley.companyNumber, requester_number: to, opted_out: true }).first());
