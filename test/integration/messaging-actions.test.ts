@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ALL_SEARCH_ATTRIBUTES } from '../../src/domain/search-attributes';
-import { freePort, startTemporalDevServer, type TemporalDevServer } from '../../src/runtime';
 import { eventually, startParley, uniqueNumber, type Agent, type Parley } from '../support/parley';
-import { sharedServers } from '../support/servers';
+import { ownTemporalServer } from '../support/servers';
 
 interface Action { id: string; name: string; event: string; durationSeconds: number; action: string }
 interface Live { state: string; timers: { kind: string; dueAt: string; actionId?: string }[] }
@@ -111,20 +108,15 @@ describe('messaging actions (SPEC §7)', function () {
   });
 
   describe('durability: a worker SIGKILLed and the Temporal server restarted while an action is armed', () => {
-    let temporal: TemporalDevServer;
+    const temporal = ownTemporalServer('temporal-ma');
     let parley: Parley;
-    let port: number;
-    let dataDir: string;
     before(async () => {
-      const servers = await sharedServers();
-      port = await freePort(0);
-      dataDir = path.join(servers.root, 'temporal-ma');
-      temporal = await startTemporalDevServer({ cliPath: servers.cliPath, dataDir, port, headless: true, log: () => undefined, searchAttributes: ALL_SEARCH_ATTRIBUTES });
+      await temporal.start();
       parley = await startParley({ temporalAddress: temporal.address, worker: 'child', env: { CONTINUE_AS_NEW_AFTER_EVENTS: '25' } });
     });
     after(async () => {
       await parley?.stop();
-      await temporal?.stop();
+      await temporal.stop();
     });
 
     it('MA-11/SPEC §7 the 5-second action fires exactly once, and its anchor survives continue-as-new', async () => {
@@ -143,7 +135,7 @@ describe('messaging actions (SPEC §7)', function () {
       const armedAt = Date.now();
       await parley.killWorker();
       await temporal.stop();
-      temporal = await startTemporalDevServer({ cliPath: (await sharedServers()).cliPath, dataDir, port, headless: true, log: () => undefined, searchAttributes: ALL_SEARCH_ATTRIBUTES });
+      await temporal.start();
       await parley.startWorker();
       const prompted = () => parley.sim.sim.outbound({ to: requester }).filter((m) => m.body === 'We have your message and will answer soon.');
       await eventually('the prompt', async () => prompted().length >= 1, 60_000);

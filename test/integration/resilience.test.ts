@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { startTemporalDevServer, freePort, type TemporalDevServer } from '../../src/runtime';
-import { ALL_SEARCH_ATTRIBUTES } from '../../src/domain/search-attributes';
-import { sharedServers } from '../support/servers';
+import { ownTemporalServer } from '../support/servers';
 import { eventually, startParley, uniqueNumber, type Agent, type Parley } from '../support/parley';
 
 interface Detail { state: string; messages: { id: string; direction: string; body: string; status: string }[] }
@@ -68,20 +65,15 @@ describe('nothing lost, nothing doubled', function () {
   });
 
   describe('when Temporal is unreachable as a text arrives', () => {
-    let temporal: TemporalDevServer;
+    const temporal = ownTemporalServer('temporal-outage');
     let parley: Parley;
-    let port: number;
-    let dataDir: string;
     before(async () => {
-      const servers = await sharedServers();
-      port = await freePort(0);
-      dataDir = path.join(servers.root, 'temporal-outage');
-      temporal = await startTemporalDevServer({ cliPath: servers.cliPath, dataDir, port, headless: true, log: () => undefined, searchAttributes: ALL_SEARCH_ATTRIBUTES });
+      await temporal.start();
       parley = await startParley({ temporalAddress: temporal.address });
     });
     after(async () => {
       await parley?.stop();
-      await temporal?.stop();
+      await temporal.stop();
     });
 
     it('acknowledges with 200 and the message reaches its workflow once Temporal is back', async () => {
@@ -97,7 +89,7 @@ describe('nothing lost, nothing doubled', function () {
       assert.equal(ready.status, 503);
       assert.equal(ready.body.temporal, false);
 
-      temporal = await startTemporalDevServer({ cliPath: (await sharedServers()).cliPath, dataDir, port, headless: true, log: () => undefined, searchAttributes: ALL_SEARCH_ATTRIBUTES });
+      await temporal.start();
       const id = await acceptNext(parley, agent, requester);
       const msgs = await parley.db('messages').where({ interaction_id: id, direction: 'inbound' });
       assert.deepEqual(msgs.map((m) => m.body), ['sent during the outage']);

@@ -53,3 +53,28 @@ export async function stopSharedServers(): Promise<void> {
   await Promise.allSettled([s.pg.stop(), s.temporal.stop()]);
   fs.rmSync(s.root, { recursive: true, force: true });
 }
+
+/**
+ * A Temporal dev server of a suite's own (not the shared one), so the suite can stop and restart it: `start()` again
+ * reuses its port and SQLite file, as a restarted production server would.
+ */
+export function ownTemporalServer(name: string) {
+  let server: TemporalDevServer | null = null;
+  let port = 0;
+  return {
+    get address(): string {
+      return server!.address;
+    },
+    async start(): Promise<void> {
+      const servers = await sharedServers();
+      port ||= await freePort(0);
+      server = await startTemporalDevServer({
+        cliPath: servers.cliPath, dataDir: path.join(servers.root, name), port, headless: true, log: () => undefined, searchAttributes: ALL_SEARCH_ATTRIBUTES,
+      });
+    },
+    async stop(): Promise<void> {
+      await server?.stop();
+      server = null;
+    },
+  };
+}
