@@ -1,7 +1,7 @@
 // Workflow-safe and pure: the ONE place an interaction's state changes (issue 11; the decide/evolve split of
 // STYLE.md). The workflow feeds it events — what people asked for and what activities found (facts, never a state) —
 // and runs the commands it returns. Unit tests drive it with a fake clock and id source.
-import type { ActorInput, ComposeOutcome, InteractionSnapshot, LiveView, Offer } from '../workflows/definitions';
+import type { ActorInput, ComposeOutcome, HeldText, InteractionSnapshot, LiveView, Offer } from '../workflows/definitions';
 import type { SystemTextKey } from '../system-texts/defaults';
 import { newSession as newVaSession, type VaOutcome, type VaSession } from '../virtual-agent/types';
 import { agentMaySend, isClosed, transition, TransitionError, type CloseReason, type InteractionState } from './interaction-state';
@@ -50,8 +50,11 @@ export type DecisionEvent =
   | { type: 'va_turn'; session: VaSession; outcome: VaOutcome; replyIds: string[]; agentsAvailable: boolean }
   /** The virtual agent's activity failed for good: VA-10, hand off. */
   | { type: 'va_failed' }
-  /** A system text was stored under this id (an SMS for the requester; see SPEC §8). */
-  | { type: 'outbound_recorded'; messageId: string }
+  /**
+   * A system text was stored under this id (an SMS for the requester; see SPEC §8). `holdUntil`: it is an unsolicited
+   * text and night for the requester; it may go then (SPEC §9 quiet hours).
+   */
+  | { type: 'outbound_recorded'; messageId: string; key?: SystemTextKey; holdUntil?: number }
   /** Fact: the active messaging actions to arm timers for (SPEC §7). */
   | { type: 'ma_armed'; actions: ArmedAction[] }
   /** Fact: the due actions re-read and their filters evaluated at fire time (MA-4), and the fresh list. */
@@ -94,6 +97,8 @@ export type Command =
   | { type: 'evaluate_messaging_actions'; due: ArmedAction[] }
   /** MA-5 prompt_agent: a Workspace notification (best effort: a failure stops no other action, MA-11). */
   | { type: 'notify_agent'; agentId: string; text: string }
+  /** A stored message that will never go (a held text whose conversation closed): shown as canceled, with why. */
+  | { type: 'cancel_outbound'; messageId: string; reason: string }
   /** A note in the transcript for agents only (`{{agent}}` is the agent's name). */
   | { type: 'note'; text: string; agentId?: string | null }
   /** AI-14/16/17: create an interaction assigned to the composing agent, with its first message and requester. */
@@ -101,13 +106,15 @@ export type Command =
   /** AI-15: the composing agent joins the conversation; their message goes into it. */
   | { type: 'join'; interactionId: string; agentId: string; messageId: string; body: string };
 
-export type DeadlineKind = 'offer_timeout' | 'va_idle' | 'messaging_action';
+export type DeadlineKind = 'offer_timeout' | 'va_idle' | 'messaging_action' | 'quiet_hours';
 export interface Deadline {
   kind: DeadlineKind;
   at: number; // epoch ms
   /** messaging_action: which action is due first. */
   actionId?: string;
   event?: MaEvent;
+  /** quiet_hours: the held texts that go then. */
+  messageIds?: string[];
 }
 
 export interface DecideContext {
@@ -234,6 +241,14 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
     }
   };
 
+  /** Held texts that will never go now are canceled, so the transcript does not show them waiting. */
+  const dropHeld = (which: (h: HeldText) => boolean, reason: string) => {
+    const [drop, keep] = partition(s.held ?? [], which);
+    if (drop.length === 0) return;
+    s.held = keep;
+    for (const h of drop) commands.push({ type: 'cancel_outbound', messageId: h.messageId, reason });
+  };
+
   switch (event.type) {
     case 'inbound_signalled':
       s.inboundPending = true;
@@ -290,6 +305,8 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
       if (conversational === 0) break;
       s.lastInboundAt = ctx.now;
       if (s.ma) s.ma = requesterWrote(s.ma, ctx.now);
+      // A held "are you still there?" is moot once they wrote (their text ended the run that prompted it, MA-8).
+      dropHeld((h) => h.key === 'prompt_requester', 'The requester wrote before quiet hours ended: the held prompt was not sent.');
       // RI-4: in a virtual agent conversation the text is the next answer to its current step.
       if (s.state === 'virtual_agent' && s.va) {
         commands.push({ type: 'run_va', session: s.va });
@@ -354,7 +371,12 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
     }
 
     case 'outbound_recorded':
-      if (s.outbox.includes(event.messageId)) return unchanged();
+      if (s.outbox.includes(event.messageId) || (s.held ?? []).some((h) => h.messageId === event.messageId)) return unchanged();
+      if (event.holdUntil !== undefined && event.holdUntil > ctx.now) {
+        // SPEC §9: night for the requester: the text waits for the morning on a durable timer.
+        s.held = [...(s.held ?? []), { messageId: event.messageId, key: event.key ?? 'prompt_requester', until: event.holdUntil }];
+        break;
+      }
       s.outbox.push(event.messageId);
       commands.push({ type: 'send', messageId: event.messageId });
       break;
@@ -467,6 +489,16 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
         commands.push({ type: 'expire_offer', offer: s.offer! });
         break;
       }
+      if (event.kind === 'quiet_hours') {
+        // SPEC §9: the requester's morning: the held texts go, in the order they were written.
+        const [go, stay] = partition(s.held ?? [], (h) => h.until <= ctx.now);
+        s.held = stay;
+        for (const h of go) {
+          s.outbox.push(h.messageId);
+          commands.push({ type: 'send', messageId: h.messageId });
+        }
+        break;
+      }
       if (event.kind === 'messaging_action') {
         const { due, runs } = takeDue(s.ma!, ctx.now);
         s.ma = runs;
@@ -494,7 +526,12 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
       return decide(current, { type: 'offer_returned', workItemId: offer.workItemId, offerId: offer.offerId }, ctx);
     }
   }
+  if (isClosed(s.state)) dropHeld(() => true, 'The conversation closed before quiet hours ended: the held text was not sent.');
   return { snapshot: s, commands };
+}
+
+function partition<T>(xs: T[], test: (x: T) => boolean): [T[], T[]] {
+  return [xs.filter(test), xs.filter((x) => !test(x))];
 }
 
 /** SPEC §3's outcome table (AI-14…17) for a compose into this run's conversation as it is now. */
@@ -522,6 +559,11 @@ export function deadlines(s: InteractionSnapshot, opts: { vaIdleCloseMs?: number
   // SPEC §7: the earliest pending messaging action, while a live agent has the conversation.
   const [action] = s.ma && s.assignedAgentId && !isClosed(s.state) ? pendingActions(s.ma) : [];
   if (action) out.push({ kind: 'messaging_action', at: action.at, actionId: action.id, event: action.event });
+  // SPEC §9: held texts go when the requester's quiet hours end (one timer for the earliest).
+  if (s.held?.length && !isClosed(s.state)) {
+    const at = Math.min(...s.held.map((h) => h.until));
+    out.push({ kind: 'quiet_hours', at, messageIds: s.held.filter((h) => h.until === at).map((h) => h.messageId) });
+  }
   return out.sort((a, b) => a.at - b.at);
 }
 
@@ -534,6 +576,7 @@ export function validate(s: InteractionSnapshot, event: DecisionEvent): void {
 export function liveView(s: InteractionSnapshot, opts: { vaIdleCloseMs?: number } = {}): LiveView {
   const timers = deadlines(s, opts).map((d) => ({
     kind: d.kind, dueAt: new Date(d.at).toISOString(), ...(d.actionId ? { actionId: d.actionId, event: d.event } : {}),
+    ...(d.messageIds ? { messageIds: d.messageIds } : {}),
   }));
   return { interactionId: s.interactionId, state: s.state, assignedAgentId: s.assignedAgentId, timers, outbox: [...s.outbox] };
 }

@@ -2,6 +2,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CloseReason, InteractionState } from '../domain/interaction-state';
 import type { MaEvent, MaRuns } from '../domain/messaging-actions';
+import type { SystemTextKey } from '../system-texts/defaults';
 import type { VaSession } from '../virtual-agent/types';
 
 export interface InteractionSettings {
@@ -44,6 +45,15 @@ export interface InteractionSnapshot {
   noAgentsTextSent?: boolean;
   /** SPEC §7: the messaging-action runs, once a live agent is involved. */
   ma?: MaRuns | null;
+  /** SPEC §9: unsolicited texts stored but held for the requester's quiet hours, with when each may go. */
+  held?: HeldText[];
+}
+
+export interface HeldText {
+  messageId: string;
+  key: SystemTextKey;
+  /** Epoch ms: when the requester's quiet hours end. */
+  until: number;
 }
 
 /** The search attributes this run started with (set by the starter, or carried over by continue-as-new). */
@@ -116,7 +126,7 @@ export interface LiveView {
   state: InteractionState;
   assignedAgentId: string | null;
   /** Pending durable timers, earliest first: what fires when. */
-  timers: { kind: 'offer_timeout' | 'va_idle' | 'messaging_action'; dueAt: string; actionId?: string; event?: MaEvent }[];
+  timers: { kind: 'offer_timeout' | 'va_idle' | 'messaging_action' | 'quiet_hours'; dueAt: string; actionId?: string; event?: MaEvent; messageIds?: string[] }[];
   /** Messages stored and waiting for the provider, in order. */
   outbox: string[];
 }

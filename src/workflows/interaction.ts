@@ -87,7 +87,12 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
       while (s.outbox.length > 0) {
         const messageId = s.outbox[0];
         try {
-          await provider.sendOutbound({ messageId });
+          const { retryInMs } = await provider.sendOutbound({ messageId, mayDefer: true });
+          if (retryInMs !== undefined) {
+            // SPEC §9: the company number's sending rate is used up; ask again then (a durable timer, no worker slot).
+            await wf.sleep(Math.max(1, retryInMs));
+            continue;
+          }
         } catch (err) {
           // Retries are exhausted or the provider refused for good; the activity recorded the failure on the
           // message for the agent to see. The conversation itself goes on.
@@ -130,8 +135,10 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
           break;
         }
         case 'system_text': {
-          const { recorded } = await db.recordSystemText({ interactionId: s.interactionId!, key: c.key, messageId: c.messageId, agentId: c.agentId, body: c.body });
-          if (recorded) await run(apply({ type: 'outbound_recorded', messageId: c.messageId }));
+          const { recorded, holdUntil } = await db.recordSystemText({
+            interactionId: s.interactionId!, key: c.key, messageId: c.messageId, agentId: c.agentId, body: c.body,
+          });
+          if (recorded) await run(apply({ type: 'outbound_recorded', messageId: c.messageId, key: c.key, holdUntil }));
           break;
         }
         case 'arm_messaging_actions':
@@ -147,6 +154,9 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
           await bestEffort.notifyAgent({ interactionId: s.interactionId!, agentId: c.agentId, text: c.text }).catch((err) => {
             wf.log.warn('messaging action could not prompt the agent', { error: (err as Error).message });
           });
+          break;
+        case 'cancel_outbound':
+          await db.cancelOutbound({ messageId: c.messageId, reason: c.reason });
           break;
         case 'note':
           await db.recordNote({ interactionId: s.interactionId!, text: c.text, agentId: c.agentId, noteId: wf.uuid4() });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isClockTime, isTimeZone } from '../../domain/quiet-hours';
 import { SYSTEM_TEXT_KEYS } from '../../system-texts/defaults';
 import {
   getTopics, listCompanyNumbers, listSystemTexts, saveSystemTexts, saveTopics, tryTopics, updateCompanyNumber,
@@ -8,6 +9,7 @@ import type { ApiRegistry } from '../route-registry';
 import { CompanyNumber, CompanyNumberList, SystemTextList, VaSession, VaTopics, VaTryTurn } from '../schemas/virtual-agent';
 
 const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +14155550100');
+const clockTime = z.string().refine(isClockTime, 'must be a time of day HH:MM (24 h), such as 21:00');
 
 /** SPEC §6 and §8 for admins: the virtual agent's topics, the texts requesters receive, and company numbers. */
 export function virtualAgentAdminRoutes(api: ApiRegistry, { db }: ApiDeps): void {
@@ -62,9 +64,24 @@ export function virtualAgentAdminRoutes(api: ApiRegistry, { db }: ApiDeps): void
 
   api.route({
     method: 'patch', path: '/api/admin/company-numbers/:number', tag: 'admin', auth: 'admin',
-    summary: 'Change a company number: liveAgentOnly (false: the virtual agent answers new conversations first)',
+    summary:
+      'Change a company number: liveAgentOnly (false: the virtual agent answers new conversations first); quietHours ' +
+      '{start, end} in the requester\'s local time, or null for none; timeZone for requesters whose number does not ' +
+      'settle one; ratePerSecond, the provider\'s sending rate (SPEC §9)',
     params: z.object({ number: e164 }),
-    body: z.object({ liveAgentOnly: z.boolean(), displayName: z.string().trim().min(1).max(100) }).partial().strict(),
+    body: z
+      .object({
+        liveAgentOnly: z.boolean(),
+        displayName: z.string().trim().min(1).max(100),
+        quietHours: z
+          .strictObject({ start: clockTime, end: clockTime })
+          .refine((w) => w.start !== w.end, { message: 'start and end must differ (null turns quiet hours off)', path: ['end'] })
+          .nullable(),
+        timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as America/Chicago').nullable(),
+        ratePerSecond: z.number().positive('must be more than 0').max(1000, 'must be at most 1000'),
+      })
+      .partial()
+      .strict(),
     responses: { 200: 'The company number as changed', 404: 'Not one of our company numbers' },
     result: CompanyNumber,
     handler: async ({ user, params, body }) => updateCompanyNumber(db, user.id, params.number, body),

@@ -28,6 +28,14 @@ export const SystemTextList = named('SystemTextList', z.array(SystemText));
 
 export const CompanyNumber = named(
   'CompanyNumber',
-  z.strictObject({ number: z.string(), displayName: z.string(), queueId: z.string(), liveAgentOnly: z.boolean(), active: z.boolean() }),
+  z.strictObject({
+    number: z.string(), displayName: z.string(), queueId: z.string(), liveAgentOnly: z.boolean(), active: z.boolean(),
+    /** SPEC §9: when unsolicited automated texts are held (the requester's local time); null = never held. */
+    quietHours: z.strictObject({ start: z.string(), end: z.string() }).nullable(),
+    /** The zone for requesters whose own number does not settle one (null: the number's country, else UTC). */
+    timeZone: z.string().nullable(),
+    /** SPEC §9: texts per second this number may send through the provider. */
+    ratePerSecond: z.number(),
+  }),
 );
 export const CompanyNumberList = named('CompanyNumberList', z.array(CompanyNumber));
