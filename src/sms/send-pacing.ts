@@ -12,8 +12,8 @@ import type { Knex } from 'knex';
 export type SendLane = 'reply' | 'automated';
 
 export type Booking =
-  /** Booked: call the provider after `waitMs` (0 = now). */
-  | { booked: true; waitMs: number }
+  /** Booked: call the provider after `waitMs` (0 = now); `at` is the slot (database clock). */
+  | { booked: true; waitMs: number; at: Date }
   /** The lane is full: ask again in `retryInMs`. */
   | { booked: false; retryInMs: number };
 
@@ -34,10 +34,11 @@ export async function bookSendSlot(db: Knex, companyNumber: string, lane: SendLa
        from company_numbers c
       where p.company_number = ? and c.number = p.company_number
         and greatest(p.next_at, clock_timestamp()) <= clock_timestamp() + make_interval(secs => ?)
-      returning greatest(0, extract(epoch from (p.next_at - make_interval(secs => 1.0 / c.rate_per_second) - clock_timestamp())) * 1000) as wait_ms`,
+      returning p.next_at - make_interval(secs => 1.0 / c.rate_per_second) as slot,
+                greatest(0, extract(epoch from (p.next_at - make_interval(secs => 1.0 / c.rate_per_second) - clock_timestamp())) * 1000) as wait_ms`,
     [companyNumber, horizonS],
   );
-  if (booked.rows.length > 0) return { booked: true, waitMs: Math.ceil(Number(booked.rows[0].wait_ms)) };
+  if (booked.rows.length > 0) return { booked: true, waitMs: Math.ceil(Number(booked.rows[0].wait_ms)), at: booked.rows[0].slot };
   const full = await db.raw(
     `select greatest(0, extract(epoch from (next_at - clock_timestamp())) * 1000 - ?) as retry_ms from send_pacing where company_number = ?`,
     [horizonS * 1000, companyNumber],
