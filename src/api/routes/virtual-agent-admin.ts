@@ -1,15 +1,13 @@
 import { z } from 'zod';
-import { isClockTime, isTimeZone } from '../../domain/quiet-hours';
 import { SYSTEM_TEXT_KEYS } from '../../system-texts/defaults';
 import {
   getTopics, listCompanyNumbers, listSystemTexts, saveSystemTexts, saveTopics, tryTopics, updateCompanyNumber,
 } from '../../use-cases/virtual-agent-admin';
 import type { ApiDeps } from '../context';
 import type { ApiRegistry } from '../route-registry';
-import { CompanyNumber, CompanyNumberList, SystemTextList, VaSession, VaTopics, VaTryTurn } from '../schemas/virtual-agent';
+import { CompanyNumber, CompanyNumberChange, CompanyNumberList, SystemTextList, VaSession, VaTopics, VaTryTurn } from '../schemas/virtual-agent';
 
 const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +14155550100');
-const clockTime = z.string().refine(isClockTime, 'must be a time of day HH:MM (24 h), such as 21:00');
 
 /** SPEC §6 and §8 for admins: the virtual agent's topics, the texts requesters receive, and company numbers. */
 export function virtualAgentAdminRoutes(api: ApiRegistry, { db }: ApiDeps): void {
@@ -69,19 +67,7 @@ export function virtualAgentAdminRoutes(api: ApiRegistry, { db }: ApiDeps): void
       '{start, end} in the requester\'s local time, or null for none; timeZone for requesters whose number does not ' +
       'settle one; ratePerSecond, the provider\'s sending rate (SPEC §9)',
     params: z.object({ number: e164 }),
-    body: z
-      .object({
-        liveAgentOnly: z.boolean(),
-        displayName: z.string().trim().min(1).max(100),
-        quietHours: z
-          .strictObject({ start: clockTime, end: clockTime })
-          .refine((w) => w.start !== w.end, { message: 'start and end must differ (null turns quiet hours off)', path: ['end'] })
-          .nullable(),
-        timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as America/Chicago').nullable(),
-        ratePerSecond: z.number().positive('must be more than 0').max(1000, 'must be at most 1000'),
-      })
-      .partial()
-      .strict(),
+    body: CompanyNumberChange,
     responses: { 200: 'The company number as changed', 404: 'Not one of our company numbers' },
     result: CompanyNumber,
     handler: async ({ user, params, body }) => updateCompanyNumber(db, user.id, params.number, body),

@@ -37,6 +37,8 @@ export const TranscriptMessage = named(
     authorId: z.uuid().nullable(),
     authorKind: AuthorKind,
     createdAt: timestamp(),
+    /** SPEC §9: an unsolicited text held for the requester's quiet hours goes then (null: not held). */
+    heldUntil: timestamp().nullable(),
   }),
 );
 
