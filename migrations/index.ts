@@ -8,6 +8,7 @@ import * as messagingActions from './20261202000004_messaging_actions';
 import * as signInFailures from './20261202000005_sign_in_failures';
 import * as messageStatusChecks from './20261202000006_message_status_checks';
 import * as auditColumns from './20261202000007_audit_columns';
+import * as advancedRouting from './20261203000010_advanced_routing';
 
 // An explicit list rather than a directory scan: the same source works under tsx and from compiled dist/.
 const migrations: Record<string, Knex.Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261202000005_sign_in_failures': signInFailures,
   '20261202000006_message_status_checks': messageStatusChecks,
   '20261202000007_audit_columns': auditColumns,
+  '20261203000010_advanced_routing': advancedRouting,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

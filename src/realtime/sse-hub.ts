@@ -41,7 +41,12 @@ export function createSseHub(deps: { databaseUrl: string; db: Knex; log: Logger;
   async function route(change: Change): Promise<void> {
     if (clients.size === 0) return;
     if (change.type === 'offers') for (const c of forUser(change.agentId)) send(c, 'offers', {});
-    else if (change.type === 'presence') for (const c of forUser(change.agentId)) send(c, 'presence', { status: change.status });
+    else if (change.type === 'presence') {
+      for (const c of forUser(change.agentId)) send(c, 'presence', { status: change.status });
+      // The manager's agent table is live (SPEC §10).
+      for (const c of supervisors()) send(c, 'agent', { agentId: change.agentId });
+    } else if (change.type === 'capacity') for (const c of supervisors()) send(c, 'agent', { agentId: change.agentId });
+    else if (change.type === 'routing_config') for (const c of supervisors()) send(c, 'routing_config', {});
     else if (change.type === 'prompt') for (const c of forUser(change.agentId)) send(c, 'prompt', { interactionId: change.interactionId, text: change.text });
     else if (change.type === 'interaction') {
       const row = await db('interactions as i')
