@@ -39,7 +39,7 @@ export const LiveView = named(
     state: InteractionState,
     assignedAgentId: z.uuid().nullable(),
     timers: z.array(z.strictObject({
-      kind: z.enum(['offer_timeout', 'va_idle', 'messaging_action']), dueAt: timestamp(), actionId: z.uuid().optional(), event: z.enum(MA_EVENTS).optional(),
+      kind: z.enum(['offer_timeout', 'va_idle', 'messaging_action', 'max_wait']), dueAt: timestamp(), actionId: z.uuid().optional(), event: z.enum(MA_EVENTS).optional(),
     })),
     outbox: z.array(z.uuid()),
   }),
