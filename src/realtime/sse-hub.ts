@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { SessionUser } from '../auth/sessions';
+import type { ConnectionTracker } from '../routing/workspace-connections';
 import { CHANGES_CHANNEL, type Change } from './pg-change-events';
 
 interface Client {
@@ -25,7 +26,11 @@ const KEEPALIVE_MS = 15_000;
  * dropped connection catches up without a reload. Every change heard is also handed to `onChange` (the api's wake
  * coalescer paces its signals on inbound claims), browsers connected or not.
  */
-export function createSseHub(deps: { databaseUrl: string; db: Knex; log: Logger; onChange?: (change: Change) => void }): SseHub {
+export function createSseHub(deps: {
+  databaseUrl: string; db: Knex; log: Logger; onChange?: (change: Change) => void;
+  /** PRS-5: every Workspace connection is recorded, so presence can follow the last one across api processes. */
+  connections?: ConnectionTracker;
+}): SseHub {
   const { db, log } = deps;
   const clients = new Set<Client>();
   let listener: pg.Client | null = null;
@@ -114,11 +119,13 @@ export function createSseHub(deps: { databaseUrl: string; db: Knex; log: Logger;
       res.write('retry: 2000\n\n');
       const client = { user, res };
       clients.add(client);
+      const connectionId = deps.connections?.opened(user.id);
       send(client, 'hello', { userId: user.id });
       const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
       res.on('close', () => {
         clearInterval(keepalive);
         clients.delete(client);
+        if (connectionId) deps.connections?.closed(connectionId);
       });
     },
     clientCount: () => clients.size,
