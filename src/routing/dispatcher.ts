@@ -51,6 +51,7 @@ export function createDispatcher(deps: {
         if (!anyAgentFree(pass.agents)) break;
       }
     }
+    if (pass.contended) again = true;
     return made;
   }
 

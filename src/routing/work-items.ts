@@ -37,6 +37,8 @@ export interface PassContext {
   queues: Map<string, QueueConfig>;
   agents: AgentCandidate[];
   now: number;
+  /** An agent was skipped because another transaction held them: the dispatcher runs another pass. */
+  contended?: boolean;
 }
 
 export async function passContext(db: Knex, offerTimeoutMs: number): Promise<PassContext> {
@@ -103,7 +105,14 @@ export async function offerNext(db: Knex, cursor: { createdAt: Date; id: string 
     const eligibility = eligibleGroups(queue.pools, (item.created_at as Date).getTime(), pass.now);
     const ranking = rankAgents(pass.agents, routable, eligibility, queue.assignmentRule);
     for (const choice of ranking.ranked) {
-      await trx('agent_presence').where({ user_id: choice.agentId }).forUpdate().first();
+      // SKIP LOCKED: a dispatcher never waits for an agent another dispatcher or an accept holds, so it can hold
+      // several agents' locks (earlier choices that no longer fit) without a deadlock; the skipped agent is tried
+      // again at the next pass.
+      const locked = await trx('agent_presence').where({ user_id: choice.agentId }).forUpdate().skipLocked().first('user_id');
+      if (!locked) {
+        pass.contended = true;
+        continue;
+      }
       // Re-read under the agent's lock: another dispatcher may have just offered to the same agent.
       const [fresh] = await loadAgents(trx, choice.agentId);
       if (!fresh || rankAgents([fresh], routable, eligibility, queue.assignmentRule).ranked.length === 0) {

@@ -17,7 +17,7 @@ export interface ConnectionTracker {
   closeAll(): Promise<void>;
 }
 
-export function createConnectionTracker(db: Knex, log: Logger, processId = randomUUID()): ConnectionTracker {
+export function createConnectionTracker(db: Knex, log: Logger, processId: string = randomUUID()): ConnectionTracker {
   const pending = new Set<Promise<unknown>>();
   const track = (p: Promise<unknown>) => {
     const q = p.catch((err) => log.warn({ err }, 'workspace connection not recorded')).finally(() => pending.delete(q));

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { Knex } from 'knex';
 import { createDispatcher, type Dispatcher } from '../../src/routing/dispatcher';
 import { loadAgents } from '../../src/routing/routing-facts';
+import { agentsGoneOffline, createConnectionTracker } from '../../src/routing/workspace-connections';
 import { expireOffer } from '../../src/routing/work-items';
 import { acceptOffer, rejectOffer } from '../../src/use-cases/offers';
 import { setPresence } from '../../src/use-cases/presence';
@@ -124,5 +125,51 @@ describe('routing under concurrency: four dispatchers, one database', function (
     const states = await db('work_items').whereIn('id', items).groupBy('state').select('state').count('* as n');
     assert.deepEqual(states.map((s) => s.state), ['accepted']);
     assert.ok(signals.offered > 0);
+  });
+
+  it('CAP-1/CAP-3: a second channel is added as data; the same dispatcher honours its capacity and the universal one', async () => {
+    await db('work_items').whereIn('state', ['queued', 'offered']).update({ state: 'canceled' });
+    await db('channels').insert({ id: 'test_chat', name: 'Test chat', default_capacity: 1, work_item_size: 1 });
+    await db('queues').insert({ id: 'chat_q', name: 'Chat', channel_id: 'test_chat' });
+    const [agent] = await seedRouting(db, { agents: 1, capacity: 1, queueId: 'chat_q', companyNumber: '+15005550009' });
+    await db('users').where({ id: agent }).update({ universal_capacity: 1 });
+    // Everyone from the first test is Offline, so only this agent can take work.
+    await db('agent_presence').whereNot({ user_id: agent }).update({ status: 'offline' });
+    const offered: string[] = [];
+    const d = createDispatcher({ db, notifier: { offered: async (_w, o) => void offered.push(o.workItemId), offerReturned: async () => undefined, assigned: async () => undefined }, offerTimeoutMs: 60_000, log: testLog });
+    const chat = await queueItems(db, 2, { queueId: 'chat_q', companyNumber: '+15005550009', channelId: 'test_chat' });
+    await d.runOnce();
+    assert.deepEqual(offered, [chat[0]], 'one chat item: the chat channel’s capacity is 1');
+    const sms = await queueItems(db, 1, { queueId: 'q' });
+    await d.runOnce();
+    assert.deepEqual(offered, [chat[0]], 'CAP-3: the universal capacity of 1 is used by the chat item, so no SMS offer');
+    await db('users').where({ id: agent }).update({ universal_capacity: null });
+    await d.runOnce();
+    assert.deepEqual(offered, [chat[0], sms[0]], 'CAP-1: channels are independent once the universal limit is lifted');
+    const events = await db('routing_events').where({ work_item_id: chat[1] }).select('type', 'detail');
+    assert.equal(events.at(-1).type, 'no_agent');
+    assert.deepEqual(events.at(-1).detail.candidates.find((c: { agentId: string }) => c.agentId === agent), { agentId: agent, eligible: false, reason: 'at_capacity' });
+  });
+
+  it('PRS-5: an agent whose Workspace connections are all gone for the grace period goes Offline, across api processes', async () => {
+    const [agent] = await seedRouting(db, { agents: 1, capacity: 1 });
+    const api1 = createConnectionTracker(db, testLog, 'api-1');
+    const api2 = createConnectionTracker(db, testLog, 'api-2');
+    const c1 = api1.opened(agent);
+    const c2 = api2.opened(agent);
+    await new Promise((r) => setTimeout(r, 100));
+    api1.closed(c1);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(await agentsGoneOffline(db, 0), [], 'still connected through the other api process');
+    api2.closed(c2);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(await agentsGoneOffline(db, 60_000), [], 'within the grace period');
+    assert.deepEqual(await agentsGoneOffline(db, 50), [agent]);
+    assert.deepEqual(await agentsGoneOffline(db, 50), [], 'acted on once');
+    // A process that died (no heartbeat for STALE_MS) has lost its connections too.
+    api1.opened(agent);
+    await new Promise((r) => setTimeout(r, 100));
+    await db('workspace_connections').where({ user_id: agent }).update({ last_seen_at: db.raw(`now() - interval '5 minutes'`) });
+    assert.deepEqual(await agentsGoneOffline(db, 1000), [agent]);
   });
 });
