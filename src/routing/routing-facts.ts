@@ -44,8 +44,9 @@ const LOADS_SQL = (oneAgent: boolean) => `
            where m.user_id = a.id and gc.channel_id = c.id) as group_overrides,
          (select coalesce(array_agg(m.group_id), '{}') from agent_group_members m where m.user_id = a.id) as group_ids,
          coalesce(av.available, true) as available,
-         coalesce((select sum(n) from used where used.agent_id = a.id and used.channel_id = c.id), 0) as in_use
+         coalesce(u.n, 0) as in_use
     from a cross join channels c
+    left join (select agent_id, channel_id, sum(n) as n from used group by 1, 2) u on u.agent_id = a.id and u.channel_id = c.id
     left join agent_capacities ac on ac.user_id = a.id and ac.channel_id = c.id
     left join agent_channel_availability av on av.user_id = a.id and av.channel_id = c.id
    where c.active

@@ -44,9 +44,11 @@ export async function seedRouting(db: Knex, opts: { agents: number; capacity: nu
 export async function queueItems(db: Knex, n: number, opts: { queueId?: string; companyNumber?: string; channelId?: string } = {}): Promise<string[]> {
   const ids: string[] = [];
   const base = Date.now() - n * 10;
+  const prefix = String(200 + Math.floor(Math.random() * 7000)).padStart(4, '0');
   for (let i = 0; i < n; i += 500) {
     const batch = Array.from({ length: Math.min(500, n - i) }, (_, k) => {
-      const requester = `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+      // Unique per call (one active interaction per pair): a random prefix, then the index.
+      const requester = `+1${prefix}${String(i + k).padStart(6, '0')}`;
       return { id: randomUUID(), requester, workItemId: randomUUID(), at: new Date(base + (i + k) * 10) };
     });
     await db('interactions').insert(
