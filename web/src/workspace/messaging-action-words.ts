@@ -86,6 +86,8 @@ export function timerVerb(timer: LiveTimer, action: MessagingAction | undefined,
       return 'Offer expires';
     case 'va_idle':
       return 'Virtual agent closes';
+    case 'max_wait':
+      return 'Max-wait text';
     case 'messaging_action':
       if (!action) return 'Automatic step';
       switch (action.action) {
