@@ -7,7 +7,7 @@ import { isClosed } from '../domain/interaction-state';
 import { SA } from '../domain/search-attributes';
 import {
   agentMessageUpdate, assignedSignal, assignUpdate, composeUpdate, endUpdate, holdUpdate, inboundSignal, offeredSignal, offerReturnedSignal,
-  liveQuery, resumeUpdate, viewQuery, type InteractionInput, type InteractionResult, type InteractionSnapshot, type PublishedAttributes,
+  liveQuery, manualAssignUpdate, reassignUpdate, resumeUpdate, transferUpdate, viewQuery, type InteractionInput, type InteractionResult, type InteractionSnapshot, type PublishedAttributes,
 } from './definitions';
 import { legacyInteractionWorkflowV2 } from './legacy/interaction-v2';
 
@@ -115,13 +115,21 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
           if (!projecting) void projector();
           break;
         case 'enqueue': {
-          const { agentsAvailable } = await db.enqueue({
-            workflowId: info.workflowId, workItemId: c.workItemId, queueId: c.queueId, projection: c.projection, excludedAgentIds: c.excludedAgentIds,
-          });
+          const { type: _t, ...input } = c;
+          const enqueued = await db.enqueue({ workflowId: info.workflowId, ...input });
           written = Math.max(written, c.projection.version);
-          await run(apply({ type: 'enqueued', agentsAvailable }));
+          await run(apply({ type: 'enqueued', ...enqueued }));
           break;
         }
+        case 'assign_direct': {
+          const { type: _t, ...input } = c;
+          await routing.assignDirect(input);
+          written = Math.max(written, c.projection.version);
+          break;
+        }
+        case 'routing_event':
+          await db.recordRoutingEvent({ interactionId: s.interactionId!, type: c.event, agentId: c.agentId, detail: c.detail });
+          break;
         case 'run_va': {
           let turn;
           try {
@@ -228,6 +236,16 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
   }
   wf.setHandler(endUpdate, ({ outcome, ...actor }) => command({ type: 'end', actor, outcome }), {
     validator: ({ outcome, ...actor }) => validate(s, { type: 'end', actor, outcome }),
+  });
+  // Issue 16: transfer (TRF-1…3), manual assignment (MAN-1) and reassign (RSN-4), validated by the decider.
+  wf.setHandler(transferUpdate, ({ toQueueId, toAgentId, note, ...actor }) => command({ type: 'transfer', actor, toQueueId, toAgentId, note }), {
+    validator: ({ toQueueId, toAgentId, note, ...actor }) => validate(s, { type: 'transfer', actor, toQueueId, toAgentId, note }),
+  });
+  wf.setHandler(manualAssignUpdate, ({ toAgentId, ...actor }) => command({ type: 'manual_assign', actor, toAgentId }), {
+    validator: ({ toAgentId, ...actor }) => validate(s, { type: 'manual_assign', actor, toAgentId }),
+  });
+  wf.setHandler(reassignUpdate, ({ reason, ...actor }) => command({ type: 'reassign', actor, reason }), {
+    validator: ({ reason, ...actor }) => validate(s, { type: 'reassign', actor, reason }),
   });
 
   // A compose and a take-in never overlap: either could be the one that opens this run's interaction.

@@ -157,6 +157,8 @@ export type VaSession = Schemas['VaSession'];
 export type VaTryTurn = Schemas['VaTryTurn'];
 export type SystemText = Schemas['SystemText'];
 export type CompanyNumber = Schemas['CompanyNumber'];
+/** PATCH /api/admin/company-numbers/{number}: every field optional. */
+export type CompanyNumberChange = Partial<Pick<CompanyNumber, 'liveAgentOnly' | 'displayName' | 'quietHours' | 'timeZone' | 'ratePerSecond'>>;
 type TopicDocument = VaTopics['document'];
 
 export const adminApi = {
@@ -167,7 +169,7 @@ export const adminApi = {
   systemTexts: () => call<Schemas['SystemTextList']>('GET', '/api/admin/system-texts'),
   saveSystemTexts: (texts: Pick<SystemText, 'key' | 'body' | 'enabled'>[]) => call<Schemas['SystemTextList']>('PUT', '/api/admin/system-texts', texts),
   companyNumbers: () => call<Schemas['CompanyNumberList']>('GET', '/api/admin/company-numbers'),
-  updateCompanyNumber: (number: string, change: Schemas['CompanyNumberChange']) =>
+  updateCompanyNumber: (number: string, change: CompanyNumberChange) =>
     call<CompanyNumber>('PATCH', `/api/admin/company-numbers/${seg(number)}`, change),
 };
 

@@ -44,19 +44,16 @@ export const CompanyNumberList = named('CompanyNumberList', z.array(CompanyNumbe
 const clockTime = z.string().refine(isClockTime, 'must be a time of day HH:MM (24 h), such as 21:00');
 
 /** SPEC §9 and RI-2: what an admin may change on a company number (every field optional). */
-export const CompanyNumberChange = named(
-  'CompanyNumberChange',
-  z
-    .object({
-      liveAgentOnly: z.boolean(),
-      displayName: z.string().trim().min(1).max(100),
-      quietHours: z
-        .strictObject({ start: clockTime, end: clockTime })
-        .refine((w) => w.start !== w.end, { message: 'start and end must differ (null turns quiet hours off)', path: ['end'] })
-        .nullable(),
-      timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as America/Chicago').nullable(),
-      ratePerSecond: z.number().positive('must be more than 0').max(1000, 'must be at most 1000'),
-    })
-    .partial()
-    .strict(),
-);
+export const CompanyNumberChange = z
+  .object({
+    liveAgentOnly: z.boolean(),
+    displayName: z.string().trim().min(1).max(100),
+    quietHours: z
+      .strictObject({ start: clockTime, end: clockTime })
+      .refine((w) => w.start !== w.end, { message: 'start and end must differ (null turns quiet hours off)', path: ['end'] })
+      .nullable(),
+    timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as America/Chicago').nullable(),
+    ratePerSecond: z.number().positive('must be more than 0').max(1000, 'must be at most 1000'),
+  })
+  .partial()
+  .strict();

@@ -88,6 +88,8 @@ export function timerVerb(timer: LiveTimer, action: MessagingAction | undefined,
       return 'Virtual agent closes';
     case 'quiet_hours':
       return 'Held text goes';
+    case 'max_wait':
+      return 'Max-wait text';
     case 'messaging_action':
       if (!action) return 'Automatic step';
       switch (action.action) {

@@ -1,9 +1,7 @@
 import { Alert, Badge, Group, Loader, NumberInput, Select, Switch, Table, Text, TextInput } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
-import { adminApi, type CompanyNumber, type Schemas } from '../../api';
+import { adminApi, type CompanyNumber, type CompanyNumberChange } from '../../api';
 import { messageOf, reportError } from '../../report-error';
-
-type Change = Schemas['CompanyNumberChange'];
 
 /**
  * SPEC §6 (RI-2): whether the virtual agent answers a company number's new conversations first; SPEC §9: its quiet
@@ -18,7 +16,7 @@ export function CompanyNumbers() {
     adminApi.companyNumbers().then(setNumbers, (err: unknown) => setError(messageOf(err)));
   }, []);
 
-  const update = async (n: CompanyNumber, change: Change) => {
+  const update = async (n: CompanyNumber, change: CompanyNumberChange) => {
     try {
       const next = await adminApi.updateCompanyNumber(n.number, change);
       setNumbers((all) => all?.map((x) => (x.number === next.number ? next : x)) ?? null);
