@@ -14,8 +14,17 @@ import { legacyInteractionWorkflowV2 } from './legacy/interaction-v2';
 /** Runs whose history started before the one decider replay and finish on the code they began with. */
 export const ONE_DECIDER = 'one-decider';
 
+/**
+ * Runs from this version on call one local activity at a time. Live, the results of overlapping local activities
+ * arrive in the order they finish; on replay (a worker restart, a cache eviction), in the order they were scheduled.
+ * When a later one finished first — a text taken in while an agent's message was being stored — the replay took a
+ * different path and the run failed with a nondeterminism error (test/workflow: "local activities that finish out of
+ * order"). One at a time, both orders are the same.
+ */
+export const SERIAL_LOCAL_ACTIVITIES = 'serial-local-activities';
+
 // Short PostgreSQL writes run as local activities: one marker event each instead of three, and no extra task.
-const db = wf.proxyLocalActivities<Activities>({
+const localDb = wf.proxyLocalActivities<Activities>({
   startToCloseTimeout: '10s',
   retry: { initialInterval: '200ms', maximumInterval: '5s' },
 });
@@ -29,7 +38,21 @@ const virtualAgent = wf.proxyActivities<Activities>({
   retry: { initialInterval: '1s', maximumInterval: '5s', maximumAttempts: 3 },
 });
 // Side effects no decision waits for (a Workspace notification): a few tries, then on without them.
-const bestEffort = wf.proxyLocalActivities<Activities>({ startToCloseTimeout: '10s', retry: { maximumAttempts: 3 } });
+const localBestEffort = wf.proxyLocalActivities<Activities>({ startToCloseTimeout: '10s', retry: { maximumAttempts: 3 } });
+
+/** The same activities, each call starting only once the previous local activity of this run has finished. */
+function oneAtATime(proxy: Activities, lane: { tail: Promise<unknown> }): Activities {
+  return new Proxy(proxy, {
+    get(target, name) {
+      const fn = target[name as keyof Activities] as (...args: unknown[]) => Promise<unknown>;
+      return (...args: unknown[]) => {
+        const call = lane.tail.then(() => fn(...args));
+        lane.tail = call.catch(() => undefined);
+        return call;
+      };
+    },
+  });
+}
 // Provider sends: heartbeat-checked so a killed worker's attempt is retried within seconds, not minutes.
 const provider = wf.proxyActivities<Activities>({
   startToCloseTimeout: '2m',
@@ -43,6 +66,10 @@ const provider = wf.proxyActivities<Activities>({
  */
 export async function interactionWorkflow(input: InteractionInput): Promise<InteractionResult> {
   if (!wf.patched(ONE_DECIDER)) return legacyInteractionWorkflowV2(input);
+  const lane = { tail: Promise.resolve() as Promise<unknown> };
+  const serial = wf.patched(SERIAL_LOCAL_ACTIVITIES);
+  const db = serial ? oneAtATime(localDb, lane) : localDb;
+  const bestEffort = serial ? oneAtATime(localBestEffort, lane) : localBestEffort;
 
   let s: InteractionSnapshot = { ...initialSnapshot(), ...input.snapshot };
   const info = wf.workflowInfo();
