@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { parleyInChromium, perTestPagesAndAgents, SCREENSHOTS, signIn } from '../support/browser';
+import { eventually, uniqueNumber, type Agent } from '../support/parley';
+
+// Issue 16 in the Workspace: the manager's views, assignment, transfer, the routing timeline ("why not Ana?") and
+// the admin pages for queues, groups, channels and capacities.
+describe('routing in the Workspace (SPEC §5, §10)', function () {
+  this.timeout(180_000);
+  const t = parleyInChromium();
+  const { newPage, newAgent } = perTestPagesAndAgents(t);
+  const setPresence = (a: Agent, status: string) => t.parley.request('PUT', '/api/me/presence', { token: a.token, body: { status } });
+
+  async function openManagerPage(manager: Agent): Promise<Page> {
+    const page = await newPage();
+    await signIn(page, t.parley.url, manager);
+    await page.getByRole('button', { name: 'Manager' }).click();
+    await page.getByRole('table', { name: 'Active conversations' }).waitFor();
+    return page;
+  }
+
+  it('a manager sees the offered conversation and the agents live, assigns it, and reads why not Ana', async () => {
+    const ana = await newAgent('Ana Away');
+    const ben = await newAgent('Ben Busy');
+    const cy = await newAgent('Cy Free');
+    await t.parley.db('users').where({ id: ben.id }).update({ sms_capacity: 0 });
+    await setPresence(ana, 'away');
+    await setPresence(ben, 'available');
+    await setPresence(cy, 'available');
+    const page = await openManagerPage(await newAgent('Mia Manager', 'manager'));
+
+    const requester = uniqueNumber();
+    await t.parley.text(requester, 'Is anyone there?');
+    // Pushed, not polled: the row appears as the conversation is offered to Cy (who lets it wait), its wait ticking.
+    const row = page.getByRole('table', { name: 'Active conversations' }).getByRole('row', { name: new RegExp(requester.replace('+', '\\+')) });
+    await row.getByText('Offered', { exact: true }).waitFor();
+    await row.getByText('Offered to Cy Free').waitFor();
+    const wait = row.getByRole('cell').nth(3);
+    const before = await wait.innerText();
+    await page.waitForTimeout(2_100);
+    assert.notEqual(await wait.innerText(), before, 'the wait ticks');
+
+    const agents = page.getByRole('table', { name: 'Agents' });
+    await agents.getByRole('row', { name: /Ana Away/ }).getByText('Away', { exact: true }).waitFor();
+    await agents.getByRole('row', { name: /Ben Busy/ }).getByText('0 / 0').waitFor();
+    // Live on `agent` events: Ana comes back from lunch.
+    await setPresence(ana, 'offline');
+    await agents.getByRole('row', { name: /Ana Away/ }).getByText('Offline', { exact: true }).waitFor();
+
+    // Filters: unassigned conversations only still shows it; another state does not.
+    await page.getByRole('checkbox', { name: 'Unassigned only' }).check();
+    await row.waitFor();
+    await page.getByRole('combobox', { name: 'State' }).click();
+    await page.getByRole('option', { name: 'In progress' }).click();
+    await row.waitFor({ state: 'detached' });
+    await page.getByRole('combobox', { name: 'State' }).click();
+    await page.getByRole('option', { name: 'Offered' }).click();
+    await row.waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'manager-view.png'), fullPage: true });
+
+    // MAN-1: assign it to Ana, who is Offline: she has it at once.
+    await page.getByRole('checkbox', { name: 'Unassigned only' }).uncheck();
+    await page.getByRole('combobox', { name: 'State' }).click();
+    await page.getByRole('option', { name: 'Offered' }).click(); // clears the filter
+    await row.getByRole('button', { name: `Actions for ${requester}` }).click();
+    await page.getByRole('menuitem', { name: 'Assign to agent…' }).click();
+    const dialog = page.getByRole('dialog', { name: `Assign the conversation with ${requester}` });
+    await dialog.getByRole('combobox', { name: 'Agent', exact: true }).fill('Ana');
+    await page.getByRole('option', { name: /Ana Away/ }).click();
+    await dialog.getByRole('button', { name: 'Assign' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await row.getByText('Ana Away').waitFor();
+    await row.getByText('In progress').waitFor();
+    const interaction = await eventually('assigned to Ana', async () => {
+      const r = await t.parley.interactionFor(requester);
+      return r?.assigned_agent_id === ana.id ? r : undefined;
+    });
+    assert.equal(interaction.state, 'work_in_progress');
+
+    // EV-1: the conversation's routing history says why nobody was offered it.
+    await row.getByRole('button', { name: `Open the conversation with ${requester}` }).click();
+    const conversation = page.getByRole('region', { name: 'Conversation' });
+    await conversation.getByRole('button', { name: 'Routing history' }).click();
+    const routing = conversation.getByRole('complementary', { name: 'Routing' });
+    await routing.getByText(/^Queued in /).waitFor();
+    await routing.getByText('Offered to Cy Free').waitFor();
+    await routing.getByText('Ana Away — away').first().waitFor();
+    await routing.getByText('Ben Busy — at capacity').first().waitFor();
+    await routing.getByText('Cy Free — could take it').first().waitFor();
+    await routing.getByText('Work item canceled: a manager assigned it').waitFor();
+    await routing.getByText('Assigned to Ana Away by Mia Manager').waitFor();
+    await page.mouse.move(600, 780); // no tooltip over the panel
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'routing-timeline.png') });
+  });
+
+  it('an agent transfers a conversation to an Available colleague with a note; the timeline shows it', async () => {
+    const sam = await newAgent('Sam Sender');
+    await setPresence(sam, 'available');
+    const requester = uniqueNumber();
+    await t.parley.acceptedConversation(sam, requester, 'My order is late');
+    const tess = await newAgent('Tess Target');
+    await setPresence(tess, 'available');
+
+    const page = await newPage();
+    await signIn(page, t.parley.url, sam);
+    await page.getByRole('tab', { name: /Ongoing/ }).click();
+    await page.getByRole('list', { name: 'Ongoing conversations' }).getByText(requester).click();
+    const conversation = page.getByRole('region', { name: 'Conversation' });
+    await conversation.getByRole('button', { name: 'Transfer' }).click();
+    const dialog = page.getByRole('dialog', { name: `Transfer the conversation with ${requester}` });
+    await dialog.getByText('An agent').click();
+    await dialog.getByRole('combobox', { name: 'Agent', exact: true }).click();
+    await page.getByRole('option', { name: 'Tess Target' }).click();
+    await dialog.getByRole('textbox', { name: 'Note for the next agent' }).fill('Order 1234, already refunded once');
+    await dialog.getByRole('button', { name: 'Transfer' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await t.parley.acceptOfferFor(tess, requester);
+    const row = await eventually('Tess has it', async () => {
+      const r = await t.parley.interactionFor(requester);
+      return r?.assigned_agent_id === tess.id ? r : undefined;
+    });
+    assert.equal(row.state, 'work_in_progress');
+  });
+});
