@@ -121,5 +121,110 @@ describe('routing in the Workspace (SPEC §5, §10)', function () {
       return r?.assigned_agent_id === tess.id ? r : undefined;
     });
     assert.equal(row.state, 'work_in_progress');
+
+    // Tess reads the note in the conversation's routing history.
+    const tessPage = await newPage();
+    await signIn(tessPage, t.parley.url, tess);
+    await tessPage.getByRole('tab', { name: /Ongoing/ }).click();
+    await tessPage.getByRole('list', { name: 'Ongoing conversations' }).getByText(requester).click();
+    const view = tessPage.getByRole('region', { name: 'Conversation' });
+    await view.getByRole('button', { name: 'Routing history' }).click();
+    const routing = view.getByRole('complementary', { name: 'Routing' });
+    await routing.getByText('Transferred to Tess Target by Sam Sender — note: “Order 1234, already refunded once”').waitFor();
+    await routing.getByText('Sam Sender — not the agent it was transferred to').first().waitFor();
+    await routing.getByText('Accepted by Tess Target').waitFor();
+  });
+
+  it('an admin creates a group and a queue with a condition and a pool; a matching text is offered to the group only', async () => {
+    const stamp = Date.now() % 1e6;
+    const gia = await newAgent(`Gia Spanish ${stamp}`);
+    const hal = await newAgent(`Hal Other ${stamp}`);
+    const page = await newPage();
+    await signIn(page, t.parley.url, await newAgent('Ada Admin', 'admin'));
+    await page.getByRole('button', { name: 'Admin' }).click();
+
+    // Groups and members.
+    await page.getByRole('tab', { name: 'Groups' }).click();
+    await page.getByRole('button', { name: 'New group' }).click();
+    const groupDialog = page.getByRole('dialog', { name: 'New group' });
+    await groupDialog.getByRole('textbox', { name: 'Name' }).fill(`Spanish speakers ${stamp}`);
+    await groupDialog.getByLabel('Members').fill('Gia');
+    await page.getByRole('option', { name: `Gia Spanish ${stamp}` }).click();
+    await groupDialog.getByRole('textbox', { name: 'SMS capacity' }).fill('2');
+    await groupDialog.getByRole('button', { name: 'Create' }).click();
+    await groupDialog.waitFor({ state: 'detached' });
+    const groupRow = page.getByRole('table', { name: 'Groups' }).getByRole('row', { name: new RegExp(`Spanish speakers ${stamp}`) });
+    await groupRow.getByText(`Gia Spanish ${stamp}`).waitFor();
+    await groupRow.getByText('SMS 2').waitFor();
+    await page.mouse.move(0, 790);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-groups.png') });
+
+    // A queue for one requester's texts, offered to the group only.
+    const requester = uniqueNumber();
+    await page.getByRole('tab', { name: 'Queues' }).click();
+    await page.getByRole('button', { name: 'New queue' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New queue' });
+    await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(`Spanish ${stamp}`);
+    await dialog.getByText('Conversations matching a condition').click();
+    const condition = dialog.getByRole('textbox', { name: 'Condition (JSON)' });
+    // The api checks the condition and says which part is wrong.
+    await condition.fill(JSON.stringify({ field: 'requesterNumber', op: 'in', value: requester }));
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await dialog.getByRole('alert').getByText(/in needs a list of values/).waitFor();
+    await condition.fill(JSON.stringify({ any: [{ field: 'requesterNumber', op: 'eq', value: requester }, { field: 'context.language', op: 'eq', value: 'spanish' }] }, null, 2));
+    await dialog.getByText(`Reads: requester number is “${requester}” or language (captured) is “spanish”`).waitFor();
+    await dialog.getByRole('textbox', { name: 'Target wait (seconds)' }).fill('60');
+    await dialog.getByRole('button', { name: 'Add pool' }).click();
+    await dialog.getByLabel('Pool 1 groups').click();
+    await page.getByRole('option', { name: `Spanish speakers ${stamp}` }).click();
+    await dialog.getByRole('heading', { name: 'New queue' }).click(); // closes the options
+    await page.setViewportSize({ width: 1280, height: 1500 }); // the whole dialog in one picture
+    await dialog.getByRole('textbox', { name: 'Name', exact: true }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-queue-dialog.png') });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const queues = page.getByRole('table', { name: 'Queues' });
+    const row = queues.getByRole('row', { name: new RegExp(`Spanish ${stamp}`) });
+    await row.getByText(`Spanish speakers ${stamp}`).waitFor();
+    await row.getByText('24×7').waitFor();
+    // Q-2: moved to the top, it is evaluated first.
+    await queues.getByRole('button', { name: `Move Spanish ${stamp} up` }).click();
+    await page.waitForTimeout(500);
+    for (let i = 0; i < 5 && !(await queues.getByRole('row').nth(1).innerText()).includes(`Spanish ${stamp}`); i++) {
+      await queues.getByRole('button', { name: `Move Spanish ${stamp} up` }).click();
+      await page.waitForTimeout(500);
+    }
+    assert.match(await queues.getByRole('row').nth(1).innerText(), new RegExp(`Spanish ${stamp}`));
+    await page.mouse.move(0, 790);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-queues.png'), fullPage: true });
+
+    // Hal is Available too, but only Gia's group is in the pool.
+    await setPresence(hal, 'available');
+    await setPresence(gia, 'available');
+    await t.parley.text(requester, 'Hola');
+    await t.parley.acceptOfferFor(gia, requester);
+    const interaction = await t.parley.interactionFor(requester);
+    assert.match(String(interaction?.queue_id), /.+/);
+    const q = await t.parley.db('queues').where({ id: interaction?.queue_id }).first('name');
+    assert.equal(q.name, `Spanish ${stamp}`);
+
+    // Channels and capacities: an agent's own override.
+    await page.getByRole('tab', { name: 'Channels & capacities' }).click();
+    await page.getByRole('button', { name: `Capacities of Hal Other ${stamp}` }).click();
+    const caps = page.getByRole('dialog', { name: `Capacities of Hal Other ${stamp}` });
+    await caps.getByRole('textbox', { name: 'SMS capacity' }).fill('3');
+    await caps.getByRole('textbox', { name: 'Universal capacity' }).fill('5');
+    await caps.getByRole('button', { name: 'Save' }).click();
+    await caps.waitFor({ state: 'detached' });
+    const halRow = page.getByRole('table', { name: 'Agent capacities' }).getByRole('row', { name: new RegExp(`Hal Other ${stamp}`) });
+    await halRow.getByText('0 / 3').waitFor();
+    await halRow.getByText('0 / 5').waitFor();
+    await page.mouse.move(0, 790);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-capacities.png') });
+    // Put the queue out of the way of the other tests' texts.
+    await page.getByRole('tab', { name: 'Queues' }).click();
+    await row.getByRole('switch', { name: `Spanish ${stamp} is active` }).click({ force: true });
+    await row.getByRole('switch', { name: `Spanish ${stamp} is active`, checked: false }).waitFor({ state: 'attached' });
   });
 });

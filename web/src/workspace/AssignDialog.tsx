@@ -1,10 +1,10 @@
 import { Modal, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { routingApi, supervisorApi } from '../api';
-import { messageOf } from '../report-error';
 import { useLatestRead } from '../use-latest-read';
 import { DialogActions } from './DialogActions';
 import { capacityLabel, PRESENCE_LABELS } from './routing-words';
+import { useDialogSubmit } from './use-dialog-submit';
 
 interface Props {
   interactionId: string;
@@ -19,21 +19,10 @@ interface Props {
 export function AssignDialog({ interactionId, requester, assigneeId, onClose, onAssigned }: Props) {
   const agents = useLatestRead(supervisorApi.agents);
   const [agentId, setAgentId] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useDialogSubmit();
 
   const assign = async () => {
-    if (!agentId) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await routingApi.assign(interactionId, agentId);
-      onAssigned();
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    if (agentId && (await submit(() => routingApi.assign(interactionId, agentId)))) onAssigned();
   };
 
   const data = (agents.data ?? [])

@@ -1,9 +1,9 @@
 import { Modal, SegmentedControl, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { routingApi } from '../api';
-import { messageOf } from '../report-error';
 import { useLatestRead } from '../use-latest-read';
 import { DialogActions } from './DialogActions';
+import { useDialogSubmit } from './use-dialog-submit';
 
 interface Props {
   interactionId: string;
@@ -22,23 +22,13 @@ export function TransferDialog({ interactionId, requester, onClose, onTransferre
   const [queueId, setQueueId] = useState<string | null>(null);
   const [agentId, setAgentId] = useState<string | null>(null);
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useDialogSubmit();
   const chosen = kind === 'queue' ? queueId : agentId;
 
   const transfer = async () => {
     if (!chosen) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await routingApi.transfer(interactionId, kind === 'queue' ? { queueId: chosen } : { agentId: chosen }, note.trim() || undefined);
-      onTransferred();
-    } catch (err) {
-      setError(messageOf(err));
-      targets.reload(); // an agent who stopped being Available leaves the list
-    } finally {
-      setBusy(false);
-    }
+    if (await submit(() => routingApi.transfer(interactionId, kind === 'queue' ? { queueId: chosen } : { agentId: chosen }, note.trim() || undefined))) onTransferred();
+    else targets.reload(); // an agent who stopped being Available leaves the list
   };
 
   return (

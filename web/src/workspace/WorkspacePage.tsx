@@ -215,7 +215,7 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
             <DesktopNotificationsControl />
             <PresenceSelect value={presence} onChange={changePresence} />
             <ChannelAvailabilityToggle />
-            <Text size="sm" fw={500} visibleFrom="lg" title={me.email}>
+            <Text size="sm" fw={500} visibleFrom={me.role === 'agent' ? 'lg' : 'xl'} title={me.email}>
               {me.name}
             </Text>
             <Button variant="default" leftSection={<IconLogout size={16} aria-hidden />} onClick={() => void signOut()}>
