@@ -7,6 +7,7 @@ interface RoutingEvent {
   agentId?: string;
   candidates?: { agentId: string; eligible: boolean; reason?: string }[];
   byUserId?: string;
+  byUserName?: string | null;
   reason?: string;
 }
 
@@ -118,6 +119,7 @@ describe('advanced work assignment (SPEC §5) end to end', function () {
     const manual = (await events(interactionId)).find((e) => e.type === 'manually_assigned')!;
     assert.equal(manual.agentId, other.id);
     assert.equal(manual.byUserId, manager.id);
+    assert.equal(manual.byUserName, manager.email, 'who acted is named, so the timeline need not look it up');
     const audit = await parley.request<{ rows: { action: string }[] }>('GET', `/api/admin/audit?interactionId=${interactionId}`, { token: admin.token });
     assert.ok(audit.body.rows.some((r) => r.action === 'interaction.assigned'));
   });
