@@ -90,7 +90,8 @@ describe('routing in the Workspace (SPEC §5, §10)', function () {
     await routing.getByText('Cy Free — could take it').first().waitFor();
     await routing.getByText('Work item canceled: a manager assigned it').waitFor();
     await routing.getByText('Assigned to Ana Away by Mia Manager').waitFor();
-    await page.mouse.move(600, 780); // no tooltip over the panel
+    await routing.getByRole('heading', { name: 'Routing' }).click(); // focus off the button: no tooltip over the panel
+    await page.getByRole('tooltip').waitFor({ state: 'detached' });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'routing-timeline.png') });
   });
 
@@ -140,7 +141,8 @@ describe('routing in the Workspace (SPEC §5, §10)', function () {
     const gia = await newAgent(`Gia Spanish ${stamp}`);
     const hal = await newAgent(`Hal Other ${stamp}`);
     const page = await newPage();
-    await signIn(page, t.parley.url, await newAgent('Ada Admin', 'admin'));
+    const ada = await newAgent('Ada Admin', 'admin');
+    await signIn(page, t.parley.url, ada);
     await page.getByRole('button', { name: 'Admin' }).click();
 
     // Groups and members.
@@ -222,6 +224,15 @@ describe('routing in the Workspace (SPEC §5, §10)', function () {
     await halRow.getByText('0 / 5').waitFor();
     await page.mouse.move(0, 790);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-capacities.png') });
+    // Routing settings (RSN-1, PRS-5).
+    await page.getByRole('tab', { name: 'Routing settings' }).click();
+    await page.getByRole('switch', { name: /Reassign an agent’s conversations/ }).click({ force: true });
+    await page.getByRole('textbox', { name: /Offline after the Workspace closes/ }).fill('120');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Routing settings saved').waitFor();
+    const settings = await t.parley.request('GET', '/api/admin/routing-settings', { token: ada.token });
+    assert.deepEqual(settings.body, { reassignWhenAgentUnavailable: true, offlineGraceSeconds: 120 });
+    await t.parley.request('PUT', '/api/admin/routing-settings', { token: ada.token, body: { reassignWhenAgentUnavailable: false, offlineGraceSeconds: 300 } });
     // Put the queue out of the way of the other tests' texts.
     await page.getByRole('tab', { name: 'Queues' }).click();
     await row.getByRole('switch', { name: `Spanish ${stamp} is active` }).click({ force: true });
