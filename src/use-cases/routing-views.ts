@@ -21,6 +21,7 @@ export async function listRoutingEvents(db: Knex, interactionId: string) {
   for (const r of rows) {
     if (r.agent_id) ids.add(r.agent_id);
     for (const c of (r.detail?.candidates ?? []) as StoredCandidate[]) ids.add(c.agentId);
+    for (const k of ['byUserId', 'fromAgentId', 'previousAgentId']) if (str(r.detail?.[k])) ids.add(r.detail[k] as string);
   }
   const names = new Map<string, string>(
     ids.size ? (await db('users').whereIn('id', [...ids]).select('id', 'name')).map((u) => [u.id as string, u.name as string]) : [],
@@ -39,7 +40,7 @@ export async function listRoutingEvents(db: Knex, interactionId: string) {
       ...(r.work_item_id ? { workItemId: r.work_item_id as string } : {}),
       ...(str(d.queueId) ? { queueId: d.queueId as string } : {}),
       ...(reason ? { reason } : {}),
-      ...(str(d.byUserId) ? { byUserId: d.byUserId as string } : {}),
+      ...(str(d.byUserId) ? { byUserId: d.byUserId as string, byUserName: names.get(d.byUserId as string) ?? null } : {}),
       ...(str(d.fromAgentId) ? { fromAgentId: d.fromAgentId as string } : str(d.previousAgentId) ? { fromAgentId: d.previousAgentId as string } : {}),
       ...(str(d.toQueueId) ? { toQueueId: d.toQueueId as string } : {}),
       ...(str(d.note) ? { note: d.note as string } : {}),
@@ -116,6 +117,22 @@ export async function listAgentStatus(db: Knex) {
       lastAssignedAt: u.last_assigned_at ? (u.last_assigned_at as Date).toISOString() : null,
     };
   });
+}
+
+/**
+ * TRF-1…3 for the person transferring (an agent may not read the admin lists): the active queues of the channel and
+ * the other agents who are Available now (the api refuses anyone else, 409 agent_unavailable).
+ */
+export async function listTransferTargets(db: Knex, forUserId: string) {
+  const [queues, agents] = await Promise.all([
+    db('queues').where({ active: true }).orderBy([{ column: 'position' }, { column: 'id' }]).select('id', 'name'),
+    db('users as u').join('agent_presence as p', 'p.user_id', 'u.id').where({ 'u.active': true, 'p.status': 'available' }).whereNot('u.id', forUserId)
+      .orderBy('u.name').select('u.id', 'u.name'),
+  ]);
+  return {
+    queues: queues.map((q) => ({ id: q.id as string, name: q.name as string })),
+    agents: agents.map((a) => ({ id: a.id as string, name: a.name as string })),
+  };
 }
 
 export async function presenceHistory(db: Knex, agentId: string) {

@@ -7,6 +7,7 @@ interface RoutingEvent {
   agentId?: string;
   candidates?: { agentId: string; eligible: boolean; reason?: string }[];
   byUserId?: string;
+  byUserName?: string | null;
   reason?: string;
 }
 
@@ -55,6 +56,12 @@ describe('advanced work assignment (SPEC §5) end to end', function () {
     });
     assert.equal(q.status, 201, JSON.stringify(q.body));
     const second = await parley.createAgent('agent', { presence: 'available' });
+    // An agent cannot read the admin lists: the transfer dialog asks for the targets.
+    const targets = await parley.request<{ queues: { id: string }[]; agents: { id: string }[] }>('GET', '/api/transfer-targets', { token: first.token });
+    assert.equal(targets.status, 200, JSON.stringify(targets.body));
+    assert.ok(targets.body.queues.some((x) => x.id === q.body.id));
+    assert.ok(targets.body.agents.some((a) => a.id === second.id), 'an Available agent is a target');
+    assert.ok(!targets.body.agents.some((a) => a.id === first.id), 'not oneself');
     const t = await parley.request<{ state: string }>('POST', `/api/interactions/${interactionId}/transfer`, { token: first.token, body: { queueId: q.body.id, note: 'about an invoice' } });
     assert.equal(t.status, 200, JSON.stringify(t.body));
     assert.equal(t.body.state, 'queued');
@@ -112,6 +119,7 @@ describe('advanced work assignment (SPEC §5) end to end', function () {
     const manual = (await events(interactionId)).find((e) => e.type === 'manually_assigned')!;
     assert.equal(manual.agentId, other.id);
     assert.equal(manual.byUserId, manager.id);
+    assert.equal(manual.byUserName, manager.email, 'who acted is named, so the timeline need not look it up');
     const audit = await parley.request<{ rows: { action: string }[] }>('GET', `/api/admin/audit?interactionId=${interactionId}`, { token: admin.token });
     assert.ok(audit.body.rows.some((r) => r.action === 'interaction.assigned'));
   });

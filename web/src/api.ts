@@ -188,3 +188,74 @@ export const messagingActionsApi = {
   /** The conversation's pending timers, read from its workflow. */
   live: (interactionId: string) => call<LiveView>('GET', `/api/interactions/${seg(interactionId)}/live`),
 };
+
+// ---- Routing (issue 16): transfer and assignment, routing events, manager views, routing admin ----
+
+export type RoutingEvent = Schemas['RoutingEvent'];
+export type RoutingCandidate = Schemas['RoutingCandidate'];
+export type SkipReason = Schemas['SkipReason'];
+export type TransferTargets = Schemas['TransferTargets'];
+export type SupervisedInteraction = Schemas['SupervisedInteraction'];
+export type AgentStatus = Schemas['AgentStatus'];
+export type Queue = Schemas['Queue'];
+/** POST/PUT /api/admin/queues body: the answer less what the server works out. */
+export type QueueInput = Omit<Queue, 'openNow' | 'id'> & { id?: string };
+export type RoutingCondition = Schemas['RoutingCondition'];
+export type QueueSchedule = Schemas['QueueSchedule'];
+export type AssignmentRule = Schemas['AssignmentRule'];
+export type AgentGroup = Schemas['AgentGroup'];
+export type AgentGroupInput = Omit<AgentGroup, 'id'>;
+export type Channel = Schemas['Channel'];
+export type AgentCapacities = Schemas['AgentCapacities'];
+export type RoutingSettings = Schemas['RoutingSettings'];
+export type ChannelAvailability = Schemas['ChannelAvailability'];
+
+export interface SupervisedFilter {
+  state?: InteractionState | null;
+  queueId?: string | null;
+  agentId?: string | null;
+  unassigned?: boolean;
+}
+
+export const routingApi = {
+  transferTargets: () => call<TransferTargets>('GET', '/api/transfer-targets'),
+  transfer: (id: string, to: { queueId: string } | { agentId: string }, note?: string) =>
+    call<Schemas['InteractionStateChange']>('POST', `/api/interactions/${seg(id)}/transfer`, { ...to, ...(note ? { note } : {}) }),
+  assign: (id: string, agentId: string) => call<Schemas['InteractionStateChange']>('POST', `/api/interactions/${seg(id)}/assign`, { agentId }),
+  reassign: (id: string, reason?: string) => call<Schemas['InteractionStateChange']>('POST', `/api/interactions/${seg(id)}/reassign`, reason ? { reason } : {}),
+  events: (id: string) => call<Schemas['RoutingEventList']>('GET', `/api/interactions/${seg(id)}/routing-events`),
+  myChannels: () => call<ChannelAvailability>('GET', '/api/me/channels'),
+  setMyChannels: (change: ChannelAvailability) => call<ChannelAvailability>('PUT', '/api/me/channels', change),
+};
+
+export const supervisorApi = {
+  interactions: (f: SupervisedFilter) => {
+    const q = new URLSearchParams();
+    if (f.state) q.set('state', f.state);
+    if (f.queueId) q.set('queueId', f.queueId);
+    if (f.agentId) q.set('agentId', f.agentId);
+    if (f.unassigned) q.set('unassigned', 'true');
+    const query = q.toString();
+    return call<Schemas['SupervisedInteractionList']>('GET', `/api/supervisor/interactions${query ? `?${query}` : ''}`);
+  },
+  agents: () => call<Schemas['AgentStatusList']>('GET', '/api/supervisor/agents'),
+};
+
+export const routingAdminApi = {
+  /** Group members and capacity overrides are picked from every user. */
+  users: () => call<Schemas['UserList']>('GET', '/api/admin/users'),
+  queues: () => call<Schemas['QueueList']>('GET', '/api/admin/queues'),
+  createQueue: (q: QueueInput) => call<Queue>('POST', '/api/admin/queues', q),
+  replaceQueue: (id: string, q: QueueInput) => call<Queue>('PUT', `/api/admin/queues/${seg(id)}`, q),
+  removeQueue: (id: string) => call<void>('DELETE', `/api/admin/queues/${seg(id)}`),
+  groups: () => call<Schemas['AgentGroupList']>('GET', '/api/admin/groups'),
+  createGroup: (g: AgentGroupInput) => call<AgentGroup>('POST', '/api/admin/groups', g),
+  replaceGroup: (id: string, g: AgentGroupInput) => call<AgentGroup>('PUT', `/api/admin/groups/${seg(id)}`, g),
+  removeGroup: (id: string) => call<void>('DELETE', `/api/admin/groups/${seg(id)}`),
+  channels: () => call<Schemas['ChannelList']>('GET', '/api/admin/channels'),
+  putChannel: (c: Channel) => call<Channel>('PUT', `/api/admin/channels/${seg(c.id)}`, { name: c.name, active: c.active, defaultCapacity: c.defaultCapacity, workItemSize: c.workItemSize }),
+  agentCapacities: (agentId: string) => call<AgentCapacities>('GET', `/api/admin/agents/${seg(agentId)}/capacities`),
+  putAgentCapacities: (agentId: string, c: Omit<AgentCapacities, 'agentId'>) => call<AgentCapacities>('PUT', `/api/admin/agents/${seg(agentId)}/capacities`, c),
+  settings: () => call<RoutingSettings>('GET', '/api/admin/routing-settings'),
+  putSettings: (s: RoutingSettings) => call<RoutingSettings>('PUT', '/api/admin/routing-settings', s),
+};

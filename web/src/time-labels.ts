@@ -1,7 +1,12 @@
 // How long ago / how long left, in the words an agent reads at a glance.
 
 export function elapsedLabel(fromIso: string, now: number): string {
-  const seconds = Math.max(0, Math.round((now - Date.parse(fromIso)) / 1000));
+  return secondsLabel((now - Date.parse(fromIso)) / 1000);
+}
+
+/** A duration as an agent reads it: "45 s", "3 min", "2 h 5 min", "3 days". */
+export function secondsLabel(duration: number): string {
+  const seconds = Math.max(0, Math.round(duration));
   if (seconds < 60) return `${seconds} s`;
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) return `${minutes} min`;

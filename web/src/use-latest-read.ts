@@ -29,3 +29,14 @@ export function useLatestRead<T>(read: () => Promise<T>, refreshKey: unknown = 0
   }, [reload, refreshKey]);
   return { ...state, reload };
 }
+
+/** An answer with when it arrived: counts the server made then ("waiting 65 s") keep ticking from there. */
+export interface Stamped<T> {
+  value: T;
+  readAt: number;
+}
+
+export const stamped =
+  <T>(read: () => Promise<T>) =>
+  (): Promise<Stamped<T>> =>
+    read().then((value) => ({ value, readAt: Date.now() }));

@@ -3,11 +3,11 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../../domain/er
 import { INTERACTION_STATES } from '../../domain/interaction-state';
 import { loadInteractionFor } from '../../use-cases/interactions';
 import { getChannelAvailability, setChannelAvailability } from '../../use-cases/presence';
-import { listAgentStatus, listRoutingEvents, listSupervisedInteractions, presenceHistory } from '../../use-cases/routing-views';
+import { listAgentStatus, listRoutingEvents, listSupervisedInteractions, listTransferTargets, presenceHistory } from '../../use-cases/routing-views';
 import type { ApiDeps } from '../context';
 import type { ApiRegistry } from '../route-registry';
 import { InteractionStateChange } from '../schemas/interactions';
-import { AgentStatusList, ChannelAvailability, PresenceHistory, RoutingEventList, SupervisedInteractionList } from '../schemas/routing';
+import { AgentStatusList, ChannelAvailability, PresenceHistory, RoutingEventList, SupervisedInteractionList, TransferTargets } from '../schemas/routing';
 import { command } from './interaction-command';
 
 const Params = z.object({ id: z.string().uuid('must be an interaction id (a UUID)') });
@@ -61,6 +61,14 @@ export function routingRoutes(api: ApiRegistry, { db, gateway, dispatcher }: Api
       dispatcher.kick();
       return r;
     },
+  });
+
+  api.route({
+    method: 'get', path: '/api/transfer-targets', tag: 'interactions', auth: 'agent',
+    summary: 'Where a conversation can be transferred (TRF-1…3): the active queues and the other agents who are Available now',
+    responses: { 200: 'Queues in evaluation order; agents by name' },
+    result: TransferTargets,
+    handler: async ({ user }) => listTransferTargets(db, user.id),
   });
 
   api.route({

@@ -107,6 +107,7 @@ export const RoutingEvent = named(
     reason: z.string().optional(),
     /** Who did it (transfer, manual assignment, reassign). */
     byUserId: z.uuid().optional(),
+    byUserName: z.string().nullable().optional(),
     fromAgentId: z.uuid().optional(),
     toQueueId: z.string().optional(),
     note: z.string().optional(),
@@ -172,3 +173,12 @@ export const PresenceHistory = named('PresenceHistory', z.array(PresenceHistoryE
 
 /** PRS-3: channel id → whether the agent takes new work on it. */
 export const ChannelAvailability = named('ChannelAvailability', z.record(z.string(), z.boolean()));
+
+/** TRF-1…3: where the person transferring can send a conversation (active queues, other Available agents). */
+export const TransferTargets = named(
+  'TransferTargets',
+  z.strictObject({
+    queues: z.array(z.strictObject({ id: z.string(), name: z.string() })),
+    agents: z.array(z.strictObject({ id: z.uuid(), name: z.string() })),
+  }),
+);

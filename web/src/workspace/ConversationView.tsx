@@ -1,7 +1,7 @@
 import { ActionIcon, Alert, Group, Loader, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconId, IconX } from '@tabler/icons-react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { IconId, IconRoute, IconX } from '@tabler/icons-react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { requesterApi, workspaceApi, type Me } from '../api';
 import { messageOf } from '../report-error';
 import { useLatestRead } from '../use-latest-read';
@@ -12,6 +12,7 @@ import { InteractionStateBadge } from './InteractionStateBadge';
 import { NextStepCountdown } from './NextStepCountdown';
 import { RequesterName, VerifyIdentityBadge } from './RequesterIdentity';
 import { RequesterPanel } from './RequesterPanel';
+import { RoutingPanel } from './RoutingPanel';
 import { Transcript } from './Transcript';
 import classes from './ConversationView.module.css';
 
@@ -25,6 +26,9 @@ interface Props {
   onChanged: () => void;
 }
 
+/** What the side of the conversation shows. */
+type Panel = 'requester' | 'routing' | 'none';
+
 export function ConversationView({ interactionId, me, refreshKey, onClose, onChanged }: Props) {
   const read = useCallback(() => requesterApi.interaction(interactionId), [interactionId]);
   const { data, error, reload } = useLatestRead(read, refreshKey);
@@ -34,8 +38,10 @@ export function ConversationView({ interactionId, me, refreshKey, onClose, onCha
   const title = useRef<HTMLHeadingElement>(null);
   // Beside the transcript on wide screens; on narrow ones it opens above it on demand.
   const wide = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
-  const [panelChoice, setPanelChoice] = useState<boolean | null>(null);
-  const panelOpen = panelChoice ?? wide;
+  const [panelChoice, setPanelChoice] = useState<Panel | null>(null);
+  const panel = panelChoice ?? (wide ? 'requester' : 'none');
+  const panelOpen = panel === 'requester';
+  const routingOpen = panel === 'routing';
 
   // Ending removes the action buttons; keep keyboard focus in the conversation rather than losing it to the page.
   useEffect(() => {
@@ -102,28 +108,31 @@ export function ConversationView({ interactionId, me, refreshKey, onClose, onCha
           <CapturedContext context={detail.context} compact />
         </Stack>
         <Group gap="xs" wrap="nowrap">
-          <InteractionActions detail={detail} onDone={refresh} />
-          <Tooltip label={panelOpen ? 'Hide requester details' : 'Show requester details'}>
-            <ActionIcon
-              variant={panelOpen ? 'light' : 'subtle'}
-              color="gray"
-              size="lg"
-              onClick={() => setPanelChoice(!panelOpen)}
-              aria-label="Requester details"
-              aria-expanded={panelOpen}
-            >
-              <IconId size={20} aria-hidden />
-            </ActionIcon>
-          </Tooltip>
+          <InteractionActions detail={detail} me={me} onDone={refresh} />
+          <PanelToggle
+            open={routingOpen}
+            label="Routing history"
+            tooltip={routingOpen ? 'Hide the routing history' : 'Show the routing history: who was offered it, and why not others'}
+            icon={<IconRoute size={20} aria-hidden />}
+            onToggle={() => setPanelChoice(routingOpen ? 'none' : 'routing')}
+          />
+          <PanelToggle
+            open={panelOpen}
+            label="Requester details"
+            tooltip={panelOpen ? 'Hide requester details' : 'Show requester details'}
+            icon={<IconId size={20} aria-hidden />}
+            onToggle={() => setPanelChoice(panelOpen ? 'none' : 'requester')}
+          />
           <CloseButton onClose={onClose} />
         </Group>
       </header>
-      <div className={classes.body} data-panel={panelOpen || undefined}>
+      <div className={classes.body} data-panel={panel === 'none' ? undefined : panel}>
         <div className={classes.main}>
           <Transcript messages={detail.messages} me={me} requesterNumber={detail.requesterNumber} />
           <Composer detail={detail} me={me} onSent={refresh} />
         </div>
         {panelOpen && <RequesterPanel detail={detail} me={me} onChanged={refresh} />}
+        {routingOpen && <RoutingPanel interactionId={interactionId} refreshKey={refreshKey} />}
       </div>
     </Paper>
   );
@@ -134,6 +143,16 @@ function CloseButton({ onClose }: { onClose: () => void }) {
     <Tooltip label="Close conversation">
       <ActionIcon variant="subtle" color="gray" size="lg" onClick={onClose} aria-label="Close conversation">
         <IconX size={20} aria-hidden />
+      </ActionIcon>
+    </Tooltip>
+  );
+}
+
+function PanelToggle(props: { open: boolean; label: string; tooltip: string; icon: ReactNode; onToggle: () => void }) {
+  return (
+    <Tooltip label={props.tooltip}>
+      <ActionIcon variant={props.open ? 'light' : 'subtle'} color="gray" size="lg" onClick={props.onToggle} aria-label={props.label} aria-expanded={props.open}>
+        {props.icon}
       </ActionIcon>
     </Tooltip>
   );

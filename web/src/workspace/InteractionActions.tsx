@@ -1,14 +1,25 @@
 import { Button, Menu } from '@mantine/core';
-import { IconChevronDown, IconPlayerPause, IconPlayerPlay } from '@tabler/icons-react';
+import { IconArrowsExchange, IconChevronDown, IconPlayerPause, IconPlayerPlay, IconUserShare } from '@tabler/icons-react';
 import { useState } from 'react';
-import { workspaceApi, type InteractionDetail } from '../api';
+import { workspaceApi, type InteractionDetail, type Me } from '../api';
 import { reportError } from '../report-error';
+import { AssignDialog } from './AssignDialog';
+import { TransferDialog } from './TransferDialog';
 
 const CLOSED = new Set(['closed_complete', 'closed_abandoned']);
 
-export function InteractionActions({ detail, onDone }: { detail: InteractionDetail; onDone: () => void }) {
+export function InteractionActions({ detail, me, onDone }: { detail: InteractionDetail; me: Me; onDone: () => void }) {
   const [busy, setBusy] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<'transfer' | 'assign' | null>(null);
   if (CLOSED.has(detail.state)) return null;
+  const manager = me.role !== 'agent';
+  // TRF-1: the assignee or a manager, while someone has it.
+  const mayTransfer = (manager || detail.assignedAgentId === me.id) && (detail.state === 'work_in_progress' || detail.state === 'on_hold');
+  const requester = detail.requester.name ?? detail.requesterNumber;
+  const finish = () => {
+    setDialog(null);
+    onDone();
+  };
 
   const run = async (name: string, action: () => Promise<unknown>) => {
     setBusy(name);
@@ -38,6 +49,20 @@ export function InteractionActions({ detail, onDone }: { detail: InteractionDeta
         >
           {detail.state === 'on_hold' ? 'Resume' : 'Hold'}
         </Button>
+      )}
+      {mayTransfer && (
+        <Button variant="default" leftSection={<IconArrowsExchange size={16} aria-hidden />} onClick={() => setDialog('transfer')}>
+          Transfer
+        </Button>
+      )}
+      {manager && (
+        <Button variant="default" leftSection={<IconUserShare size={16} aria-hidden />} onClick={() => setDialog('assign')}>
+          Assign to…
+        </Button>
+      )}
+      {dialog === 'transfer' && <TransferDialog interactionId={detail.id} requester={requester} onClose={() => setDialog(null)} onTransferred={finish} />}
+      {dialog === 'assign' && (
+        <AssignDialog interactionId={detail.id} requester={requester} assigneeId={detail.assignedAgentId} onClose={() => setDialog(null)} onAssigned={finish} />
       )}
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>

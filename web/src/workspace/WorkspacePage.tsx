@@ -1,20 +1,22 @@
 import { AppShell, Badge, Button, Group, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconLogout, IconMessagePlus, IconMessages, IconPlugConnectedX, IconSettings } from '@tabler/icons-react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { IconLogout, IconMessagePlus, IconMessages, IconPlugConnectedX, IconSettings, IconUsersGroup } from '@tabler/icons-react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { ApiError, requesterApi, WORKSPACE_EVENTS_URL, workspaceApi, type ComposeOutcome, type Me, type Presence } from '../api';
 import { reportError } from '../report-error';
 import { useEventStream } from '../use-event-stream';
 import { useLatestRead } from '../use-latest-read';
 import { AdminPage } from './admin/AdminPage';
+import { ChannelAvailabilityToggle } from './ChannelAvailabilityToggle';
 import { ComposeDialog } from './ComposeDialog';
 import { ConversationView } from './ConversationView';
 import { DesktopNotificationsControl } from './DesktopNotificationsControl';
 import { NoConversation } from './NoConversation';
 import { PresenceSelect } from './PresenceSelect';
 import { isPrompt, showPrompt } from './prompt-notification';
-import { useAdminView } from './use-admin-view';
+import { ManagerPage } from './manager/ManagerPage';
 import { useOpenInteraction } from './use-open-interaction';
+import { useWorkspaceView, type WorkspaceView } from './use-workspace-view';
 import { WorkTabs, type WorkTab } from './WorkTabs';
 import classes from './WorkspacePage.module.css';
 
@@ -37,9 +39,12 @@ interface Props {
 export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
   const [presence, setPresence] = useState<Presence>(me.presence);
   const { openId, open, close } = useOpenInteraction();
-  const adminView = useAdminView(me.role === 'admin');
+  const { view, show } = useWorkspaceView(me.role);
   const [tab, setTab] = useState<WorkTab>(openId ? 'ongoing' : 'inbox');
   const [detailVersion, setDetailVersion] = useState(0);
+  // The manager's page re-reads on these (SPEC §10: live).
+  const [supervision, setSupervision] = useState({ interactions: 0, agents: 0, config: 0 });
+  const bump = (key: keyof typeof supervision) => setSupervision((v) => ({ ...v, [key]: v[key] + 1 }));
   const [composing, setComposing] = useState(false);
   const offers = useLatestRead(requesterApi.offers);
   const ongoing = useLatestRead(requesterApi.ongoing);
@@ -68,9 +73,15 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
   const stream = useEventStream(WORKSPACE_EVENTS_URL, {
     onGiveUp: checkSession,
     events: {
-      hello: reloadEverything,
+      hello: () => {
+        reloadEverything();
+        setSupervision((v) => ({ interactions: v.interactions + 1, agents: v.agents + 1, config: v.config + 1 }));
+      },
       offers: reloadOffers,
+      agent: () => bump('agents'),
+      routing_config: () => bump('config'),
       interaction: (data) => {
+        bump('interactions');
         reloadOngoing();
         reloadOffers();
         if ((data as { id?: string } | undefined)?.id === openId) setDetailVersion((v) => v + 1);
@@ -153,9 +164,15 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
   };
 
   const openConversation = (id: string) => {
-    adminView.show(false);
+    show('work');
     setTab('ongoing');
     open(id);
+  };
+
+  // A page's button leaves it again; leaving the work view closes the open conversation.
+  const toggle = (target: WorkspaceView) => {
+    if (view === 'work') close();
+    show(view === target ? 'work' : target);
   };
 
   const composed = (outcome: ComposeOutcome, to: string) => {
@@ -182,25 +199,23 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
             )}
           </Group>
           <Group gap="md" wrap="nowrap">
+            {me.role !== 'agent' && (
+              <PageButton view="manager" current={view} icon={<IconUsersGroup size={16} aria-hidden />} onShow={toggle}>
+                Manager
+              </PageButton>
+            )}
             {me.role === 'admin' && (
-              <Button
-                variant={adminView.admin ? 'light' : 'default'}
-                leftSection={<IconSettings size={16} aria-hidden />}
-                onClick={() => {
-                  if (!adminView.admin) close();
-                  adminView.show(!adminView.admin);
-                }}
-                aria-pressed={adminView.admin}
-              >
+              <PageButton view="admin" current={view} icon={<IconSettings size={16} aria-hidden />} onShow={toggle}>
                 Admin
-              </Button>
+              </PageButton>
             )}
             <Button leftSection={<IconMessagePlus size={16} aria-hidden />} onClick={() => setComposing(true)}>
               Compose SMS
             </Button>
             <DesktopNotificationsControl />
             <PresenceSelect value={presence} onChange={changePresence} />
-            <Text size="sm" fw={500} visibleFrom="lg" title={me.email}>
+            <ChannelAvailabilityToggle />
+            <Text size="sm" fw={500} visibleFrom={me.role === 'agent' ? 'lg' : 'xl'} title={me.email}>
               {me.name}
             </Text>
             <Button variant="default" leftSection={<IconLogout size={16} aria-hidden />} onClick={() => void signOut()}>
@@ -210,9 +225,18 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
         </Group>
       </AppShell.Header>
       <AppShell.Main>
-        {adminView.admin ? (
+        {view === 'admin' ? (
           <section aria-label="Admin">
             <AdminPage />
+          </section>
+        ) : view === 'manager' ? (
+          <section aria-label="Manager">
+            <ManagerPage
+              interactionsKey={supervision.interactions}
+              agentsKey={supervision.agents}
+              configKey={supervision.config}
+              onOpen={openConversation}
+            />
           </section>
         ) : (
           <div className={classes.columns}>
@@ -250,5 +274,14 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
       </AppShell.Main>
       <ComposeDialog opened={composing} me={me} onClose={() => setComposing(false)} onOpenConversation={openConversation} onSent={composed} />
     </AppShell>
+  );
+}
+
+function PageButton(props: { view: WorkspaceView; current: WorkspaceView; icon: ReactNode; onShow: (v: WorkspaceView) => void; children: string }) {
+  const on = props.current === props.view;
+  return (
+    <Button variant={on ? 'light' : 'default'} leftSection={props.icon} onClick={() => props.onShow(props.view)} aria-pressed={on}>
+      {props.children}
+    </Button>
   );
 }

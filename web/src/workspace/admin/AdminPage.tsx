@@ -1,11 +1,18 @@
 import { Tabs } from '@mantine/core';
-import { IconAddressBook, IconClockBolt, IconMessageChatbot, IconMessageCog } from '@tabler/icons-react';
+import { IconAddressBook, IconAdjustmentsHorizontal, IconClockBolt, IconGauge, IconListNumbers, IconMessageChatbot, IconMessageCog, IconUsersGroup } from '@tabler/icons-react';
+import { ChannelsAndCapacities } from './ChannelsAndCapacities';
 import { CompanyNumbers } from './CompanyNumbers';
+import { Groups } from './Groups';
 import { MessagingActions } from './MessagingActions';
+import { Queues } from './Queues';
+import { RoutingSettingsForm } from './RoutingSettingsForm';
 import { SystemTexts } from './SystemTexts';
 import { TopicsEditor } from './TopicsEditor';
 
-/** SPEC §10 Admin: the virtual agent's topics, system texts, company numbers (issue 14) and messaging actions (issue 15). */
+/**
+ * SPEC §10 Admin: the virtual agent's topics, system texts, company numbers (issue 14), messaging actions (issue 15),
+ * queues, groups, channels and capacities and routing settings (issue 16).
+ */
 export function AdminPage() {
   return (
     <Tabs defaultValue="topics" keepMounted={false} aria-label="Administration">
@@ -22,6 +29,18 @@ export function AdminPage() {
         <Tabs.Tab value="messaging-actions" leftSection={<IconClockBolt size={16} aria-hidden />}>
           Messaging actions
         </Tabs.Tab>
+        <Tabs.Tab value="queues" leftSection={<IconListNumbers size={16} aria-hidden />}>
+          Queues
+        </Tabs.Tab>
+        <Tabs.Tab value="groups" leftSection={<IconUsersGroup size={16} aria-hidden />}>
+          Groups
+        </Tabs.Tab>
+        <Tabs.Tab value="capacities" leftSection={<IconGauge size={16} aria-hidden />}>
+          Channels & capacities
+        </Tabs.Tab>
+        <Tabs.Tab value="routing-settings" leftSection={<IconAdjustmentsHorizontal size={16} aria-hidden />}>
+          Routing settings
+        </Tabs.Tab>
       </Tabs.List>
       <Tabs.Panel value="topics">
         <TopicsEditor />
@@ -34,6 +53,18 @@ export function AdminPage() {
       </Tabs.Panel>
       <Tabs.Panel value="messaging-actions">
         <MessagingActions />
+      </Tabs.Panel>
+      <Tabs.Panel value="queues">
+        <Queues />
+      </Tabs.Panel>
+      <Tabs.Panel value="groups">
+        <Groups />
+      </Tabs.Panel>
+      <Tabs.Panel value="capacities">
+        <ChannelsAndCapacities />
+      </Tabs.Panel>
+      <Tabs.Panel value="routing-settings">
+        <RoutingSettingsForm />
       </Tabs.Panel>
     </Tabs>
   );

@@ -1,11 +1,12 @@
-import { ActionIcon, Alert, Button, Group, Loader, Modal, Switch, Table, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
-import { IconInfoCircle, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { Alert, Button, Group, Loader, Modal, Switch, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { IconInfoCircle, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { messagingActionsApi, type MessagingAction } from '../../api';
 import { messageOf, reportError } from '../../report-error';
 import { useLatestRead } from '../../use-latest-read';
 import { conditionLabel, effectLabel, whenLabel } from '../messaging-action-words';
 import { MessagingActionDialog } from './MessagingActionDialog';
+import { EditDeleteButtons } from './EditDeleteButtons';
 
 type Editing = { action: MessagingAction | null } | null;
 
@@ -95,18 +96,7 @@ export function MessagingActions() {
                     <Switch checked={a.active} onChange={(e) => void setActive(a, e.currentTarget.checked)} aria-label={`${a.name} is active`} />
                   </Table.Td>
                   <Table.Td>
-                    <Group gap={4} wrap="nowrap" justify="flex-end">
-                      <Tooltip label="Edit">
-                        <ActionIcon variant="subtle" color="gray" onClick={() => setEditing({ action: a })} aria-label={`Edit ${a.name}`}>
-                          <IconPencil size={18} aria-hidden />
-                        </ActionIcon>
-                      </Tooltip>
-                      <Tooltip label="Delete">
-                        <ActionIcon variant="subtle" color="red" onClick={() => setDeleting(a)} aria-label={`Delete ${a.name}`}>
-                          <IconTrash size={18} aria-hidden />
-                        </ActionIcon>
-                      </Tooltip>
-                    </Group>
+                    <EditDeleteButtons name={a.name} onEdit={() => setEditing({ action: a })} onDelete={() => setDeleting(a)} />
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -1,0 +1,241 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { parleyInChromium, perTestPagesAndAgents, SCREENSHOTS, signIn } from '../support/browser';
+import { eventually, uniqueNumber, type Agent } from '../support/parley';
+
+// Issue 16 in the Workspace: the manager's views, assignment, transfer, the routing timeline ("why not Ana?") and
+// the admin pages for queues, groups, channels and capacities.
+describe('routing in the Workspace (SPEC §5, §10)', function () {
+  this.timeout(180_000);
+  const t = parleyInChromium();
+  const { newPage, newAgent } = perTestPagesAndAgents(t);
+  const setPresence = (a: Agent, status: string) => t.parley.request('PUT', '/api/me/presence', { token: a.token, body: { status } });
+
+  async function openManagerPage(manager: Agent): Promise<Page> {
+    const page = await newPage();
+    await signIn(page, t.parley.url, manager);
+    await page.getByRole('button', { name: 'Manager' }).click();
+    await page.getByRole('table', { name: 'Active conversations' }).waitFor();
+    return page;
+  }
+
+  it('a manager sees the offered conversation and the agents live, assigns it, and reads why not Ana', async () => {
+    const ana = await newAgent('Ana Away');
+    const ben = await newAgent('Ben Busy');
+    const cy = await newAgent('Cy Free');
+    await t.parley.db('users').where({ id: ben.id }).update({ sms_capacity: 0 });
+    await setPresence(ana, 'away');
+    await setPresence(ben, 'available');
+    await setPresence(cy, 'available');
+    const page = await openManagerPage(await newAgent('Mia Manager', 'manager'));
+
+    const requester = uniqueNumber();
+    await t.parley.text(requester, 'Is anyone there?');
+    // Pushed, not polled: the row appears as the conversation is offered to Cy (who lets it wait), its wait ticking.
+    const row = page.getByRole('table', { name: 'Active conversations' }).getByRole('row', { name: new RegExp(requester.replace('+', '\\+')) });
+    await row.getByText('Offered', { exact: true }).waitFor();
+    await row.getByText('Offered to Cy Free').waitFor();
+    const wait = row.getByRole('cell').nth(3);
+    const before = await wait.innerText();
+    await page.waitForTimeout(2_100);
+    assert.notEqual(await wait.innerText(), before, 'the wait ticks');
+
+    const agents = page.getByRole('table', { name: 'Agents' });
+    await agents.getByRole('row', { name: /Ana Away/ }).getByText('Away', { exact: true }).waitFor();
+    await agents.getByRole('row', { name: /Ben Busy/ }).getByText('0 / 0').waitFor();
+    // Live on `agent` events: Ana comes back from lunch.
+    await setPresence(ana, 'offline');
+    await agents.getByRole('row', { name: /Ana Away/ }).getByText('Offline', { exact: true }).waitFor();
+
+    // Filters: unassigned conversations only still shows it; another state does not.
+    await page.getByRole('checkbox', { name: 'Unassigned only' }).check();
+    await row.waitFor();
+    await page.getByRole('combobox', { name: 'State' }).click();
+    await page.getByRole('option', { name: 'In progress' }).click();
+    await row.waitFor({ state: 'detached' });
+    await page.getByRole('combobox', { name: 'State' }).click();
+    await page.getByRole('option', { name: 'Offered' }).click();
+    await row.waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'manager-view.png'), fullPage: true });
+
+    // MAN-1: assign it to Ana, who is Offline: she has it at once.
+    await page.getByRole('checkbox', { name: 'Unassigned only' }).uncheck();
+    await page.getByRole('combobox', { name: 'State' }).click();
+    await page.getByRole('option', { name: 'Offered' }).click(); // clears the filter
+    await row.getByRole('button', { name: `Actions for ${requester}` }).click();
+    await page.getByRole('menuitem', { name: 'Assign to agent…' }).click();
+    const dialog = page.getByRole('dialog', { name: `Assign the conversation with ${requester}` });
+    await dialog.getByRole('combobox', { name: 'Agent', exact: true }).fill('Ana');
+    await page.getByRole('option', { name: /Ana Away/ }).click();
+    await dialog.getByRole('button', { name: 'Assign' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await row.getByText('Ana Away').waitFor();
+    await row.getByText('In progress').waitFor();
+    const interaction = await eventually('assigned to Ana', async () => {
+      const r = await t.parley.interactionFor(requester);
+      return r?.assigned_agent_id === ana.id ? r : undefined;
+    });
+    assert.equal(interaction.state, 'work_in_progress');
+
+    // EV-1: the conversation's routing history says why nobody was offered it.
+    await row.getByRole('button', { name: `Open the conversation with ${requester}` }).click();
+    const conversation = page.getByRole('region', { name: 'Conversation' });
+    await conversation.getByRole('button', { name: 'Routing history' }).click();
+    const routing = conversation.getByRole('complementary', { name: 'Routing' });
+    await routing.getByText(/^Queued in /).waitFor();
+    await routing.getByText('Offered to Cy Free').waitFor();
+    await routing.getByText('Ana Away — away').first().waitFor();
+    await routing.getByText('Ben Busy — at capacity').first().waitFor();
+    await routing.getByText('Cy Free — could take it').first().waitFor();
+    await routing.getByText('Work item canceled: a manager assigned it').waitFor();
+    await routing.getByText('Assigned to Ana Away by Mia Manager').waitFor();
+    await routing.getByRole('heading', { name: 'Routing' }).click(); // focus off the button: no tooltip over the panel
+    await page.getByRole('tooltip').waitFor({ state: 'detached' });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'routing-timeline.png') });
+  });
+
+  it('an agent transfers a conversation to an Available colleague with a note; the timeline shows it', async () => {
+    const sam = await newAgent('Sam Sender');
+    await setPresence(sam, 'available');
+    const requester = uniqueNumber();
+    await t.parley.acceptedConversation(sam, requester, 'My order is late');
+    const tess = await newAgent('Tess Target');
+    await setPresence(tess, 'available');
+
+    const page = await newPage();
+    await signIn(page, t.parley.url, sam);
+    await page.getByRole('tab', { name: /Ongoing/ }).click();
+    await page.getByRole('list', { name: 'Ongoing conversations' }).getByText(requester).click();
+    const conversation = page.getByRole('region', { name: 'Conversation' });
+    await conversation.getByRole('button', { name: 'Transfer' }).click();
+    const dialog = page.getByRole('dialog', { name: `Transfer the conversation with ${requester}` });
+    await dialog.getByText('An agent').click();
+    await dialog.getByRole('combobox', { name: 'Agent', exact: true }).click();
+    await page.getByRole('option', { name: 'Tess Target' }).click();
+    await dialog.getByRole('textbox', { name: 'Note for the next agent' }).fill('Order 1234, already refunded once');
+    await dialog.getByRole('button', { name: 'Transfer' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await t.parley.acceptOfferFor(tess, requester);
+    const row = await eventually('Tess has it', async () => {
+      const r = await t.parley.interactionFor(requester);
+      return r?.assigned_agent_id === tess.id ? r : undefined;
+    });
+    assert.equal(row.state, 'work_in_progress');
+
+    // Tess reads the note in the conversation's routing history.
+    const tessPage = await newPage();
+    await signIn(tessPage, t.parley.url, tess);
+    await tessPage.getByRole('tab', { name: /Ongoing/ }).click();
+    await tessPage.getByRole('list', { name: 'Ongoing conversations' }).getByText(requester).click();
+    const view = tessPage.getByRole('region', { name: 'Conversation' });
+    await view.getByRole('button', { name: 'Routing history' }).click();
+    const routing = view.getByRole('complementary', { name: 'Routing' });
+    await routing.getByText('Transferred to Tess Target by Sam Sender — note: “Order 1234, already refunded once”').waitFor();
+    await routing.getByText('Sam Sender — not the agent it was transferred to').first().waitFor();
+    await routing.getByText('Accepted by Tess Target').waitFor();
+  });
+
+  it('an admin creates a group and a queue with a condition and a pool; a matching text is offered to the group only', async () => {
+    const stamp = Date.now() % 1e6;
+    const gia = await newAgent(`Gia Spanish ${stamp}`);
+    const hal = await newAgent(`Hal Other ${stamp}`);
+    const page = await newPage();
+    const ada = await newAgent('Ada Admin', 'admin');
+    await signIn(page, t.parley.url, ada);
+    await page.getByRole('button', { name: 'Admin' }).click();
+
+    // Groups and members.
+    await page.getByRole('tab', { name: 'Groups' }).click();
+    await page.getByRole('button', { name: 'New group' }).click();
+    const groupDialog = page.getByRole('dialog', { name: 'New group' });
+    await groupDialog.getByRole('textbox', { name: 'Name' }).fill(`Spanish speakers ${stamp}`);
+    await groupDialog.getByLabel('Members').fill('Gia');
+    await page.getByRole('option', { name: `Gia Spanish ${stamp}` }).click();
+    await groupDialog.getByRole('textbox', { name: 'SMS capacity' }).fill('2');
+    await groupDialog.getByRole('button', { name: 'Create' }).click();
+    await groupDialog.waitFor({ state: 'detached' });
+    const groupRow = page.getByRole('table', { name: 'Groups' }).getByRole('row', { name: new RegExp(`Spanish speakers ${stamp}`) });
+    await groupRow.getByText(`Gia Spanish ${stamp}`).waitFor();
+    await groupRow.getByText('SMS 2').waitFor();
+    await page.mouse.move(0, 790);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-groups.png') });
+
+    // A queue for one requester's texts, offered to the group only.
+    const requester = uniqueNumber();
+    await page.getByRole('tab', { name: 'Queues' }).click();
+    await page.getByRole('button', { name: 'New queue' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New queue' });
+    await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(`Spanish ${stamp}`);
+    await dialog.getByText('Conversations matching a condition').click();
+    const condition = dialog.getByRole('textbox', { name: 'Condition (JSON)' });
+    // The api checks the condition and says which part is wrong.
+    await condition.fill(JSON.stringify({ field: 'requesterNumber', op: 'in', value: requester }));
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await dialog.getByRole('alert').getByText(/in needs a list of values/).waitFor();
+    await condition.fill(JSON.stringify({ any: [{ field: 'requesterNumber', op: 'eq', value: requester }, { field: 'context.language', op: 'eq', value: 'spanish' }] }, null, 2));
+    await dialog.getByText(`Reads: requester number is “${requester}” or language (captured) is “spanish”`).waitFor();
+    await dialog.getByRole('textbox', { name: 'Target wait (seconds)' }).fill('60');
+    await dialog.getByRole('button', { name: 'Add pool' }).click();
+    await dialog.getByLabel('Pool 1 groups').click();
+    await page.getByRole('option', { name: `Spanish speakers ${stamp}` }).click();
+    await dialog.getByRole('heading', { name: 'New queue' }).click(); // closes the options
+    await page.setViewportSize({ width: 1280, height: 1500 }); // the whole dialog in one picture
+    await dialog.getByRole('textbox', { name: 'Name', exact: true }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-queue-dialog.png') });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const queues = page.getByRole('table', { name: 'Queues' });
+    const row = queues.getByRole('row', { name: new RegExp(`Spanish ${stamp}`) });
+    await row.getByText(`Spanish speakers ${stamp}`).waitFor();
+    await row.getByText('24×7').waitFor();
+    // Q-2: moved to the top, it is evaluated first.
+    await queues.getByRole('button', { name: `Move Spanish ${stamp} up` }).click();
+    await page.waitForTimeout(500);
+    for (let i = 0; i < 5 && !(await queues.getByRole('row').nth(1).innerText()).includes(`Spanish ${stamp}`); i++) {
+      await queues.getByRole('button', { name: `Move Spanish ${stamp} up` }).click();
+      await page.waitForTimeout(500);
+    }
+    assert.match(await queues.getByRole('row').nth(1).innerText(), new RegExp(`Spanish ${stamp}`));
+    await page.mouse.move(0, 790);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-queues.png'), fullPage: true });
+
+    // Hal is Available too, but only Gia's group is in the pool.
+    await setPresence(hal, 'available');
+    await setPresence(gia, 'available');
+    await t.parley.text(requester, 'Hola');
+    await t.parley.acceptOfferFor(gia, requester);
+    const interaction = await t.parley.interactionFor(requester);
+    assert.match(String(interaction?.queue_id), /.+/);
+    const q = await t.parley.db('queues').where({ id: interaction?.queue_id }).first('name');
+    assert.equal(q.name, `Spanish ${stamp}`);
+
+    // Channels and capacities: an agent's own override.
+    await page.getByRole('tab', { name: 'Channels & capacities' }).click();
+    await page.getByRole('button', { name: `Capacities of Hal Other ${stamp}` }).click();
+    const caps = page.getByRole('dialog', { name: `Capacities of Hal Other ${stamp}` });
+    await caps.getByRole('textbox', { name: 'SMS capacity' }).fill('3');
+    await caps.getByRole('textbox', { name: 'Universal capacity' }).fill('5');
+    await caps.getByRole('button', { name: 'Save' }).click();
+    await caps.waitFor({ state: 'detached' });
+    const halRow = page.getByRole('table', { name: 'Agent capacities' }).getByRole('row', { name: new RegExp(`Hal Other ${stamp}`) });
+    await halRow.getByText('0 / 3').waitFor();
+    await halRow.getByText('0 / 5').waitFor();
+    await page.mouse.move(0, 790);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-capacities.png') });
+    // Routing settings (RSN-1, PRS-5).
+    await page.getByRole('tab', { name: 'Routing settings' }).click();
+    await page.getByRole('switch', { name: /Reassign an agent’s conversations/ }).click({ force: true });
+    await page.getByRole('textbox', { name: /Offline after the Workspace closes/ }).fill('120');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Routing settings saved').waitFor();
+    const settings = await t.parley.request('GET', '/api/admin/routing-settings', { token: ada.token });
+    assert.deepEqual(settings.body, { reassignWhenAgentUnavailable: true, offlineGraceSeconds: 120 });
+    await t.parley.request('PUT', '/api/admin/routing-settings', { token: ada.token, body: { reassignWhenAgentUnavailable: false, offlineGraceSeconds: 300 } });
+    // Put the queue out of the way of the other tests' texts.
+    await page.getByRole('tab', { name: 'Queues' }).click();
+    await row.getByRole('switch', { name: `Spanish ${stamp} is active` }).click({ force: true });
+    await row.getByRole('switch', { name: `Spanish ${stamp} is active`, checked: false }).waitFor({ state: 'attached' });
+  });
+});

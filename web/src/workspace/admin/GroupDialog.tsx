@@ -1,0 +1,59 @@
+import { Modal, MultiSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { routingAdminApi, type AgentGroup, type Channel } from '../../api';
+import { DialogActions } from '../DialogActions';
+import { filledNumbers } from './capacity-fields';
+import { CapacityFields } from './CapacityFields';
+import { useDialogSubmit } from '../use-dialog-submit';
+
+interface Props {
+  editing: AgentGroup | null;
+  users: { id: string; name: string; email: string }[];
+  channels: Channel[];
+  onClose: () => void;
+  onSaved: () => void;
+}
+
+/** ELG-1, CAP-2: a group's name, members and capacity per channel for its members (empty: the channel default). */
+export function GroupDialog({ editing, users, channels, onClose, onSaved }: Props) {
+  const [name, setName] = useState(editing?.name ?? '');
+  const [memberIds, setMemberIds] = useState<string[]>(editing?.memberIds ?? []);
+  const [capacities, setCapacities] = useState<Record<string, number | ''>>(editing?.capacities ?? {});
+  const { busy, error, submit } = useDialogSubmit();
+
+  const save = async (e?: FormEvent) => {
+    e?.preventDefault();
+    const body = { name, memberIds, capacities: filledNumbers(capacities) };
+    if (await submit(() => (editing ? routingAdminApi.replaceGroup(editing.id, body) : routingAdminApi.createGroup(body)))) onSaved();
+  };
+
+  return (
+    <Modal opened onClose={onClose} size="lg" title={editing ? `Edit the group “${editing.name}”` : 'New group'}>
+      <form onSubmit={(e) => void save(e)}>
+        <Stack gap="sm">
+          <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} />
+          <MultiSelect
+            label="Members"
+            placeholder="Type a name"
+            searchable
+            data={users.map((u) => ({ value: u.id, label: u.name }))}
+            value={memberIds}
+            onChange={setMemberIds}
+            nothingFoundMessage="No user matches"
+            comboboxProps={{ withinPortal: true }}
+          />
+          <Text size="sm" fw={500} mb={-8}>
+            Capacity for members
+          </Text>
+          <Text size="xs" c="dimmed">
+            Empty: the channel’s default. An agent in several groups gets the most generous; their own override beats any group’s.
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <CapacityFields channels={channels} values={capacities} onChange={setCapacities} />
+          </SimpleGrid>
+          <DialogActions error={error} errorTitle="Not saved" confirm={editing ? 'Save' : 'Create'} busy={busy} disabled={!name.trim()} onConfirm={() => void save()} onCancel={onClose} />
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,100 @@
+import { Table, Text, VisuallyHidden } from '@mantine/core';
+import { useState } from 'react';
+import { routingAdminApi, type AgentGroup } from '../../api';
+import { reportError } from '../../report-error';
+import { useLatestRead } from '../../use-latest-read';
+import { ReadStatus } from '../ReadStatus';
+import { ConfirmDelete } from './ConfirmDelete';
+import { GroupDialog } from './GroupDialog';
+import { EditDeleteButtons } from './EditDeleteButtons';
+import { AdminSectionHeader } from './AdminSectionHeader';
+
+type Editing = { group: AgentGroup | null } | null;
+
+/** ELG-1/CAP-2: groups of agents that queues' pools offer to, with capacity overrides for their members. */
+export function Groups() {
+  const groups = useLatestRead(routingAdminApi.groups);
+  const users = useLatestRead(routingAdminApi.users);
+  const channels = useLatestRead(routingAdminApi.channels);
+  const [editing, setEditing] = useState<Editing>(null);
+  const [deleting, setDeleting] = useState<AgentGroup | null>(null);
+  const names = new Map((users.data ?? []).map((u) => [u.id, u.name]));
+
+  const remove = async (g: AgentGroup) => {
+    setDeleting(null);
+    try {
+      await routingAdminApi.removeGroup(g.id);
+    } catch (err) {
+      reportError(`“${g.name}” not deleted`, err);
+    }
+    groups.reload();
+  };
+
+  return (
+    <section aria-labelledby="groups-title">
+      <AdminSectionHeader id="groups-title" title="Groups" newLabel="New group" onNew={() => setEditing({ group: null })}>
+        A queue’s pools name groups: only their members are offered its conversations.
+      </AdminSectionHeader>
+      <ReadStatus read={groups} what="the groups" />
+      {groups.data && (
+        <Table striped verticalSpacing="sm" aria-label="Groups">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Members</Table.Th>
+              <Table.Th>Capacity for members</Table.Th>
+              <Table.Th>
+                <VisuallyHidden>Edit or delete</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {groups.data.length === 0 && (
+              <Table.Tr>
+                <Table.Td colSpan={4}>
+                  <Text c="dimmed" size="sm">
+                    No groups yet: every queue without pools offers to every agent.
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            )}
+            {groups.data.map((g) => (
+              <Table.Tr key={g.id}>
+                <Table.Td fw={500}>{g.name}</Table.Td>
+                <Table.Td>{g.memberIds.length ? g.memberIds.map((id) => names.get(id) ?? 'a user').join(', ') : <Text c="dimmed" size="sm">Nobody</Text>}</Table.Td>
+                <Table.Td>
+                  {Object.keys(g.capacities).length
+                    ? Object.entries(g.capacities)
+                        .map(([c, n]) => `${c.toUpperCase()} ${n}`)
+                        .join(', ')
+                    : 'Channel defaults'}
+                </Table.Td>
+                <Table.Td>
+                  <EditDeleteButtons name={g.name} onEdit={() => setEditing({ group: g })} onDelete={() => setDeleting(g)} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {editing && (
+        <GroupDialog
+          editing={editing.group}
+          users={(users.data ?? []).filter((u) => u.active)}
+          channels={channels.data ?? []}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            groups.reload();
+          }}
+        />
+      )}
+      <ConfirmDelete
+        what={deleting ? `the group “${deleting.name}”` : null}
+        consequence="Queue pools that name it will no longer do so."
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => deleting && void remove(deleting)}
+      />
+    </section>
+  );
+}
