@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { Offer } from '../workflows/definitions';
 import { notifyChange } from '../realtime/pg-change-events';
 import { fits } from './capacity';
+import { presenceAfterOfferTimeout } from './offer-timeout';
 import { eligibleGroups } from './eligibility';
 import { rankAgents, type AgentCandidate, type CandidateVerdict } from './rank-agents';
 import { loadAgents, loadQueues, type QueueConfig } from './routing-facts';
@@ -172,7 +173,7 @@ function describe(item: Record<string, unknown>): WorkItemAfter {
   return { state: item.state as 'queued' | 'canceled', agentId: null, offer: null };
 }
 
-/** WI-5/RR-1: an unanswered offer returns to the queue and its agent becomes Away. Idempotent. */
+/** WI-3/RR-1: an unanswered offer returns to the queue and its agent takes the queue's timeout presence (ASG-3). Idempotent. */
 export async function expireOffer(
   db: Knex,
   workItemId: string,
@@ -193,10 +194,12 @@ export async function expireOffer(
     });
     await decideOffer(trx, offerId, 'timed_out');
     const presence = await trx('agent_presence').where({ user_id: agentId }).forUpdate().first();
-    if (presence?.status === 'available') {
-      await trx('agent_presence').where({ user_id: agentId }).update({ status: 'away', changed_at: trx.fn.now() });
-      await trx('presence_history').insert({ user_id: agentId, status: 'away', reason: 'offer_timeout' });
-      await notifyChange(trx, { type: 'presence', agentId, status: 'away' });
+    const queue = await trx('queues').where({ id: item.queue_id }).first('offer_timeout_presence');
+    const status = presence && presenceAfterOfferTimeout(presence.status, queue?.offer_timeout_presence ?? 'away');
+    if (status) {
+      await trx('agent_presence').where({ user_id: agentId }).update({ status, changed_at: trx.fn.now() });
+      await trx('presence_history').insert({ user_id: agentId, status, reason: 'offer_timeout' });
+      await notifyChange(trx, { type: 'presence', agentId, status });
     }
     await notifyChange(trx, { type: 'capacity', agentId });
     await recordRoutingEvent(trx, { workItemId, interactionId: item.interaction_id, type: 'offer_timeout', agentId });
@@ -217,4 +220,22 @@ export async function overdueOffers(db: Knex, graceMs: number): Promise<{ id: st
     .andWhere('offer_expires_at', '<', new Date(Date.now() - graceMs))
     .select('id', 'offer_id')
     .limit(100);
+}
+
+/**
+ * Accepted items the workflow never heard of: the interaction is still waiting (queued or offered, nobody assigned)
+ * well after its newest item was accepted. An auto-accept (ASG-4) whose `assign` update was lost has no offer timer in
+ * the workflow to catch up with, so the sweep tells the workflow again (the decider ignores a repeat).
+ */
+export async function unprojectedAccepts(db: Knex, graceMs: number): Promise<{ workItemId: string; agentId: string; workflowId: string }[]> {
+  const rows = await db('work_items as w')
+    .join('interactions as i', 'i.id', 'w.interaction_id')
+    .where('w.state', 'accepted')
+    .andWhere('w.updated_at', '<', new Date(Date.now() - graceMs))
+    .whereIn('i.state', ['queued', 'offered'])
+    .whereNull('i.assigned_agent_id')
+    .whereNotExists((q) => q.select(1).from('work_items as w2').whereRaw('w2.interaction_id = w.interaction_id and w2.created_at > w.created_at'))
+    .select('w.id', 'w.offered_agent_id', 'w.workflow_id')
+    .limit(100);
+  return rows.map((r) => ({ workItemId: r.id as string, agentId: r.offered_agent_id as string, workflowId: r.workflow_id as string }));
 }

@@ -6,18 +6,21 @@ import { notifyChange } from '../realtime/pg-change-events';
 import { loadQueues, type QueueConfig } from '../routing/routing-facts';
 import { isOpen } from '../routing/schedule';
 
-export type QueueInput = Omit<QueueConfig, 'id' | 'maxWaitText' | 'offerTimeoutSeconds'> & {
+export type QueueInput = Omit<QueueConfig, 'id' | 'maxWaitText' | 'offerTimeoutSeconds' | 'offerTimeoutPresence' | 'allowReject'> & {
   id?: string;
   description?: string | null;
   maxWaitText?: string | null;
   offerTimeoutSeconds?: number | null;
+  offerTimeoutPresence?: QueueConfig['offerTimeoutPresence'];
+  allowReject?: boolean;
 };
 
 function present(q: QueueConfig & { description?: string | null }, description: string | null) {
   return {
     id: q.id, name: q.name, description, channelId: q.channelId, active: q.active, position: q.position, condition: q.condition, schedule: q.schedule,
     targetWaitSeconds: q.targetWaitSeconds, maxWaitSeconds: q.maxWaitSeconds, maxWaitText: q.maxWaitText, assignmentRule: q.assignmentRule,
-    autoAccept: q.autoAccept, offerTimeoutSeconds: q.offerTimeoutSeconds, pools: q.pools, openNow: isOpen(q.schedule, new Date()),
+    autoAccept: q.autoAccept, offerTimeoutSeconds: q.offerTimeoutSeconds,
+    offerTimeoutPresence: q.offerTimeoutPresence, allowReject: q.allowReject, pools: q.pools, openNow: isOpen(q.schedule, new Date()),
   };
 }
 
@@ -49,6 +52,7 @@ const queueColumns = (q: QueueInput) => ({
   condition: q.condition === null ? null : JSON.stringify(q.condition), schedule: q.schedule === null ? null : JSON.stringify(q.schedule),
   target_wait_seconds: q.targetWaitSeconds, max_wait_seconds: q.maxWaitSeconds, max_wait_text: q.maxWaitText ?? null,
   assignment_rule: q.assignmentRule, auto_accept: q.autoAccept, offer_timeout_seconds: q.offerTimeoutSeconds ?? null,
+  offer_timeout_presence: q.offerTimeoutPresence ?? 'away', allow_reject: q.allowReject ?? true,
 });
 
 async function writePools(trx: Knex, queueId: string, pools: QueueConfig['pools']): Promise<void> {

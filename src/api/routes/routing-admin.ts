@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseCondition, type Condition } from '../../routing/condition';
 import { ASSIGNMENT_RULE_NAMES } from '../../routing/rank-agents';
+import { OFFER_TIMEOUT_PRESENCES } from '../../routing/offer-timeout';
 import { ScheduleSchema } from '../../routing/schedule';
 import {
   createGroup, createQueue, deleteGroup, deleteQueue, getAgentCapacities, getRoutingSettings, listChannels, listGroups, listQueues, putAgentCapacities,
@@ -41,6 +42,8 @@ const QueueBody = z
     assignmentRule: z.enum(ASSIGNMENT_RULE_NAMES as [string, ...string[]]).default('most_capacity'),
     autoAccept: z.boolean().default(false),
     offerTimeoutSeconds: z.int().min(5).max(3600).nullish(),
+    offerTimeoutPresence: z.enum(OFFER_TIMEOUT_PRESENCES).default('away'),
+    allowReject: z.boolean().default(true),
     pools: z
       .array(z.object({ groupIds: z.array(z.string().uuid()).max(100), eligibleAfterSeconds: z.int().min(0).max(86_400 * 30) }).strict())
       .max(20)

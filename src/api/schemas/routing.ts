@@ -45,6 +45,10 @@ export const Queue = named(
     autoAccept: z.boolean(),
     /** ASG-3: null = the server default (OFFER_TIMEOUT_SECONDS). */
     offerTimeoutSeconds: z.int().min(1).nullable(),
+    /** ASG-3: the presence an agent who lets an offer time out is moved to (never raised: Offline stays Offline). */
+    offerTimeoutPresence: z.enum(['available', 'away', 'offline']),
+    /** ASG-3: false = the queue's offers cannot be rejected (POST /api/offers/{id}/reject answers 409 reject_not_allowed). */
+    allowReject: z.boolean(),
     /** ELG-1: empty = every agent is eligible. */
     pools: z.array(EligibilityPool),
     /** Whether the queue is open now. */

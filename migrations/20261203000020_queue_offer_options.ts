@@ -1,0 +1,18 @@
+import type { Knex } from 'knex';
+
+// ASG-3: the assignment rule's offer options per queue: the presence an agent is moved to when they let an offer time
+// out (ServiceNow's "timeout presence state"; Away as before this migration), and whether offers may be rejected.
+export async function up(knex: Knex): Promise<void> {
+  await knex.schema.alterTable('queues', (t) => {
+    t.text('offer_timeout_presence').notNullable().defaultTo('away');
+    t.boolean('allow_reject').notNullable().defaultTo(true);
+  });
+  await knex.raw(`alter table queues add constraint queues_offer_timeout_presence check (offer_timeout_presence in ('available', 'away', 'offline'))`);
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex.schema.alterTable('queues', (t) => {
+    t.dropColumn('offer_timeout_presence');
+    t.dropColumn('allow_reject');
+  });
+}
