@@ -106,7 +106,14 @@ export interface QueueConfig {
   offerTimeoutPresence: PresenceStatus;
   /** ASG-3: whether the queue's offers may be rejected. */
   allowReject: boolean;
+  /** Q-10: texts the requester gets while still waiting, each `afterSeconds` after the item was queued. */
+  waitTriggers: WaitTrigger[];
   pools: Pool[];
+}
+
+export interface WaitTrigger {
+  afterSeconds: number;
+  text: string;
 }
 
 export function toQueueConfig(r: Record<string, unknown>, pools: Pool[]): QueueConfig {
@@ -116,7 +123,8 @@ export function toQueueConfig(r: Record<string, unknown>, pools: Pool[]): QueueC
     targetWaitSeconds: r.target_wait_seconds as number, maxWaitSeconds: r.max_wait_seconds as number, maxWaitText: (r.max_wait_text as string | null) ?? null,
     assignmentRule: r.assignment_rule as AssignmentRule, autoAccept: r.auto_accept as boolean,
     offerTimeoutSeconds: (r.offer_timeout_seconds as number | null) ?? null,
-    offerTimeoutPresence: (r.offer_timeout_presence as PresenceStatus | undefined) ?? 'away', allowReject: (r.allow_reject as boolean | undefined) ?? true, pools,
+    offerTimeoutPresence: (r.offer_timeout_presence as PresenceStatus | undefined) ?? 'away', allowReject: (r.allow_reject as boolean | undefined) ?? true,
+    waitTriggers: (r.wait_triggers as WaitTrigger[] | undefined) ?? [], pools,
   };
 }
 

@@ -6,13 +6,14 @@ import { notifyChange } from '../realtime/pg-change-events';
 import { loadQueues, type QueueConfig } from '../routing/routing-facts';
 import { isOpen } from '../routing/schedule';
 
-export type QueueInput = Omit<QueueConfig, 'id' | 'maxWaitText' | 'offerTimeoutSeconds' | 'offerTimeoutPresence' | 'allowReject'> & {
+export type QueueInput = Omit<QueueConfig, 'id' | 'maxWaitText' | 'offerTimeoutSeconds' | 'offerTimeoutPresence' | 'allowReject' | 'waitTriggers'> & {
   id?: string;
   description?: string | null;
   maxWaitText?: string | null;
   offerTimeoutSeconds?: number | null;
   offerTimeoutPresence?: QueueConfig['offerTimeoutPresence'];
   allowReject?: boolean;
+  waitTriggers?: QueueConfig['waitTriggers'];
 };
 
 function present(q: QueueConfig & { description?: string | null }, description: string | null) {
@@ -20,7 +21,7 @@ function present(q: QueueConfig & { description?: string | null }, description: 
     id: q.id, name: q.name, description, channelId: q.channelId, active: q.active, position: q.position, condition: q.condition, schedule: q.schedule,
     targetWaitSeconds: q.targetWaitSeconds, maxWaitSeconds: q.maxWaitSeconds, maxWaitText: q.maxWaitText, assignmentRule: q.assignmentRule,
     autoAccept: q.autoAccept, offerTimeoutSeconds: q.offerTimeoutSeconds,
-    offerTimeoutPresence: q.offerTimeoutPresence, allowReject: q.allowReject, pools: q.pools, openNow: isOpen(q.schedule, new Date()),
+    offerTimeoutPresence: q.offerTimeoutPresence, allowReject: q.allowReject, waitTriggers: q.waitTriggers, pools: q.pools, openNow: isOpen(q.schedule, new Date()),
   };
 }
 
@@ -53,6 +54,7 @@ const queueColumns = (q: QueueInput) => ({
   target_wait_seconds: q.targetWaitSeconds, max_wait_seconds: q.maxWaitSeconds, max_wait_text: q.maxWaitText ?? null,
   assignment_rule: q.assignmentRule, auto_accept: q.autoAccept, offer_timeout_seconds: q.offerTimeoutSeconds ?? null,
   offer_timeout_presence: q.offerTimeoutPresence ?? 'away', allow_reject: q.allowReject ?? true,
+  wait_triggers: JSON.stringify(q.waitTriggers ?? []),
 });
 
 async function writePools(trx: Knex, queueId: string, pools: QueueConfig['pools']): Promise<void> {

@@ -44,12 +44,24 @@ const QueueBody = z
     offerTimeoutSeconds: z.int().min(5).max(3600).nullish(),
     offerTimeoutPresence: z.enum(OFFER_TIMEOUT_PRESENCES).default('away'),
     allowReject: z.boolean().default(true),
+    waitTriggers: z
+      .array(z.object({ afterSeconds: z.int().min(1).max(86_400 * 30), text: z.string().trim().min(1).max(1600) }).strict())
+      .max(5)
+      .default([]),
     pools: z
       .array(z.object({ groupIds: z.array(z.string().uuid()).max(100), eligibleAfterSeconds: z.int().min(0).max(86_400 * 30) }).strict())
       .max(20)
       .default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((q, ctx) => {
+    // Q-10: a wait trigger fires while the requester waits, before the max wait (which has its own text).
+    q.waitTriggers.forEach((t, i) => {
+      if (q.maxWaitSeconds > 0 && t.afterSeconds >= q.maxWaitSeconds) {
+        ctx.addIssue({ code: 'custom', path: ['waitTriggers', i, 'afterSeconds'], message: `must be less than maxWaitSeconds (${q.maxWaitSeconds})` });
+      }
+    });
+  });
 
 const toQueueInput = (b: z.infer<typeof QueueBody>): QueueInput => ({ ...b, condition: (b.condition ?? null) as Condition | null, assignmentRule: b.assignmentRule as QueueInput['assignmentRule'] });
 

@@ -2,10 +2,12 @@ import type { Knex } from 'knex';
 
 // ASG-3: the assignment rule's offer options per queue: the presence an agent is moved to when they let an offer time
 // out (ServiceNow's "timeout presence state"; Away as before this migration), and whether offers may be rejected.
+// Q-10: the queue's wait triggers, [{afterSeconds, text}]: texts the requester gets while still waiting.
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('queues', (t) => {
     t.text('offer_timeout_presence').notNullable().defaultTo('away');
     t.boolean('allow_reject').notNullable().defaultTo(true);
+    t.jsonb('wait_triggers').notNullable().defaultTo('[]');
   });
   await knex.raw(`alter table queues add constraint queues_offer_timeout_presence check (offer_timeout_presence in ('available', 'away', 'offline'))`);
 }
@@ -14,5 +16,6 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.alterTable('queues', (t) => {
     t.dropColumn('offer_timeout_presence');
     t.dropColumn('allow_reject');
+    t.dropColumn('wait_triggers');
   });
 }
