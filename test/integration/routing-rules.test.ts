@@ -16,7 +16,7 @@ import { sharedServers, testLog } from '../support/servers';
 
 // SPEC §5 rules decided by the dispatcher and the routing use cases, against PostgreSQL with no Temporal: the test
 // plays the workflows' part (the notifier records what they would be told; projections are written by hand).
-describe('routing rules against the database (ASG-3/4/7, Q-7, WI-2/6, CAP-6, PRS-4/7, RSN-1/2)', function () {
+describe('routing rules against the database (ASG-3/4/7, Q-7/13/14, WI-2/6, CAP-6, PRS-4/7, RSN-1/2)', function () {
   this.timeout(60_000);
   let db: Knex;
   let drop: () => Promise<void>;
@@ -65,13 +65,21 @@ describe('routing rules against the database (ASG-3/4/7, Q-7, WI-2/6, CAP-6, PRS
 
   const presenceOf = async (agentId: string) => (await db('agent_presence').where({ user_id: agentId }).first('status')).status as string;
 
-  it('Q-7: the item waiting longest is offered first, whatever order the items were created in', async () => {
+  it('Q-7/Q-13: the item waiting longest is offered first, whatever order the items were created in, however long ago', async () => {
     const { items } = await scene({ agents: 1 });
     const ids = await items(3);
     await db('work_items').where({ id: ids[2] }).update({ created_at: new Date(Date.now() - 3600_000) });
     const { notifier, told } = recorder();
     await createDispatcher({ db, notifier, offerTimeoutMs: 60_000, log: testLog }).runOnce();
-    assert.deepEqual(told.offered.map((o) => o.workItemId), [ids[2]]);
+    assert.deepEqual(told.offered.map((o) => o.workItemId), [ids[2]], 'an item queued an hour ago: no routing look-back window (Q-13)');
+  });
+
+  it('Q-14: a queue holding more than 10,000 waiting items still offers its oldest (ServiceNow’s limit is not replicated)', async () => {
+    const { items } = await scene({ agents: 2 });
+    const ids = await items(10_001);
+    const { notifier, told } = recorder();
+    await createDispatcher({ db, notifier, offerTimeoutMs: 60_000, log: testLog }).runOnce();
+    assert.deepEqual(told.offered.map((o) => o.workItemId), ids.slice(0, 2));
   });
 
   it('offer latency: a pass whose loads went stale (another dispatcher filled the agent) stops at the first item nobody can take', async () => {

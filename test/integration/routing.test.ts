@@ -218,7 +218,7 @@ describe('advanced work assignment (SPEC §5) end to end', function () {
     assert.equal(ended.status, 200, JSON.stringify(ended.body));
   });
 
-  it('PRS-6/PRS-4: presence, channel availability and capacities by API, and the presence history a manager reads', async () => {
+  it('PRS-6/PRS-4/PRS-2: presence (three fixed states), channel availability and capacities by API, and the presence history a manager reads', async () => {
     const agent = await parley.createAgent('agent', { presence: 'offline' });
     for (const status of ['available', 'away'] as const) {
       const r = await parley.request<{ status: string }>('PUT', '/api/me/presence', { token: agent.token, body: { status } });
@@ -233,10 +233,34 @@ describe('advanced work assignment (SPEC §5) end to end', function () {
     assert.deepEqual([caps.body.channels.sms, caps.body.universalCapacity], [2, 3]);
     const refused = await parley.request('PUT', `/api/admin/agents/${agent.id}/capacities`, { token: agent.token, body: { channels: { sms: 9 }, universalCapacity: null } });
     assert.equal(refused.status, 403, 'PRS-6: capacities are role-restricted');
+    // PRS-2: Parley's presence states are SPEC §5's three; there are no admin-defined states.
+    const unknown = await parley.request<{ error: { message: string } }>('PUT', '/api/me/presence', { token: agent.token, body: { status: 'lunch' } });
+    assert.equal(unknown.status, 400);
     const history = await parley.request<{ status: string; reason: string }[]>('GET', `/api/supervisor/agents/${agent.id}/presence-history`, { token: manager.token });
     assert.equal(history.status, 200, JSON.stringify(history.body));
     assert.deepEqual(history.body.filter((h) => !h.reason.startsWith('channel')).map((h) => h.status).slice(0, 2), ['away', 'available']);
     assert.ok(history.body.some((h) => h.reason === 'channel sms off'));
     await parley.request('PUT', '/api/me/presence', { token: agent.token, body: { status: 'offline' } });
+  });
+
+  it('RSN-3/RSN-1: with reassignment on, a conversation whose agent goes Away continues with another Available agent', async () => {
+    const on = await parley.request('PUT', '/api/admin/routing-settings', { token: admin.token, body: { reassignWhenAgentUnavailable: true, offlineGraceSeconds: 300 } });
+    assert.equal(on.status, 200, JSON.stringify(on.body));
+    try {
+      const first = await parley.createAgent('agent', { presence: 'available' });
+      const requester = uniqueNumber();
+      const { interactionId } = await parley.acceptedConversation(first, requester);
+      const second = await parley.createAgent('agent', { presence: 'available' });
+      await parley.request('PUT', '/api/me/presence', { token: first.token, body: { status: 'away' } });
+      await parley.acceptOfferFor(second, requester);
+      assert.equal((await parley.interactionFor(requester))?.assigned_agent_id, second.id);
+      const reassigned = (await events(interactionId)).find((e) => e.type === 'reassigned')!;
+      assert.equal(reassigned.agentId, first.id);
+      const offered = (await events(interactionId)).filter((e) => e.type === 'offered').pop()!;
+      assert.equal(offered.candidates!.find((c) => c.agentId === first.id)?.reason, 'away');
+      await parley.request('PUT', '/api/me/presence', { token: second.token, body: { status: 'offline' } });
+    } finally {
+      await parley.request('PUT', '/api/admin/routing-settings', { token: admin.token, body: { reassignWhenAgentUnavailable: false, offlineGraceSeconds: 300 } });
+    }
   });
 });
