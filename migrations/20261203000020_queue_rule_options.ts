@@ -10,9 +10,12 @@ export async function up(knex: Knex): Promise<void> {
     t.jsonb('wait_triggers').notNullable().defaultTo('[]');
   });
   await knex.raw(`alter table queues add constraint queues_offer_timeout_presence check (offer_timeout_presence in ('available', 'away', 'offline'))`);
+  // Q-7: every dispatch step takes the oldest waiting item; without this it sorted every queued row to find it.
+  await knex.raw(`create index work_items_queued_oldest on work_items (created_at, id) where state = 'queued'`);
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.raw('drop index if exists work_items_queued_oldest');
   await knex.schema.alterTable('queues', (t) => {
     t.dropColumn('offer_timeout_presence');
     t.dropColumn('allow_reject');
