@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 // ASG-3: the assignment rule's offer options per queue: the presence an agent is moved to when they let an offer time
 // out (ServiceNow's "timeout presence state"; Away as before this migration), and whether offers may be rejected.
 // Q-10: the queue's wait triggers, [{afterSeconds, text}]: texts the requester gets while still waiting.
+// GQP: group-queue priorities.
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('queues', (t) => {
     t.text('offer_timeout_presence').notNullable().defaultTo('away');
@@ -10,12 +11,20 @@ export async function up(knex: Knex): Promise<void> {
     t.jsonb('wait_triggers').notNullable().defaultTo('[]');
   });
   await knex.raw(`alter table queues add constraint queues_offer_timeout_presence check (offer_timeout_presence in ('available', 'away', 'offline'))`);
+  // GQP-1/GQP-2: a group's preference among the queues whose pools name it; no row = 100 (the reference's default).
+  await knex.schema.createTable('group_queue_priorities', (t) => {
+    t.uuid('group_id').notNullable().references('agent_groups.id').onDelete('CASCADE');
+    t.text('queue_id').notNullable().references('queues.id').onDelete('CASCADE');
+    t.integer('priority').notNullable().defaultTo(100);
+    t.primary(['group_id', 'queue_id']);
+  });
   // Q-7: every dispatch step takes the oldest waiting item; without this it sorted every queued row to find it.
   await knex.raw(`create index work_items_queued_oldest on work_items (created_at, id) where state = 'queued'`);
 }
 
 export async function down(knex: Knex): Promise<void> {
   await knex.raw('drop index if exists work_items_queued_oldest');
+  await knex.schema.dropTableIfExists('group_queue_priorities');
   await knex.schema.alterTable('queues', (t) => {
     t.dropColumn('offer_timeout_presence');
     t.dropColumn('allow_reject');

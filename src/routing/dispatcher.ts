@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics/metrics';
 import type { Offer } from '../workflows/definitions';
+import { DEFAULT_GROUP_QUEUE_PRIORITY, priorityTiers, type TierWalk } from './group-queue-priority';
 import { anyAgentFree, expireOffer, offerNext, overdueOffers, passContext, unprojectedAccepts, type OfferResult, type PassContext } from './work-items';
 
 export interface OfferNotifier {
@@ -26,11 +27,11 @@ export interface Dispatcher {
  * alike (the re-read under the agent's lock corrects a load another dispatcher changed): walking on cost one
  * transaction, and often a no_agent event, per waiting item, and made the next offer wait for it.
  */
-export async function walkQueue(db: Knex, pass: PassContext, onOffer: (r: OfferResult) => void, limit = 500): Promise<number> {
+export async function walkQueue(db: Knex, pass: PassContext, onOffer: (r: OfferResult) => void, limit = 500, tier?: TierWalk): Promise<number> {
   let made = 0;
   let cursor: { createdAt: Date; id: string } | null = null;
   for (let i = 0; i < limit && anyAgentFree(pass.agents); i++) {
-    const r = await offerNext(db, cursor, pass);
+    const r = await offerNext(db, cursor, pass, tier);
     if (r.cursor === null) break;
     cursor = r.cursor;
     if (r.offer) {
@@ -54,7 +55,7 @@ export function createDispatcher(deps: {
 
   async function runOnce(): Promise<number> {
     const pass = await passContext(db, offerTimeoutMs);
-    const made = await walkQueue(db, pass, (r) => {
+    const onOffer = (r: OfferResult) => {
       const { workflowId, interactionId: _i, ...offer } = r.offer!;
       // After commit. A lost signal is repaired by the sweep (overdue offer → re-queued → offered again; an
       // auto-accept the workflow never projected → told again).
@@ -62,7 +63,11 @@ export function createDispatcher(deps: {
         ? notifier.assigned(workflowId, { workItemId: offer.workItemId, agentId: offer.agentId })
         : notifier.offered(workflowId, offer);
       told.catch((err) => log.warn({ err, workflowId }, 'offer signal failed'));
-    });
+    };
+    // GQP-2: with group-queue priorities, one walk per tier; without (every pair 100), one plain walk.
+    const tiers = priorityTiers([...pass.queues.values()], (g, q) => pass.priorities.get(`${g}|${q}`) ?? DEFAULT_GROUP_QUEUE_PRIORITY);
+    let made = 0;
+    for (const tier of tiers ?? [undefined]) made += await walkQueue(db, pass, onOffer, 500, tier);
     if (pass.contended) again = true;
     return made;
   }

@@ -114,17 +114,21 @@ export interface GroupInput {
   name: string;
   memberIds: string[];
   capacities: Record<string, number>;
+  /** GQP-1: this group's priority per queue (lower first); a queue not named has 100. */
+  queuePriorities?: Record<string, number>;
 }
 
 export async function listGroups(db: Knex) {
   const groups = await db('agent_groups').orderBy('name');
   const members = await db('agent_group_members').select('group_id', 'user_id');
   const capacities = await db('group_capacities').select('group_id', 'channel_id', 'capacity');
+  const priorities = await db('group_queue_priorities').select('group_id', 'queue_id', 'priority');
   return groups.map((g) => ({
     id: g.id as string,
     name: g.name as string,
     memberIds: members.filter((m) => m.group_id === g.id).map((m) => m.user_id as string),
     capacities: Object.fromEntries(capacities.filter((c) => c.group_id === g.id).map((c) => [c.channel_id as string, c.capacity as number])),
+    queuePriorities: Object.fromEntries(priorities.filter((p) => p.group_id === g.id).map((p) => [p.queue_id as string, p.priority as number])),
   }));
 }
 
@@ -143,6 +147,14 @@ async function writeGroup(trx: Knex, id: string, g: GroupInput): Promise<void> {
   }
   await trx('agent_group_members').where({ group_id: id }).delete();
   if (members.length) await trx('agent_group_members').insert(members.map((user_id) => ({ group_id: id, user_id })));
+  const queues = Object.keys(g.queuePriorities ?? {});
+  if (queues.length) {
+    const found = await trx('queues').whereIn('id', queues).pluck('id');
+    const missing = queues.filter((q) => !found.includes(q));
+    if (missing.length) throw new InvalidInputError(`invalid body: queuePriorities: no queue ${missing.join(', ')}`);
+  }
+  await trx('group_queue_priorities').where({ group_id: id }).delete();
+  if (queues.length) await trx('group_queue_priorities').insert(queues.map((queue_id) => ({ group_id: id, queue_id, priority: g.queuePriorities![queue_id] })));
   await trx('group_capacities').where({ group_id: id }).delete();
   if (channels.length) await trx('group_capacities').insert(channels.map((channel_id) => ({ group_id: id, channel_id, capacity: g.capacities[channel_id] })));
   await notifyChange(trx, { type: 'routing_config' });

@@ -9,7 +9,7 @@ import type { InteractionGateway } from '../../src/temporal/interaction-gateway'
 import { reassignIfUnavailable } from '../../src/use-cases/agent-unavailable';
 import { acceptOffer, listMyOffers, rejectOffer } from '../../src/use-cases/offers';
 import { setPresence } from '../../src/use-cases/presence';
-import { ROUTING_SETTING_KEYS } from '../../src/use-cases/routing-admin';
+import { createGroup, replaceGroup, ROUTING_SETTING_KEYS } from '../../src/use-cases/routing-admin';
 import { presenceHistory } from '../../src/use-cases/routing-views';
 import { freshRoutingDb, queueItems, seedRouting } from '../support/routing-db';
 import { sharedServers, testLog } from '../support/servers';
@@ -295,5 +295,55 @@ describe('routing rules against the database (ASG-3/4/7, Q-7/13/14, WI-2/6, CAP-
     const history = await presenceHistory(db, agent);
     assert.deepEqual(history.slice(0, 2).map((h) => [h.status, h.reason]), [['offline', 'workspace_disconnected'], ['away', 'agent']]);
     assert.equal(history.length, 2, 'seeded presence rows are not history; the repeat added nothing');
+  });
+
+  describe('GQP-3: group-queue priority tiers, the reference’s worked example (one agent per group, capacity 2)', () => {
+    // Orders G1: A10 B20 C30; G2: A300 B100 C200; G3: A2 B3 C1 → T1 = {A·G1, B·G2, C·G3}, T2 = {A·G3, B·G1, C·G2}, T3 = the rest.
+    const ORDERS = [{ A: 10, B: 20, C: 30 }, { A: 300, B: 100, C: 200 }, { A: 2, B: 3, C: 1 }];
+    let caseNo = 0;
+
+    /** Who was offered what: per agent (a1, a2, a3), the queues of their offers, sorted; and who, in offer order. */
+    async function run(counts: { A?: number; B?: number; C?: number }): Promise<{ byAgent: string[][]; order: string[] }> {
+      const { agents } = await scene({ agents: 3, capacity: 2 });
+      const tag = `gqp${++caseNo}`;
+      const queueIds = { A: `${tag}-A`, B: `${tag}-B`, C: `${tag}-C` };
+      const groups: string[] = [];
+      for (const [i, agent] of agents.entries()) {
+        groups.push((await createGroup(db, agent, { name: `${tag}-G${i + 1}`, memberIds: [agent], capacities: {} })).id);
+      }
+      const itemsOf = new Map<string, string>();
+      for (const [name, id] of Object.entries(queueIds)) {
+        await db('queues').insert({ id, name: id, channel_id: 'sms' });
+        await db('queue_pools').insert({ queue_id: id, position: 0, eligible_after_seconds: 0, group_ids: groups });
+        const number = `+1500556${String(1000 + ++numberNo)}`;
+        await db('company_numbers').insert({ number, display_name: id, queue_id: id });
+        for (const w of await queueItems(db, counts[name as 'A' | 'B' | 'C'] ?? 0, { queueId: id, companyNumber: number })) itemsOf.set(w, name);
+      }
+      for (const [i, agent] of agents.entries()) {
+        const priorities = Object.fromEntries(Object.entries(ORDERS[i]).map(([q, p]) => [queueIds[q as 'A' | 'B' | 'C'], p]));
+        const g = await replaceGroup(db, agent, groups[i], { name: `${tag}-G${i + 1}`, memberIds: [agent], capacities: {}, queuePriorities: priorities });
+        assert.deepEqual(g.queuePriorities, priorities);
+      }
+      const { notifier, told } = recorder();
+      await createDispatcher({ db, notifier, offerTimeoutMs: 60_000, log: testLog }).runOnce();
+      return {
+        byAgent: agents.map((a) => told.offered.filter((o) => o.agentId === a).map((o) => itemsOf.get(o.workItemId)!).sort()),
+        order: told.offered.map((o) => `a${agents.indexOf(o.agentId) + 1}`),
+      };
+    }
+
+    it('GQP-3(a) two items in each queue: a1 gets A,A; a2 gets B,B; a3 gets C,C', async () => {
+      assert.deepEqual((await run({ A: 2, B: 2, C: 2 })).byAgent, [['A', 'A'], ['B', 'B'], ['C', 'C']]);
+    });
+
+    it('GQP-3(b) six items only in C: a3 takes the first two, a2 the next two, a1 the last two', async () => {
+      const r = await run({ C: 6 });
+      assert.deepEqual(r.byAgent, [['C', 'C'], ['C', 'C'], ['C', 'C']]);
+      assert.deepEqual(r.order, ['a3', 'a3', 'a2', 'a2', 'a1', 'a1']);
+    });
+
+    it('GQP-3(c) three in A and three in B: a1 A,A; a2 B,B; a3 the last A (T2) and the last B (T3); capacity always wins', async () => {
+      assert.deepEqual((await run({ A: 3, B: 3 })).byAgent, [['A', 'A'], ['B', 'B'], ['A', 'B']]);
+    });
   });
 });

@@ -70,6 +70,7 @@ const GroupBody = z
     name: z.string().trim().min(1).max(200),
     memberIds: z.array(z.string().uuid()).max(5000).default([]),
     capacities: z.record(z.string(), z.int().min(0).max(100)).default({}),
+    queuePriorities: z.record(z.string(), z.int().min(0).max(100_000)).default({}),
   })
   .strict();
 

@@ -67,6 +67,8 @@ export const AgentGroup = named(
     memberIds: z.array(z.uuid()),
     /** CAP-2: capacity per channel for members (channel id → capacity). */
     capacities: z.record(z.string(), z.int().min(0)),
+    /** GQP-1/GQP-2: this group's priority per queue, lower first; a queue not listed has 100. */
+    queuePriorities: z.record(z.string(), z.int().min(0)),
   }),
 );
 export const AgentGroupList = named('AgentGroupList', z.array(AgentGroup));
