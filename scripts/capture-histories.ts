@@ -56,6 +56,26 @@ async function main() {
     await parley.request('POST', `/api/interactions/${composed.body.interactionId}/end`, { token: agent.token, body: { outcome: 'complete' } });
     await save(parley, out, `sms:${parley.companyNumber}:${to}`, 'compose');
 
+    // Q-10/Q-9: a queue's wait trigger and its max wait text the requester while nobody is Available; then an agent
+    // accepts and ends it.
+    const admin = await parley.createAgent('admin');
+    const waiting = uniqueNumber();
+    await parley.request('POST', '/api/admin/queues', {
+      token: admin.token,
+      body: {
+        id: 'triggers', name: 'Triggers', position: 0, condition: { field: 'requesterNumber', op: 'eq', value: waiting }, maxWaitSeconds: 3,
+        waitTriggers: [{ afterSeconds: 1, text: 'Thanks for waiting.' }],
+      },
+    });
+    await parley.request('PUT', '/api/me/presence', { token: agent.token, body: { status: 'away' } });
+    await parley.text(waiting, 'is anyone there?');
+    await eventually('the wait trigger and the max-wait texts', async () => parley.sim.sim.outbound({ to: waiting }).length >= 3, 20_000);
+    await parley.request('PUT', '/api/me/presence', { token: agent.token, body: { status: 'available' } });
+    const waited = await eventually('the waiting offer', async () => (await parley.request<Offer[]>('GET', '/api/me/offers', { token: agent.token })).body.find((o) => o.requesterNumber === waiting), 20_000);
+    await parley.request('POST', `/api/offers/${waited.id}/accept`, { token: agent.token });
+    await parley.request('POST', `/api/interactions/${waited.interactionId}/end`, { token: agent.token, body: { outcome: 'complete' } });
+    await save(parley, out, `sms:${parley.companyNumber}:${waiting}`, 'queue-trigger');
+
     // SPEC §9: a prompt held for quiet hours and sent when they end; a "no agents available" text that waits for
     // the number's rate while another conversation's replies use it (1/s).
     const now = Date.now();
@@ -63,7 +83,6 @@ async function main() {
     const utc = (ms: number) => new Date(ms).toISOString().slice(11, 16);
     await parley.db('company_numbers').where({ number: parley.companyNumber })
       .update({ quiet_hours_start: utc(now - 3600_000), quiet_hours_end: utc(end), time_zone: 'UTC', rate_per_second: 1 });
-    const admin = await parley.createAgent('admin');
     await parley.request('POST', '/api/admin/messaging-actions', {
       token: admin.token,
       body: { name: 'Nudge', active: true, event: 'agent_message_without_requester_response', durationSeconds: 1, condition: {}, action: 'prompt_requester', promptText: 'Still there?' },

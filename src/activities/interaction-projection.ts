@@ -73,6 +73,8 @@ export interface Enqueued {
   /** the queue's max wait (0: none) and its own text (null: the system text). */
   maxWaitSeconds?: number;
   maxWaitText?: string | null;
+  /** the queue's wait triggers; absent when it has none (and in histories from before them). */
+  waitTriggers?: { afterSeconds: number; text: string }[];
 }
 
 /** the first active queue whose condition holds for the interaction, else the company number's queue. */
@@ -124,6 +126,7 @@ export function createEnqueue(deps: ActivityDeps) {
     deps.dispatcher.kick();
     return {
       agentsAvailable: await anyAgentAvailable(deps.db, queue.id), queueId: queue.id, maxWaitSeconds: queue.max_wait_seconds, maxWaitText: queue.max_wait_text ?? null,
+      ...(queue.wait_triggers?.length ? { waitTriggers: queue.wait_triggers as Enqueued['waitTriggers'] } : {}),
     };
   };
 }

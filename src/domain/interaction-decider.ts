@@ -48,7 +48,10 @@ export type DecisionEvent =
    * Fact from enqueueing: whether any agent was Available (SYS-3 / VA-9 / VA-12), and (since issue 16) the queue the
    * conditions chose (Q-2) with its max wait (Q-9).
    */
-  | { type: 'enqueued'; agentsAvailable: boolean; queueId?: string; maxWaitSeconds?: number; maxWaitText?: string | null }
+  | {
+      type: 'enqueued'; agentsAvailable: boolean; queueId?: string; maxWaitSeconds?: number; maxWaitText?: string | null;
+      waitTriggers?: { afterSeconds: number; text: string }[];
+    }
   /** TRF-1…3: the assignee (or a manager) hands the conversation to a queue or to one agent. */
   | { type: 'transfer'; actor: ActorInput; toQueueId?: string | null; toAgentId?: string | null; note?: string | null }
   /** MAN-1: a manager gives the conversation to an agent. */
@@ -125,7 +128,7 @@ export type Command =
   /** AI-15: the composing agent joins the conversation; their message goes into it. */
   | { type: 'join'; interactionId: string; agentId: string; messageId: string; body: string };
 
-export type DeadlineKind = 'offer_timeout' | 'va_idle' | 'messaging_action' | 'quiet_hours' | 'max_wait';
+export type DeadlineKind = 'offer_timeout' | 'va_idle' | 'messaging_action' | 'quiet_hours' | 'max_wait' | 'queue_trigger';
 export interface Deadline {
   kind: DeadlineKind;
   at: number; // epoch ms
@@ -347,9 +350,13 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
         s.maxWaitAt = ctx.now + event.maxWaitSeconds * 1000;
         s.maxWaitText = event.maxWaitText ?? null;
       }
+      // the queue's wait triggers count from this queueing too (a transfer or reassign starts them again).
+      if (event.waitTriggers?.length && (s.state === 'queued' || s.state === 'offered')) {
+        s.waitTriggers = event.waitTriggers.map((t) => ({ at: ctx.now + t.afterSeconds * 1000, text: t.text })).sort((a, b) => a.at - b.at);
+      }
       // SYS-3/VA-12: nobody Available to take it: the requester hears so, once; the conversation still waits.
       if (event.agentsAvailable || s.noAgentsTextSent) {
-        if (s.queueId === current.queueId && s.maxWaitAt === current.maxWaitAt) return unchanged();
+        if (s.queueId === current.queueId && s.maxWaitAt === current.maxWaitAt && s.waitTriggers === current.waitTriggers) return unchanged();
         break;
       }
       s.noAgentsTextSent = true;
@@ -406,6 +413,7 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
       s.workItemId = null;
       s.transferFrom = null;
       s.maxWaitAt = null;
+      s.waitTriggers = null;
       s.va = null;
       commands.push({ type: 'assign_direct', agentId: event.toAgentId, byUserId: event.actor.agentId, previousAgentId: previous, projection: changed() });
       commands.push({ type: 'note', text: '{{agent}} was assigned the conversation by a manager.', agentId: event.toAgentId });
@@ -593,6 +601,7 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
       s.va = null;
       s.transferFrom = null;
       s.maxWaitAt = null;
+      s.waitTriggers = null;
       s.state = transition(s.state, { type: 'accepted' });
       commands.push({ type: 'project', projection: changed() });
       commands.push({ type: 'note', text: '{{agent}} accepted the conversation.', agentId: event.agentId });
@@ -624,6 +633,14 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
         const { due, runs } = takeDue(s.ma!, ctx.now);
         s.ma = runs;
         commands.push({ type: 'evaluate_messaging_actions', due });
+        break;
+      }
+      if (event.kind === 'queue_trigger') {
+        // a wait trigger: the requester hears its text; the item keeps waiting.
+        const [fired, ...rest] = s.waitTriggers ?? [];
+        s.waitTriggers = rest.length ? rest : null;
+        commands.push({ type: 'system_text', key: 'queue_max_wait', messageId: ctx.newId(), body: fired.text });
+        commands.push({ type: 'routing_event', event: 'queue_trigger', detail: { text: fired.text } });
         break;
       }
       if (event.kind === 'max_wait') {
@@ -683,6 +700,7 @@ export function deadlines(s: InteractionSnapshot, opts: { vaIdleCloseMs?: number
   const out: Deadline[] = [];
   if (s.state === 'offered' && s.offer) out.push({ kind: 'offer_timeout', at: s.offer.expiresAt });
   if ((s.state === 'queued' || s.state === 'offered') && s.maxWaitAt && !s.maxWaitTextSent) out.push({ kind: 'max_wait', at: s.maxWaitAt });
+  if ((s.state === 'queued' || s.state === 'offered') && s.waitTriggers?.length) out.push({ kind: 'queue_trigger', at: s.waitTriggers[0].at });
   if (s.state === 'virtual_agent' && s.lastInboundAt !== undefined) {
     out.push({ kind: 'va_idle', at: s.lastInboundAt + (opts.vaIdleCloseMs ?? VA_IDLE_CLOSE_MS) });
   }
@@ -705,7 +723,8 @@ export function validate(s: InteractionSnapshot, event: DecisionEvent): void {
 /** The live view (issue 15): the state and every pending timer with its due time. */
 export function liveView(s: InteractionSnapshot, opts: { vaIdleCloseMs?: number } = {}): LiveView {
   const timers = deadlines(s, opts).map((d) => ({
-    kind: d.kind, dueAt: new Date(d.at).toISOString(), ...(d.actionId ? { actionId: d.actionId, event: d.event } : {}),
+    // a wait trigger is a queue waiting text like the max wait's; the Workspace names both "Max-wait text".
+    kind: d.kind === 'queue_trigger' ? ('max_wait' as const) : d.kind, dueAt: new Date(d.at).toISOString(), ...(d.actionId ? { actionId: d.actionId, event: d.event } : {}),
     ...(d.messageIds ? { messageIds: d.messageIds } : {}),
   }));
   return { interactionId: s.interactionId, state: s.state, assignedAgentId: s.assignedAgentId, timers, outbox: [...s.outbox] };

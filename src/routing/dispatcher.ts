@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics/metrics';
 import type { Offer } from '../workflows/definitions';
-import { anyAgentFree, expireOffer, offerNext, overdueOffers, passContext } from './work-items';
+import { DEFAULT_GROUP_QUEUE_PRIORITY, priorityTiers, type TierWalk } from './group-queue-priority';
+import { anyAgentFree, expireOffer, offerNext, overdueOffers, passContext, unprojectedAccepts, type OfferResult, type PassContext } from './work-items';
 
 export interface OfferNotifier {
   offered(workflowId: string, offer: Offer): Promise<void>;
@@ -15,9 +16,30 @@ export interface Dispatcher {
   /** Ask for a dispatch pass soon; calls during a pass coalesce into one more pass. */
   kick(): void;
   runOnce(): Promise<number>;
-  /** The periodic safety net: overdue offers, then a dispatch pass. */
+  /** The periodic safety net: overdue offers, accepts the workflow missed, then a dispatch pass. */
   sweep(): Promise<void>;
   idle(): Promise<void>;
+}
+
+/**
+ * One dispatch pass over the waiting items, oldest first (Q-7): each is offered to the best agent or recorded as
+ * nobody's. Stops as soon as the pass knows of no agent with room, after an offer and after an item nobody could take
+ * alike (the re-read under the agent's lock corrects a load another dispatcher changed): walking on cost one
+ * transaction, and often a no_agent event, per waiting item, and made the next offer wait for it.
+ */
+export async function walkQueue(db: Knex, pass: PassContext, onOffer: (r: OfferResult) => void, limit = 500, tier?: TierWalk): Promise<number> {
+  let made = 0;
+  let cursor: { createdAt: Date; id: string } | null = null;
+  for (let i = 0; i < limit && anyAgentFree(pass.agents); i++) {
+    const r = await offerNext(db, cursor, pass, tier);
+    if (r.cursor === null) break;
+    cursor = r.cursor;
+    if (r.offer) {
+      made++;
+      onOffer(r);
+    }
+  }
+  return made;
 }
 
 export function createDispatcher(deps: {
@@ -33,24 +55,19 @@ export function createDispatcher(deps: {
 
   async function runOnce(): Promise<number> {
     const pass = await passContext(db, offerTimeoutMs);
-    if (!anyAgentFree(pass.agents)) return 0;
+    const onOffer = (r: OfferResult) => {
+      const { workflowId, interactionId: _i, ...offer } = r.offer!;
+      // After commit. A lost signal is repaired by the sweep (overdue offer → re-queued → offered again; an
+      // auto-accept the workflow never projected → told again).
+      const told = r.autoAccepted
+        ? notifier.assigned(workflowId, { workItemId: offer.workItemId, agentId: offer.agentId })
+        : notifier.offered(workflowId, offer);
+      told.catch((err) => log.warn({ err, workflowId }, 'offer signal failed'));
+    };
+    // GQP-2: with group-queue priorities, one walk per tier; without (every pair 100), one plain walk.
+    const tiers = priorityTiers([...pass.queues.values()], (g, q) => pass.priorities.get(`${g}|${q}`) ?? DEFAULT_GROUP_QUEUE_PRIORITY);
     let made = 0;
-    let cursor: { createdAt: Date; id: string } | null = null;
-    for (let i = 0; i < 500; i++) {
-      const r = await offerNext(db, cursor, pass);
-      if (r.cursor === null) break;
-      cursor = r.cursor;
-      if (r.offer) {
-        made++;
-        const { workflowId, interactionId: _i, ...offer } = r.offer;
-        // After commit. A lost signal is repaired by the sweep (overdue offer → re-queued → offered again).
-        const told = r.autoAccepted
-          ? notifier.assigned(workflowId, { workItemId: offer.workItemId, agentId: offer.agentId })
-          : notifier.offered(workflowId, offer);
-        told.catch((err) => log.warn({ err, workflowId }, 'offer signal failed'));
-        if (!anyAgentFree(pass.agents)) break;
-      }
-    }
+    for (const tier of tiers ?? [undefined]) made += await walkQueue(db, pass, onOffer, 500, tier);
     if (pass.contended) again = true;
     return made;
   }
@@ -81,6 +98,10 @@ export function createDispatcher(deps: {
       if (r.workflowId && r.state === 'queued') {
         await notifier.offerReturned(r.workflowId, { workItemId: o.id, offerId: o.offer_id }).catch(() => undefined);
       }
+    }
+    for (const a of await unprojectedAccepts(db, 5000)) {
+      log.info({ workflowId: a.workflowId, workItemId: a.workItemId }, 'telling a workflow again of an accepted item it did not project');
+      await notifier.assigned(a.workflowId, { workItemId: a.workItemId, agentId: a.agentId }).catch((err) => log.warn({ err, workflowId: a.workflowId }, 'assigned repair failed'));
     }
     kick();
     await idle();

@@ -102,7 +102,18 @@ export interface QueueConfig {
   assignmentRule: AssignmentRule;
   autoAccept: boolean;
   offerTimeoutSeconds: number | null;
+  /** ASG-3: the presence an agent who lets an offer time out is moved to. */
+  offerTimeoutPresence: PresenceStatus;
+  /** ASG-3: whether the queue's offers may be rejected. */
+  allowReject: boolean;
+  /** Q-10: texts the requester gets while still waiting, each `afterSeconds` after the item was queued. */
+  waitTriggers: WaitTrigger[];
   pools: Pool[];
+}
+
+export interface WaitTrigger {
+  afterSeconds: number;
+  text: string;
 }
 
 export function toQueueConfig(r: Record<string, unknown>, pools: Pool[]): QueueConfig {
@@ -111,7 +122,9 @@ export function toQueueConfig(r: Record<string, unknown>, pools: Pool[]): QueueC
     condition: (r.condition as Condition | null) ?? null, schedule: (r.schedule as Schedule | null) ?? null,
     targetWaitSeconds: r.target_wait_seconds as number, maxWaitSeconds: r.max_wait_seconds as number, maxWaitText: (r.max_wait_text as string | null) ?? null,
     assignmentRule: r.assignment_rule as AssignmentRule, autoAccept: r.auto_accept as boolean,
-    offerTimeoutSeconds: (r.offer_timeout_seconds as number | null) ?? null, pools,
+    offerTimeoutSeconds: (r.offer_timeout_seconds as number | null) ?? null,
+    offerTimeoutPresence: (r.offer_timeout_presence as PresenceStatus | undefined) ?? 'away', allowReject: (r.allow_reject as boolean | undefined) ?? true,
+    waitTriggers: (r.wait_triggers as WaitTrigger[] | undefined) ?? [], pools,
   };
 }
 

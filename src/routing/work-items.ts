@@ -3,7 +3,9 @@ import type { Knex } from 'knex';
 import type { Offer } from '../workflows/definitions';
 import { notifyChange } from '../realtime/pg-change-events';
 import { fits } from './capacity';
-import { eligibleGroups } from './eligibility';
+import { presenceAfterOfferTimeout } from './offer-timeout';
+import { eligibleGroups, type Eligibility } from './eligibility';
+import type { TierWalk } from './group-queue-priority';
 import { rankAgents, type AgentCandidate, type CandidateVerdict } from './rank-agents';
 import { loadAgents, loadQueues, type QueueConfig } from './routing-facts';
 import { isOpen } from './schedule';
@@ -37,13 +39,15 @@ export interface PassContext {
   queues: Map<string, QueueConfig>;
   agents: AgentCandidate[];
   now: number;
+  /** GQP-1: stored group-queue priorities, `${groupId}|${queueId}` → priority (absent: 100). */
+  priorities: Map<string, number>;
   /** An agent was skipped because another transaction held them: the dispatcher runs another pass. */
   contended?: boolean;
 }
 
 export async function passContext(db: Knex, offerTimeoutMs: number): Promise<PassContext> {
-  const [queues, agents] = await Promise.all([loadQueues(db), loadAgents(db)]);
-  return { offerTimeoutMs, queues, agents, now: Date.now() };
+  const [queues, agents, priorities] = await Promise.all([loadQueues(db), loadAgents(db), db('group_queue_priorities').select('group_id', 'queue_id', 'priority')]);
+  return { offerTimeoutMs, queues, agents, now: Date.now(), priorities: new Map(priorities.map((p) => [`${p.group_id}|${p.queue_id}`, p.priority as number])) };
 }
 
 /** VA-9/Q-15: "is a live agent available" for this queue: it is open and an eligible agent is Available for its channel. */
@@ -70,6 +74,12 @@ export interface OfferResult {
   autoAccepted?: boolean;
 }
 
+/** GQP-2: in a tier, a queue's items go only to the groups whose pair with it is in this tier or an earlier one. */
+function withinTier(e: Eligibility, tierGroups: Set<string> | null | undefined): Eligibility {
+  if (!tierGroups || e.kind === 'everyone') return e;
+  return { ...e, groupIds: new Set([...e.groupIds].filter((g) => tierGroups.has(g))) };
+}
+
 const summarise = (candidates: CandidateVerdict[]) =>
   candidates.map((c) => `${c.agentId}:${c.reason ?? 'ok'}`).sort().join(',');
 
@@ -79,9 +89,10 @@ const summarise = (candidates: CandidateVerdict[]) =>
  * chosen agent's presence row is locked and their load re-read before the offer, so two dispatchers never fill one
  * agent beyond capacity.
  */
-export async function offerNext(db: Knex, cursor: { createdAt: Date; id: string } | null, pass: PassContext): Promise<OfferResult> {
+export async function offerNext(db: Knex, cursor: { createdAt: Date; id: string } | null, pass: PassContext, tier?: TierWalk): Promise<OfferResult> {
   return db.transaction(async (trx) => {
     const q = trx('work_items').where({ state: 'queued' });
+    if (tier) q.whereIn('queue_id', tier.queueIds);
     if (cursor) q.andWhereRaw('(created_at, id) > (?, ?)', [cursor.createdAt, cursor.id]);
     const item = await q.orderBy([{ column: 'created_at' }, { column: 'id' }]).first().forUpdate().skipLocked();
     if (!item) return { cursor: null, offer: null };
@@ -90,6 +101,8 @@ export async function offerNext(db: Knex, cursor: { createdAt: Date; id: string 
     if (!queue) return { cursor: next, offer: null };
 
     const noOffer = async (type: string, detail: object, key: string) => {
+      // GQP: an earlier tier's "nobody" is not the item's last word; its last tier records it.
+      if (tier && !tier.final.has(queue.id)) return { cursor: next, offer: null };
       // EV-1 without flooding: the same "nobody could take it" is recorded once, not at every sweep.
       if (item.last_decision === key) return { cursor: next, offer: null };
       await trx('work_items').where({ id: item.id }).update({ last_decision: key });
@@ -102,7 +115,7 @@ export async function offerNext(db: Knex, cursor: { createdAt: Date; id: string 
       channelId: item.channel_id as string, size: item.size as number, rejectedAgentIds: item.rejected_agent_ids as string[],
       targetAgentId: item.target_agent_id as string | null,
     };
-    const eligibility = eligibleGroups(queue.pools, (item.created_at as Date).getTime(), pass.now);
+    const eligibility = withinTier(eligibleGroups(queue.pools, (item.created_at as Date).getTime(), pass.now), tier?.groups.get(queue.id));
     const ranking = rankAgents(pass.agents, routable, eligibility, queue.assignmentRule);
     for (const choice of ranking.ranked) {
       // SKIP LOCKED: a dispatcher never waits for an agent another dispatcher or an accept holds, so it can hold
@@ -172,7 +185,7 @@ function describe(item: Record<string, unknown>): WorkItemAfter {
   return { state: item.state as 'queued' | 'canceled', agentId: null, offer: null };
 }
 
-/** WI-5/RR-1: an unanswered offer returns to the queue and its agent becomes Away. Idempotent. */
+/** WI-3/RR-1: an unanswered offer returns to the queue and its agent takes the queue's timeout presence (ASG-3). Idempotent. */
 export async function expireOffer(
   db: Knex,
   workItemId: string,
@@ -193,10 +206,12 @@ export async function expireOffer(
     });
     await decideOffer(trx, offerId, 'timed_out');
     const presence = await trx('agent_presence').where({ user_id: agentId }).forUpdate().first();
-    if (presence?.status === 'available') {
-      await trx('agent_presence').where({ user_id: agentId }).update({ status: 'away', changed_at: trx.fn.now() });
-      await trx('presence_history').insert({ user_id: agentId, status: 'away', reason: 'offer_timeout' });
-      await notifyChange(trx, { type: 'presence', agentId, status: 'away' });
+    const queue = await trx('queues').where({ id: item.queue_id }).first('offer_timeout_presence');
+    const status = presence && presenceAfterOfferTimeout(presence.status, queue?.offer_timeout_presence ?? 'away');
+    if (status) {
+      await trx('agent_presence').where({ user_id: agentId }).update({ status, changed_at: trx.fn.now() });
+      await trx('presence_history').insert({ user_id: agentId, status, reason: 'offer_timeout' });
+      await notifyChange(trx, { type: 'presence', agentId, status });
     }
     await notifyChange(trx, { type: 'capacity', agentId });
     await recordRoutingEvent(trx, { workItemId, interactionId: item.interaction_id, type: 'offer_timeout', agentId });
@@ -217,4 +232,22 @@ export async function overdueOffers(db: Knex, graceMs: number): Promise<{ id: st
     .andWhere('offer_expires_at', '<', new Date(Date.now() - graceMs))
     .select('id', 'offer_id')
     .limit(100);
+}
+
+/**
+ * Accepted items the workflow never heard of: the interaction is still waiting (queued or offered, nobody assigned)
+ * well after its newest item was accepted. An auto-accept (ASG-4) whose `assign` update was lost has no offer timer in
+ * the workflow to catch up with, so the sweep tells the workflow again (the decider ignores a repeat).
+ */
+export async function unprojectedAccepts(db: Knex, graceMs: number): Promise<{ workItemId: string; agentId: string; workflowId: string }[]> {
+  const rows = await db('work_items as w')
+    .join('interactions as i', 'i.id', 'w.interaction_id')
+    .where('w.state', 'accepted')
+    .andWhere('w.updated_at', '<', new Date(Date.now() - graceMs))
+    .whereIn('i.state', ['queued', 'offered'])
+    .whereNull('i.assigned_agent_id')
+    .whereNotExists((q) => q.select(1).from('work_items as w2').whereRaw('w2.interaction_id = w.interaction_id and w2.created_at > w.created_at'))
+    .select('w.id', 'w.offered_agent_id', 'w.workflow_id')
+    .limit(100);
+  return rows.map((r) => ({ workItemId: r.id as string, agentId: r.offered_agent_id as string, workflowId: r.workflow_id as string }));
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { ConflictError, NotFoundError } from '../domain/errors';
 import { notifyChange } from '../realtime/pg-change-events';
+import { mayReject } from '../routing/offer-timeout';
 import { decideOffer, recordRoutingEvent } from '../routing/work-items';
 
 const GONE: Record<string, string> = {
@@ -39,6 +40,10 @@ export async function acceptOffer(db: Knex, offerId: string, agentId: string) {
 export async function rejectOffer(db: Knex, offerId: string, agentId: string, reason: string, reassignable: boolean) {
   return db.transaction(async (trx) => {
     const item = await lockOffer(trx, offerId, agentId);
+    const queue = await trx('queues').where({ id: item.queue_id }).first('allow_reject', 'auto_accept');
+    if (queue && !mayReject({ allowReject: queue.allow_reject, autoAccept: queue.auto_accept }, { targetAgentId: item.target_agent_id })) {
+      throw new ConflictError('this queue does not allow rejecting its offers: accept it, or let it time out', 'reject_not_allowed');
+    }
     // TRF-3: a rejected transfer to one agent is canceled; the conversation returns to the transferring agent.
     const transfer = Boolean(item.target_agent_id);
     await trx('work_items').where({ id: item.id }).update({
@@ -58,10 +63,11 @@ export async function rejectOffer(db: Knex, offerId: string, agentId: string, re
 export async function listMyOffers(db: Knex, agentId: string) {
   const rows = await db('work_items as w')
     .join('interactions as i', 'i.id', 'w.interaction_id')
+    .leftJoin('queues as q', 'q.id', 'w.queue_id')
     .where({ 'w.state': 'offered', 'w.offered_agent_id': agentId })
     .orderBy('w.offered_at')
     .select(
-      'w.offer_id', 'w.id as work_item_id', 'w.interaction_id', 'w.queue_id', 'w.offered_at', 'w.offer_expires_at', 'w.created_at',
+      'w.offer_id', 'w.id as work_item_id', 'w.target_agent_id', 'q.allow_reject', 'q.auto_accept', 'w.interaction_id', 'w.queue_id', 'w.offered_at', 'w.offer_expires_at', 'w.created_at',
       'i.requester_number', 'i.company_number', 'i.verify_identity', 'i.context',
       db.raw(`(select name from users u where u.id = i.requester_user_id) as requester_name`),
       db.raw(`(select body from messages m where m.interaction_id = i.id and m.direction = 'inbound' order by seq limit 1) as first_message`),
@@ -80,5 +86,6 @@ export async function listMyOffers(db: Knex, agentId: string) {
     waitingSince: (r.created_at as Date).toISOString(),
     offeredAt: (r.offered_at as Date).toISOString(),
     expiresAt: (r.offer_expires_at as Date).toISOString(),
+    allowReject: mayReject({ allowReject: r.allow_reject ?? true, autoAccept: r.auto_accept ?? false }, { targetAgentId: r.target_agent_id }),
   }));
 }

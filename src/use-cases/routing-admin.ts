@@ -6,18 +6,22 @@ import { notifyChange } from '../realtime/pg-change-events';
 import { loadQueues, type QueueConfig } from '../routing/routing-facts';
 import { isOpen } from '../routing/schedule';
 
-export type QueueInput = Omit<QueueConfig, 'id' | 'maxWaitText' | 'offerTimeoutSeconds'> & {
+export type QueueInput = Omit<QueueConfig, 'id' | 'maxWaitText' | 'offerTimeoutSeconds' | 'offerTimeoutPresence' | 'allowReject' | 'waitTriggers'> & {
   id?: string;
   description?: string | null;
   maxWaitText?: string | null;
   offerTimeoutSeconds?: number | null;
+  offerTimeoutPresence?: QueueConfig['offerTimeoutPresence'];
+  allowReject?: boolean;
+  waitTriggers?: QueueConfig['waitTriggers'];
 };
 
 function present(q: QueueConfig & { description?: string | null }, description: string | null) {
   return {
     id: q.id, name: q.name, description, channelId: q.channelId, active: q.active, position: q.position, condition: q.condition, schedule: q.schedule,
     targetWaitSeconds: q.targetWaitSeconds, maxWaitSeconds: q.maxWaitSeconds, maxWaitText: q.maxWaitText, assignmentRule: q.assignmentRule,
-    autoAccept: q.autoAccept, offerTimeoutSeconds: q.offerTimeoutSeconds, pools: q.pools, openNow: isOpen(q.schedule, new Date()),
+    autoAccept: q.autoAccept, offerTimeoutSeconds: q.offerTimeoutSeconds,
+    offerTimeoutPresence: q.offerTimeoutPresence, allowReject: q.allowReject, waitTriggers: q.waitTriggers, pools: q.pools, openNow: isOpen(q.schedule, new Date()),
   };
 }
 
@@ -49,6 +53,8 @@ const queueColumns = (q: QueueInput) => ({
   condition: q.condition === null ? null : JSON.stringify(q.condition), schedule: q.schedule === null ? null : JSON.stringify(q.schedule),
   target_wait_seconds: q.targetWaitSeconds, max_wait_seconds: q.maxWaitSeconds, max_wait_text: q.maxWaitText ?? null,
   assignment_rule: q.assignmentRule, auto_accept: q.autoAccept, offer_timeout_seconds: q.offerTimeoutSeconds ?? null,
+  offer_timeout_presence: q.offerTimeoutPresence ?? 'away', allow_reject: q.allowReject ?? true,
+  wait_triggers: JSON.stringify(q.waitTriggers ?? []),
 });
 
 async function writePools(trx: Knex, queueId: string, pools: QueueConfig['pools']): Promise<void> {
@@ -108,17 +114,21 @@ export interface GroupInput {
   name: string;
   memberIds: string[];
   capacities: Record<string, number>;
+  /** GQP-1: this group's priority per queue (lower first); a queue not named has 100. */
+  queuePriorities?: Record<string, number>;
 }
 
 export async function listGroups(db: Knex) {
   const groups = await db('agent_groups').orderBy('name');
   const members = await db('agent_group_members').select('group_id', 'user_id');
   const capacities = await db('group_capacities').select('group_id', 'channel_id', 'capacity');
+  const priorities = await db('group_queue_priorities').select('group_id', 'queue_id', 'priority');
   return groups.map((g) => ({
     id: g.id as string,
     name: g.name as string,
     memberIds: members.filter((m) => m.group_id === g.id).map((m) => m.user_id as string),
     capacities: Object.fromEntries(capacities.filter((c) => c.group_id === g.id).map((c) => [c.channel_id as string, c.capacity as number])),
+    queuePriorities: Object.fromEntries(priorities.filter((p) => p.group_id === g.id).map((p) => [p.queue_id as string, p.priority as number])),
   }));
 }
 
@@ -137,6 +147,14 @@ async function writeGroup(trx: Knex, id: string, g: GroupInput): Promise<void> {
   }
   await trx('agent_group_members').where({ group_id: id }).delete();
   if (members.length) await trx('agent_group_members').insert(members.map((user_id) => ({ group_id: id, user_id })));
+  const queues = Object.keys(g.queuePriorities ?? {});
+  if (queues.length) {
+    const found = await trx('queues').whereIn('id', queues).pluck('id');
+    const missing = queues.filter((q) => !found.includes(q));
+    if (missing.length) throw new InvalidInputError(`invalid body: queuePriorities: no queue ${missing.join(', ')}`);
+  }
+  await trx('group_queue_priorities').where({ group_id: id }).delete();
+  if (queues.length) await trx('group_queue_priorities').insert(queues.map((queue_id) => ({ group_id: id, queue_id, priority: g.queuePriorities![queue_id] })));
   await trx('group_capacities').where({ group_id: id }).delete();
   if (channels.length) await trx('group_capacities').insert(channels.map((channel_id) => ({ group_id: id, channel_id, capacity: g.capacities[channel_id] })));
   await notifyChange(trx, { type: 'routing_config' });

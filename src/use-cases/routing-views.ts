@@ -1,5 +1,6 @@
 // EV-1 "Why not Ana?" and the manager's views (SPEC §10): read models over routing state.
 import type { Knex } from 'knex';
+import { exceededTargetWait } from '../routing/target-wait';
 import type { InteractionState } from '../domain/interaction-state';
 import type { SkipReason } from '../routing/rank-agents';
 import { loadAgents } from '../routing/routing-facts';
@@ -87,7 +88,7 @@ export async function listSupervisedInteractions(db: Knex, f: SupervisedFilter) 
       offeredAgentId: (r.offered_agent_id as string | null) ?? null,
       createdAt: (r.created_at as Date).toISOString(), queuedAt: r.queued_at ? (r.queued_at as Date).toISOString() : null,
       waitSeconds,
-      exceededTargetWait: Boolean(r.target_wait_seconds && waitSeconds !== null && waitSeconds > r.target_wait_seconds),
+      exceededTargetWait: exceededTargetWait(wait === null ? null : wait * 1000, (r.target_wait_seconds as number | null) ?? 0),
       lastMessageAt: r.last_message_at ? (r.last_message_at as Date).toISOString() : null,
     };
   });

@@ -54,6 +54,8 @@ export interface InteractionSnapshot {
   maxWaitText?: string | null;
   /** Q-9 (SPEC §8): the max-wait text goes out once per conversation. */
   maxWaitTextSent?: boolean;
+  /** the queue's wait triggers not yet fired in this queueing, earliest first (epoch ms). */
+  waitTriggers?: { at: number; text: string }[] | null;
 }
 
 export interface HeldText {

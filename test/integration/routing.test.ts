@@ -193,4 +193,82 @@ describe('advanced work assignment (SPEC §5) end to end', function () {
     assert.equal(table.body.find((a) => a.id === agent.id)!.channels.find((c) => c.channelId === 'sms')!.capacity, 7);
     await parley.request('PUT', '/api/me/presence', { token: agent.token, body: { status: 'offline' } });
   });
+
+  it('Q-10: a queue’s wait trigger texts the requester while they wait; Q-8 the wait past the target is flagged', async () => {
+    const requester = uniqueNumber();
+    const bad = await parley.request<{ error: { message: string } }>('POST', '/api/admin/queues', {
+      token: admin.token, body: { name: 'Bad triggers', position: 1, condition: null, maxWaitSeconds: 60, waitTriggers: [{ afterSeconds: 60, text: 'too late' }] },
+    });
+    assert.equal(bad.status, 400, 'a wait trigger fires before the max wait');
+    assert.match(bad.body.error.message, /waitTriggers\.0\.afterSeconds/);
+    const q = await parley.request<{ id: string; waitTriggers: unknown }>('POST', '/api/admin/queues', {
+      token: admin.token,
+      body: {
+        name: `Triggers ${Date.now()}`, position: 0, condition: { field: 'requesterNumber', op: 'eq', value: requester }, targetWaitSeconds: 1,
+        waitTriggers: [{ afterSeconds: 1, text: 'Thanks for holding on: you are next in line.' }],
+        // Nobody is in this pool, so the conversation waits (Q-5).
+        pools: [{ groupIds: [(await parley.request<{ id: string }>('POST', '/api/admin/groups', { token: admin.token, body: { name: `Empty ${Date.now()}` } })).body.id], eligibleAfterSeconds: 0 }],
+      },
+    });
+    assert.equal(q.status, 201, JSON.stringify(q.body));
+    assert.deepEqual(q.body.waitTriggers, [{ afterSeconds: 1, text: 'Thanks for holding on: you are next in line.' }]);
+    await parley.text(requester, 'hello?');
+    const texts = () => parley.sim.sim.outbound({ to: requester }).map((m) => m.body);
+    await eventually('the wait trigger’s text', async () => texts().includes('Thanks for holding on: you are next in line.'));
+    const interactionId = (await parley.interactionFor(requester))!.id as string;
+    assert.equal((await parley.interactionFor(requester))?.state, 'queued', 'the conversation keeps waiting');
+    assert.ok((await events(interactionId)).some((e) => e.type === 'queue_trigger'));
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(texts().filter((t) => t.startsWith('Thanks for holding on')).length, 1, 'each trigger fires once');
+    const list = await parley.request<{ id: string; exceededTargetWait: boolean; waitSeconds: number }[]>('GET', `/api/supervisor/interactions?queueId=${q.body.id}`, { token: manager.token });
+    assert.deepEqual(list.body.map((i) => [i.id, i.exceededTargetWait]), [[interactionId, true]]);
+    const ended = await parley.request('POST', `/api/interactions/${interactionId}/end`, { token: manager.token, body: { outcome: 'abandon' } });
+    assert.equal(ended.status, 200, JSON.stringify(ended.body));
+  });
+
+  it('PRS-6/PRS-4/PRS-2: presence (three fixed states), channel availability and capacities by API, and the presence history a manager reads', async () => {
+    const agent = await parley.createAgent('agent', { presence: 'offline' });
+    for (const status of ['available', 'away'] as const) {
+      const r = await parley.request<{ status: string }>('PUT', '/api/me/presence', { token: agent.token, body: { status } });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+    }
+    const channels = await parley.request<Record<string, boolean>>('PUT', '/api/me/channels', { token: agent.token, body: { sms: false } });
+    assert.deepEqual(channels.body, { sms: false });
+    const caps = await parley.request<{ channels: Record<string, number>; universalCapacity: number | null }>('PUT', `/api/admin/agents/${agent.id}/capacities`, {
+      token: admin.token, body: { channels: { sms: 2 }, universalCapacity: 3 },
+    });
+    assert.equal(caps.status, 200, JSON.stringify(caps.body));
+    assert.deepEqual([caps.body.channels.sms, caps.body.universalCapacity], [2, 3]);
+    const refused = await parley.request('PUT', `/api/admin/agents/${agent.id}/capacities`, { token: agent.token, body: { channels: { sms: 9 }, universalCapacity: null } });
+    assert.equal(refused.status, 403, 'PRS-6: capacities are role-restricted');
+    // PRS-2: Parley's presence states are SPEC §5's three; there are no admin-defined states.
+    const unknown = await parley.request<{ error: { message: string } }>('PUT', '/api/me/presence', { token: agent.token, body: { status: 'lunch' } });
+    assert.equal(unknown.status, 400);
+    const history = await parley.request<{ status: string; reason: string }[]>('GET', `/api/supervisor/agents/${agent.id}/presence-history`, { token: manager.token });
+    assert.equal(history.status, 200, JSON.stringify(history.body));
+    assert.deepEqual(history.body.filter((h) => !h.reason.startsWith('channel')).map((h) => h.status).slice(0, 2), ['away', 'available']);
+    assert.ok(history.body.some((h) => h.reason === 'channel sms off'));
+    await parley.request('PUT', '/api/me/presence', { token: agent.token, body: { status: 'offline' } });
+  });
+
+  it('RSN-3/RSN-1: with reassignment on, a conversation whose agent goes Away continues with another Available agent', async () => {
+    const on = await parley.request('PUT', '/api/admin/routing-settings', { token: admin.token, body: { reassignWhenAgentUnavailable: true, offlineGraceSeconds: 300 } });
+    assert.equal(on.status, 200, JSON.stringify(on.body));
+    try {
+      const first = await parley.createAgent('agent', { presence: 'available' });
+      const requester = uniqueNumber();
+      const { interactionId } = await parley.acceptedConversation(first, requester);
+      const second = await parley.createAgent('agent', { presence: 'available' });
+      await parley.request('PUT', '/api/me/presence', { token: first.token, body: { status: 'away' } });
+      await parley.acceptOfferFor(second, requester);
+      assert.equal((await parley.interactionFor(requester))?.assigned_agent_id, second.id);
+      const reassigned = (await events(interactionId)).find((e) => e.type === 'reassigned')!;
+      assert.equal(reassigned.agentId, first.id);
+      const offered = (await events(interactionId)).filter((e) => e.type === 'offered').pop()!;
+      assert.equal(offered.candidates!.find((c) => c.agentId === first.id)?.reason, 'away');
+      await parley.request('PUT', '/api/me/presence', { token: second.token, body: { status: 'offline' } });
+    } finally {
+      await parley.request('PUT', '/api/admin/routing-settings', { token: admin.token, body: { reassignWhenAgentUnavailable: false, offlineGraceSeconds: 300 } });
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseCondition, type Condition } from '../../routing/condition';
 import { ASSIGNMENT_RULE_NAMES } from '../../routing/rank-agents';
+import { OFFER_TIMEOUT_PRESENCES } from '../../routing/offer-timeout';
 import { ScheduleSchema } from '../../routing/schedule';
 import {
   createGroup, createQueue, deleteGroup, deleteQueue, getAgentCapacities, getRoutingSettings, listChannels, listGroups, listQueues, putAgentCapacities,
@@ -41,12 +42,26 @@ const QueueBody = z
     assignmentRule: z.enum(ASSIGNMENT_RULE_NAMES as [string, ...string[]]).default('most_capacity'),
     autoAccept: z.boolean().default(false),
     offerTimeoutSeconds: z.int().min(5).max(3600).nullish(),
+    offerTimeoutPresence: z.enum(OFFER_TIMEOUT_PRESENCES).default('away'),
+    allowReject: z.boolean().default(true),
+    waitTriggers: z
+      .array(z.object({ afterSeconds: z.int().min(1).max(86_400 * 30), text: z.string().trim().min(1).max(1600) }).strict())
+      .max(5)
+      .default([]),
     pools: z
       .array(z.object({ groupIds: z.array(z.string().uuid()).max(100), eligibleAfterSeconds: z.int().min(0).max(86_400 * 30) }).strict())
       .max(20)
       .default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((q, ctx) => {
+    // Q-10: a wait trigger fires while the requester waits, before the max wait (which has its own text).
+    q.waitTriggers.forEach((t, i) => {
+      if (q.maxWaitSeconds > 0 && t.afterSeconds >= q.maxWaitSeconds) {
+        ctx.addIssue({ code: 'custom', path: ['waitTriggers', i, 'afterSeconds'], message: `must be less than maxWaitSeconds (${q.maxWaitSeconds})` });
+      }
+    });
+  });
 
 const toQueueInput = (b: z.infer<typeof QueueBody>): QueueInput => ({ ...b, condition: (b.condition ?? null) as Condition | null, assignmentRule: b.assignmentRule as QueueInput['assignmentRule'] });
 
@@ -55,6 +70,7 @@ const GroupBody = z
     name: z.string().trim().min(1).max(200),
     memberIds: z.array(z.string().uuid()).max(5000).default([]),
     capacities: z.record(z.string(), z.int().min(0).max(100)).default({}),
+    queuePriorities: z.record(z.string(), z.int().min(0).max(100_000)).default({}),
   })
   .strict();
 

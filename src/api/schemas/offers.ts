@@ -24,6 +24,8 @@ export const Offer = named(
     waitingSince: timestamp(),
     offeredAt: timestamp(),
     expiresAt: timestamp(),
+    /** ASG-3: false when the queue does not allow rejecting its offers (hide Reject). */
+    allowReject: z.boolean(),
   }),
 );
 export const OfferList = named('OfferList', z.array(Offer));

@@ -45,6 +45,12 @@ export const Queue = named(
     autoAccept: z.boolean(),
     /** ASG-3: null = the server default (OFFER_TIMEOUT_SECONDS). */
     offerTimeoutSeconds: z.int().min(1).nullable(),
+    /** ASG-3: the presence an agent who lets an offer time out is moved to (never raised: Offline stays Offline). */
+    offerTimeoutPresence: z.enum(['available', 'away', 'offline']),
+    /** ASG-3: false = the queue's offers cannot be rejected (POST /api/offers/{id}/reject answers 409 reject_not_allowed). */
+    allowReject: z.boolean(),
+    /** Q-10: texts the requester gets while still waiting, each `afterSeconds` after queueing (before any max wait). */
+    waitTriggers: z.array(z.strictObject({ afterSeconds: z.int().min(1), text: z.string() })),
     /** ELG-1: empty = every agent is eligible. */
     pools: z.array(EligibilityPool),
     /** Whether the queue is open now (Q-15). */
@@ -61,6 +67,8 @@ export const AgentGroup = named(
     memberIds: z.array(z.uuid()),
     /** CAP-2: capacity per channel for members (channel id → capacity). */
     capacities: z.record(z.string(), z.int().min(0)),
+    /** GQP-1/GQP-2: this group's priority per queue, lower first; a queue not listed has 100. */
+    queuePriorities: z.record(z.string(), z.int().min(0)),
   }),
 );
 export const AgentGroupList = named('AgentGroupList', z.array(AgentGroup));

@@ -3,7 +3,8 @@ import { deadlines, decide, initialSnapshot, RejectedCommand, type Command, type
 import type { InteractionState } from '../../../src/domain/interaction-state';
 import type { ActorInput, InteractionSnapshot } from '../../../src/workflows/definitions';
 
-// Issue 16 in the one decider: transfer (TRF-1…3, REG-2), manual assignment (MAN-1), reassign (RSN-4), max wait (Q-9).
+// Issue 16 in the one decider: transfer (TRF-1…3, REG-2), manual assignment (MAN-1), reassign (RSN-4), max wait (Q-9),
+// wait triggers (Q-10).
 let ids = 0;
 const ctx = (now = 1_000) => ({ now, newId: () => `id-${++ids}` });
 const assignee: ActorInput = { interactionId: 'i-1', agentId: 'a-1' };
@@ -125,5 +126,47 @@ describe('interaction decider: transfer, assignment, reassign, max wait (issue 1
     const q = decide(at('queued'), { type: 'enqueued', agentsAvailable: true, queueId: 'q', maxWaitSeconds: 60 }, ctx());
     const a = decide(q.snapshot, { type: 'assigned', workItemId: 'w-1', agentId: 'a-2' }, ctx());
     assert.ok(!deadlines(a.snapshot).some((d) => d.kind === 'max_wait'));
+  });
+
+  it('Q-10 the queue’s wait triggers text the requester in order while they wait; the item stays queued', () => {
+    const triggers = [{ afterSeconds: 120, text: 'Two minutes in: still there?' }, { afterSeconds: 30, text: 'Thanks for waiting.' }];
+    const q = decide(at('queued'), { type: 'enqueued', agentsAvailable: true, queueId: 'q', maxWaitSeconds: 600, waitTriggers: triggers }, ctx(1_000));
+    assert.deepEqual(deadlines(q.snapshot).map((d) => [d.kind, d.at]), [['queue_trigger', 31_000], ['max_wait', 601_000]]);
+    const early = decide(q.snapshot, { type: 'deadline_reached', kind: 'queue_trigger' }, ctx(30_000));
+    assert.deepEqual(early.commands, [], 'not due yet: nothing');
+    const first = decide(q.snapshot, { type: 'deadline_reached', kind: 'queue_trigger' }, ctx(31_000));
+    assert.equal(first.snapshot.state, 'queued');
+    const text = find(first.commands, 'system_text');
+    assert.deepEqual([text.key, text.body], ['queue_max_wait', 'Thanks for waiting.']);
+    assert.equal(find(first.commands, 'routing_event').event, 'queue_trigger');
+    assert.deepEqual(deadlines(first.snapshot)[0], { kind: 'queue_trigger', at: 121_000 });
+    const second = decide(first.snapshot, { type: 'deadline_reached', kind: 'queue_trigger' }, ctx(121_000));
+    assert.equal(find(second.commands, 'system_text').body, 'Two minutes in: still there?');
+    assert.deepEqual(deadlines(second.snapshot).map((d) => d.kind), ['max_wait'], 'every trigger fired once');
+  });
+
+  it('Q-10 an accept cancels the wait triggers; queued again (a transfer) they count from the new queueing', () => {
+    const triggers = [{ afterSeconds: 30, text: 'Thanks for waiting.' }];
+    const q = decide(at('queued'), { type: 'enqueued', agentsAvailable: true, queueId: 'q', waitTriggers: triggers }, ctx(1_000));
+    const offered = decide(q.snapshot, { type: 'offered', offer: { workItemId: 'w-1', offerId: 'o-1', agentId: 'a-2', expiresAt: 100_000 } }, ctx(2_000));
+    assert.deepEqual(deadlines(offered.snapshot).map((d) => d.kind), ['queue_trigger', 'offer_timeout'], 'still waiting while offered');
+    const a = decide(offered.snapshot, { type: 'assigned', workItemId: 'w-1', agentId: 'a-2' }, ctx(3_000));
+    assert.deepEqual(deadlines(a.snapshot).filter((d) => d.kind === 'queue_trigger'), []);
+    const again = decide(at('queued'), { type: 'enqueued', agentsAvailable: true, queueId: 'billing', waitTriggers: triggers }, ctx(500_000));
+    assert.deepEqual(deadlines(again.snapshot)[0], { kind: 'queue_trigger', at: 530_000 });
+  });
+
+  it('Q-10 a queue without wait triggers (and every history from before them) arms no trigger timer', () => {
+    const q = decide(at('queued'), { type: 'enqueued', agentsAvailable: true, queueId: 'q' }, ctx());
+    assert.deepEqual(deadlines(q.snapshot), []);
+    assert.deepEqual(q.commands, [], 'nothing changed: no projection either');
+  });
+
+  it('Q-11 does not apply: the max wait never removes the item from the queue (SPEC §5), so no option is needed to bypass it', () => {
+    const q = decide(at('offered', { offer: { workItemId: 'w-1', offerId: 'o-1', agentId: 'a-2', expiresAt: 100_000 } }), { type: 'enqueued', agentsAvailable: true, queueId: 'q', maxWaitSeconds: 10 }, ctx(1_000));
+    const fired = decide(q.snapshot, { type: 'deadline_reached', kind: 'max_wait' }, ctx(11_000));
+    assert.equal(fired.snapshot.state, 'offered', 'the offer in the agent’s inbox stays');
+    assert.ok(!fired.commands.some((c) => c.type === 'close' || c.type === 'expire_offer'));
+    assert.deepEqual(deadlines(fired.snapshot).map((d) => d.kind), ['offer_timeout']);
   });
 });
