@@ -4,7 +4,8 @@ import { BLANK_QUEUE, formOf, inputOf, parseDayHours, reorder } from '../../web/
 
 const queue = (over: Partial<Queue>): Queue => ({
   id: 'sms', name: 'SMS', description: null, channelId: 'sms', active: true, position: 10, condition: null, schedule: null, targetWaitSeconds: 0,
-  maxWaitSeconds: 0, maxWaitText: null, assignmentRule: 'most_capacity', autoAccept: false, offerTimeoutSeconds: null, pools: [], openNow: true, ...over,
+  maxWaitSeconds: 0, maxWaitText: null, assignmentRule: 'most_capacity', autoAccept: false, offerTimeoutSeconds: null, offerTimeoutPresence: 'away',
+  allowReject: true, waitTriggers: [], pools: [], openNow: true, ...over,
 });
 
 describe('the admin’s queue form (Q-1, Q-2, Q-15)', () => {
@@ -22,6 +23,7 @@ describe('the admin’s queue form (Q-1, Q-2, Q-15)', () => {
       id: 'spanish', name: 'Spanish', description: 'Hola', condition: { field: 'context.language', op: 'eq', value: 'spanish' },
       schedule: { timeZone: 'Europe/Madrid', weekly: [{ day: 1, start: '09:00', end: '17:00' }, { day: 6, start: '10:00', end: '14:00' }], holidays: ['2026-12-25'] },
       maxWaitSeconds: 600, maxWaitText: 'Still waiting', offerTimeoutSeconds: 60, pools: [{ groupIds: ['g1'], eligibleAfterSeconds: 0 }],
+      offerTimeoutPresence: 'offline', allowReject: false, waitTriggers: [{ afterSeconds: 120, text: 'Thanks for waiting' }],
     });
     const back = inputOf(formOf(q), 'sms');
     assert.ok(back.ok);

@@ -59,10 +59,13 @@ export function OfferCard({ offer, now, accepting, onAccept, onReject }: Props) 
         </Text>
       </Group>
       <Group mt="md" justify="flex-end" gap="sm">
-        <Button variant="default" leftSection={<IconX size={16} aria-hidden />} onClick={onReject} disabled={expired}
-          aria-label={`Reject offer from ${offer.requesterNumber}`}>
-          Reject
-        </Button>
+        {/* ASG-3: a queue may not allow rejecting its offers (the api would answer 409). */}
+        {offer.allowReject && (
+          <Button variant="default" leftSection={<IconX size={16} aria-hidden />} onClick={onReject} disabled={expired}
+            aria-label={`Reject offer from ${offer.requesterNumber}`}>
+            Reject
+          </Button>
+        )}
         <Button leftSection={<IconCheck size={16} aria-hidden />} onClick={onAccept} loading={accepting} disabled={expired}
           aria-label={`Accept offer from ${offer.requesterNumber}`}>
           Accept

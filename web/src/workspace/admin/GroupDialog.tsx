@@ -23,7 +23,8 @@ export function GroupDialog({ editing, users, channels, onClose, onSaved }: Prop
 
   const save = async (e?: FormEvent) => {
     e?.preventDefault();
-    const body = { name, memberIds, capacities: filledNumbers(capacities) };
+    // GQP: the group's per-queue priorities are set through the api; the dialog keeps them as they are.
+    const body = { name, memberIds, capacities: filledNumbers(capacities), queuePriorities: editing?.queuePriorities ?? {} };
     if (await submit(() => (editing ? routingAdminApi.replaceGroup(editing.id, body) : routingAdminApi.createGroup(body)))) onSaved();
   };
 

@@ -18,6 +18,11 @@ interface Props {
   onSaved: () => void;
 }
 
+const TIMEOUT_PRESENCES = [
+  { value: 'away', label: 'Away (default)' },
+  { value: 'offline', label: 'Offline' },
+  { value: 'available', label: 'Still Available' },
+];
 const RULES = [
   { value: 'most_capacity', label: 'Most spare capacity (ties: idle longest)' },
   { value: 'last_assigned', label: 'Idle longest (last assigned first)' },
@@ -172,6 +177,50 @@ export function QueueDialog({ editing, groups, nextPosition, onClose, onSaved }:
               />
               <Switch label="Auto-accept (assign without an offer)" checked={form.autoAccept} onChange={(e) => set('autoAccept', e.currentTarget.checked)} mb={8} />
             </Group>
+            <Group mt="xs" align="flex-end">
+              <Select
+                label="An agent who lets an offer time out becomes"
+                data={TIMEOUT_PRESENCES}
+                value={form.offerTimeoutPresence}
+                onChange={(v) => set('offerTimeoutPresence', (v ?? 'away') as QueueForm['offerTimeoutPresence'])}
+                w={320}
+                comboboxProps={{ withinPortal: true }}
+              />
+              <Switch label="Agents may reject offers" checked={form.allowReject} onChange={(e) => set('allowReject', e.currentTarget.checked)} mb={8} />
+            </Group>
+            <Stack gap="xs" mt="xs">
+              <Text size="sm" fw={500}>
+                Texts while still waiting (Q-10)
+              </Text>
+              {form.waitTriggers.map((t, i) => (
+                <Group key={i} align="flex-end" wrap="nowrap">
+                  <NumberInput
+                    label={`Text ${i + 1} after (seconds)`}
+                    min={1}
+                    w={170}
+                    value={t.afterSeconds}
+                    onChange={(v) => set('waitTriggers', form.waitTriggers.map((x, j) => (j === i ? { ...x, afterSeconds: Number(v) || 1 } : x)))}
+                  />
+                  <TextInput
+                    label={`Text ${i + 1}`}
+                    flex={1}
+                    value={t.text}
+                    onChange={(e) => {
+                      const text = e.currentTarget.value;
+                      set('waitTriggers', form.waitTriggers.map((x, j) => (j === i ? { ...x, text } : x)));
+                    }}
+                  />
+                  <Button variant="subtle" color="red" onClick={() => set('waitTriggers', form.waitTriggers.filter((_, j) => j !== i))}>
+                    Remove
+                  </Button>
+                </Group>
+              ))}
+              {form.waitTriggers.length < 5 && (
+                <Button variant="light" w="fit-content" onClick={() => set('waitTriggers', [...form.waitTriggers, { afterSeconds: 300, text: '' }])}>
+                  Add a text while waiting
+                </Button>
+              )}
+            </Stack>
           </Fieldset>
 
           <Fieldset legend="Who is offered it (pools)">

@@ -22,6 +22,11 @@ export interface QueueForm {
   assignmentRule: QueueInput['assignmentRule'];
   autoAccept: boolean;
   offerTimeoutSeconds: number | '';
+  /** ASG-3: what an agent who lets an offer time out becomes; whether offers may be rejected. */
+  offerTimeoutPresence: QueueInput['offerTimeoutPresence'];
+  allowReject: boolean;
+  /** texts while still waiting. */
+  waitTriggers: { afterSeconds: number; text: string }[];
   pools: { groupIds: string[]; eligibleAfterSeconds: number }[];
 }
 
@@ -50,7 +55,8 @@ export function parseDayHours(day: number, text: string): { day: number; start: 
 
 export const BLANK_QUEUE: QueueForm = {
   id: '', name: '', description: '', active: true, position: 100, conditionJson: null, schedule: null,
-  targetWaitSeconds: 0, maxWaitSeconds: 0, maxWaitText: '', assignmentRule: 'most_capacity', autoAccept: false, offerTimeoutSeconds: '', pools: [],
+  targetWaitSeconds: 0, maxWaitSeconds: 0, maxWaitText: '', assignmentRule: 'most_capacity', autoAccept: false, offerTimeoutSeconds: '',
+  offerTimeoutPresence: 'away', allowReject: true, waitTriggers: [], pools: [],
 };
 
 export const EXAMPLE_CONDITION = JSON.stringify({ field: 'context.language', op: 'eq', value: 'spanish' }, null, 2);
@@ -62,6 +68,7 @@ export function formOf(q: Queue): QueueForm {
     schedule: q.schedule ? { timeZone: q.schedule.timeZone, days: WEEKDAYS.map((_, d) => dayHoursText(q.schedule!, d)), holidays: q.schedule.holidays } : null,
     targetWaitSeconds: q.targetWaitSeconds, maxWaitSeconds: q.maxWaitSeconds, maxWaitText: q.maxWaitText ?? '',
     assignmentRule: q.assignmentRule, autoAccept: q.autoAccept, offerTimeoutSeconds: q.offerTimeoutSeconds ?? '',
+    offerTimeoutPresence: q.offerTimeoutPresence, allowReject: q.allowReject, waitTriggers: q.waitTriggers.map((t) => ({ ...t })),
     pools: q.pools.map((p) => ({ ...p })),
   };
 }
@@ -93,6 +100,8 @@ export function inputOf(f: QueueForm, channelId: string): { ok: true; input: Que
       name: f.name, description: f.description.trim() || null, channelId, active: f.active, position: f.position, condition, schedule,
       targetWaitSeconds: f.targetWaitSeconds, maxWaitSeconds: f.maxWaitSeconds, maxWaitText: f.maxWaitText.trim() || null,
       assignmentRule: f.assignmentRule, autoAccept: f.autoAccept, offerTimeoutSeconds: f.offerTimeoutSeconds === '' ? null : f.offerTimeoutSeconds,
+      offerTimeoutPresence: f.offerTimeoutPresence, allowReject: f.allowReject,
+      waitTriggers: f.waitTriggers.filter((t) => t.text.trim()).map((t) => ({ afterSeconds: t.afterSeconds, text: t.text.trim() })),
       pools: f.pools.filter((p) => p.groupIds.length > 0),
     },
   };
