@@ -50,6 +50,8 @@ export interface ClusterFaultsReport {
   interactions: { pairs: number; interactions: number; pairsWithMoreThanOne: number };
   offers: { total: number; accepted: number; unresolved: number; openWorkItems: number };
   apiErrors: number;
+  /** Webhooks each api process answered (since its last start): the load balancer spread them. */
+  webhooksPerApi: number[];
   problems: string[];
 }
 
@@ -315,6 +317,9 @@ async function check(c: ParleyCluster, db: Knex, load: Load, steps: StepReport[]
   if (unresolved) problems.push(`${unresolved} offers still pending`);
   if (Number(open)) problems.push(`${open} work items still queued or offered`);
 
+  const webhooksPerApi = await Promise.all(c.apiUrls.map((url) => webhooksAnswered(url)));
+  if (webhooksPerApi.some((n) => n === 0)) problems.push(`an api answered no webhook: ${webhooksPerApi.join(', ')}`);
+
   for (const s of steps) {
     if (READYZ_DEPENDENCIES.has(s.step) && !s.readyWhileDown.every((status) => status === 503)) {
       problems.push(`/readyz answered ${s.readyWhileDown.join(', ')} while ${s.step} was down (want 503)`);
@@ -335,8 +340,17 @@ async function check(c: ParleyCluster, db: Knex, load: Load, steps: StepReport[]
     interactions: { pairs: phones.length, interactions: interactions.length, pairsWithMoreThanOne },
     offers: { total: offers.length, accepted: offers.filter((o) => o.state === 'accepted').length, unresolved, openWorkItems: Number(open) },
     apiErrors: load.apiErrors,
+    webhooksPerApi,
     problems,
   };
+}
+
+async function webhooksAnswered(apiUrl: string): Promise<number> {
+  const text = await (await fetch(`${apiUrl}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith('parley_webhooks_total{'))
+    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
 }
 
 export function formatReport(r: ClusterFaultsReport): string {
@@ -347,7 +361,7 @@ export function formatReport(r: ClusterFaultsReport): string {
     `  replies   attempted ${r.replies.attempted}, accepted ${r.replies.accepted} (refused ${r.replies.refused}), at the provider ${r.replies.atProvider}, doubled ${r.replies.duplicatedAtProvider}, Delivered ${r.replies.delivered}`,
     `  pairs     ${r.interactions.pairs}, interactions ${r.interactions.interactions}, pairs with more than one ${r.interactions.pairsWithMoreThanOne}`,
     `  offers    ${r.offers.total} (accepted ${r.offers.accepted}), pending ${r.offers.unresolved}, open work items ${r.offers.openWorkItems}`,
-    `  api calls that failed (down or 5xx): ${r.apiErrors}`,
+    `  webhooks answered per api ${r.webhooksPerApi.join(', ')}; agent api calls that failed (down or 5xx): ${r.apiErrors}`,
     r.problems.length ? `PROBLEMS:\n${r.problems.map((p) => `  - ${p}`).join('\n')}` : 'no problems',
   ].join('\n');
 }
