@@ -6,11 +6,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Client, Connection } from '@temporalio/client';
 import type { Knex } from 'knex';
 import pino from 'pino';
 import { loadConfig } from '../src/config';
 import { createDb } from '../src/db/knex';
 import { DEMO_USERS } from '../src/demo/seed';
+import { interactionWorkflowId } from '../src/domain/ids';
 import { bundleWorkflows } from '../src/main/bundle-workflows';
 import { startParleyCluster, type ParleyCluster } from '../src/main/parley-cluster';
 import { freePort, type TemporalService } from '../src/runtime';
@@ -53,6 +55,8 @@ export interface ClusterFaultsReport {
   /** Webhooks each api process answered (since its last start): the load balancer spread them. */
   webhooksPerApi: number[];
   problems: string[];
+  /** Set when there were problems: the directory kept with the logs and stuck workflows' histories. */
+  evidence?: string;
 }
 
 const READYZ_DEPENDENCIES = new Set(['temporal-frontend', 'postgres']);
@@ -61,10 +65,12 @@ export async function runClusterFaults(opts: ClusterFaultsOptions = {}): Promise
   const log = opts.log ?? ((line: string) => process.stderr.write(`  [chaos] ${line}\n`));
   const ownDir = !opts.dataDir;
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'parley-chaos-'));
+  fs.mkdirSync(dataDir, { recursive: true });
   fs.chmodSync(dataDir, 0o755); // embedded PostgreSQL runs as the postgres user when we are root
   const bundlePath = path.join(dataDir, 'workflow-bundle.js');
   const childLog = fs.createWriteStream(path.join(dataDir, 'children.log'));
   const started = Date.now();
+  let keep = false;
   let cluster: ParleyCluster | undefined;
   let db: Knex | undefined;
   try {
@@ -75,6 +81,7 @@ export async function runClusterFaults(opts: ClusterFaultsOptions = {}): Promise
     });
     cluster = await startParleyCluster({
       config, log: pino({ level: 'warn' }, pino.destination(path.join(dataDir, 'supervisor.log'))), ui: false, statusDelayMs: 20,
+      postgresPort: await freePort(0),
       childOutput: (line) => childLog.write(`${line}\n`),
       childEnv: {
         WORKFLOW_BUNDLE_PATH: bundlePath, LOG_LEVEL: 'warn', SWEEP_INTERVAL_MS: '500', SWEEP_UNSIGNALLED_AFTER_MS: '1000',
@@ -100,12 +107,22 @@ export async function runClusterFaults(opts: ClusterFaultsOptions = {}): Promise
     await load.stop();
     log(`load stopped: ${load.texts.length} texts, ${load.replies.length} replies attempted; checking`);
     const report = await check(cluster, db, load, steps, opts.convergeTimeoutMs ?? 120_000, started);
+    if (report.problems.length) {
+      keep = true;
+      report.evidence = dataDir;
+      await saveStuckHistories(cluster, db, path.join(dataDir, 'histories'), config.TEMPORAL_NAMESPACE);
+      log(`problems found: logs and the histories of the workflows whose texts were not taken in are kept in ${dataDir}`);
+    }
     return report;
+  } catch (err) {
+    keep = true;
+    log(`failed; logs kept in ${dataDir}`);
+    throw err;
   } finally {
     await db?.destroy().catch(() => undefined);
     await cluster?.stop().catch(() => undefined);
     childLog.end();
-    if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    if (ownDir && !keep) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -345,6 +362,27 @@ async function check(c: ParleyCluster, db: Knex, load: Load, steps: StepReport[]
   };
 }
 
+/** The histories of the workflows holding texts not taken in, as scripts/capture-histories.ts writes them (for a replay test). */
+async function saveStuckHistories(c: ParleyCluster, db: Knex, dir: string, namespace: string): Promise<void> {
+  fs.mkdirSync(dir, { recursive: true });
+  const pairs = await db('messages').where({ direction: 'inbound' }).whereNull('interaction_id').distinct('company_number', 'requester_number');
+  const connection = await Connection.connect({ address: c.temporal.address });
+  try {
+    const client = new Client({ connection, namespace });
+    for (const p of pairs) {
+      const workflowId = interactionWorkflowId(p.company_number, p.requester_number);
+      try {
+        const history = await client.workflow.getHandle(workflowId).fetchHistory();
+        fs.writeFileSync(path.join(dir, `${workflowId.replace(/[^\w+-]/g, '_')}.json`), `${JSON.stringify({ workflowId, history }, null, 1)}\n`);
+      } catch (err) {
+        fs.writeFileSync(path.join(dir, `${workflowId.replace(/[^\w+-]/g, '_')}.error.txt`), String(err));
+      }
+    }
+  } finally {
+    await connection.close();
+  }
+}
+
 async function webhooksAnswered(apiUrl: string): Promise<number> {
   const text = await (await fetch(`${apiUrl}/metrics`)).text();
   return text
@@ -362,6 +400,6 @@ export function formatReport(r: ClusterFaultsReport): string {
     `  pairs     ${r.interactions.pairs}, interactions ${r.interactions.interactions}, pairs with more than one ${r.interactions.pairsWithMoreThanOne}`,
     `  offers    ${r.offers.total} (accepted ${r.offers.accepted}), pending ${r.offers.unresolved}, open work items ${r.offers.openWorkItems}`,
     `  webhooks answered per api ${r.webhooksPerApi.join(', ')}; agent api calls that failed (down or 5xx): ${r.apiErrors}`,
-    r.problems.length ? `PROBLEMS:\n${r.problems.map((p) => `  - ${p}`).join('\n')}` : 'no problems',
+    r.problems.length ? `PROBLEMS:\n${r.problems.map((p) => `  - ${p}`).join('\n')}${r.evidence ? `\n  evidence kept in ${r.evidence}` : ''}` : 'no problems',
   ].join('\n');
 }

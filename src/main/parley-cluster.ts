@@ -26,6 +26,8 @@ export interface ParleyClusterOptions {
   statusDelayMs?: number;
   /** Start the Temporal Web UI when it could be built (default true). */
   ui?: boolean;
+  /** The embedded PostgreSQL's port; default 54329 if free. A chaos run takes a random one, which no other starter prefers. */
+  postgresPort?: number;
   onUnexpectedExit?: (name: string, exit: ChildExit) => void;
 }
 
@@ -77,7 +79,7 @@ export async function startParleyCluster(opts: ParleyClusterOptions): Promise<Pa
     let databaseUrl = config.DATABASE_URL;
     let postgres: RestartablePostgres | undefined;
     if (!databaseUrl) {
-      postgres = await restartablePostgres(path.join(config.dataDir, 'cluster'), log, (restart) => supervise('postgres', restart)({ code: null, signal: null, expected: false }));
+      postgres = await restartablePostgres(path.join(config.dataDir, 'cluster'), opts.postgresPort, log, (restart) => supervise('postgres', restart)({ code: null, signal: null, expected: false }));
       stops.push(() => postgres!.stop());
       databaseUrl = postgres.current!.url;
     }
@@ -136,9 +138,9 @@ export async function startParleyCluster(opts: ParleyClusterOptions): Promise<Pa
   }
 }
 
-async function restartablePostgres(dataDir: string, log: Logger, onDeath: (restart: () => Promise<void>) => void): Promise<RestartablePostgres> {
+async function restartablePostgres(dataDir: string, preferredPort: number | undefined, log: Logger, onDeath: (restart: () => Promise<void>) => void): Promise<RestartablePostgres> {
   let current: EmbeddedPostgres | undefined;
-  let port = 0;
+  let port = preferredPort ?? 0;
   let killed = false;
   const pg: RestartablePostgres = {
     get port() {
