@@ -81,7 +81,7 @@ export async function runClusterFaults(opts: ClusterFaultsOptions = {}): Promise
     });
     cluster = await startParleyCluster({
       config, log: pino({ level: 'warn' }, pino.destination(path.join(dataDir, 'supervisor.log'))), ui: false, statusDelayMs: 20,
-      postgresPort: await freePort(0),
+      postgresPort: await freePort(0), temporalPort: await freePort(0),
       childOutput: (line) => childLog.write(`${line}\n`),
       childEnv: {
         WORKFLOW_BUNDLE_PATH: bundlePath, LOG_LEVEL: 'warn', SWEEP_INTERVAL_MS: '500', SWEEP_UNSIGNALLED_AFTER_MS: '1000',

@@ -26,8 +26,12 @@ export interface ParleyClusterOptions {
   statusDelayMs?: number;
   /** Start the Temporal Web UI when it could be built (default true). */
   ui?: boolean;
-  /** The embedded PostgreSQL's port; default 54329 if free. A chaos run takes a random one, which no other starter prefers. */
+  /**
+   * The embedded PostgreSQL's and the Temporal frontend's ports; default 54329 and 7233 if free. A chaos run takes
+   * random ones: while a killed process is down, another starter on the machine could take a port everyone prefers.
+   */
   postgresPort?: number;
+  temporalPort?: number;
   onUnexpectedExit?: (name: string, exit: ChildExit) => void;
 }
 
@@ -88,7 +92,7 @@ export async function startParleyCluster(opts: ParleyClusterOptions): Promise<Pa
     const binaries = await ensureTemporalServer({ log, ui: opts.ui });
     const temporal: TemporalCluster = await startTemporalCluster({
       binaries, dataDir: path.join(config.dataDir, 'cluster', 'temporal'), postgres: endpoint, namespace: config.TEMPORAL_NAMESPACE,
-      searchAttributes: ALL_SEARCH_ATTRIBUTES, log, uiPort: config.TEMPORAL_UI_PORT, ui: opts.ui,
+      searchAttributes: ALL_SEARCH_ATTRIBUTES, log, uiPort: config.TEMPORAL_UI_PORT, ui: opts.ui, frontendPort: opts.temporalPort,
       onExit: (name, exit) => {
         const child = name === 'temporal-ui' ? temporal.ui : temporal.services[name.replace(/^temporal-/, '') as TemporalService];
         if (child) supervise(name, () => child.start())(exit);
