@@ -20,6 +20,7 @@ import {
 } from '../src/runtime';
 import { cpuMsPerText, cpuSeconds, machineBusyPercent, machineCpu } from './cpu-accounting';
 import type { GeneratorInput, GeneratorOutput, PostResult } from './load-generator';
+import { routingScenario, ROUTING_SIZES } from './routing';
 import { median, percentile, round } from './stats';
 
 const { values: flags } = parseArgs({
@@ -42,8 +43,8 @@ const { values: flags } = parseArgs({
 /** A company number whose new conversations start with the virtual agent (issue 14: each one runs the engine first). */
 const VA_COMPANY = '+14155550100';
 const SCENARIOS = ['new_conversations', 'open_conversations', 'va_conversations'] as const;
-if (flags.only && !(SCENARIOS as readonly string[]).includes(flags.only)) {
-  process.stderr.write(`[bench] --only takes ${SCENARIOS.join(', ')}, not "${flags.only}"\n`);
+if (flags.only && ![...SCENARIOS, 'routing'].includes(flags.only)) {
+  process.stderr.write(`[bench] --only takes ${[...SCENARIOS, 'routing'].join(', ')}, not "${flags.only}"\n`);
   process.exit(2);
 }
 const num = (flag: string | undefined, env: string | undefined, dflt: number) => Number(flag ?? env ?? dflt);
@@ -79,6 +80,8 @@ const cleanups: (() => Promise<unknown>)[] = [];
 
 interface Stack {
   db: Db;
+  /** The PostgreSQL server (its default database); the routing scenario makes a database of its own there. */
+  serverUrl: string;
   client: Client;
   url: string;
   authToken: string;
@@ -88,6 +91,28 @@ interface Stack {
   worker: ChildHandle;
   /** Processes whose CPU time is accounted (undefined: a server the bench did not start); the cluster's four services count as "temporal". */
   pids: { temporal: number[]; postgres?: number; api: number; worker: number; baseline_worker: number };
+}
+
+/** A fresh, migrated database on the server (each run and scenario sees only its own rows). */
+async function freshDatabase(serverUrl: string, dbName = `parley_bench_${randomBytes(4).toString('hex')}`, pool = 20): Promise<Db> {
+  const admin = createDb(serverUrl, { max: 1 });
+  await admin.raw(`create database ${dbName}`);
+  await admin.destroy();
+  const db = createDb(serverUrl.replace(/\/[^/]*$/, `/${dbName}`), { max: pool });
+  cleanups.push(() => db.destroy());
+  await migrate(db);
+  return db;
+}
+
+/** `--only routing`: PostgreSQL alone (no Temporal, api or worker: routing state is PostgreSQL's). */
+async function routingOnly(root: string) {
+  let serverUrl = process.env.BENCH_DATABASE_URL;
+  if (!serverUrl) {
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(root, 'pg'), log: () => undefined });
+    cleanups.push(() => pg.stop());
+    serverUrl = pg.url;
+  }
+  return routingScenario(await freshDatabase(serverUrl), ROUTING_SIZES, say);
 }
 
 async function startStack(root: string): Promise<Stack> {
@@ -119,16 +144,12 @@ async function startStack(root: string): Promise<Stack> {
   }
   // A fresh database every run, so counts and timings see only this run's texts.
   const dbName = `parley_bench_${randomBytes(4).toString('hex')}`;
-  const admin = createDb(serverUrl, { max: 1 });
-  await admin.raw(`create database ${dbName}`);
-  await admin.destroy();
   const databaseUrl = serverUrl.replace(/\/[^/]*$/, `/${dbName}`);
-  const db = createDb(databaseUrl, { max: 4 });
-  cleanups.push(() => db.destroy());
-  await migrate(db);
+  const db = await freshDatabase(serverUrl, dbName, 4);
   await db('queues').insert({ id: 'bench', name: 'Bench', channel_id: 'sms' });
-  await db('company_numbers').insert({ number: COMPANY, display_name: 'Bench', queue_id: 'bench' });
-  await db('company_numbers').insert({ number: VA_COMPANY, display_name: 'Bench VA', queue_id: 'bench', live_agent_only: false });
+  // The bench measures taking texts in; the provider's pacing (SPEC §9, 1/s by default) is not what it times.
+  await db('company_numbers').insert({ number: COMPANY, display_name: 'Bench', queue_id: 'bench', rate_per_second: 1000 });
+  await db('company_numbers').insert({ number: VA_COMPANY, display_name: 'Bench VA', queue_id: 'bench', live_agent_only: false, rate_per_second: 1000 });
   // No agent is ever Available here, so by default every new conversation would also text "no agents available"
   // (VA-12): an outbound send per text that the baseline has no counterpart for, and whose backlog spills into the
   // next phase. The bench measures taking texts in; --automatic-texts keeps the product default.
@@ -171,7 +192,7 @@ async function startStack(root: string): Promise<Stack> {
   const connection = await Connection.connect({ address });
   cleanups.push(() => connection.close());
   const pids = { temporal: temporalPids, postgres: postgresPid, api: api.pid, worker: worker.pid, baseline_worker: baseline.pid };
-  return { db, client: new Client({ connection, namespace }), url, authToken, namespace, baselineQueue, api, worker, pids };
+  return { db, serverUrl, client: new Client({ connection, namespace }), url, authToken, namespace, baselineQueue, api, worker, pids };
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
@@ -515,11 +536,17 @@ async function main() {
   fs.chmodSync(root, 0o755); // embedded PostgreSQL runs as the postgres user when we are root
   cleanups.push(async () => fs.rmSync(root, { recursive: true, force: true }));
   say(`sizes ${JSON.stringify(SIZES)} on ${os.cpus().length} CPUs`);
-  const stack = await startStack(root);
   // --only runs one scenario, for quick experiments; the results file then holds just that one.
   const scenarios: Partial<Record<ScenarioName, ScenarioResult>> = {};
-  for (const name of SCENARIOS) {
-    if (!flags.only || flags.only === name) scenarios[name] = await scenario(stack, name);
+  let routing: Awaited<ReturnType<typeof routingScenario>> | undefined;
+  if (flags.only === 'routing') routing = await routingOnly(root);
+  else {
+    const stack = await startStack(root);
+    for (const name of SCENARIOS) {
+      if (!flags.only || flags.only === name) scenarios[name] = await scenario(stack, name);
+    }
+    // Issue 16: the dispatcher against a database of its own on the same server, after the ingest scenarios.
+    if (!flags.only) routing = await routingScenario(await freshDatabase(stack.serverUrl), ROUTING_SIZES, say);
   }
   const result = {
     date: new Date().toISOString(),
@@ -528,10 +555,11 @@ async function main() {
     sizes: SIZES,
     temporal: flags.cluster ? 'cluster: server 1.29.1 as four processes on PostgreSQL' : BENCH_TEMPORAL_NOTE,
     ...scenarios,
+    ...(routing ? { routing } : {}),
   };
   fs.mkdirSync(path.dirname(OUT), { recursive: true });
   fs.writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
-  printTable(scenarios);
+  if (Object.keys(scenarios).length) printTable(scenarios);
   say(`wrote ${OUT}`);
   const bad = Object.values(scenarios).some((s) => s.lost > 0 || s.failed_posts > 0 || s.duplicated_interactions > 0);
   if (bad) throw new Error('texts were lost, refused or doubled: see the JSON');

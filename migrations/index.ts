@@ -8,6 +8,8 @@ import * as messagingActions from './20261202000004_messaging_actions';
 import * as signInFailures from './20261202000005_sign_in_failures';
 import * as messageStatusChecks from './20261202000006_message_status_checks';
 import * as auditColumns from './20261202000007_audit_columns';
+import * as quietHoursAndSendingRate from './20261202000008_quiet_hours_and_sending_rate';
+import * as advancedRouting from './20261203000010_advanced_routing';
 
 // An explicit list rather than a directory scan: the same source works under tsx and from compiled dist/.
 const migrations: Record<string, Knex.Migration> = {
@@ -20,6 +22,8 @@ const migrations: Record<string, Knex.Migration> = {
   '20261202000005_sign_in_failures': signInFailures,
   '20261202000006_message_status_checks': messageStatusChecks,
   '20261202000007_audit_columns': auditColumns,
+  '20261202000008_quiet_hours_and_sending_rate': quietHoursAndSendingRate,
+  '20261203000010_advanced_routing': advancedRouting,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -55,6 +55,34 @@ async function main() {
     await eventually('the answer taken in', async () => (await parley.db('messages').where({ interaction_id: composed.body.interactionId, direction: 'inbound' })).length === 1);
     await parley.request('POST', `/api/interactions/${composed.body.interactionId}/end`, { token: agent.token, body: { outcome: 'complete' } });
     await save(parley, out, `sms:${parley.companyNumber}:${to}`, 'compose');
+
+    // SPEC §9: a prompt held for quiet hours and sent when they end; a "no agents available" text that waits for
+    // the number's rate while another conversation's replies use it (1/s).
+    const now = Date.now();
+    const end = Math.ceil((now + 20_000) / 60_000) * 60_000;
+    const utc = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+    await parley.db('company_numbers').where({ number: parley.companyNumber })
+      .update({ quiet_hours_start: utc(now - 3600_000), quiet_hours_end: utc(end), time_zone: 'UTC', rate_per_second: 1 });
+    const admin = await parley.createAgent('admin');
+    await parley.request('POST', '/api/admin/messaging-actions', {
+      token: admin.token,
+      body: { name: 'Nudge', active: true, event: 'agent_message_without_requester_response', durationSeconds: 1, condition: {}, action: 'prompt_requester', promptText: 'Still there?' },
+    });
+    const night = uniqueNumber();
+    await parley.text(night, 'late question');
+    const nightOffer = await eventually('the night offer', async () => (await parley.request<Offer[]>('GET', '/api/me/offers', { token: agent.token })).body.find((o) => o.requesterNumber === night), 20_000);
+    await parley.request('POST', `/api/offers/${nightOffer.id}/accept`, { token: agent.token });
+    await parley.request('PUT', '/api/me/presence', { token: agent.token, body: { status: 'offline' } });
+    for (let i = 0; i < 4; i++) await parley.request('POST', `/api/interactions/${nightOffer.interactionId}/messages`, { token: agent.token, body: { body: `reply ${i}` } });
+    const paced = uniqueNumber();
+    await parley.text(paced, 'anyone there?');
+    await eventually('the paced no-agents text sent', async () => parley.sim.sim.outbound({ to: paced }).length === 1, 30_000);
+    await eventually('the held prompt sent', async () => parley.sim.sim.outbound({ to: night }).some((m) => m.body === 'Still there?'), end - Date.now() + 30_000, 500);
+    await parley.request('POST', `/api/interactions/${nightOffer.interactionId}/end`, { token: agent.token, body: { outcome: 'complete' } });
+    const pacedRow = await parley.db('interactions').where({ requester_number: paced }).first('id');
+    await parley.request('POST', `/api/interactions/${pacedRow.id}/end`, { token: admin.token, body: { outcome: 'complete' } });
+    await save(parley, out, `sms:${parley.companyNumber}:${night}`, 'quiet-hours');
+    await save(parley, out, `sms:${parley.companyNumber}:${paced}`, 'paced');
   } finally {
     await parley.stop();
     await stopSharedServers();

@@ -2,7 +2,7 @@ import { createComposeActivities } from './compose';
 import type { ActivityDeps } from './deps';
 import { withDomainFailures } from './domain-failures';
 import { createExpireOffer } from './expire-offer';
-import { createClose, createEnqueue, createProject } from './interaction-projection';
+import { createAssignDirect, createClose, createEnqueue, createProject, createRecordRoutingEvent } from './interaction-projection';
 import { createLegacyActivities } from './legacy';
 import { createMessagingActionActivities } from './messaging-actions';
 import { createCancelOutbound, createRecordOutbound, createSendOutbound } from './outbound';
@@ -18,6 +18,8 @@ export function createActivities(deps: ActivityDeps) {
     project: createProject(deps),
     enqueue: createEnqueue(deps),
     close: createClose(deps),
+    assignDirect: createAssignDirect(deps),
+    recordRoutingEvent: createRecordRoutingEvent(deps),
     recordOutbound: createRecordOutbound(deps),
     cancelOutbound: createCancelOutbound(deps),
     sendOutbound: createSendOutbound(deps),

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
+import { chooseQueue } from '../routing/condition';
 import type { Projection } from '../domain/interaction-decider';
 import { CAPACITY_STATES } from '../domain/interaction-state';
-import { CHANGES_CHANNEL } from '../realtime/pg-change-events';
+import { CHANGES_CHANNEL, notifyChange } from '../realtime/pg-change-events';
 import { anyAgentAvailable, decideOffer, recordRoutingEvent } from '../routing/work-items';
 import type { ActivityDeps } from './deps';
 
@@ -51,30 +52,79 @@ function afterProjection({ dispatcher }: ActivityDeps, p: Pick<Projection, 'stat
   if (!CAPACITY_STATES.includes(p.state)) dispatcher.kick();
 }
 
+export interface EnqueueInput {
+  workflowId: string;
+  workItemId: string;
+  /** The queue to use; with `route`, only the fallback when no queue's condition matches (Q-3). */
+  queueId: string | null;
+  projection: Projection;
+  excludedAgentIds?: string[];
+  /** Q-2: evaluate the queues' conditions (a new conversation, a handoff, a reassign); a transfer names its queue. */
+  route?: boolean;
+  /** TRF-3: offered to this agent only; the transferring agent gets it back if they reject or let it expire. */
+  targetAgentId?: string | null;
+  transferredBy?: string | null;
+}
+
+export interface Enqueued {
+  agentsAvailable: boolean;
+  /** The queue the item went to (Q-2). Absent in histories from before issue 16. */
+  queueId?: string;
+  /** Q-9: the queue's max wait (0: none) and its own text (null: the system text). */
+  maxWaitSeconds?: number;
+  maxWaitText?: string | null;
+}
+
+/** Q-2/Q-3/Q-4: the first active queue whose condition holds for the interaction, else the company number's queue. */
+async function routeToQueue(trx: Knex, interactionId: string, fallback: string | null): Promise<string> {
+  const i = await trx('interactions as i')
+    .join('company_numbers as c', 'c.number', 'i.company_number')
+    .where('i.id', interactionId)
+    .first(
+      'i.channel_id', 'i.company_number', 'i.requester_number', 'i.requester_user_id', 'i.context', 'c.queue_id as company_queue_id',
+      trx.raw(`exists (select 1 from messages m where m.interaction_id = i.id and m.author_kind = 'virtual_agent') as from_va`),
+    );
+  const queues = await trx('queues').select('id', 'channel_id', 'active', 'position', 'condition');
+  const { queueId } = chooseQueue(
+    queues.map((q) => ({ id: q.id, channelId: q.channel_id, active: q.active, position: q.position, condition: q.condition })),
+    {
+      channelId: i.channel_id, companyNumber: i.company_number, requesterNumber: i.requester_number, requesterUserId: i.requester_user_id ?? null,
+      context: i.context ?? {}, fromVirtualAgent: Boolean(i.from_va),
+    },
+    fallback ?? i.company_queue_id,
+  );
+  return queueId!;
+}
+
 export function createEnqueue(deps: ActivityDeps) {
   /**
    * Queues the interaction for live agents under the work item id the workflow minted (a retry finds it there), and
-   * projects the decision, in one transaction.
+   * projects the decision, in one transaction. The queue chosen is a fact the workflow learns from the answer.
    */
-  return async function enqueue(input: {
-    workflowId: string; workItemId: string; queueId: string; projection: Projection; excludedAgentIds?: string[];
-  }): Promise<{ agentsAvailable: boolean }> {
-    await deps.db.transaction(async (trx) => {
-      const inserted = await trx('work_items')
-        .insert({
-          id: input.workItemId, interaction_id: input.projection.interactionId, workflow_id: input.workflowId, queue_id: input.queueId, channel_id: 'sms',
-          state: 'queued', rejected_agent_ids: input.excludedAgentIds ?? [],
-        })
-        .onConflict('id')
-        .ignore()
-        .returning('id');
-      if (inserted.length > 0) {
-        await recordRoutingEvent(trx, { workItemId: input.workItemId, interactionId: input.projection.interactionId, type: 'queued', detail: { queueId: input.queueId } });
+  return async function enqueue(input: EnqueueInput): Promise<Enqueued> {
+    const queue = await deps.db.transaction(async (trx) => {
+      const existing = await trx('work_items').where({ id: input.workItemId }).first('queue_id');
+      const queueId = existing?.queue_id ?? (input.route || !input.queueId ? await routeToQueue(trx, input.projection.interactionId, input.queueId) : input.queueId);
+      const q = await trx('queues as q').join('channels as c', 'c.id', 'q.channel_id').where('q.id', queueId).first('q.*', 'c.work_item_size');
+      if (!existing) {
+        const previous = await trx('work_items').where({ interaction_id: input.projection.interactionId }).orderBy('created_at', 'desc').first('id');
+        await trx('work_items').insert({
+          id: input.workItemId, interaction_id: input.projection.interactionId, workflow_id: input.workflowId, queue_id: queueId, channel_id: q.channel_id,
+          state: 'queued', rejected_agent_ids: input.excludedAgentIds ?? [], size: q.work_item_size, previous_work_item_id: previous?.id ?? null,
+          target_agent_id: input.targetAgentId ?? null, transferred_by_agent_id: input.transferredBy ?? null,
+        });
+        await recordRoutingEvent(trx, {
+          workItemId: input.workItemId, interactionId: input.projection.interactionId, type: 'queued',
+          detail: { queueId, ...(input.targetAgentId ? { targetAgentId: input.targetAgentId } : {}), ...(input.excludedAgentIds?.length ? { excludedAgentIds: input.excludedAgentIds } : {}) },
+        });
       }
-      await writeProjection(trx, input.projection);
+      await writeProjection(trx, { ...input.projection, queueId });
+      return q;
     });
     deps.dispatcher.kick();
-    return { agentsAvailable: await anyAgentAvailable(deps.db) };
+    return {
+      agentsAvailable: await anyAgentAvailable(deps.db, queue.id), queueId: queue.id, maxWaitSeconds: queue.max_wait_seconds, maxWaitText: queue.max_wait_text ?? null,
+    };
   };
 }
 
@@ -83,14 +133,51 @@ export function createClose(deps: ActivityDeps) {
   return async function close(input: { projection: Pick<Projection, 'interactionId' | 'state' | 'closeReason' | 'queueId' | 'assignedAgentId'> & { version: number | 'next' } }): Promise<void> {
     const p = input.projection;
     await deps.db.transaction(async (trx) => {
-      const open = await trx('work_items').where({ interaction_id: p.interactionId }).whereIn('state', ['queued', 'offered']).forUpdate();
-      for (const item of open) {
-        await trx('work_items').where({ id: item.id }).update({ state: 'canceled', updated_at: trx.fn.now() });
-        if (item.offer_id) await decideOffer(trx, item.offer_id, 'withdrawn');
-        await recordRoutingEvent(trx, { workItemId: item.id, interactionId: p.interactionId, type: 'canceled', detail: { reason: p.closeReason } });
-      }
+      // WI-5: the document left the channel's condition (it closed).
+      await cancelOpenWork(trx, p.interactionId, 'closed');
       await writeProjection(trx, p);
     });
     afterProjection(deps, p);
+  };
+}
+
+/** Cancels the interaction's open work item (Q-6, WI-5 with `reason`), withdrawing its offer. */
+export async function cancelOpenWork(trx: Knex, interactionId: string, reason: string): Promise<string[]> {
+  const open = await trx('work_items').where({ interaction_id: interactionId }).whereIn('state', ['queued', 'offered']).forUpdate();
+  for (const item of open) {
+    await trx('work_items').where({ id: item.id }).update({ state: 'canceled', canceled_reason: reason, updated_at: trx.fn.now() });
+    if (item.offer_id) await decideOffer(trx, item.offer_id, 'withdrawn');
+    await recordRoutingEvent(trx, { workItemId: item.id, interactionId, type: 'canceled', detail: { reason } });
+  }
+  return open.map((i) => i.offered_agent_id as string | null).filter((a): a is string => a !== null);
+}
+
+export function createAssignDirect(deps: ActivityDeps) {
+  /**
+   * MAN-1/Q-6: a manager gives the interaction to an agent: any open work item is canceled ("manually assigned"),
+   * the event records who did it and from whom to whom, and the assignment is projected, in one transaction.
+   */
+  return async function assignDirect(input: { projection: Projection; agentId: string; byUserId: string; previousAgentId: string | null }): Promise<void> {
+    const p = input.projection;
+    await deps.db.transaction(async (trx) => {
+      const offered = await cancelOpenWork(trx, p.interactionId, 'manually_assigned');
+      await trx('agent_presence').where({ user_id: input.agentId }).update({ last_assigned_at: trx.fn.now() });
+      await recordRoutingEvent(trx, {
+        interactionId: p.interactionId, type: 'manually_assigned', agentId: input.agentId,
+        detail: { byUserId: input.byUserId, previousAgentId: input.previousAgentId },
+      });
+      for (const agentId of new Set([input.agentId, ...offered, ...(input.previousAgentId ? [input.previousAgentId] : [])])) {
+        await notifyChange(trx, { type: 'capacity', agentId });
+      }
+      await writeProjection(trx, p);
+    });
+    deps.dispatcher.kick(); // CAP-6: the previous agent's capacity is free
+  };
+}
+
+export function createRecordRoutingEvent({ db }: ActivityDeps) {
+  /** EV-1: a routing event the workflow decided (a transfer, a reassign, a transfer that came back). */
+  return async function recordRoutingEventActivity(input: { interactionId: string; type: string; agentId?: string | null; detail?: object }): Promise<void> {
+    await recordRoutingEvent(db, input);
   };
 }

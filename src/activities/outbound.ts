@@ -1,8 +1,9 @@
-import { activityInfo, ApplicationFailure, heartbeat } from '@temporalio/activity';
+import { activityInfo, ApplicationFailure, heartbeat, sleep } from '@temporalio/activity';
 import { NotFoundError } from '../domain/errors';
 import { ProviderRejected } from '../providers/provider';
 import { isOptedOut, recordProviderOptOut } from '../sms/consent';
 import { applyStatus } from '../sms/delivery-status-store';
+import { bookSendSlot, laneOf } from '../sms/send-pacing';
 import type { ActivityDeps } from './deps';
 
 export function createRecordOutbound({ db, events }: ActivityDeps) {
@@ -43,7 +44,7 @@ export function createSendOutbound({ db, provider, statusCallbackUrl, events, lo
    * DESIGN "Ingress and egress": never call the provider twice for a message that has a provider id. A retry that
    * finds an attempt without one (the process died mid-call) first asks the provider whether it already took it.
    */
-  return async function sendOutbound(input: { messageId: string }): Promise<{ providerSid: string | null }> {
+  return async function sendOutbound(input: { messageId: string; mayDefer?: boolean }): Promise<{ providerSid: string | null; retryInMs?: number }> {
     heartbeat();
     const msg = await db('messages').where({ id: input.messageId }).first();
     if (!msg) throw new NotFoundError(`message ${input.messageId} does not exist`);
@@ -70,6 +71,19 @@ export function createSendOutbound({ db, provider, statusCallbackUrl, events, lo
         await saveSent(found.providerSid, found.status);
         return { providerSid: found.providerSid };
       }
+    }
+    // SPEC §9 sending rate, shared by every worker: wait a moment for a booked slot, or tell the workflow when to ask
+    // again (it waits on a timer, not in this activity).
+    // (A run of the frozen pre-decider workflow cannot wait, so it is paced here.)
+    for (;;) {
+      const booking = await bookSendSlot(db, msg.company_number, laneOf(msg));
+      if (booking.booked) {
+        if (booking.waitMs > 0) await sleep(booking.waitMs);
+        break;
+      }
+      if (input.mayDefer) return { providerSid: null, retryInMs: booking.retryInMs };
+      await sleep(Math.min(booking.retryInMs, 5000));
+      heartbeat();
     }
     await db('messages').where({ id: msg.id }).update({ status: 'sending', send_attempts: db.raw('send_attempts + 1'), updated_at: db.fn.now() });
     heartbeat();

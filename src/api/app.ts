@@ -11,6 +11,8 @@ import { InvalidInputError, isDomainError, NotFoundError, PayloadTooLargeError, 
 import { ApiRegistry, ResponseMismatchError } from './route-registry';
 import { administrationRoutes } from './routes/administration';
 import { composeRoutes } from './routes/compose';
+import { routingRoutes } from './routes/routing';
+import { routingAdminRoutes } from './routes/routing-admin';
 import { messagingActionRoutes } from './routes/messaging-actions';
 import { requesterRoutes } from './routes/requesters';
 import { virtualAgentAdminRoutes } from './routes/virtual-agent-admin';
@@ -30,6 +32,8 @@ function registerRoutes(api: ApiRegistry, deps: ApiDeps): void {
   composeRoutes(api, deps);
   virtualAgentAdminRoutes(api, deps);
   messagingActionRoutes(api, deps);
+  routingRoutes(api, deps);
+  routingAdminRoutes(api, deps);
 }
 
 export function createApiRegistry(deps: ApiDeps): ApiRegistry {

@@ -11,6 +11,8 @@ import { resolveProvider } from '../providers/provider-mode';
 import { createPgChangeEvents } from '../realtime/pg-change-events';
 import { createSseHub } from '../realtime/sse-hub';
 import { createDispatcher } from '../routing/dispatcher';
+import { createConnectionTracker, HEARTBEAT_MS } from '../routing/workspace-connections';
+import { sweepPresence } from '../use-cases/presence-sweep';
 import { createInteractionGateway } from '../temporal/interaction-gateway';
 import { interactionSettings } from '../temporal/settings';
 import { recordSignalled } from '../use-cases/receive-inbound-sms';
@@ -39,8 +41,9 @@ export async function startApi(config: Config, log: Logger, address: string, ext
   const provider = resolveProvider(config);
   const readinessChecks = new Set<Promise<boolean>>();
   const publicBaseUrl = (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
+  const connections = createConnectionTracker(db, log);
   const hub = createSseHub({
-    databaseUrl: config.DATABASE_URL!, db, log,
+    databaseUrl: config.DATABASE_URL!, db, log, connections,
     onChange: (change) => {
       if (change.type === 'claimed') wakes.claimed(change.workflowId);
       else if (change.type === 'interaction' && change.workflowId) wakes.claimed(change.workflowId, change.claimed);
@@ -88,6 +91,17 @@ export async function startApi(config: Config, log: Logger, address: string, ext
       });
   }, config.SWEEP_INTERVAL_MS);
 
+  // PRS-5: this process's Workspace connections stay alive; agents whose last one is gone go Offline after the grace.
+  const heartbeat = setInterval(() => void connections.heartbeat().catch((err) => log.warn({ err }, 'connection heartbeat failed')), HEARTBEAT_MS);
+  let presenceSweeping: Promise<unknown> | null = null;
+  const presenceSweep = setInterval(() => {
+    presenceSweeping ??= sweepPresence({ db, gateway, log })
+      .catch((err) => log.warn({ err }, 'presence sweep failed'))
+      .finally(() => {
+        presenceSweeping = null;
+      });
+  }, config.SWEEP_INTERVAL_MS);
+
   log.info({ port, publicBaseUrl }, 'api listening');
   return {
     url: `http://127.0.0.1:${port}`,
@@ -95,7 +109,11 @@ export async function startApi(config: Config, log: Logger, address: string, ext
     deps,
     async shutdown() {
       clearInterval(sweeper);
+      clearInterval(heartbeat);
+      clearInterval(presenceSweep);
       await hub.close();
+      await presenceSweeping;
+      await connections.closeAll().catch(() => undefined);
       // Requests in flight (a webhook not yet acknowledged) finish; idle keep-alive connections close now.
       // A connection whose request ends after this goes idle, but stays open until closed again.
       await new Promise<void>((resolve) => {

@@ -5,6 +5,8 @@ export const AUDIT_ACTIONS = [
   'interaction.held', 'interaction.resumed', 'interaction.ended', 'user.created', 'user.changed',
   'compose.sent', 'requester.reassociated', 'virtual_agent.topics_saved', 'system_texts.saved', 'company_number.changed',
   'messaging_action.created', 'messaging_action.changed', 'messaging_action.deleted',
+  'interaction.transferred', 'interaction.assigned', 'interaction.reassigned', 'queue.created', 'queue.changed', 'queue.deleted',
+  'group.created', 'group.changed', 'group.deleted', 'channel.changed', 'capacity.changed', 'routing_settings.changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -14,7 +16,7 @@ export interface AuditEntry {
   /** Null for the command line (the first admin). */
   actorId: string | null;
   /** What changed; defaults to the interaction, else the actor. */
-  subject?: { type: 'user' | 'offer' | 'interaction' | 'message'; id: string };
+  subject?: { type: 'user' | 'offer' | 'interaction' | 'message' | 'queue' | 'group' | 'channel' | 'settings'; id: string };
   interactionId?: string | null;
   from?: string | null;
   to?: string | null;

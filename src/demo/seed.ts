@@ -10,18 +10,21 @@ export const DEMO_USERS = [
 ] as const;
 
 /** Seeds an empty database only; returns the password when it seeded, null when data was already there. */
+// SPEC §9: a US number's requesters span six zones; the demo lines judge their quiet hours on Pacific time.
+const DEMO_TIME_ZONE = 'America/Los_Angeles';
+
 export async function seedDemo(db: Knex, opts: { password?: string; companyNumber: string; vaNumber: string }): Promise<{ password: string; generated: boolean } | null> {
   // The queue and both company numbers on every demo start, so a demo database from an older version gets the
   // virtual agent's number too; users only on an empty database.
   await db.transaction(async (trx) => {
     await trx('queues').insert({ id: DEMO_QUEUE_ID, name: 'SMS support', channel_id: 'sms', position: 0, max_wait_seconds: 0 }).onConflict('id').ignore();
     await trx('company_numbers')
-      .insert({ number: opts.companyNumber, display_name: 'Parley demo line', queue_id: DEMO_QUEUE_ID, live_agent_only: true })
+      .insert({ number: opts.companyNumber, display_name: 'Parley demo line', queue_id: DEMO_QUEUE_ID, live_agent_only: true, time_zone: DEMO_TIME_ZONE })
       .onConflict('number')
       .ignore();
     // RI-2: the second demo number's new conversations start with the virtual agent.
     await trx('company_numbers')
-      .insert({ number: opts.vaNumber, display_name: 'Parley virtual agent line', queue_id: DEMO_QUEUE_ID, live_agent_only: false })
+      .insert({ number: opts.vaNumber, display_name: 'Parley virtual agent line', queue_id: DEMO_QUEUE_ID, live_agent_only: false, time_zone: DEMO_TIME_ZONE })
       .onConflict('number')
       .ignore();
   });

@@ -1,7 +1,7 @@
 // Workflow-safe and pure: the ONE place an interaction's state changes (issue 11; the decide/evolve split of
 // STYLE.md). The workflow feeds it events — what people asked for and what activities found (facts, never a state) —
 // and runs the commands it returns. Unit tests drive it with a fake clock and id source.
-import type { ActorInput, ComposeOutcome, InteractionSnapshot, LiveView, Offer } from '../workflows/definitions';
+import type { ActorInput, ComposeOutcome, HeldText, InteractionSnapshot, LiveView, Offer } from '../workflows/definitions';
 import type { SystemTextKey } from '../system-texts/defaults';
 import { newSession as newVaSession, type VaOutcome, type VaSession } from '../virtual-agent/types';
 import { agentMaySend, isClosed, transition, TransitionError, type CloseReason, type InteractionState } from './interaction-state';
@@ -44,14 +44,26 @@ export type DecisionEvent =
       type: 'taken_in'; interactionId: string | null; opened: boolean; taken: number; queueId: string | null;
       keywords?: Keyword[]; optedOut?: boolean; liveAgentOnly?: boolean;
     }
-  /** Fact from enqueueing: whether any agent was Available (SYS-3 / VA-9 / VA-12). */
-  | { type: 'enqueued'; agentsAvailable: boolean }
+  /**
+   * Fact from enqueueing: whether any agent was Available (SYS-3 / VA-9 / VA-12), and (since issue 16) the queue the
+   * conditions chose (Q-2) with its max wait (Q-9).
+   */
+  | { type: 'enqueued'; agentsAvailable: boolean; queueId?: string; maxWaitSeconds?: number; maxWaitText?: string | null }
+  /** TRF-1…3: the assignee (or a manager) hands the conversation to a queue or to one agent. */
+  | { type: 'transfer'; actor: ActorInput; toQueueId?: string | null; toAgentId?: string | null; note?: string | null }
+  /** MAN-1: a manager gives the conversation to an agent. */
+  | { type: 'manual_assign'; actor: ActorInput; toAgentId: string }
+  /** RSN-4: the assignee is cleared and the conversation re-routed. */
+  | { type: 'reassign'; actor: ActorInput; reason?: string | null }
   /** Fact from the virtual agent's activity: its replies (stored, to send), its session and what comes next. */
   | { type: 'va_turn'; session: VaSession; outcome: VaOutcome; replyIds: string[]; agentsAvailable: boolean }
   /** The virtual agent's activity failed for good: VA-10, hand off. */
   | { type: 'va_failed' }
-  /** A system text was stored under this id (an SMS for the requester; see SPEC §8). */
-  | { type: 'outbound_recorded'; messageId: string }
+  /**
+   * A system text was stored under this id (an SMS for the requester; see SPEC §8). `holdUntil`: it is an unsolicited
+   * text and night for the requester; it may go then (SPEC §9 quiet hours).
+   */
+  | { type: 'outbound_recorded'; messageId: string; key?: SystemTextKey; holdUntil?: number }
   /** Fact: the active messaging actions to arm timers for (SPEC §7). */
   | { type: 'ma_armed'; actions: ArmedAction[] }
   /** Fact: the due actions re-read and their filters evaluated at fire time (MA-4), and the fresh list. */
@@ -77,8 +89,18 @@ export type DecisionEvent =
 export type Command =
   /** Write the read model (coalesced: only the newest version matters). */
   | { type: 'project'; projection: Projection }
-  /** Create the work item (with the id the workflow minted) and project, in one transaction. */
-  | { type: 'enqueue'; workItemId: string; queueId: string; projection: Projection; excludedAgentIds?: string[] }
+  /**
+   * Create the work item (with the id the workflow minted) and project, in one transaction. `route`: the queues'
+   * conditions choose (Q-2), `queueId` being the fallback; `targetAgentId`: a transfer to that agent (TRF-3).
+   */
+  | {
+      type: 'enqueue'; workItemId: string; queueId: string | null; projection: Projection; excludedAgentIds?: string[]; route?: boolean;
+      targetAgentId?: string; transferredBy?: string;
+    }
+  /** MAN-1: cancel any open work item and project the manual assignment, in one transaction. */
+  | { type: 'assign_direct'; agentId: string; byUserId: string; previousAgentId: string | null; projection: Projection }
+  /** EV-1: a routing event only the workflow knows of (a transfer, a reassign, a transfer that came back). */
+  | { type: 'routing_event'; event: string; agentId?: string | null; detail?: Record<string, unknown> }
   /** Cancel open work items and project the close, in one transaction. */
   | { type: 'close'; projection: Projection }
   | { type: 'expire_offer'; offer: Offer }
@@ -94,6 +116,8 @@ export type Command =
   | { type: 'evaluate_messaging_actions'; due: ArmedAction[] }
   /** MA-5 prompt_agent: a Workspace notification (best effort: a failure stops no other action, MA-11). */
   | { type: 'notify_agent'; agentId: string; text: string }
+  /** A stored message that will never go (a held text whose conversation closed): shown as canceled, with why. */
+  | { type: 'cancel_outbound'; messageId: string; reason: string }
   /** A note in the transcript for agents only (`{{agent}}` is the agent's name). */
   | { type: 'note'; text: string; agentId?: string | null }
   /** AI-14/16/17: create an interaction assigned to the composing agent, with its first message and requester. */
@@ -101,13 +125,15 @@ export type Command =
   /** AI-15: the composing agent joins the conversation; their message goes into it. */
   | { type: 'join'; interactionId: string; agentId: string; messageId: string; body: string };
 
-export type DeadlineKind = 'offer_timeout' | 'va_idle' | 'messaging_action';
+export type DeadlineKind = 'offer_timeout' | 'va_idle' | 'messaging_action' | 'quiet_hours' | 'max_wait';
 export interface Deadline {
   kind: DeadlineKind;
   at: number; // epoch ms
   /** messaging_action: which action is due first. */
   actionId?: string;
   event?: MaEvent;
+  /** quiet_hours: the held texts that go then. */
+  messageIds?: string[];
 }
 
 export interface DecideContext {
@@ -214,7 +240,7 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
         s.ma = null;
         s.workItemId = ctx.newId();
         commands.push({ type: 'note', text: 'Reassigned by a messaging action: {{agent}} did not answer in time.', agentId });
-        commands.push({ type: 'enqueue', workItemId: s.workItemId, queueId: s.queueId!, projection: changed(), excludedAgentIds: [agentId] });
+        commands.push({ type: 'enqueue', workItemId: s.workItemId, queueId: s.queueId, projection: changed(), excludedAgentIds: [agentId], route: true });
         return;
       }
       case 'set_state':
@@ -232,6 +258,14 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
         commands.push({ type: 'close', projection: changed() }, { type: 'note', text: `Closed (${r.targetState.replace('_', ' ')}) by a messaging action.` });
         return;
     }
+  };
+
+  /** Held texts that will never go now are canceled, so the transcript does not show them waiting. */
+  const dropHeld = (which: (h: HeldText) => boolean, reason: string) => {
+    const [drop, keep] = partition(s.held ?? [], which);
+    if (drop.length === 0) return;
+    s.held = keep;
+    for (const h of drop) commands.push({ type: 'cancel_outbound', messageId: h.messageId, reason });
   };
 
   switch (event.type) {
@@ -276,7 +310,7 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
         }
         s.state = transition(s.state, { type: 'queued' });
         s.workItemId = ctx.newId();
-        commands.push({ type: 'enqueue', workItemId: s.workItemId, queueId: s.queueId!, projection: changed() });
+        commands.push({ type: 'enqueue', workItemId: s.workItemId, queueId: s.queueId, projection: changed(), route: true });
         break;
       }
       if (isClosed(s.state)) {
@@ -290,6 +324,8 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
       if (conversational === 0) break;
       s.lastInboundAt = ctx.now;
       if (s.ma) s.ma = requesterWrote(s.ma, ctx.now);
+      // A held "are you still there?" is moot once they wrote (their text ended the run that prompted it, MA-8).
+      dropHeld((h) => h.key === 'prompt_requester', 'The requester wrote before quiet hours ended: the held prompt was not sent.');
       // RI-4: in a virtual agent conversation the text is the next answer to its current step.
       if (s.state === 'virtual_agent' && s.va) {
         commands.push({ type: 'run_va', session: s.va });
@@ -302,12 +338,98 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
       break;
     }
 
-    case 'enqueued':
+    case 'enqueued': {
+      if (isClosed(s.state)) return unchanged();
+      // Q-2: the queue the conditions chose (the enqueue wrote it to the read model in the same transaction).
+      if (event.queueId && event.queueId !== s.queueId) s.queueId = event.queueId;
+      // Q-9: the max wait is counted from this queueing; its text goes out once per conversation.
+      if (event.maxWaitSeconds && !s.maxWaitTextSent && (s.state === 'queued' || s.state === 'offered')) {
+        s.maxWaitAt = ctx.now + event.maxWaitSeconds * 1000;
+        s.maxWaitText = event.maxWaitText ?? null;
+      }
       // SYS-3/VA-12: nobody Available to take it: the requester hears so, once; the conversation still waits.
-      if (event.agentsAvailable || s.noAgentsTextSent || isClosed(s.state)) return unchanged();
+      if (event.agentsAvailable || s.noAgentsTextSent) {
+        if (s.queueId === current.queueId && s.maxWaitAt === current.maxWaitAt) return unchanged();
+        break;
+      }
       s.noAgentsTextSent = true;
       commands.push({ type: 'system_text', key: 'no_agents_available', messageId: ctx.newId() });
       break;
+    }
+
+    case 'transfer': {
+      checkActor(s, event.actor);
+      if (s.state !== 'work_in_progress' && s.state !== 'on_hold') throw new RejectedCommand(`cannot transfer while the interaction is ${words(s.state)}`);
+      const from = s.assignedAgentId!;
+      if (event.toAgentId && event.toAgentId === from) throw new RejectedCommand('the interaction is already assigned to that agent');
+      if (!event.toAgentId && !event.toQueueId) throw new RejectedCommand('name a queue or an agent to transfer to');
+      // TRF-2/REG-2: the transferring agent's capacity is freed and they can no longer send.
+      s.state = transition(s.state, { type: 'queued' });
+      s.assignedAgentId = null;
+      s.participants = (s.participants ?? []).filter((p) => p !== from);
+      s.ma = null;
+      s.offer = null;
+      s.workItemId = ctx.newId();
+      const note = event.note?.trim() ? `: “${event.note.trim()}”` : '.';
+      if (event.toAgentId) {
+        s.transferFrom = { agentId: from, workItemId: s.workItemId };
+        commands.push({ type: 'note', text: `{{agent}} transferred the conversation to another agent${note}`, agentId: event.actor.agentId });
+        commands.push({
+          type: 'enqueue', workItemId: s.workItemId, queueId: s.queueId, projection: changed(), route: s.queueId === null, targetAgentId: event.toAgentId, transferredBy: from,
+        });
+      } else {
+        s.transferFrom = null;
+        s.queueId = event.toQueueId!;
+        commands.push({ type: 'note', text: `{{agent}} transferred the conversation to another queue${note}`, agentId: event.actor.agentId });
+        commands.push({ type: 'enqueue', workItemId: s.workItemId, queueId: event.toQueueId!, projection: changed(), excludedAgentIds: [from], transferredBy: from });
+      }
+      commands.push({
+        type: 'routing_event', event: 'transferred', agentId: event.toAgentId ?? null,
+        detail: { byUserId: event.actor.agentId, fromAgentId: from, toQueueId: event.toQueueId ?? null, toAgentId: event.toAgentId ?? null, note: event.note ?? null },
+      });
+      break;
+    }
+
+    case 'manual_assign': {
+      if (!event.actor.asSupervisor) throw new RejectedCommand('only a manager can assign an interaction');
+      checkActor(s, event.actor);
+      if (s.state !== 'queued' && s.state !== 'offered' && s.state !== 'work_in_progress' && s.state !== 'on_hold') {
+        throw new RejectedCommand(`cannot assign while the interaction is ${words(s.state)}`);
+      }
+      if (s.assignedAgentId === event.toAgentId) throw new RejectedCommand('the interaction is already assigned to that agent');
+      const previous = s.assignedAgentId;
+      const waiting = s.state === 'queued' || s.state === 'offered';
+      if (waiting) s.state = transition(s.state, { type: 'accepted' });
+      s.assignedAgentId = event.toAgentId;
+      if (previous) s.participants = (s.participants ?? []).filter((p) => p !== previous);
+      s.offer = null;
+      s.workItemId = null;
+      s.transferFrom = null;
+      s.maxWaitAt = null;
+      s.va = null;
+      commands.push({ type: 'assign_direct', agentId: event.toAgentId, byUserId: event.actor.agentId, previousAgentId: previous, projection: changed() });
+      commands.push({ type: 'note', text: '{{agent}} was assigned the conversation by a manager.', agentId: event.toAgentId });
+      // SPEC §7: a live agent is involved now; the requester is waiting for them.
+      s.ma = requesterWrote(emptyRuns(s.ma?.actions ?? []), ctx.now);
+      commands.push({ type: 'arm_messaging_actions' });
+      break;
+    }
+
+    case 'reassign': {
+      checkActor(s, event.actor);
+      if (s.state !== 'work_in_progress' && s.state !== 'on_hold') throw new RejectedCommand(`cannot reassign while the interaction is ${words(s.state)}`);
+      const previous = s.assignedAgentId!;
+      // RSN-4: the assignee is cleared and the conversation re-routed, not back to the same agent; the requester is not told.
+      s.state = transition(s.state, { type: 'queued' });
+      s.assignedAgentId = null;
+      s.participants = (s.participants ?? []).filter((p) => p !== previous);
+      s.ma = null;
+      s.workItemId = ctx.newId();
+      commands.push({ type: 'note', text: `Reassigned: taken from {{agent}}${event.reason ? ` (${event.reason})` : ''}.`, agentId: previous });
+      commands.push({ type: 'enqueue', workItemId: s.workItemId, queueId: s.queueId, projection: changed(), excludedAgentIds: [previous], route: true });
+      commands.push({ type: 'routing_event', event: 'reassigned', agentId: previous, detail: { byUserId: event.actor.agentId, reason: event.reason ?? null } });
+      break;
+    }
 
     case 'va_turn':
     case 'va_failed': {
@@ -332,7 +454,7 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
         commands.push({ type: 'note', text: VA_HANDOFF_NOTES[outcome.reason] });
         commands.push({ type: 'system_text', key: available ? 'va_transfer' : 'no_agents_available', messageId: ctx.newId() });
         if (!available) s.noAgentsTextSent = true;
-        commands.push({ type: 'enqueue', workItemId: s.workItemId, queueId: s.queueId!, projection: changed() });
+        commands.push({ type: 'enqueue', workItemId: s.workItemId, queueId: s.queueId, projection: changed(), route: true });
       }
       break;
     }
@@ -354,7 +476,12 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
     }
 
     case 'outbound_recorded':
-      if (s.outbox.includes(event.messageId)) return unchanged();
+      if (s.outbox.includes(event.messageId) || (s.held ?? []).some((h) => h.messageId === event.messageId)) return unchanged();
+      if (event.holdUntil !== undefined && event.holdUntil > ctx.now) {
+        // SPEC §9: night for the requester: the text waits for the morning on a durable timer.
+        s.held = [...(s.held ?? []), { messageId: event.messageId, key: event.key ?? 'prompt_requester', until: event.holdUntil }];
+        break;
+      }
       s.outbox.push(event.messageId);
       commands.push({ type: 'send', messageId: event.messageId });
       break;
@@ -441,6 +568,20 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
     case 'offer_returned':
       if (!s.offer || s.offer.workItemId !== event.workItemId || s.offer.offerId !== event.offerId) return unchanged();
       s.offer = null;
+      if (s.transferFrom?.workItemId === event.workItemId) {
+        // TRF-3 (ref Q25): the transfer was rejected or expired: the conversation stays with the transferring agent.
+        const back = s.transferFrom.agentId;
+        s.transferFrom = null;
+        s.workItemId = null;
+        s.assignedAgentId = back;
+        s.state = transition(s.state, { type: 'accepted' });
+        s.ma = requesterWrote(emptyRuns(), ctx.now);
+        commands.push({ type: 'project', projection: changed() });
+        commands.push({ type: 'note', text: 'The transfer was not accepted: the conversation is back with {{agent}}.', agentId: back });
+        commands.push({ type: 'notify_agent', agentId: back, text: 'Your transfer was not accepted; the conversation is back with you.' });
+        commands.push({ type: 'arm_messaging_actions' });
+        break;
+      }
       s.state = transition(s.state, { type: 'offer_returned' });
       commands.push({ type: 'project', projection: changed() });
       break;
@@ -450,6 +591,8 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
       s.offer = null;
       s.assignedAgentId = event.agentId;
       s.va = null;
+      s.transferFrom = null;
+      s.maxWaitAt = null;
       s.state = transition(s.state, { type: 'accepted' });
       commands.push({ type: 'project', projection: changed() });
       commands.push({ type: 'note', text: '{{agent}} accepted the conversation.', agentId: event.agentId });
@@ -467,10 +610,28 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
         commands.push({ type: 'expire_offer', offer: s.offer! });
         break;
       }
+      if (event.kind === 'quiet_hours') {
+        // SPEC §9: the requester's morning: the held texts go, in the order they were written.
+        const [go, stay] = partition(s.held ?? [], (h) => h.until <= ctx.now);
+        s.held = stay;
+        for (const h of go) {
+          s.outbox.push(h.messageId);
+          commands.push({ type: 'send', messageId: h.messageId });
+        }
+        break;
+      }
       if (event.kind === 'messaging_action') {
         const { due, runs } = takeDue(s.ma!, ctx.now);
         s.ma = runs;
         commands.push({ type: 'evaluate_messaging_actions', due });
+        break;
+      }
+      if (event.kind === 'max_wait') {
+        // Q-9/CC-1 (SPEC §5 "never stuck"): the requester hears once that they are still waiting; the item stays queued.
+        s.maxWaitTextSent = true;
+        s.maxWaitAt = null;
+        commands.push({ type: 'system_text', key: 'queue_max_wait', messageId: ctx.newId(), body: s.maxWaitText ?? null });
+        commands.push({ type: 'routing_event', event: 'max_wait', detail: {} });
         break;
       }
       // VA-15: only the virtual agent has talked to them, and they went quiet: closed, and not texted about it.
@@ -494,7 +655,12 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
       return decide(current, { type: 'offer_returned', workItemId: offer.workItemId, offerId: offer.offerId }, ctx);
     }
   }
+  if (isClosed(s.state)) dropHeld(() => true, 'The conversation closed before quiet hours ended: the held text was not sent.');
   return { snapshot: s, commands };
+}
+
+function partition<T>(xs: T[], test: (x: T) => boolean): [T[], T[]] {
+  return [xs.filter(test), xs.filter((x) => !test(x))];
 }
 
 /** SPEC §3's outcome table (AI-14…17) for a compose into this run's conversation as it is now. */
@@ -516,12 +682,18 @@ function lastProjection(commands: Command[]): Command[] {
 export function deadlines(s: InteractionSnapshot, opts: { vaIdleCloseMs?: number } = {}): Deadline[] {
   const out: Deadline[] = [];
   if (s.state === 'offered' && s.offer) out.push({ kind: 'offer_timeout', at: s.offer.expiresAt });
+  if ((s.state === 'queued' || s.state === 'offered') && s.maxWaitAt && !s.maxWaitTextSent) out.push({ kind: 'max_wait', at: s.maxWaitAt });
   if (s.state === 'virtual_agent' && s.lastInboundAt !== undefined) {
     out.push({ kind: 'va_idle', at: s.lastInboundAt + (opts.vaIdleCloseMs ?? VA_IDLE_CLOSE_MS) });
   }
   // SPEC §7: the earliest pending messaging action, while a live agent has the conversation.
   const [action] = s.ma && s.assignedAgentId && !isClosed(s.state) ? pendingActions(s.ma) : [];
   if (action) out.push({ kind: 'messaging_action', at: action.at, actionId: action.id, event: action.event });
+  // SPEC §9: held texts go when the requester's quiet hours end (one timer for the earliest).
+  if (s.held?.length && !isClosed(s.state)) {
+    const at = Math.min(...s.held.map((h) => h.until));
+    out.push({ kind: 'quiet_hours', at, messageIds: s.held.filter((h) => h.until === at).map((h) => h.messageId) });
+  }
   return out.sort((a, b) => a.at - b.at);
 }
 
@@ -534,6 +706,7 @@ export function validate(s: InteractionSnapshot, event: DecisionEvent): void {
 export function liveView(s: InteractionSnapshot, opts: { vaIdleCloseMs?: number } = {}): LiveView {
   const timers = deadlines(s, opts).map((d) => ({
     kind: d.kind, dueAt: new Date(d.at).toISOString(), ...(d.actionId ? { actionId: d.actionId, event: d.event } : {}),
+    ...(d.messageIds ? { messageIds: d.messageIds } : {}),
   }));
   return { interactionId: s.interactionId, state: s.state, assignedAgentId: s.assignedAgentId, timers, outbox: [...s.outbox] };
 }

@@ -15,6 +15,10 @@ export type Change =
   | { type: 'claimed'; workflowId: string }
   | { type: 'offers'; agentId: string }
   | { type: 'presence'; agentId: string; status: string }
+  /** An agent's capacity in use may have changed (the manager's agent table re-reads). */
+  | { type: 'capacity'; agentId: string }
+  /** Routing configuration changed (queues, groups, channels, capacities). */
+  | { type: 'routing_config' }
   /** SPEC §7 prompt_agent: a reminder for the assignee (a Workspace notification). */
   | { type: 'prompt'; agentId: string; interactionId: string; text: string };
 

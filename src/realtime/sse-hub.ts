@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { SessionUser } from '../auth/sessions';
+import type { ConnectionTracker } from '../routing/workspace-connections';
 import { CHANGES_CHANNEL, type Change } from './pg-change-events';
 
 interface Client {
@@ -25,7 +26,11 @@ const KEEPALIVE_MS = 15_000;
  * dropped connection catches up without a reload. Every change heard is also handed to `onChange` (the api's wake
  * coalescer paces its signals on inbound claims), browsers connected or not.
  */
-export function createSseHub(deps: { databaseUrl: string; db: Knex; log: Logger; onChange?: (change: Change) => void }): SseHub {
+export function createSseHub(deps: {
+  databaseUrl: string; db: Knex; log: Logger; onChange?: (change: Change) => void;
+  /** PRS-5: every Workspace connection is recorded, so presence can follow the last one across api processes. */
+  connections?: ConnectionTracker;
+}): SseHub {
   const { db, log } = deps;
   const clients = new Set<Client>();
   let listener: pg.Client | null = null;
@@ -41,7 +46,12 @@ export function createSseHub(deps: { databaseUrl: string; db: Knex; log: Logger;
   async function route(change: Change): Promise<void> {
     if (clients.size === 0) return;
     if (change.type === 'offers') for (const c of forUser(change.agentId)) send(c, 'offers', {});
-    else if (change.type === 'presence') for (const c of forUser(change.agentId)) send(c, 'presence', { status: change.status });
+    else if (change.type === 'presence') {
+      for (const c of forUser(change.agentId)) send(c, 'presence', { status: change.status });
+      // The manager's agent table is live (SPEC §10).
+      for (const c of supervisors()) send(c, 'agent', { agentId: change.agentId });
+    } else if (change.type === 'capacity') for (const c of supervisors()) send(c, 'agent', { agentId: change.agentId });
+    else if (change.type === 'routing_config') for (const c of supervisors()) send(c, 'routing_config', {});
     else if (change.type === 'prompt') for (const c of forUser(change.agentId)) send(c, 'prompt', { interactionId: change.interactionId, text: change.text });
     else if (change.type === 'interaction') {
       const row = await db('interactions as i')
@@ -109,11 +119,13 @@ export function createSseHub(deps: { databaseUrl: string; db: Knex; log: Logger;
       res.write('retry: 2000\n\n');
       const client = { user, res };
       clients.add(client);
+      const connectionId = deps.connections?.opened(user.id);
       send(client, 'hello', { userId: user.id });
       const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
       res.on('close', () => {
         clearInterval(keepalive);
         clients.delete(client);
+        if (connectionId) deps.connections?.closed(connectionId);
       });
     },
     clientCount: () => clients.size,

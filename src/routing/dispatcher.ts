@@ -2,11 +2,13 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics/metrics';
 import type { Offer } from '../workflows/definitions';
-import { anyAgentFree, expireOffer, offerNext, overdueOffers } from './work-items';
+import { anyAgentFree, expireOffer, offerNext, overdueOffers, passContext } from './work-items';
 
 export interface OfferNotifier {
   offered(workflowId: string, offer: Offer): Promise<void>;
   offerReturned(workflowId: string, p: { workItemId: string; offerId: string }): Promise<void>;
+  /** ASG-4: an auto-accepted item is assigned straight away. */
+  assigned(workflowId: string, p: { workItemId: string; agentId: string }): Promise<void>;
 }
 
 export interface Dispatcher {
@@ -30,21 +32,26 @@ export function createDispatcher(deps: {
   let again = false;
 
   async function runOnce(): Promise<number> {
-    if (!(await anyAgentFree(db))) return 0;
+    const pass = await passContext(db, offerTimeoutMs);
+    if (!anyAgentFree(pass.agents)) return 0;
     let made = 0;
     let cursor: { createdAt: Date; id: string } | null = null;
     for (let i = 0; i < 500; i++) {
-      const r = await offerNext(db, cursor, offerTimeoutMs);
+      const r = await offerNext(db, cursor, pass);
       if (r.cursor === null) break;
       cursor = r.cursor;
       if (r.offer) {
         made++;
         const { workflowId, interactionId: _i, ...offer } = r.offer;
         // After commit. A lost signal is repaired by the sweep (overdue offer → re-queued → offered again).
-        notifier.offered(workflowId, offer).catch((err) => log.warn({ err, workflowId }, 'offer signal failed'));
-        if (!(await anyAgentFree(db))) break;
+        const told = r.autoAccepted
+          ? notifier.assigned(workflowId, { workItemId: offer.workItemId, agentId: offer.agentId })
+          : notifier.offered(workflowId, offer);
+        told.catch((err) => log.warn({ err, workflowId }, 'offer signal failed'));
+        if (!anyAgentFree(pass.agents)) break;
       }
     }
+    if (pass.contended) again = true;
     return made;
   }
 

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { CAPACITY_STATES } from '../domain/interaction-state';
 import type { Offer } from '../workflows/definitions';
 import { notifyChange } from '../realtime/pg-change-events';
-import { rankAgents, type AgentCandidate } from './rank-agents';
+import { fits } from './capacity';
+import { eligibleGroups } from './eligibility';
+import { rankAgents, type AgentCandidate, type CandidateVerdict } from './rank-agents';
+import { loadAgents, loadQueues, type QueueConfig } from './routing-facts';
+import { isOpen } from './schedule';
 
 // Routing owns work_items, offers, routing_events and presence; it never writes `interactions` (the workflow's
 // projection does: it learns of offers, returns and accepts by signal and decides).
@@ -28,87 +31,124 @@ export async function recordRoutingEvent(
   });
 }
 
-const CAPACITY_STATE_LIST = CAPACITY_STATES.map((s) => `'${s}'`).join(',');
-
-async function candidates(trx: Knex, agentId?: string): Promise<AgentCandidate[]> {
-  const rows = await trx.raw(
-    `select u.id as agent_id,
-            coalesce(u.sms_capacity, c.default_capacity) as capacity,
-            p.last_assigned_at,
-            (select count(*) from work_items w where w.offered_agent_id = u.id and (w.state = 'offered'
-               -- accepted, but the workflow has not projected the assignment yet: still this agent's
-               or (w.state = 'accepted' and exists (select 1 from interactions i where i.id = w.interaction_id
-                                                     and i.assigned_agent_id is null and i.state not in ('closed_complete', 'closed_abandoned')))))
-          + (select count(*) from interactions i where i.assigned_agent_id = u.id and i.state in (${CAPACITY_STATE_LIST}))
-            as in_use
-       from users u
-       join agent_presence p on p.user_id = u.id
-       join channels c on c.id = 'sms'
-      where p.status = 'available' and u.active ${agentId ? 'and u.id = ?' : ''}`,
-    agentId ? [agentId] : [],
-  );
-  return rows.rows.map((r: { agent_id: string; capacity: number; in_use: string | number; last_assigned_at: Date | null }) => ({
-    agentId: r.agent_id,
-    capacity: Number(r.capacity),
-    inUse: Number(r.in_use),
-    lastAssignedAt: r.last_assigned_at,
-  }));
+/** What the dispatcher knows during one pass: queues, and agents' loads (kept current as it offers). */
+export interface PassContext {
+  offerTimeoutMs: number;
+  queues: Map<string, QueueConfig>;
+  agents: AgentCandidate[];
+  now: number;
+  /** An agent was skipped because another transaction held them: the dispatcher runs another pass. */
+  contended?: boolean;
 }
 
-/** VA-9: "is a live agent available": at least one active agent Available (capacity and skills aside). */
-export async function anyAgentAvailable(db: Knex): Promise<boolean> {
-  const row = await db('agent_presence as p').join('users as u', 'u.id', 'p.user_id').where({ 'p.status': 'available', 'u.active': true }).first('p.user_id');
-  return Boolean(row);
+export async function passContext(db: Knex, offerTimeoutMs: number): Promise<PassContext> {
+  const [queues, agents] = await Promise.all([loadQueues(db), loadAgents(db)]);
+  return { offerTimeoutMs, queues, agents, now: Date.now() };
+}
+
+/** VA-9/Q-15: "is a live agent available" for this queue: it is open and an eligible agent is Available for its channel. */
+export async function anyAgentAvailable(db: Knex, queueId?: string | null): Promise<boolean> {
+  const queue = queueId ? (await loadQueues(db, [queueId])).get(queueId) : undefined;
+  if (queue && !isOpen(queue.schedule, new Date())) return false;
+  const channelId = queue?.channelId ?? 'sms';
+  const groups = new Set(queue?.pools.flatMap((p) => p.groupIds) ?? []);
+  const agents = await loadAgents(db);
+  return agents.some(
+    (a) => a.presence === 'available' && a.channels[channelId]?.available !== false && (!queue?.pools.length || a.groupIds.some((g) => groups.has(g))),
+  );
 }
 
 /** Whether any agent could take an offer right now; a cheap guard before walking the queue. */
-export async function anyAgentFree(db: Knex): Promise<boolean> {
-  const c = await candidates(db);
-  return c.some((a) => a.inUse < a.capacity);
+export function anyAgentFree(agents: AgentCandidate[]): boolean {
+  return agents.some((a) => a.presence === 'available' && Object.keys(a.channels).some((c) => a.channels[c].available && fits(a, c, 1) === 'ok'));
 }
 
-/** Offers the oldest queued work item after `cursor` to the best agent, in one transaction. */
-export async function offerNext(
-  db: Knex,
-  cursor: { createdAt: Date; id: string } | null,
-  offerTimeoutMs: number,
-): Promise<{ cursor: { createdAt: Date; id: string } | null; offer: OfferMade | null }> {
+export interface OfferResult {
+  cursor: { createdAt: Date; id: string } | null;
+  offer: OfferMade | null;
+  /** ASG-4: the queue accepts on the agent's behalf: the workflow is told "assigned", not "offered". */
+  autoAccepted?: boolean;
+}
+
+const summarise = (candidates: CandidateVerdict[]) =>
+  candidates.map((c) => `${c.agentId}:${c.reason ?? 'ok'}`).sort().join(',');
+
+/**
+ * Offers the oldest queued work item after `cursor` (Q-7) to the best agent (ASG-7), in one transaction. ASG-8: one
+ * agent at a time; the item row is locked (SKIP LOCKED, so dispatchers in other processes take other items) and the
+ * chosen agent's presence row is locked and their load re-read before the offer, so two dispatchers never fill one
+ * agent beyond capacity.
+ */
+export async function offerNext(db: Knex, cursor: { createdAt: Date; id: string } | null, pass: PassContext): Promise<OfferResult> {
   return db.transaction(async (trx) => {
     const q = trx('work_items').where({ state: 'queued' });
     if (cursor) q.andWhereRaw('(created_at, id) > (?, ?)', [cursor.createdAt, cursor.id]);
     const item = await q.orderBy([{ column: 'created_at' }, { column: 'id' }]).first().forUpdate().skipLocked();
     if (!item) return { cursor: null, offer: null };
     const next = { createdAt: item.created_at as Date, id: item.id as string };
+    const queue = pass.queues.get(item.queue_id) ?? (await loadQueues(trx, [item.queue_id])).get(item.queue_id);
+    if (!queue) return { cursor: next, offer: null };
 
-    const all = await candidates(trx);
-    const ranking = rankAgents(all, { excluded: new Set(item.rejected_agent_ids as string[]) });
+    const noOffer = async (type: string, detail: object, key: string) => {
+      // EV-1 without flooding: the same "nobody could take it" is recorded once, not at every sweep.
+      if (item.last_decision === key) return { cursor: next, offer: null };
+      await trx('work_items').where({ id: item.id }).update({ last_decision: key });
+      await recordRoutingEvent(trx, { workItemId: item.id, interactionId: item.interaction_id, type, detail: { queueId: queue.id, ...detail } });
+      return { cursor: next, offer: null };
+    };
+    if (!item.target_agent_id && !isOpen(queue.schedule, new Date(pass.now))) return noOffer('out_of_schedule', {}, 'out_of_schedule');
+
+    const routable = {
+      channelId: item.channel_id as string, size: item.size as number, rejectedAgentIds: item.rejected_agent_ids as string[],
+      targetAgentId: item.target_agent_id as string | null,
+    };
+    const eligibility = eligibleGroups(queue.pools, (item.created_at as Date).getTime(), pass.now);
+    const ranking = rankAgents(pass.agents, routable, eligibility, queue.assignmentRule);
     for (const choice of ranking.ranked) {
-      await trx('agent_presence').where({ user_id: choice.agentId }).forUpdate().first();
+      // SKIP LOCKED: a dispatcher never waits for an agent another dispatcher or an accept holds, so it can hold
+      // several agents' locks (earlier choices that no longer fit) without a deadlock; the skipped agent is tried
+      // again at the next pass.
+      const locked = await trx('agent_presence').where({ user_id: choice.agentId }).forUpdate().skipLocked().first('user_id');
+      if (!locked) {
+        pass.contended = true;
+        continue;
+      }
       // Re-read under the agent's lock: another dispatcher may have just offered to the same agent.
-      const [fresh] = await candidates(trx, choice.agentId);
-      if (!fresh || fresh.inUse >= fresh.capacity) continue;
+      const [fresh] = await loadAgents(trx, choice.agentId);
+      if (!fresh || rankAgents([fresh], routable, eligibility, queue.assignmentRule).ranked.length === 0) {
+        if (fresh) Object.assign(choice, fresh);
+        continue;
+      }
       const offerId = randomUUID();
-      const expiresAt = new Date(Date.now() + offerTimeoutMs);
+      const auto = queue.autoAccept && !item.target_agent_id;
+      const expiresAt = new Date(Date.now() + (queue.offerTimeoutSeconds ? queue.offerTimeoutSeconds * 1000 : pass.offerTimeoutMs));
       await trx('work_items').where({ id: item.id }).update({
-        state: 'offered', offered_agent_id: choice.agentId, offer_id: offerId, offered_at: trx.fn.now(),
-        offer_expires_at: expiresAt, updated_at: trx.fn.now(),
+        state: auto ? 'accepted' : 'offered', offered_agent_id: choice.agentId, offer_id: offerId, offered_at: trx.fn.now(),
+        offer_expires_at: expiresAt, offer_count: trx.raw('offer_count + 1'), last_decision: null, updated_at: trx.fn.now(),
       });
-      await trx('offers').insert({ id: offerId, work_item_id: item.id, agent_id: choice.agentId, state: 'pending', expires_at: expiresAt });
+      await trx('offers').insert({ id: offerId, work_item_id: item.id, agent_id: choice.agentId, state: auto ? 'accepted' : 'pending', expires_at: expiresAt, ...(auto ? { decided_at: trx.fn.now() } : {}) });
+      if (auto) await trx('agent_presence').where({ user_id: choice.agentId }).update({ last_assigned_at: trx.fn.now() });
       await notifyChange(trx, { type: 'offers', agentId: choice.agentId });
       await notifyChange(trx, { type: 'interaction', id: item.interaction_id });
+      await notifyChange(trx, { type: 'capacity', agentId: choice.agentId });
       await recordRoutingEvent(trx, {
         workItemId: item.id, interactionId: item.interaction_id, type: 'offered', agentId: choice.agentId,
-        detail: { rule: 'most_capacity', candidates: ranking.ranked.map((c) => ({ agentId: c.agentId, capacity: c.capacity, inUse: c.inUse })), skipped: ranking.skipped },
+        detail: { queueId: queue.id, rule: queue.assignmentRule, autoAccept: auto, candidates: ranking.candidates, ...(item.target_agent_id ? { transfer: true } : {}) },
       });
+      if (auto) await recordRoutingEvent(trx, { workItemId: item.id, interactionId: item.interaction_id, type: 'accepted', agentId: choice.agentId, detail: { auto: true } });
+      // The rest of this pass sees the agent's new load.
+      fresh.channels[routable.channelId].inUse += routable.size;
+      Object.assign(choice, fresh);
       return {
         cursor: next,
+        autoAccepted: auto,
         offer: {
           workItemId: item.id, offerId, agentId: choice.agentId, expiresAt: expiresAt.getTime(),
           workflowId: item.workflow_id, interactionId: item.interaction_id,
         },
       };
     }
-    return { cursor: next, offer: null };
+    return noOffer('no_agent', { rule: queue.assignmentRule, candidates: ranking.candidates }, summarise(ranking.candidates));
   });
 }
 
@@ -145,9 +185,11 @@ export async function expireOffer(
     const due = !opts.onlyIfDue || (item.offer_expires_at && (item.offer_expires_at as Date).getTime() <= Date.now());
     if (item.state !== 'offered' || item.offer_id !== offerId || !due) return describe(item);
     const agentId = item.offered_agent_id as string;
+    // TRF-3: a transfer to one agent that they let expire is canceled; the conversation returns to the transferring agent.
+    const transfer = Boolean(item.target_agent_id);
     await trx('work_items').where({ id: workItemId }).update({
-      state: 'queued', offered_agent_id: null, offer_id: null, offered_at: null, offer_expires_at: null,
-      updated_at: trx.fn.now(),
+      state: transfer ? 'canceled' : 'queued', offered_agent_id: null, offer_id: null, offered_at: null, offer_expires_at: null,
+      ...(transfer ? { canceled_reason: 'transfer_rejected' } : {}), updated_at: trx.fn.now(),
     });
     await decideOffer(trx, offerId, 'timed_out');
     const presence = await trx('agent_presence').where({ user_id: agentId }).forUpdate().first();
@@ -156,8 +198,10 @@ export async function expireOffer(
       await trx('presence_history').insert({ user_id: agentId, status: 'away', reason: 'offer_timeout' });
       await notifyChange(trx, { type: 'presence', agentId, status: 'away' });
     }
+    await notifyChange(trx, { type: 'capacity', agentId });
     await recordRoutingEvent(trx, { workItemId, interactionId: item.interaction_id, type: 'offer_timeout', agentId });
-    return { state: 'queued', agentId: null, offer: null, expiredAgentId: agentId, workflowId: item.workflow_id };
+    if (transfer) await recordRoutingEvent(trx, { workItemId, interactionId: item.interaction_id, type: 'canceled', detail: { reason: 'transfer_rejected' } });
+    return { state: transfer ? 'canceled' : 'queued', agentId: null, offer: null, expiredAgentId: agentId, workflowId: item.workflow_id };
   });
 }
 

@@ -7,6 +7,13 @@ export const SYSTEM_TEXT_KEYS = [
 ] as const;
 export type SystemTextKey = (typeof SYSTEM_TEXT_KEYS)[number];
 
+/**
+ * SPEC §9 quiet hours: the unsolicited automated texts, held while it is night for the requester. Everything else
+ * answers the requester's own text (VA replies, keyword answers, "no agents available", the handoff) or follows a
+ * person's action (accept, close), and goes at once.
+ */
+export const HELD_IN_QUIET_HOURS: ReadonlySet<SystemTextKey> = new Set<SystemTextKey>(['prompt_requester', 'queue_max_wait']);
+
 export interface SystemText {
   body: string;
   enabled: boolean;

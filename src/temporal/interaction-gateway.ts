@@ -5,7 +5,7 @@ import { SA } from '../domain/search-attributes';
 import type { OfferNotifier } from '../routing/dispatcher';
 import {
   agentMessageUpdate, assignedSignal, assignUpdate, composeUpdate, endUpdate, holdUpdate, inboundSignal, offeredSignal, offerReturnedSignal,
-  liveQuery, resumeUpdate, type ActorInput, type LiveView, type ComposeInput, type ComposeResult, type InteractionSettings, type Offer,
+  liveQuery, manualAssignUpdate, reassignUpdate, resumeUpdate, transferUpdate, type ActorInput, type LiveView, type ComposeInput, type ComposeResult, type InteractionSettings, type Offer,
 } from '../workflows/definitions';
 
 /** The workflow refused a command (its validator or handler threw): the caller's request, not the system, is wrong. */
@@ -19,6 +19,9 @@ export interface InteractionGateway extends OfferNotifier {
   hold(workflowId: string, a: ActorInput): Promise<{ state: InteractionState }>;
   resume(workflowId: string, a: ActorInput): Promise<{ state: InteractionState }>;
   end(workflowId: string, a: ActorInput & { outcome: 'complete' | 'abandon' }): Promise<{ state: InteractionState }>;
+  transfer(workflowId: string, a: ActorInput & { toQueueId?: string | null; toAgentId?: string | null; note?: string | null }): Promise<{ state: InteractionState }>;
+  manualAssign(workflowId: string, a: ActorInput & { toAgentId: string }): Promise<{ state: InteractionState }>;
+  reassign(workflowId: string, a: ActorInput & { reason?: string | null }): Promise<{ state: InteractionState }>;
   /** The workflow's own account of its pending timers (issue 15's live view). */
   live(workflowId: string): Promise<LiveView>;
   /** SPEC §3: joins or starts the pair's workflow (update-with-start), which decides the outcome and answers. */
@@ -97,6 +100,9 @@ export function createInteractionGateway(client: Client, taskQueue: string, sett
     hold: (id, a) => update(() => handle(id).executeUpdate(holdUpdate, { args: [a] })),
     resume: (id, a) => update(() => handle(id).executeUpdate(resumeUpdate, { args: [a] })),
     end: (id, a) => update(() => handle(id).executeUpdate(endUpdate, { args: [a] })),
+    transfer: (id, a) => update(() => handle(id).executeUpdate(transferUpdate, { args: [a] })),
+    manualAssign: (id, a) => update(() => handle(id).executeUpdate(manualAssignUpdate, { args: [a] })),
+    reassign: (id, a) => update(() => handle(id).executeUpdate(reassignUpdate, { args: [a] })),
   };
   const tracked = Object.fromEntries(
     Object.entries(gateway).map(([name, fn]) => [name, (...args: unknown[]) => track((fn as (...a: unknown[]) => Promise<unknown>)(...args))]),

@@ -61,6 +61,7 @@ export async function interactionDetail(db: Knex, row: Record<string, unknown>) 
       authorId: (m.author_user_id as string | null) ?? null,
       authorKind: authorKind(m),
       createdAt: iso(m.created_at as Date)!,
+      heldUntil: iso(m.held_until as Date | null),
     })),
   };
 }

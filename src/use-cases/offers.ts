@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { ConflictError, NotFoundError } from '../domain/errors';
+import { notifyChange } from '../realtime/pg-change-events';
 import { decideOffer, recordRoutingEvent } from '../routing/work-items';
 
 const GONE: Record<string, string> = {
@@ -28,6 +29,7 @@ export async function acceptOffer(db: Knex, offerId: string, agentId: string) {
     await trx('work_items').where({ id: item.id }).update({ state: 'accepted', updated_at: trx.fn.now() });
     await decideOffer(trx, offerId, 'accepted');
     await trx('agent_presence').where({ user_id: agentId }).update({ last_assigned_at: trx.fn.now() });
+    await notifyChange(trx, { type: 'capacity', agentId });
     await recordRoutingEvent(trx, { workItemId: item.id, interactionId: item.interaction_id, type: 'accepted', agentId });
     return { workItemId: item.id as string, interactionId: item.interaction_id as string, workflowId: item.workflow_id as string };
   });
@@ -37,12 +39,18 @@ export async function acceptOffer(db: Knex, offerId: string, agentId: string) {
 export async function rejectOffer(db: Knex, offerId: string, agentId: string, reason: string, reassignable: boolean) {
   return db.transaction(async (trx) => {
     const item = await lockOffer(trx, offerId, agentId);
+    // TRF-3: a rejected transfer to one agent is canceled; the conversation returns to the transferring agent.
+    const transfer = Boolean(item.target_agent_id);
     await trx('work_items').where({ id: item.id }).update({
-      state: 'queued', offered_agent_id: null, offer_id: null, offered_at: null, offer_expires_at: null, updated_at: trx.fn.now(),
+      state: transfer ? 'canceled' : 'queued', offered_agent_id: null, offer_id: null, offered_at: null, offer_expires_at: null, updated_at: trx.fn.now(),
+      ...(transfer ? { canceled_reason: 'transfer_rejected' } : {}),
       ...(reassignable ? {} : { rejected_agent_ids: trx.raw('array_append(rejected_agent_ids, ?::uuid)', [agentId]) }),
     });
     await decideOffer(trx, offerId, 'rejected', reason);
+    await notifyChange(trx, { type: 'capacity', agentId });
+    // REG-12: a rejected transfer records the same rejection event as any other, then its cancellation.
     await recordRoutingEvent(trx, { workItemId: item.id, interactionId: item.interaction_id, type: 'rejected', agentId, detail: { reason, reassignable } });
+    if (transfer) await recordRoutingEvent(trx, { workItemId: item.id, interactionId: item.interaction_id, type: 'canceled', detail: { reason: 'transfer_rejected' } });
     return { workItemId: item.id as string, interactionId: item.interaction_id as string, workflowId: item.workflow_id as string };
   });
 }

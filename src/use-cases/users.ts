@@ -30,20 +30,6 @@ export async function listUsers(db: Knex) {
     .select('u.id', 'u.email', 'u.name', 'u.role', 'u.active', 'u.mobile_phone as mobilePhone', 'u.sms_capacity as smsCapacity', db.raw(`coalesce(p.status, 'offline') as presence`));
 }
 
-/** Manager view (SPEC §10): every active interaction and who holds it. */
-export async function listActiveInteractions(db: Knex) {
-  const rows = await db('interactions as i')
-    .leftJoin('users as u', 'u.id', 'i.assigned_agent_id')
-    .whereNotIn('i.state', ['closed_complete', 'closed_abandoned'])
-    .orderBy('i.created_at', 'desc')
-    .limit(500)
-    .select('i.id', 'i.state', 'i.requester_number', 'i.company_number', 'i.queue_id', 'i.assigned_agent_id', 'u.name as agent_name', 'i.created_at', 'i.last_message_at');
-  return rows.map((r) => ({
-    id: r.id, state: r.state, requesterNumber: r.requester_number, companyNumber: r.company_number, queueId: r.queue_id,
-    assignedAgentId: r.assigned_agent_id, assignedAgentName: r.agent_name, createdAt: r.created_at?.toISOString(), lastMessageAt: r.last_message_at?.toISOString() ?? null,
-  }));
-}
-
 /** An admin changes a user; the mobile phone (E.164) is what profile resolution matches (PROF-10). */
 export async function updateUser(
   db: Knex,

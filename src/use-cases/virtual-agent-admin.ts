@@ -1,3 +1,4 @@
+import type { QuietWindow } from '../domain/quiet-hours';
 import type { Knex } from 'knex';
 import { InvalidInputError, NotFoundError } from '../domain/errors';
 import { DEFAULT_SYSTEM_TEXTS, SYSTEM_TEXT_KEYS, type SystemTextKey } from '../system-texts/defaults';
@@ -55,15 +56,33 @@ export async function saveSystemTexts(db: Knex, actorId: string, texts: { key: S
 }
 
 export async function listCompanyNumbers(db: Knex) {
-  const rows = await db('company_numbers').orderBy('number').select('number', 'display_name', 'queue_id', 'live_agent_only', 'active');
-  return rows.map((r) => ({ number: r.number as string, displayName: r.display_name as string, queueId: r.queue_id as string, liveAgentOnly: r.live_agent_only as boolean, active: r.active as boolean }));
+  const rows = await db('company_numbers')
+    .orderBy('number')
+    .select('number', 'display_name', 'queue_id', 'live_agent_only', 'active', 'quiet_hours_start', 'quiet_hours_end', 'time_zone', 'rate_per_second');
+  return rows.map((r) => ({
+    number: r.number as string, displayName: r.display_name as string, queueId: r.queue_id as string, liveAgentOnly: r.live_agent_only as boolean,
+    active: r.active as boolean,
+    quietHours: r.quiet_hours_start ? { start: r.quiet_hours_start as string, end: r.quiet_hours_end as string } : null,
+    timeZone: (r.time_zone as string | null) ?? null, ratePerSecond: Number(r.rate_per_second),
+  }));
 }
 
-/** RI-2/VA-12: whether the number's new conversations start with the virtual agent. */
-export async function updateCompanyNumber(db: Knex, actorId: string, number: string, change: { liveAgentOnly?: boolean; displayName?: string }) {
+export interface CompanyNumberChange {
+  liveAgentOnly?: boolean;
+  displayName?: string;
+  quietHours?: QuietWindow | null;
+  timeZone?: string | null;
+  ratePerSecond?: number;
+}
+
+/** RI-2/VA-12: whether the number's new conversations start with the virtual agent; SPEC §9 quiet hours and rate. */
+export async function updateCompanyNumber(db: Knex, actorId: string, number: string, change: CompanyNumberChange) {
   const columns = {
     ...(change.liveAgentOnly !== undefined ? { live_agent_only: change.liveAgentOnly } : {}),
     ...(change.displayName !== undefined ? { display_name: change.displayName } : {}),
+    ...(change.quietHours !== undefined ? { quiet_hours_start: change.quietHours?.start ?? null, quiet_hours_end: change.quietHours?.end ?? null } : {}),
+    ...(change.timeZone !== undefined ? { time_zone: change.timeZone } : {}),
+    ...(change.ratePerSecond !== undefined ? { rate_per_second: change.ratePerSecond } : {}),
   };
   const exists = await db('company_numbers').where({ number }).first('number');
   if (!exists) throw new NotFoundError(`${number} is not one of our company numbers`);

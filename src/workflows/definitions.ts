@@ -2,6 +2,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CloseReason, InteractionState } from '../domain/interaction-state';
 import type { MaEvent, MaRuns } from '../domain/messaging-actions';
+import type { SystemTextKey } from '../system-texts/defaults';
 import type { VaSession } from '../virtual-agent/types';
 
 export interface InteractionSettings {
@@ -44,6 +45,22 @@ export interface InteractionSnapshot {
   noAgentsTextSent?: boolean;
   /** SPEC §7: the messaging-action runs, once a live agent is involved. */
   ma?: MaRuns | null;
+  /** SPEC §9: unsolicited texts stored but held for the requester's quiet hours, with when each may go. */
+  held?: HeldText[];
+  /** TRF-3: a transfer to one agent is pending; the conversation returns to `agentId` if it is rejected or expires. */
+  transferFrom?: { agentId: string; workItemId: string } | null;
+  /** Q-9: when the queue's max wait passes (epoch ms), and its own text (null: the system text). */
+  maxWaitAt?: number | null;
+  maxWaitText?: string | null;
+  /** Q-9 (SPEC §8): the max-wait text goes out once per conversation. */
+  maxWaitTextSent?: boolean;
+}
+
+export interface HeldText {
+  messageId: string;
+  key: SystemTextKey;
+  /** Epoch ms: when the requester's quiet hours end. */
+  until: number;
 }
 
 /** The search attributes this run started with (set by the starter, or carried over by continue-as-new). */
@@ -91,6 +108,13 @@ export const holdUpdate = defineUpdate<{ state: InteractionState }, [ActorInput]
 export const resumeUpdate = defineUpdate<{ state: InteractionState }, [ActorInput]>('resume');
 export const endUpdate = defineUpdate<{ state: InteractionState }, [ActorInput & { outcome: 'complete' | 'abandon' }]>('end');
 
+/** TRF-1…3: to a queue or to one agent, with a note for the agents (never texted, SPEC §8). */
+export const transferUpdate = defineUpdate<{ state: InteractionState }, [ActorInput & { toQueueId?: string | null; toAgentId?: string | null; note?: string | null }]>('transfer');
+/** MAN-1: a manager gives the interaction to an agent (the previous assignee can no longer send, REG-2). */
+export const manualAssignUpdate = defineUpdate<{ state: InteractionState }, [ActorInput & { toAgentId: string }]>('manualAssign');
+/** RSN-4: the assignee is cleared and the interaction re-routed (the previous agent is not offered it again). */
+export const reassignUpdate = defineUpdate<{ state: InteractionState }, [ActorInput & { reason?: string | null }]>('reassign');
+
 /** SPEC §3 (AI-14…17): what a compose did. */
 export type ComposeOutcome = 'created' | 'joined' | 'replaced_virtual_agent' | 'replaced_requester';
 export interface ComposeInput {
@@ -116,7 +140,7 @@ export interface LiveView {
   state: InteractionState;
   assignedAgentId: string | null;
   /** Pending durable timers, earliest first: what fires when. */
-  timers: { kind: 'offer_timeout' | 'va_idle' | 'messaging_action'; dueAt: string; actionId?: string; event?: MaEvent }[];
+  timers: { kind: 'offer_timeout' | 'va_idle' | 'messaging_action' | 'quiet_hours' | 'max_wait'; dueAt: string; actionId?: string; event?: MaEvent; messageIds?: string[] }[];
   /** Messages stored and waiting for the provider, in order. */
   outbox: string[];
 }

@@ -7,15 +7,24 @@ import { isClosed } from '../domain/interaction-state';
 import { SA } from '../domain/search-attributes';
 import {
   agentMessageUpdate, assignedSignal, assignUpdate, composeUpdate, endUpdate, holdUpdate, inboundSignal, offeredSignal, offerReturnedSignal,
-  liveQuery, resumeUpdate, viewQuery, type InteractionInput, type InteractionResult, type InteractionSnapshot, type PublishedAttributes,
+  liveQuery, manualAssignUpdate, reassignUpdate, resumeUpdate, transferUpdate, viewQuery, type InteractionInput, type InteractionResult, type InteractionSnapshot, type PublishedAttributes,
 } from './definitions';
 import { legacyInteractionWorkflowV2 } from './legacy/interaction-v2';
 
 /** Runs whose history started before the one decider replay and finish on the code they began with. */
 export const ONE_DECIDER = 'one-decider';
 
+/**
+ * Runs from this version on call one local activity at a time. Live, the results of overlapping local activities
+ * arrive in the order they finish; on replay (a worker restart, a cache eviction), in the order they were scheduled.
+ * When a later one finished first — a text taken in while an agent's message was being stored — the replay took a
+ * different path and the run failed with a nondeterminism error (test/workflow: "local activities that finish out of
+ * order"). One at a time, both orders are the same.
+ */
+export const SERIAL_LOCAL_ACTIVITIES = 'serial-local-activities';
+
 // Short PostgreSQL writes run as local activities: one marker event each instead of three, and no extra task.
-const db = wf.proxyLocalActivities<Activities>({
+const localDb = wf.proxyLocalActivities<Activities>({
   startToCloseTimeout: '10s',
   retry: { initialInterval: '200ms', maximumInterval: '5s' },
 });
@@ -29,7 +38,21 @@ const virtualAgent = wf.proxyActivities<Activities>({
   retry: { initialInterval: '1s', maximumInterval: '5s', maximumAttempts: 3 },
 });
 // Side effects no decision waits for (a Workspace notification): a few tries, then on without them.
-const bestEffort = wf.proxyLocalActivities<Activities>({ startToCloseTimeout: '10s', retry: { maximumAttempts: 3 } });
+const localBestEffort = wf.proxyLocalActivities<Activities>({ startToCloseTimeout: '10s', retry: { maximumAttempts: 3 } });
+
+/** The same activities, each call starting only once the previous local activity of this run has finished. */
+function oneAtATime(proxy: Activities, lane: { tail: Promise<unknown> }): Activities {
+  return new Proxy(proxy, {
+    get(target, name) {
+      const fn = target[name as keyof Activities] as (...args: unknown[]) => Promise<unknown>;
+      return (...args: unknown[]) => {
+        const call = lane.tail.then(() => fn(...args));
+        lane.tail = call.catch(() => undefined);
+        return call;
+      };
+    },
+  });
+}
 // Provider sends: heartbeat-checked so a killed worker's attempt is retried within seconds, not minutes.
 const provider = wf.proxyActivities<Activities>({
   startToCloseTimeout: '2m',
@@ -43,6 +66,10 @@ const provider = wf.proxyActivities<Activities>({
  */
 export async function interactionWorkflow(input: InteractionInput): Promise<InteractionResult> {
   if (!wf.patched(ONE_DECIDER)) return legacyInteractionWorkflowV2(input);
+  const lane = { tail: Promise.resolve() as Promise<unknown> };
+  const serial = wf.patched(SERIAL_LOCAL_ACTIVITIES);
+  const db = serial ? oneAtATime(localDb, lane) : localDb;
+  const bestEffort = serial ? oneAtATime(localBestEffort, lane) : localBestEffort;
 
   let s: InteractionSnapshot = { ...initialSnapshot(), ...input.snapshot };
   const info = wf.workflowInfo();
@@ -87,7 +114,12 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
       while (s.outbox.length > 0) {
         const messageId = s.outbox[0];
         try {
-          await provider.sendOutbound({ messageId });
+          const { retryInMs } = await provider.sendOutbound({ messageId, mayDefer: true });
+          if (retryInMs !== undefined) {
+            // SPEC §9: the company number's sending rate is used up; ask again then (a durable timer, no worker slot).
+            await wf.sleep(Math.max(1, retryInMs));
+            continue;
+          }
         } catch (err) {
           // Retries are exhausted or the provider refused for good; the activity recorded the failure on the
           // message for the agent to see. The conversation itself goes on.
@@ -110,13 +142,21 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
           if (!projecting) void projector();
           break;
         case 'enqueue': {
-          const { agentsAvailable } = await db.enqueue({
-            workflowId: info.workflowId, workItemId: c.workItemId, queueId: c.queueId, projection: c.projection, excludedAgentIds: c.excludedAgentIds,
-          });
+          const { type: _t, ...input } = c;
+          const enqueued = await db.enqueue({ workflowId: info.workflowId, ...input });
           written = Math.max(written, c.projection.version);
-          await run(apply({ type: 'enqueued', agentsAvailable }));
+          await run(apply({ type: 'enqueued', ...enqueued }));
           break;
         }
+        case 'assign_direct': {
+          const { type: _t, ...input } = c;
+          await routing.assignDirect(input);
+          written = Math.max(written, c.projection.version);
+          break;
+        }
+        case 'routing_event':
+          await db.recordRoutingEvent({ interactionId: s.interactionId!, type: c.event, agentId: c.agentId, detail: c.detail });
+          break;
         case 'run_va': {
           let turn;
           try {
@@ -130,8 +170,10 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
           break;
         }
         case 'system_text': {
-          const { recorded } = await db.recordSystemText({ interactionId: s.interactionId!, key: c.key, messageId: c.messageId, agentId: c.agentId, body: c.body });
-          if (recorded) await run(apply({ type: 'outbound_recorded', messageId: c.messageId }));
+          const { recorded, holdUntil } = await db.recordSystemText({
+            interactionId: s.interactionId!, key: c.key, messageId: c.messageId, agentId: c.agentId, body: c.body,
+          });
+          if (recorded) await run(apply({ type: 'outbound_recorded', messageId: c.messageId, key: c.key, holdUntil }));
           break;
         }
         case 'arm_messaging_actions':
@@ -147,6 +189,9 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
           await bestEffort.notifyAgent({ interactionId: s.interactionId!, agentId: c.agentId, text: c.text }).catch((err) => {
             wf.log.warn('messaging action could not prompt the agent', { error: (err as Error).message });
           });
+          break;
+        case 'cancel_outbound':
+          await db.cancelOutbound({ messageId: c.messageId, reason: c.reason });
           break;
         case 'note':
           await db.recordNote({ interactionId: s.interactionId!, text: c.text, agentId: c.agentId, noteId: wf.uuid4() });
@@ -218,6 +263,16 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
   }
   wf.setHandler(endUpdate, ({ outcome, ...actor }) => command({ type: 'end', actor, outcome }), {
     validator: ({ outcome, ...actor }) => validate(s, { type: 'end', actor, outcome }),
+  });
+  // Issue 16: transfer (TRF-1…3), manual assignment (MAN-1) and reassign (RSN-4), validated by the decider.
+  wf.setHandler(transferUpdate, ({ toQueueId, toAgentId, note, ...actor }) => command({ type: 'transfer', actor, toQueueId, toAgentId, note }), {
+    validator: ({ toQueueId, toAgentId, note, ...actor }) => validate(s, { type: 'transfer', actor, toQueueId, toAgentId, note }),
+  });
+  wf.setHandler(manualAssignUpdate, ({ toAgentId, ...actor }) => command({ type: 'manual_assign', actor, toAgentId }), {
+    validator: ({ toAgentId, ...actor }) => validate(s, { type: 'manual_assign', actor, toAgentId }),
+  });
+  wf.setHandler(reassignUpdate, ({ reason, ...actor }) => command({ type: 'reassign', actor, reason }), {
+    validator: ({ reason, ...actor }) => validate(s, { type: 'reassign', actor, reason }),
   });
 
   // A compose and a take-in never overlap: either could be the one that opens this run's interaction.

@@ -215,7 +215,11 @@ export async function startParley(opts: ParleyOptions = {}): Promise<Parley> {
   const companyNumber = '+15005550006';
   const queueId = 'sms-test';
   await db('queues').insert({ id: queueId, name: 'Test SMS', channel_id: 'sms' });
-  await db('company_numbers').insert({ number: companyNumber, display_name: 'Test line', queue_id: queueId });
+  // The simulator takes any rate, and a suite's timed texts must not depend on the hour CI runs at: the suite about
+  // quiet hours and pacing (SPEC §9) sets its own, the rest need not wait on either.
+  await db('company_numbers').insert({
+    number: companyNumber, display_name: 'Test line', queue_id: queueId, rate_per_second: 100, quiet_hours_start: null, quiet_hours_end: null,
+  });
 
   const api = await startApi(config, testLog, temporalAddress, serveWorkspace);
   const connection = await Connection.connect({ address: temporalAddress });

@@ -6,7 +6,8 @@ import pino from 'pino';
 import { z } from 'zod';
 import { answerErrors } from '../../src/api/app';
 import { ApiRegistry } from '../../src/api/route-registry';
-import { ActiveInteraction, InteractionStateChange } from '../../src/api/schemas/interactions';
+import { InteractionStateChange } from '../../src/api/schemas/interactions';
+import { SupervisedInteraction } from '../../src/api/schemas/routing';
 import {
   ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError, PayloadTooLargeError, UnauthenticatedError, UnavailableError,
 } from '../../src/domain/errors';
@@ -96,10 +97,11 @@ describe('api responses: domain errors mapped to HTTP, and responses checked aga
 
   it('checks the body as the client reads it: a Date is its ISO string', async () => {
     const row = {
-      id: crypto.randomUUID(), state: 'queued', requesterNumber: '+15551230000', companyNumber: '+15005550006', queueId: null,
-      assignedAgentId: null, assignedAgentName: null, createdAt: new Date(0), lastMessageAt: null,
+      id: crypto.randomUUID(), state: 'queued', requesterNumber: '+15551230000', companyNumber: '+15005550006', queueId: null, queueName: null,
+      assignedAgentId: null, assignedAgentName: null, offeredAgentId: null, createdAt: new Date(0), queuedAt: null, waitSeconds: null,
+      exceededTargetWait: false, lastMessageAt: null,
     };
-    const dated = await serve(true, { dated: () => row }, ActiveInteraction);
+    const dated = await serve(true, { dated: () => row }, SupervisedInteraction);
     try {
       assert.deepEqual(await get(`${dated.url}/api/test/dated`), { status: 200, body: { ...row, createdAt: '1970-01-01T00:00:00.000Z' } });
     } finally {

@@ -272,3 +272,70 @@ describe('interaction decider: messaging actions (SPEC §7)', () => {
     assert.deepEqual(deadlines(d.snapshot), []);
   });
 });
+
+describe('interaction decider: quiet hours (SPEC §9)', () => {
+  const MORNING = 50_000;
+  const held = (s: InteractionSnapshot, messageId: string, key: 'prompt_requester' | 'queue_max_wait' = 'prompt_requester', until = MORNING) =>
+    decide(s, { type: 'outbound_recorded', messageId, key, holdUntil: until }, ctx(1_000));
+
+  it('SPEC §9 an unsolicited text recorded at night is held, not sent, with a quiet_hours timer at the morning', () => {
+    const d = held(at('work_in_progress'), 'm-1');
+    assert.deepEqual(d.commands, [], 'nothing goes to the provider');
+    assert.deepEqual(d.snapshot.outbox, []);
+    assert.deepEqual(deadlines(d.snapshot).map((x) => [x.kind, x.at, x.messageIds]), [['quiet_hours', MORNING, ['m-1']]]);
+  });
+
+  it('SPEC §9 when quiet hours end the held texts go, in the order they were written', () => {
+    let s = held(at('queued'), 'm-1', 'queue_max_wait').snapshot;
+    s = held(s, 'm-2').snapshot;
+    const early = decide(s, { type: 'deadline_reached', kind: 'quiet_hours' }, ctx(MORNING - 1));
+    assert.deepEqual(early.commands, [], 'a timer that fired early changes nothing');
+    const d = decide(s, { type: 'deadline_reached', kind: 'quiet_hours' }, ctx(MORNING));
+    assert.deepEqual(d.commands, [{ type: 'send', messageId: 'm-1' }, { type: 'send', messageId: 'm-2' }]);
+    assert.deepEqual(d.snapshot.outbox, ['m-1', 'm-2']);
+    assert.deepEqual(d.snapshot.held, []);
+    assert.equal(deadlines(d.snapshot).length, 0);
+  });
+
+  it('SPEC §9 texts held until different mornings go each at its own time', () => {
+    let s = held(at('work_in_progress'), 'm-1', 'prompt_requester', MORNING).snapshot;
+    s = held(s, 'm-2', 'prompt_requester', MORNING + 86_400_000).snapshot;
+    const d = decide(s, { type: 'deadline_reached', kind: 'quiet_hours' }, ctx(MORNING));
+    assert.deepEqual(types(d.commands), ['send']);
+    assert.deepEqual(deadlines(d.snapshot).map((x) => x.at), [MORNING + 86_400_000]);
+  });
+
+  it('SPEC §9 a text whose hold already ended (the fact arrived late) goes at once', () => {
+    const d = decide(at('work_in_progress'), { type: 'outbound_recorded', messageId: 'm-1', key: 'prompt_requester', holdUntil: 900 }, ctx(1_000));
+    assert.deepEqual(d.commands, [{ type: 'send', messageId: 'm-1' }]);
+  });
+
+  it('SPEC §9 texts a person writes are never held (agent messages go through the outbox at once)', () => {
+    const d = decide(held(at('work_in_progress'), 'm-1').snapshot, { type: 'agent_message', actor: agent, messageId: 'm-2' }, ctx(2_000));
+    assert.deepEqual(d.commands, [{ type: 'send', messageId: 'm-2' }]);
+    assert.deepEqual(d.snapshot.held?.map((h) => h.messageId), ['m-1'], 'the held prompt still waits for the morning');
+  });
+
+  it('SPEC §9/MA-8 the requester writing meanwhile cancels a held prompt (the run that asked for it ended)', () => {
+    let s = held(at('work_in_progress'), 'm-1').snapshot;
+    s = held(s, 'm-2', 'queue_max_wait').snapshot;
+    const d = decide(s, { type: 'taken_in', interactionId: 'i-1', opened: false, taken: 1, queueId: 'q' }, ctx(2_000));
+    assert.deepEqual(d.commands.filter((c) => c.type === 'cancel_outbound').map((c) => (c as { messageId: string }).messageId), ['m-1']);
+    assert.deepEqual(d.snapshot.held?.map((h) => h.messageId), ['m-2'], 'the max-wait text is not about their silence: it stays held');
+  });
+
+  it('SPEC §9 a conversation that closes during quiet hours cancels its held texts', () => {
+    const s = held(at('work_in_progress'), 'm-1').snapshot;
+    const d = decide(s, { type: 'end', actor: agent, outcome: 'complete' }, ctx(2_000));
+    assert.ok(d.commands.some((c) => c.type === 'cancel_outbound' && c.messageId === 'm-1'));
+    assert.deepEqual(d.snapshot.held, []);
+    assert.equal(deadlines(d.snapshot).length, 0);
+  });
+
+  it('SPEC §9 the same text recorded twice (a retried activity) is held once', () => {
+    const s = held(at('work_in_progress'), 'm-1').snapshot;
+    const again = held(s, 'm-1');
+    assert.equal(again.snapshot, s);
+    assert.equal(again.snapshot.held?.length, 1);
+  });
+});

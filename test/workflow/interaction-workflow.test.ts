@@ -39,6 +39,7 @@ class Stubs {
   systemTexts: string[] = [];
   notes: string[] = [];
   recordDelay: () => Promise<void> = async () => undefined;
+  armed: { id: string; event: 'requester_message_without_agent_response' | 'agent_message_without_requester_response'; durationMs: number }[] = [];
 
   activities(): Partial<Activities> {
     return {
@@ -62,7 +63,7 @@ class Stubs {
       recordNote: async (input) => {
         this.notes.push(input.text);
       },
-      armedMessagingActions: async () => [],
+      armedMessagingActions: async () => this.armed,
       evaluateMessagingActions: async () => ({ results: [], actions: [] }),
       notifyAgent: async () => undefined,
       close: async (input) => {
@@ -169,10 +170,13 @@ describe('interaction workflow with stub activities (real dev server)', function
       await h.text();
       await eventually('the slow take-in started', async () => stubs.takeIns.length === 2);
       await sleep(2_500); // past the task's heartbeat: the End is handled while the take-in is in flight
-      const end = await h.handle().executeUpdate(endUpdate, { args: [{ ...actor, outcome: 'complete' }] });
-      assert.equal(end.state, 'closed_complete');
-      slow.open();
+      // The End is decided at once; it answers once its own writes are done, after the take-in (one local activity
+      // at a time: SERIAL_LOCAL_ACTIVITIES).
+      const end = h.handle().executeUpdate(endUpdate, { args: [{ ...actor, outcome: 'complete' }] });
+      await h.viewWhen('closed while the take-in is in flight', (x) => x.state === 'closed_complete');
       const firstRun = (await h.handle().describe()).runId;
+      slow.open();
+      assert.equal((await end).state, 'closed_complete');
 
       // The workflow never reopens it: the close stays, and the texts it could not take go to a new run.
       await eventually('a new run', async () => (await h.handle().describe()).runId !== firstRun);
@@ -182,7 +186,9 @@ describe('interaction workflow with stub activities (real dev server)', function
       assert.equal(v.state, 'queued');
       assert.deepEqual(stubs.closes.map((c) => [c.interactionId, c.state, c.closeReason]), [['i-1', 'closed_complete', 'agent_ended']]);
       assert.ok(!stubs.projections.some((p) => p.interactionId === 'i-1' && p.version > stubs.closes[0].version), 'nothing projected over the close');
-      assert.equal(stubs.takeIns.at(-1)!.interactionId, null, 'the new run opens, never claims into the ended interaction');
+      const later = stubs.takeIns.slice(2);
+      assert.ok(later.some((t) => t.interactionId === null), 'the new run opens an interaction');
+      assert.ok(later.every((t) => t.interactionId !== 'i-1'), 'and never claims into the ended one');
     });
   });
 
@@ -198,9 +204,11 @@ describe('interaction workflow with stub activities (real dev server)', function
       await h.text();
       await eventually('the slow take-in started', async () => stubs.takeIns.length === 2);
       await sleep(2_500);
-      const held = await h.handle().executeUpdate(holdUpdate, { args: [actor] });
-      assert.equal(held.state, 'on_hold');
+      const held = h.handle().executeUpdate(holdUpdate, { args: [actor] });
+      await h.viewWhen('on hold while the take-in is in flight', (x) => x.state === 'on_hold');
       slow.open();
+      // It answers after the take-in, whose text had already resumed it.
+      assert.equal((await held).state, 'work_in_progress');
       const v = await h.viewWhen('resumed by the text', (x) => x.state === 'work_in_progress' && x.version === 4);
       await eventually('projected', async () => stubs.projections.at(-1)?.version === v.version);
       assert.deepEqual(stubs.projections.map((p) => [p.version, p.state]), [[2, 'work_in_progress'], [3, 'on_hold'], [4, 'work_in_progress']]);
@@ -276,12 +284,41 @@ describe('interaction workflow with stub activities (real dev server)', function
       const message = h.handle().executeUpdate(agentMessageUpdate, { args: [{ ...actor, body: 'one more thing' }] });
       await eventually('the message being stored', async () => stubs.recorded.length === 1);
       await sleep(2_500);
-      const end = await h.handle().executeUpdate(endUpdate, { args: [{ ...actor, outcome: 'complete' }] });
-      assert.equal(end.state, 'closed_complete');
+      const end = h.handle().executeUpdate(endUpdate, { args: [{ ...actor, outcome: 'complete' }] });
+      await h.viewWhen('closed while the message is being stored', (x) => x.state === 'closed_complete');
       slowRecord.open();
+      assert.equal((await end).state, 'closed_complete');
       await assert.rejects(message, (err: Error) => /closed complete/.test((err.cause as Error | undefined)?.message ?? ''));
       assert.deepEqual(stubs.canceled, stubs.recorded);
       assert.deepEqual(stubs.sent, []);
     });
+  });
+
+  it('local activities that finish out of order (a text taken while an agent message is stored) still replay', async () => {
+    // Live, local-activity results arrive in completion order; on replay, in the order they were scheduled. A
+    // workflow that lets two overlap diverges on replay (a worker restart) when the later one finishes first: the
+    // workflow runs one local activity at a time, so both orders are the same.
+    const stubs = new Stubs();
+    // A messaging-action timer armed, as in every live conversation (SPEC §7): each decision moves it.
+    stubs.armed = [{ id: 'abandon', event: 'agent_message_without_requester_response', durationMs: 2 * 86_400_000 }];
+    let history: Awaited<ReturnType<ReturnType<Harness['handle']>['fetchHistory']>> | undefined;
+    let workflowId = '';
+    await withWorkflow(stubs, async (h) => {
+      const actor = await acceptedBy(stubs, h, 'a-1');
+      stubs.recordDelay = () => sleep(300);
+      stubs.recordDelay = () => sleep(400);
+      stubs.takeInAnswers.push(async (i) => {
+        await sleep(100);
+        return claimed(1)(i);
+      });
+      // Both in one workflow task: the message is stored first (slow), the text taken in second (fast).
+      await Promise.all([h.text(), h.handle().executeUpdate(agentMessageUpdate, { args: [{ ...actor, body: 'checking' }] })]);
+      await eventually('the text taken in', async () => stubs.takeIns.length === 2);
+      await h.handle().executeUpdate(endUpdate, { args: [{ ...actor, outcome: 'complete' }] });
+      await h.handle().result();
+      workflowId = h.handle().workflowId;
+      history = await h.handle().fetchHistory();
+    });
+    await Worker.runReplayHistory({ workflowBundle: { codePath: bundlePath } }, history!, workflowId);
   });
 });

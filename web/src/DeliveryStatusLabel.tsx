@@ -1,5 +1,5 @@
 import { Text } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconChecks, IconClock } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCheck, IconChecks, IconClock, IconMoon } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { DeliveryStatus } from './api';
 import { providerErrorReason } from './provider-error-reasons';
@@ -24,10 +24,22 @@ interface Props {
   status: DeliveryStatus;
   errorCode: string | number | null;
   errorMessage: string | null;
+  /** SPEC §9: held for the requester's quiet hours until then (ISO 8601). */
+  heldUntil?: string | null;
 }
 
 /** An SMS's delivery status as the provider reported it; a failure names the provider's code and reason. */
-export function DeliveryStatusLabel({ status, errorCode, errorMessage }: Props) {
+export function DeliveryStatusLabel({ status, errorCode, errorMessage, heldUntil }: Props) {
+  // Still pending with a hold: waiting for the morning (once released it moves on to sending).
+  if (status === 'pending' && heldUntil) {
+    const at = new Date(heldUntil).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    return (
+      <Text span size="xs" c="dimmed" style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }} title={`Held until ${new Date(heldUntil).toLocaleString()}`}>
+        <IconMoon size={14} aria-hidden />
+        Held for the requester’s quiet hours until {at}
+      </Text>
+    );
+  }
   const look = LOOK[status];
   const problem = status === 'failed' || status === 'undelivered';
   const reason = [errorCode !== null && errorCode !== '' ? `error ${errorCode}` : null, providerErrorReason(errorCode, errorMessage)]

@@ -44,7 +44,7 @@ const seg = encodeURIComponent;
 // ---- Workspace (/api) ----
 // The types come from the api's OpenAPI document (npm run generate), so they cannot drift from what it answers.
 
-type Schemas = components['schemas'];
+export type Schemas = components['schemas'];
 
 export type Presence = Schemas['Presence'];
 export type InteractionState = Schemas['InteractionState'];
@@ -157,6 +157,8 @@ export type VaSession = Schemas['VaSession'];
 export type VaTryTurn = Schemas['VaTryTurn'];
 export type SystemText = Schemas['SystemText'];
 export type CompanyNumber = Schemas['CompanyNumber'];
+/** PATCH /api/admin/company-numbers/{number}: every field optional. */
+export type CompanyNumberChange = Partial<Pick<CompanyNumber, 'liveAgentOnly' | 'displayName' | 'quietHours' | 'timeZone' | 'ratePerSecond'>>;
 type TopicDocument = VaTopics['document'];
 
 export const adminApi = {
@@ -167,7 +169,7 @@ export const adminApi = {
   systemTexts: () => call<Schemas['SystemTextList']>('GET', '/api/admin/system-texts'),
   saveSystemTexts: (texts: Pick<SystemText, 'key' | 'body' | 'enabled'>[]) => call<Schemas['SystemTextList']>('PUT', '/api/admin/system-texts', texts),
   companyNumbers: () => call<Schemas['CompanyNumberList']>('GET', '/api/admin/company-numbers'),
-  updateCompanyNumber: (number: string, change: { liveAgentOnly?: boolean; displayName?: string }) =>
+  updateCompanyNumber: (number: string, change: CompanyNumberChange) =>
     call<CompanyNumber>('PATCH', `/api/admin/company-numbers/${seg(number)}`, change),
 };
 

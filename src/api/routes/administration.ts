@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { listAudit } from '../../audit/audit-log';
 import { toE164, InvalidPhoneNumberError } from '../../domain/phone';
-import { createUser, listActiveInteractions, listUsers } from '../../use-cases/users';
+import { createUser, listUsers } from '../../use-cases/users';
 import type { ApiDeps } from '../context';
 import { InvalidInputError } from '../../domain/errors';
 import type { ApiRegistry } from '../route-registry';
-import { ActiveInteractionList } from '../schemas/interactions';
 import { AuditPage } from '../schemas/audit';
 import { Role, UserList, UserSummary } from '../schemas/users';
 
@@ -23,13 +22,6 @@ const AuditQuery = z
   .refine((q) => !q.since || !q.until || Date.parse(q.since) < Date.parse(q.until), { path: ['until'], message: 'must be later than since' });
 
 export function administrationRoutes(api: ApiRegistry, { db, config }: ApiDeps): void {
-  api.route({
-    method: 'get', path: '/api/supervisor/interactions', tag: 'supervisor', auth: 'manager', summary: 'All active interactions and who holds them',
-    responses: { 200: 'Active interactions, newest first (500 at most)' },
-    result: ActiveInteractionList,
-    handler: async () => listActiveInteractions(db),
-  });
-
   api.route({
     method: 'get', path: '/api/admin/audit', tag: 'admin', auth: 'admin',
     summary: 'The audit log, newest first: who (userId: the actor) did what, to which interaction, when, from → to',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reassignIfUnavailable } from '../../use-cases/agent-unavailable';
 import { PRESENCE, setPresence } from '../../use-cases/presence';
 import { acceptOffer, listMyOffers, rejectOffer } from '../../use-cases/offers';
 import type { ApiDeps } from '../context';
@@ -28,6 +29,8 @@ export function agentWorkRoutes(api: ApiRegistry, { db, gateway, dispatcher, log
       const { previous, status } = await setPresence(db, user.id, body.status);
       if (previous !== status) record({ action: 'presence.changed', from: previous, to: status });
       if (status === 'available') dispatcher.kick();
+      // RSN-1: with the option on, an agent who goes Away or Offline has their conversations re-routed.
+      else if (previous !== status) void reassignIfUnavailable({ db, gateway, log }, user.id).catch((err) => log.warn({ err }, 'reassign on presence change failed'));
       return { status };
     },
   });

@@ -1,28 +1,12 @@
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
-import { CommandRejected } from '../../temporal/interaction-gateway';
 import { refuseOptedOut } from '../../use-cases/opt-out';
 import { interactionDetail, listOngoing, loadInteractionFor, markRead } from '../../use-cases/interactions';
 import type { ApiDeps } from '../context';
-import { ConflictError } from '../../domain/errors';
 import type { ApiRegistry } from '../route-registry';
+import { command } from './interaction-command';
 import { InteractionDetail, InteractionStateChange, MessageQueued, OngoingInteractionList } from '../schemas/interactions';
 
 const Params = z.object({ id: z.string().uuid('must be an interaction id (a UUID)') });
-
-const CLOSED = new Set(['closed_complete', 'closed_abandoned']);
-
-/** Runs a workflow update for an open interaction; a refusal by the workflow is the caller's 409. */
-async function command<T>(row: { state: string }, run: () => Promise<T>): Promise<T> {
-  if (CLOSED.has(row.state)) throw new ConflictError(`the interaction is ${row.state.replace('_', ' ')}`);
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof CommandRejected) throw new ConflictError(err.message);
-    if (err instanceof WorkflowNotFoundError) throw new ConflictError('the interaction has ended');
-    throw err;
-  }
-}
 
 export function interactionRoutes(api: ApiRegistry, { db, gateway }: ApiDeps): void {
   api.route({

@@ -5,7 +5,7 @@ import {
 } from '../../use-cases/virtual-agent-admin';
 import type { ApiDeps } from '../context';
 import type { ApiRegistry } from '../route-registry';
-import { CompanyNumber, CompanyNumberList, SystemTextList, VaSession, VaTopics, VaTryTurn } from '../schemas/virtual-agent';
+import { CompanyNumber, CompanyNumberChange, CompanyNumberList, SystemTextList, VaSession, VaTopics, VaTryTurn } from '../schemas/virtual-agent';
 
 const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +14155550100');
 
@@ -62,9 +62,12 @@ export function virtualAgentAdminRoutes(api: ApiRegistry, { db }: ApiDeps): void
 
   api.route({
     method: 'patch', path: '/api/admin/company-numbers/:number', tag: 'admin', auth: 'admin',
-    summary: 'Change a company number: liveAgentOnly (false: the virtual agent answers new conversations first)',
+    summary:
+      'Change a company number: liveAgentOnly (false: the virtual agent answers new conversations first); quietHours ' +
+      '{start, end} in the requester\'s local time, or null for none; timeZone for requesters whose number does not ' +
+      'settle one; ratePerSecond, the provider\'s sending rate (SPEC §9)',
     params: z.object({ number: e164 }),
-    body: z.object({ liveAgentOnly: z.boolean(), displayName: z.string().trim().min(1).max(100) }).partial().strict(),
+    body: CompanyNumberChange,
     responses: { 200: 'The company number as changed', 404: 'Not one of our company numbers' },
     result: CompanyNumber,
     handler: async ({ user, params, body }) => updateCompanyNumber(db, user.id, params.number, body),

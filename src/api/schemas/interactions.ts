@@ -37,6 +37,8 @@ export const TranscriptMessage = named(
     authorId: z.uuid().nullable(),
     authorKind: AuthorKind,
     createdAt: timestamp(),
+    /** SPEC §9: an unsolicited text held for the requester's quiet hours goes then (null: not held). */
+    heldUntil: timestamp().nullable(),
   }),
 );
 
@@ -89,21 +91,6 @@ export const OngoingInteraction = named(
 );
 export const OngoingInteractionList = named('OngoingInteractionList', z.array(OngoingInteraction));
 
-export const ActiveInteraction = named(
-  'ActiveInteraction',
-  z.strictObject({
-    id: z.uuid(),
-    state: InteractionState,
-    requesterNumber: z.string(),
-    companyNumber: z.string(),
-    queueId: z.string().nullable(),
-    assignedAgentId: z.uuid().nullable(),
-    assignedAgentName: z.string().nullable(),
-    createdAt: timestamp(),
-    lastMessageAt: timestamp().nullable(),
-  }),
-);
-export const ActiveInteractionList = named('ActiveInteractionList', z.array(ActiveInteraction));
 
 /** The interaction's state after an agent's command (hold, resume, end, accept, reject). */
 export const InteractionStateChange = named('InteractionStateChange', z.strictObject({ state: InteractionState }));

@@ -39,7 +39,10 @@ export const LiveView = named(
     state: InteractionState,
     assignedAgentId: z.uuid().nullable(),
     timers: z.array(z.strictObject({
-      kind: z.enum(['offer_timeout', 'va_idle', 'messaging_action']), dueAt: timestamp(), actionId: z.uuid().optional(), event: z.enum(MA_EVENTS).optional(),
+      kind: z.enum(['offer_timeout', 'va_idle', 'messaging_action', 'quiet_hours', 'max_wait']), dueAt: timestamp(), actionId: z.uuid().optional(),
+      event: z.enum(MA_EVENTS).optional(),
+      /** quiet_hours: the held texts that go at `dueAt` (SPEC §9). */
+      messageIds: z.array(z.uuid()).optional(),
     })),
     outbox: z.array(z.uuid()),
   }),

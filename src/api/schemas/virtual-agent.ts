@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isClockTime, isTimeZone } from '../../domain/quiet-hours';
 import { SYSTEM_TEXT_KEYS } from '../../system-texts/defaults';
 import { named, timestamp } from './registry';
 
@@ -28,6 +29,31 @@ export const SystemTextList = named('SystemTextList', z.array(SystemText));
 
 export const CompanyNumber = named(
   'CompanyNumber',
-  z.strictObject({ number: z.string(), displayName: z.string(), queueId: z.string(), liveAgentOnly: z.boolean(), active: z.boolean() }),
+  z.strictObject({
+    number: z.string(), displayName: z.string(), queueId: z.string(), liveAgentOnly: z.boolean(), active: z.boolean(),
+    /** SPEC §9: when unsolicited automated texts are held (the requester's local time); null = never held. */
+    quietHours: z.strictObject({ start: z.string(), end: z.string() }).nullable(),
+    /** The zone for requesters whose own number does not settle one (null: the number's country, else UTC). */
+    timeZone: z.string().nullable(),
+    /** SPEC §9: texts per second this number may send through the provider. */
+    ratePerSecond: z.number(),
+  }),
 );
 export const CompanyNumberList = named('CompanyNumberList', z.array(CompanyNumber));
+
+const clockTime = z.string().refine(isClockTime, 'must be a time of day HH:MM (24 h), such as 21:00');
+
+/** SPEC §9 and RI-2: what an admin may change on a company number (every field optional). */
+export const CompanyNumberChange = z
+  .object({
+    liveAgentOnly: z.boolean(),
+    displayName: z.string().trim().min(1).max(100),
+    quietHours: z
+      .strictObject({ start: clockTime, end: clockTime })
+      .refine((w) => w.start !== w.end, { message: 'start and end must differ (null turns quiet hours off)', path: ['end'] })
+      .nullable(),
+    timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as America/Chicago').nullable(),
+    ratePerSecond: z.number().positive('must be more than 0').max(1000, 'must be at most 1000'),
+  })
+  .partial()
+  .strict();

@@ -97,7 +97,9 @@ export function Transcript({ messages, me, requesterNumber }: { messages: Messag
                 <time dateTime={m.createdAt} title={fullTimeLabel(m.createdAt)}>
                   {messageTimeLabel(m.createdAt, now)}
                 </time>
-                {m.direction === 'outbound' && <DeliveryStatusLabel status={m.status} errorCode={m.errorCode} errorMessage={m.errorMessage} />}
+                {m.direction === 'outbound' && (
+                  <DeliveryStatusLabel status={m.status} errorCode={m.errorCode} errorMessage={m.errorMessage} heldUntil={m.heldUntil} />
+                )}
               </div>
             </li>
           ))}

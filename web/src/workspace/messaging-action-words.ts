@@ -86,6 +86,10 @@ export function timerVerb(timer: LiveTimer, action: MessagingAction | undefined,
       return 'Offer expires';
     case 'va_idle':
       return 'Virtual agent closes';
+    case 'quiet_hours':
+      return 'Held text goes';
+    case 'max_wait':
+      return 'Max-wait text';
     case 'messaging_action':
       if (!action) return 'Automatic step';
       switch (action.action) {
@@ -109,6 +113,7 @@ export function timerLabel(timer: LiveTimer, action: MessagingAction | undefined
 /** The tooltip's line for one timer: the countdown, then why (the action's name, or its event for non-admins). */
 export function timerDetail(timer: LiveTimer, action: MessagingAction | undefined, viewerIsAssignee: boolean, now: number): string {
   const label = timerLabel(timer, action, viewerIsAssignee, now);
+  if (timer.kind === 'quiet_hours') return `${label} · held for the requester's quiet hours`;
   if (timer.kind !== 'messaging_action') return label;
   if (action) return `${label} · ${action.name} (${whenLabel(action)})`;
   return timer.event ? `${label} · ${EVENT_LABELS[timer.event].long}` : label;

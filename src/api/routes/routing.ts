@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { ConflictError, InvalidInputError, NotFoundError } from '../../domain/errors';
+import { INTERACTION_STATES } from '../../domain/interaction-state';
+import { loadInteractionFor } from '../../use-cases/interactions';
+import { getChannelAvailability, setChannelAvailability } from '../../use-cases/presence';
+import { listAgentStatus, listRoutingEvents, listSupervisedInteractions, presenceHistory } from '../../use-cases/routing-views';
+import type { ApiDeps } from '../context';
+import type { ApiRegistry } from '../route-registry';
+import { InteractionStateChange } from '../schemas/interactions';
+import { AgentStatusList, ChannelAvailability, PresenceHistory, RoutingEventList, SupervisedInteractionList } from '../schemas/routing';
+import { command } from './interaction-command';
+
+const Params = z.object({ id: z.string().uuid('must be an interaction id (a UUID)') });
+const agentId = z.string().uuid('must be a user id (a UUID)');
+
+/** Issue 16: transfer, assignment and reassign (DESIGN.md "Transfer and assignment"), routing events, manager views. */
+export function routingRoutes(api: ApiRegistry, { db, gateway, dispatcher }: ApiDeps): void {
+  async function activeUser(id: string, what: string) {
+    const u = await db('users as u').leftJoin('agent_presence as p', 'p.user_id', 'u.id').where('u.id', id).first('u.id', 'u.active', 'u.name', 'p.status');
+    if (!u || !u.active) throw new InvalidInputError(`invalid body: ${what}: no active user ${id}`);
+    return u as { id: string; name: string; status: string | null };
+  }
+
+  api.route({
+    method: 'post', path: '/api/interactions/:id/transfer', tag: 'interactions', auth: 'agent',
+    summary: 'Transfer to a queue or to an agent (TRF-1…3), with an optional note for agents; the assignee or a manager',
+    params: Params,
+    body: z
+      .object({
+        agentId: agentId.optional(),
+        queueId: z.string().min(1).max(100).optional(),
+        note: z.string().trim().max(500, 'must be at most 500 characters').optional(),
+      })
+      .strict()
+      .refine((b) => (b.agentId ? 1 : 0) + (b.queueId ? 1 : 0) === 1, { message: 'give either agentId or queueId', path: ['agentId'] }),
+    responses: {
+      200: 'Transferred: queued for the queue or offered to the agent; the previous agent can no longer send (REG-2)',
+      400: 'No such queue or agent', 409: 'Not yours to transfer, not transferable in this state, or the agent is not Available',
+    },
+    result: InteractionStateChange,
+    handler: async ({ user, params, body, record }) => {
+      const row = await loadInteractionFor(db, params.id, user);
+      if (body.queueId) {
+        const q = await db('queues').where({ id: body.queueId }).first('id', 'active');
+        if (!q || !q.active) throw new InvalidInputError(`invalid body: queueId: no active queue ${body.queueId}`);
+      }
+      if (body.agentId) {
+        const target = await activeUser(body.agentId, 'agentId');
+        // TRF-3: the target is offered the conversation; someone who cannot take offers now would leave it waiting.
+        if (target.status !== 'available') throw new ConflictError(`${target.name} is not Available to take a transfer`, 'agent_unavailable');
+      }
+      const r = await command(row, () =>
+        gateway.transfer(row.workflow_id, {
+          interactionId: row.id, agentId: user.id, asSupervisor: user.role !== 'agent', toQueueId: body.queueId ?? null, toAgentId: body.agentId ?? null, note: body.note ?? null,
+        }),
+      );
+      record({
+        action: 'interaction.transferred', interactionId: row.id, from: row.assigned_agent_id, to: body.agentId ?? `queue:${body.queueId}`,
+        detail: { note: body.note ?? null },
+      });
+      dispatcher.kick();
+      return r;
+    },
+  });
+
+  api.route({
+    method: 'post', path: '/api/interactions/:id/assign', tag: 'supervisor', auth: 'manager',
+    summary: 'Assign to an agent (MAN-1): the agent has it at once, whatever their presence (REG-4); open work is canceled (Q-6)',
+    params: Params,
+    body: z.object({ agentId }).strict(),
+    responses: { 200: 'Assigned; the previous agent can no longer send (REG-2)', 400: 'No such agent', 409: 'Closed, or already that agent’s' },
+    result: InteractionStateChange,
+    handler: async ({ user, params, body, record }) => {
+      const row = await loadInteractionFor(db, params.id, user);
+      await activeUser(body.agentId, 'agentId');
+      const r = await command(row, () => gateway.manualAssign(row.workflow_id, { interactionId: row.id, agentId: user.id, asSupervisor: true, toAgentId: body.agentId }));
+      record({ action: 'interaction.assigned', interactionId: row.id, from: row.assigned_agent_id, to: body.agentId });
+      return r;
+    },
+  });
+
+  api.route({
+    method: 'post', path: '/api/interactions/:id/reassign', tag: 'interactions', auth: 'agent',
+    summary: 'Reassign (RSN-4): clear the assignee and route again; the previous agent is not offered it again. The assignee or a manager',
+    params: Params,
+    body: z.object({ reason: z.string().trim().max(200).optional() }).strict(),
+    responses: { 200: 'Queued again', 409: 'Not assigned, or not yours' },
+    result: InteractionStateChange,
+    handler: async ({ user, params, body, record }) => {
+      const row = await loadInteractionFor(db, params.id, user);
+      const r = await command(row, () =>
+        gateway.reassign(row.workflow_id, { interactionId: row.id, agentId: user.id, asSupervisor: user.role !== 'agent', reason: body.reason ?? null }),
+      );
+      record({ action: 'interaction.reassigned', interactionId: row.id, from: row.assigned_agent_id, to: 'queued', detail: { reason: body.reason ?? null } });
+      return r;
+    },
+  });
+
+  api.route({
+    method: 'get', path: '/api/interactions/:id/routing-events', tag: 'interactions', auth: 'agent',
+    summary: 'Why not Ana? (EV-1): every routing decision, offer, accept, reject, timeout, cancel, transfer and assignment, with the candidates and why each was passed over',
+    params: Params,
+    responses: { 200: 'Routing events, oldest first', 404: 'No such interaction' },
+    result: RoutingEventList,
+    handler: async ({ user, params }) => {
+      await loadInteractionFor(db, params.id, user);
+      return listRoutingEvents(db, params.id);
+    },
+  });
+
+  api.route({
+    method: 'get', path: '/api/supervisor/interactions', tag: 'supervisor', auth: 'manager',
+    summary: 'All active interactions with queue, state, wait and assignee (SPEC §10), newest first; filterable',
+    query: z
+      .object({
+        state: z.union([z.enum(INTERACTION_STATES), z.array(z.enum(INTERACTION_STATES))]).optional(),
+        queueId: z.string().max(100).optional(),
+        agentId: agentId.optional(),
+        unassigned: z.enum(['true', 'false']).optional(),
+      })
+      .strict(),
+    responses: { 200: 'Active interactions (500 at most)' },
+    result: SupervisedInteractionList,
+    handler: async ({ query }) =>
+      listSupervisedInteractions(db, {
+        state: query.state === undefined ? undefined : Array.isArray(query.state) ? query.state : [query.state],
+        queueId: query.queueId, agentId: query.agentId, unassigned: query.unassigned === 'true',
+      }),
+  });
+
+  api.route({
+    method: 'get', path: '/api/supervisor/agents', tag: 'supervisor', auth: 'manager',
+    summary: 'Agent presence and capacity (CAP-8): presence and time in it, capacity in use per channel and universal',
+    responses: { 200: 'Every active user with presence, by name' },
+    result: AgentStatusList,
+    handler: async () => listAgentStatus(db),
+  });
+
+  api.route({
+    method: 'get', path: '/api/supervisor/agents/:id/presence-history', tag: 'supervisor', auth: 'manager',
+    summary: 'An agent’s presence history (PRS-4), newest first',
+    params: z.object({ id: agentId }),
+    responses: { 200: 'The last 200 changes', 404: 'No such user' },
+    result: PresenceHistory,
+    handler: async ({ params }) => {
+      if (!(await db('users').where({ id: params.id }).first('id'))) throw new NotFoundError('no such user');
+      return presenceHistory(db, params.id);
+    },
+  });
+
+  api.route({
+    method: 'get', path: '/api/me/channels', tag: 'me', auth: 'agent', summary: 'My availability per channel (PRS-3)',
+    responses: { 200: 'Channel id → available' },
+    result: ChannelAvailability,
+    handler: async ({ user }) => getChannelAvailability(db, user.id),
+  });
+
+  api.route({
+    method: 'put', path: '/api/me/channels', tag: 'me', auth: 'agent', summary: 'Turn channels on or off for new work (PRS-3)',
+    body: z.record(z.string().min(1).max(50), z.boolean()),
+    responses: { 200: 'Channel id → available', 400: 'No such channel' },
+    result: ChannelAvailability,
+    handler: async ({ user, body }) => {
+      const r = await setChannelAvailability(db, user.id, body);
+      if (Object.values(body).some(Boolean)) dispatcher.kick();
+      return r;
+    },
+  });
+}

@@ -1,0 +1,268 @@
+// SPEC §10 admin: queues (order, condition, schedule, pools, rule), groups and members, channels and capacities.
+import type { Knex } from 'knex';
+import { writeAudit } from '../audit/audit-log';
+import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors';
+import { notifyChange } from '../realtime/pg-change-events';
+import { loadQueues, type QueueConfig } from '../routing/routing-facts';
+import { isOpen } from '../routing/schedule';
+
+export type QueueInput = Omit<QueueConfig, 'id' | 'maxWaitText' | 'offerTimeoutSeconds'> & {
+  id?: string;
+  description?: string | null;
+  maxWaitText?: string | null;
+  offerTimeoutSeconds?: number | null;
+};
+
+function present(q: QueueConfig & { description?: string | null }, description: string | null) {
+  return {
+    id: q.id, name: q.name, description, channelId: q.channelId, active: q.active, position: q.position, condition: q.condition, schedule: q.schedule,
+    targetWaitSeconds: q.targetWaitSeconds, maxWaitSeconds: q.maxWaitSeconds, maxWaitText: q.maxWaitText, assignmentRule: q.assignmentRule,
+    autoAccept: q.autoAccept, offerTimeoutSeconds: q.offerTimeoutSeconds, pools: q.pools, openNow: isOpen(q.schedule, new Date()),
+  };
+}
+
+export async function listQueues(db: Knex) {
+  const queues = await loadQueues(db);
+  const descriptions = new Map((await db('queues').select('id', 'description')).map((r) => [r.id as string, (r.description as string | null) ?? null]));
+  return [...queues.values()].map((q) => present(q, descriptions.get(q.id) ?? null));
+}
+
+async function getQueue(db: Knex, id: string) {
+  const q = (await loadQueues(db, [id])).get(id);
+  if (!q) throw new NotFoundError('no such queue');
+  const row = await db('queues').where({ id }).first('description');
+  return present(q, row?.description ?? null);
+}
+
+async function checkReferences(trx: Knex, q: QueueInput): Promise<void> {
+  if (!(await trx('channels').where({ id: q.channelId }).first('id'))) throw new InvalidInputError(`invalid body: channelId: no channel ${q.channelId}`);
+  const groupIds = [...new Set(q.pools.flatMap((p) => p.groupIds))];
+  if (groupIds.length) {
+    const found = await trx('agent_groups').whereIn('id', groupIds).pluck('id');
+    const missing = groupIds.filter((g) => !found.includes(g));
+    if (missing.length) throw new InvalidInputError(`invalid body: pools: no group ${missing.join(', ')}`);
+  }
+}
+
+const queueColumns = (q: QueueInput) => ({
+  name: q.name, description: q.description ?? null, channel_id: q.channelId, active: q.active, position: q.position,
+  condition: q.condition === null ? null : JSON.stringify(q.condition), schedule: q.schedule === null ? null : JSON.stringify(q.schedule),
+  target_wait_seconds: q.targetWaitSeconds, max_wait_seconds: q.maxWaitSeconds, max_wait_text: q.maxWaitText ?? null,
+  assignment_rule: q.assignmentRule, auto_accept: q.autoAccept, offer_timeout_seconds: q.offerTimeoutSeconds ?? null,
+});
+
+async function writePools(trx: Knex, queueId: string, pools: QueueConfig['pools']): Promise<void> {
+  await trx('queue_pools').where({ queue_id: queueId }).delete();
+  if (pools.length) {
+    await trx('queue_pools').insert(pools.map((p, i) => ({ queue_id: queueId, position: i, eligible_after_seconds: p.eligibleAfterSeconds, group_ids: p.groupIds })));
+  }
+}
+
+function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'queue';
+}
+
+export async function createQueue(db: Knex, actorId: string, q: QueueInput) {
+  const id = q.id ?? `${slug(q.name)}-${Math.random().toString(36).slice(2, 6)}`;
+  await db.transaction(async (trx) => {
+    await checkReferences(trx, q);
+    if (await trx('queues').where({ id }).first('id')) throw new ConflictError(`a queue with id ${id} already exists`);
+    await trx('queues').insert({ id, ...queueColumns(q) });
+    await writePools(trx, id, q.pools);
+    await writeAudit(trx, { action: 'queue.created', actorId, subject: { type: 'queue', id }, to: q.name });
+    await notifyChange(trx, { type: 'routing_config' });
+  });
+  return getQueue(db, id);
+}
+
+export async function replaceQueue(db: Knex, actorId: string, id: string, q: QueueInput) {
+  await db.transaction(async (trx) => {
+    if (!(await trx('queues').where({ id }).forUpdate().first('id'))) throw new NotFoundError('no such queue');
+    await checkReferences(trx, q);
+    await trx('queues').where({ id }).update(queueColumns(q));
+    await writePools(trx, id, q.pools);
+    await writeAudit(trx, { action: 'queue.changed', actorId, subject: { type: 'queue', id }, detail: { queue: q } });
+    await notifyChange(trx, { type: 'routing_config' });
+  });
+  return getQueue(db, id);
+}
+
+/** A queue still named by a company number or holding work cannot go; deactivate it instead. */
+export async function deleteQueue(db: Knex, actorId: string, id: string): Promise<void> {
+  await db.transaction(async (trx) => {
+    if (!(await trx('queues').where({ id }).forUpdate().first('id'))) throw new NotFoundError('no such queue');
+    const used =
+      (await trx('company_numbers').where({ queue_id: id }).first('number')) ??
+      (await trx('work_items').where({ queue_id: id }).first('id')) ??
+      (await trx('interactions').where({ queue_id: id }).first('id'));
+    if (used) throw new ConflictError('the queue is in use (a company number, work item or interaction names it): deactivate it instead');
+    await trx('queues').where({ id }).delete();
+    await writeAudit(trx, { action: 'queue.deleted', actorId, subject: { type: 'queue', id } });
+    await notifyChange(trx, { type: 'routing_config' });
+  });
+}
+
+// ---- groups -----------------------------------------------------------------------------------------------------
+
+export interface GroupInput {
+  name: string;
+  memberIds: string[];
+  capacities: Record<string, number>;
+}
+
+export async function listGroups(db: Knex) {
+  const groups = await db('agent_groups').orderBy('name');
+  const members = await db('agent_group_members').select('group_id', 'user_id');
+  const capacities = await db('group_capacities').select('group_id', 'channel_id', 'capacity');
+  return groups.map((g) => ({
+    id: g.id as string,
+    name: g.name as string,
+    memberIds: members.filter((m) => m.group_id === g.id).map((m) => m.user_id as string),
+    capacities: Object.fromEntries(capacities.filter((c) => c.group_id === g.id).map((c) => [c.channel_id as string, c.capacity as number])),
+  }));
+}
+
+async function writeGroup(trx: Knex, id: string, g: GroupInput): Promise<void> {
+  const members = [...new Set(g.memberIds)];
+  if (members.length) {
+    const found = await trx('users').whereIn('id', members).pluck('id');
+    const missing = members.filter((m) => !found.includes(m));
+    if (missing.length) throw new InvalidInputError(`invalid body: memberIds: no user ${missing.join(', ')}`);
+  }
+  const channels = Object.keys(g.capacities);
+  if (channels.length) {
+    const found = await trx('channels').whereIn('id', channels).pluck('id');
+    const missing = channels.filter((c) => !found.includes(c));
+    if (missing.length) throw new InvalidInputError(`invalid body: capacities: no channel ${missing.join(', ')}`);
+  }
+  await trx('agent_group_members').where({ group_id: id }).delete();
+  if (members.length) await trx('agent_group_members').insert(members.map((user_id) => ({ group_id: id, user_id })));
+  await trx('group_capacities').where({ group_id: id }).delete();
+  if (channels.length) await trx('group_capacities').insert(channels.map((channel_id) => ({ group_id: id, channel_id, capacity: g.capacities[channel_id] })));
+  await notifyChange(trx, { type: 'routing_config' });
+}
+
+async function getGroup(db: Knex, id: string) {
+  const g = (await listGroups(db)).find((x) => x.id === id);
+  if (!g) throw new NotFoundError('no such group');
+  return g;
+}
+
+export async function createGroup(db: Knex, actorId: string, g: GroupInput) {
+  const id = await db.transaction(async (trx) => {
+    if (await trx('agent_groups').where({ name: g.name }).first('id')) throw new ConflictError(`a group named ${g.name} already exists`);
+    const [row] = await trx('agent_groups').insert({ name: g.name }).returning('id');
+    await writeGroup(trx, row.id, g);
+    await writeAudit(trx, { action: 'group.created', actorId, subject: { type: 'group', id: row.id }, to: g.name });
+    return row.id as string;
+  });
+  return getGroup(db, id);
+}
+
+export async function replaceGroup(db: Knex, actorId: string, id: string, g: GroupInput) {
+  await db.transaction(async (trx) => {
+    if (!(await trx('agent_groups').where({ id }).forUpdate().first('id'))) throw new NotFoundError('no such group');
+    if (await trx('agent_groups').where({ name: g.name }).whereNot({ id }).first('id')) throw new ConflictError(`a group named ${g.name} already exists`);
+    await trx('agent_groups').where({ id }).update({ name: g.name });
+    await writeGroup(trx, id, g);
+    await writeAudit(trx, { action: 'group.changed', actorId, subject: { type: 'group', id }, detail: { group: g } });
+  });
+  return getGroup(db, id);
+}
+
+export async function deleteGroup(db: Knex, actorId: string, id: string): Promise<void> {
+  await db.transaction(async (trx) => {
+    if (!(await trx('agent_groups').where({ id }).forUpdate().first('id'))) throw new NotFoundError('no such group');
+    // Pools that named it no longer do (an empty pool assigns to nobody, Q-5).
+    await trx.raw('update queue_pools set group_ids = array_remove(group_ids, ?::uuid)', [id]);
+    await trx('agent_groups').where({ id }).delete();
+    await writeAudit(trx, { action: 'group.deleted', actorId, subject: { type: 'group', id } });
+    await notifyChange(trx, { type: 'routing_config' });
+  });
+}
+
+// ---- channels and capacities ---------------------------------------------------------------------------------------
+
+export interface ChannelInput {
+  name: string;
+  active: boolean;
+  defaultCapacity: number;
+  workItemSize: number;
+}
+
+const presentChannel = (c: Record<string, unknown>) => ({
+  id: c.id as string, name: c.name as string, active: c.active as boolean, defaultCapacity: c.default_capacity as number, workItemSize: c.work_item_size as number,
+});
+
+export async function listChannels(db: Knex) {
+  return (await db('channels').orderBy('id')).map(presentChannel);
+}
+
+/** CAP-1/CAP-4/CAP-7: a channel's default capacity and item size; a new id adds a channel (web chat, WhatsApp). */
+export async function putChannel(db: Knex, actorId: string, id: string, c: ChannelInput) {
+  return db.transaction(async (trx) => {
+    const [row] = await trx('channels')
+      .insert({ id, name: c.name, active: c.active, default_capacity: c.defaultCapacity, work_item_size: c.workItemSize })
+      .onConflict('id')
+      .merge()
+      .returning('*');
+    await writeAudit(trx, { action: 'channel.changed', actorId, subject: { type: 'channel', id }, detail: { channel: c } });
+    await notifyChange(trx, { type: 'routing_config' });
+    return presentChannel(row);
+  });
+}
+
+export async function getAgentCapacities(db: Knex, agentId: string) {
+  const user = await db('users').where({ id: agentId }).first('id', 'sms_capacity', 'universal_capacity');
+  if (!user) throw new NotFoundError('no such user');
+  const rows = await db('agent_capacities').where({ user_id: agentId }).select('channel_id', 'capacity');
+  const channels: Record<string, number> = Object.fromEntries(rows.map((r) => [r.channel_id as string, r.capacity as number]));
+  if (user.sms_capacity !== null) channels.sms = user.sms_capacity;
+  return { agentId, channels, universalCapacity: (user.universal_capacity as number | null) ?? null };
+}
+
+/**
+ * CAP-2/CAP-3: an agent's own capacity per channel (a channel left out has no override: group or channel default) and
+ * universal capacity (null: none). The SMS override is `users.sms_capacity`, which the users page edits too.
+ */
+export async function putAgentCapacities(db: Knex, actorId: string, agentId: string, c: { channels: Record<string, number>; universalCapacity: number | null }) {
+  await db.transaction(async (trx) => {
+    if (!(await trx('users').where({ id: agentId }).forUpdate().first('id'))) throw new NotFoundError('no such user');
+    const channels = Object.keys(c.channels);
+    const found = channels.length ? await trx('channels').whereIn('id', channels).pluck('id') : [];
+    const missing = channels.filter((ch) => !found.includes(ch));
+    if (missing.length) throw new InvalidInputError(`invalid body: channels: no channel ${missing.join(', ')}`);
+    await trx('users').where({ id: agentId }).update({ sms_capacity: c.channels.sms ?? null, universal_capacity: c.universalCapacity });
+    await trx('agent_capacities').where({ user_id: agentId }).delete();
+    const others = channels.filter((ch) => ch !== 'sms');
+    if (others.length) await trx('agent_capacities').insert(others.map((channel_id) => ({ user_id: agentId, channel_id, capacity: c.channels[channel_id] })));
+    await writeAudit(trx, { action: 'capacity.changed', actorId, subject: { type: 'user', id: agentId }, detail: c });
+    await notifyChange(trx, { type: 'capacity', agentId });
+  });
+  return getAgentCapacities(db, agentId);
+}
+
+// ---- settings -------------------------------------------------------------------------------------------------
+
+export const ROUTING_SETTING_KEYS = { reassignWhenAgentUnavailable: 'routing.reassign_when_agent_unavailable', offlineGraceSeconds: 'presence.offline_grace_seconds' };
+export const DEFAULT_OFFLINE_GRACE_SECONDS = 300;
+
+export async function getRoutingSettings(db: Knex) {
+  const rows = await db('settings').whereIn('key', Object.values(ROUTING_SETTING_KEYS));
+  const value = (key: string) => rows.find((r) => r.key === key)?.value as string | undefined;
+  const grace = value(ROUTING_SETTING_KEYS.offlineGraceSeconds);
+  return {
+    reassignWhenAgentUnavailable: value(ROUTING_SETTING_KEYS.reassignWhenAgentUnavailable) === 'true',
+    offlineGraceSeconds: grace === undefined ? DEFAULT_OFFLINE_GRACE_SECONDS : Number(grace),
+  };
+}
+
+export async function putRoutingSettings(db: Knex, actorId: string, s: { reassignWhenAgentUnavailable: boolean; offlineGraceSeconds: number }) {
+  await db.transaction(async (trx) => {
+    for (const [name, key] of Object.entries(ROUTING_SETTING_KEYS)) {
+      await trx('settings').insert({ key, value: String(s[name as keyof typeof s]) }).onConflict('key').merge();
+    }
+    await writeAudit(trx, { action: 'routing_settings.changed', actorId, subject: { type: 'settings', id: 'routing' }, detail: s });
+  });
+  return getRoutingSettings(db);
+}

@@ -1,0 +1,188 @@
+import assert from 'node:assert/strict';
+import { eventually, startParley, uniqueNumber, type Agent, type Parley } from '../support/parley';
+
+interface RoutingEvent {
+  type: string;
+  at: string;
+  agentId?: string;
+  candidates?: { agentId: string; eligible: boolean; reason?: string }[];
+  byUserId?: string;
+  reason?: string;
+}
+
+// Issue 16 through the whole stack: the routes of DESIGN.md's contract (routing events, transfer and assignment),
+// queues with conditions and pools, and the admin and manager APIs.
+describe('advanced work assignment (SPEC §5) end to end', function () {
+  this.timeout(90_000);
+  let parley: Parley;
+  let admin: Agent;
+  let manager: Agent;
+
+  before(async () => {
+    parley = await startParley({ offerTimeoutSeconds: 30 });
+    admin = await parley.createAgent('admin');
+    manager = await parley.createAgent('manager');
+  });
+  after(async () => parley?.stop());
+
+  const events = async (id: string, token = manager.token) => {
+    const r = await parley.request<RoutingEvent[]>('GET', `/api/interactions/${id}/routing-events`, { token });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    return r.body;
+  };
+
+  it('EV-1: why not Ana? every offer names the candidates and why each was passed over', async () => {
+    const ana = await parley.createAgent('agent', { presence: 'away' });
+    const bo = await parley.createAgent('agent', { presence: 'available' });
+    const requester = uniqueNumber();
+    await parley.text(requester, 'hi');
+    const interactionId = await parley.acceptOfferFor(bo, requester);
+    const list = await events(interactionId, bo.token);
+    assert.deepEqual(list.map((e) => e.type).filter((t) => t !== 'no_agent'), ['queued', 'offered', 'accepted']);
+    const offered = list.find((e) => e.type === 'offered')!;
+    assert.equal(offered.agentId, bo.id);
+    assert.deepEqual(offered.candidates!.find((c) => c.agentId === ana.id), { agentId: ana.id, agentName: ana.email, eligible: false, reason: 'away' });
+    assert.equal(offered.candidates!.find((c) => c.agentId === bo.id)!.eligible, true);
+    await parley.request('PUT', '/api/me/presence', { token: bo.token, body: { status: 'offline' } });
+  });
+
+  it('TRF-2/REG-2: transfer to a queue with a note; the previous agent can no longer send; the new agent gets it', async () => {
+    const first = await parley.createAgent('agent', { presence: 'available' });
+    const requester = uniqueNumber();
+    const { interactionId } = await parley.acceptedConversation(first, requester);
+    const q = await parley.request<{ id: string }>('POST', '/api/admin/queues', {
+      token: admin.token, body: { id: `billing-${Date.now() % 1e6}`, name: 'Billing', position: 50, condition: null },
+    });
+    assert.equal(q.status, 201, JSON.stringify(q.body));
+    const second = await parley.createAgent('agent', { presence: 'available' });
+    const t = await parley.request<{ state: string }>('POST', `/api/interactions/${interactionId}/transfer`, { token: first.token, body: { queueId: q.body.id, note: 'about an invoice' } });
+    assert.equal(t.status, 200, JSON.stringify(t.body));
+    assert.equal(t.body.state, 'queued');
+    const refused = await parley.request<{ error: { code: string } }>('POST', `/api/interactions/${interactionId}/messages`, { token: first.token, body: { body: 'still me?' } });
+    assert.ok(refused.status === 403 || refused.status === 409, `REG-2: the previous agent's send is refused (${refused.status})`);
+    await parley.acceptOfferFor(second, requester);
+    const row = await parley.interactionFor(requester);
+    assert.equal(row?.assigned_agent_id, second.id);
+    assert.equal(row?.queue_id, q.body.id);
+    const list = await events(interactionId);
+    const transferred = list.find((e) => e.type === 'transferred')!;
+    assert.equal(transferred.byUserId, first.id);
+    const offered = list.filter((e) => e.type === 'offered').pop()!;
+    assert.equal(offered.candidates!.find((c) => c.agentId === first.id)?.reason, 'rejected_before', 'the transferring agent is not offered it back');
+    for (const a of [first, second]) await parley.request('PUT', '/api/me/presence', { token: a.token, body: { status: 'offline' } });
+  });
+
+  it('TRF-3: transfer to an agent who rejects it: the conversation comes back to the transferring agent', async () => {
+    const first = await parley.createAgent('agent', { presence: 'available' });
+    const requester = uniqueNumber();
+    const { interactionId } = await parley.acceptedConversation(first, requester);
+    const target = await parley.createAgent('agent', { presence: 'available' });
+    const t = await parley.request('POST', `/api/interactions/${interactionId}/transfer`, { token: first.token, body: { agentId: target.id } });
+    assert.equal(t.status, 200, JSON.stringify(t.body));
+    const offer = await eventually('the transfer offer', async () => {
+      const r = await parley.request<{ id: string; interactionId: string }[]>('GET', '/api/me/offers', { token: target.token });
+      return r.body.find((o) => o.interactionId === interactionId);
+    });
+    const rej = await parley.request('POST', `/api/offers/${offer.id}/reject`, { token: target.token, body: { reason: 'Busy' } });
+    assert.equal(rej.status, 200);
+    await eventually('back with the first agent', async () => (await parley.interactionFor(requester))?.assigned_agent_id === first.id);
+    assert.equal((await parley.interactionFor(requester))?.state, 'work_in_progress');
+    const list = await events(interactionId);
+    assert.ok(list.some((e) => e.type === 'canceled' && e.reason === 'transfer_rejected'), JSON.stringify(list.map((e) => e.type)));
+    for (const a of [first, target]) await parley.request('PUT', '/api/me/presence', { token: a.token, body: { status: 'offline' } });
+  });
+
+  it('MAN-1/REG-4: a manager assigns a conversation to an Offline agent; the previous agent can no longer send', async () => {
+    const first = await parley.createAgent('agent', { presence: 'available' });
+    const requester = uniqueNumber();
+    const { interactionId } = await parley.acceptedConversation(first, requester);
+    await parley.request('PUT', '/api/me/presence', { token: first.token, body: { status: 'offline' } });
+    const other = await parley.createAgent('agent', { presence: 'offline' });
+    const notManager = await parley.request('POST', `/api/interactions/${interactionId}/assign`, { token: first.token, body: { agentId: other.id } });
+    assert.equal(notManager.status, 403);
+    const a = await parley.request<{ state: string }>('POST', `/api/interactions/${interactionId}/assign`, { token: manager.token, body: { agentId: other.id } });
+    assert.equal(a.status, 200, JSON.stringify(a.body));
+    assert.equal(a.body.state, 'work_in_progress');
+    const row = await parley.interactionFor(requester);
+    assert.equal(row?.assigned_agent_id, other.id);
+    const refused = await parley.request('POST', `/api/interactions/${interactionId}/messages`, { token: first.token, body: { body: 'me again' } });
+    assert.ok(refused.status === 403 || refused.status === 409);
+    const sent = await parley.request('POST', `/api/interactions/${interactionId}/messages`, { token: other.token, body: { body: 'I have it now' } });
+    assert.equal(sent.status, 202);
+    const manual = (await events(interactionId)).find((e) => e.type === 'manually_assigned')!;
+    assert.equal(manual.agentId, other.id);
+    assert.equal(manual.byUserId, manager.id);
+    const audit = await parley.request<{ rows: { action: string }[] }>('GET', `/api/admin/audit?interactionId=${interactionId}`, { token: admin.token });
+    assert.ok(audit.body.rows.some((r) => r.action === 'interaction.assigned'));
+  });
+
+  it('Q-2/Q-4/ELG-1: the first matching queue takes the conversation and only its pool’s group is offered it', async () => {
+    const outsider = await parley.createAgent('agent', { presence: 'available' });
+    const member = await parley.createAgent('agent', { presence: 'available' });
+    const group = await parley.request<{ id: string }>('POST', '/api/admin/groups', { token: admin.token, body: { name: `VIP ${Date.now()}`, memberIds: [member.id] } });
+    assert.equal(group.status, 201, JSON.stringify(group.body));
+    const requester = uniqueNumber();
+    const vip = await parley.request<{ id: string }>('POST', '/api/admin/queues', {
+      token: admin.token,
+      body: {
+        name: 'VIP line', position: 0, condition: { field: 'requesterNumber', op: 'eq', value: requester },
+        pools: [{ groupIds: [group.body.id], eligibleAfterSeconds: 0 }], assignmentRule: 'last_assigned',
+      },
+    });
+    assert.equal(vip.status, 201, JSON.stringify(vip.body));
+    await parley.text(requester, 'vip here');
+    const interactionId = await parley.acceptOfferFor(member, requester);
+    assert.equal((await parley.interactionFor(requester))?.queue_id, vip.body.id);
+    const offered = (await events(interactionId)).find((e) => e.type === 'offered')!;
+    assert.equal(offered.candidates!.find((c) => c.agentId === outsider.id)?.reason, 'not_eligible');
+    for (const a of [outsider, member]) await parley.request('PUT', '/api/me/presence', { token: a.token, body: { status: 'offline' } });
+    await parley.request('PUT', `/api/admin/queues/${vip.body.id}`, { token: admin.token, body: { name: 'VIP line', position: 0, condition: null, active: false } });
+  });
+
+  it('Q-1: a routing condition is validated, and an invalid one is refused with a message naming the part', async () => {
+    const r = await parley.request<{ error: { message: string } }>('POST', '/api/admin/queues', {
+      token: admin.token, body: { name: 'Bad', position: 1, condition: { all: [{ field: 'context.lang', op: 'regex', value: '.*' }] } },
+    });
+    assert.equal(r.status, 400);
+    assert.match(r.body.error.message, /all\.0.*op/);
+  });
+
+  it('SPEC §10 manager views: active interactions filterable, and the agent table with capacity in use (CAP-8)', async () => {
+    const agent = await parley.createAgent('agent', { presence: 'available', capacity: 3 });
+    const requester = uniqueNumber();
+    const { interactionId } = await parley.acceptedConversation(agent, requester);
+    const list = await parley.request<{ id: string; assignedAgentId: string; waitSeconds: number | null }[]>('GET', `/api/supervisor/interactions?agentId=${agent.id}`, { token: manager.token });
+    assert.equal(list.status, 200, JSON.stringify(list.body));
+    assert.deepEqual(list.body.map((i) => i.id), [interactionId]);
+    const table = await parley.request<{ id: string; presence: string; channels: { channelId: string; capacity: number; inUse: number }[] }[]>('GET', '/api/supervisor/agents', { token: manager.token });
+    const row = table.body.find((a) => a.id === agent.id)!;
+    assert.equal(row.presence, 'available');
+    assert.deepEqual(row.channels.find((c) => c.channelId === 'sms'), { channelId: 'sms', available: true, capacity: 3, inUse: 1 });
+    const forbidden = await parley.request('GET', '/api/supervisor/agents', { token: agent.token });
+    assert.equal(forbidden.status, 403);
+    // RSN-4: a manager reassigns it; the agent's capacity is free again.
+    const re = await parley.request<{ state: string }>('POST', `/api/interactions/${interactionId}/reassign`, { token: manager.token, body: { reason: 'shift ended' } });
+    assert.equal(re.status, 200, JSON.stringify(re.body));
+    assert.equal((await parley.interactionFor(requester))?.assigned_agent_id, null);
+    await parley.request('PUT', '/api/me/presence', { token: agent.token, body: { status: 'offline' } });
+  });
+
+  it('PRS-3: an agent who turns SMS off gets no SMS offers; CAP-2 a group capacity applies to members', async () => {
+    const agent = await parley.createAgent('agent', { presence: 'available' });
+    const off = await parley.request<Record<string, boolean>>('PUT', '/api/me/channels', { token: agent.token, body: { sms: false } });
+    assert.deepEqual(off.body, { sms: false });
+    const requester = uniqueNumber();
+    await parley.text(requester, 'anyone?');
+    await eventually('queued', async () => (await parley.interactionFor(requester))?.state === 'queued');
+    await new Promise((r) => setTimeout(r, 500));
+    const offers = await parley.request<{ requesterNumber: string }[]>('GET', '/api/me/offers', { token: agent.token });
+    assert.deepEqual(offers.body.filter((o) => o.requesterNumber === requester), []);
+    await parley.request('PUT', '/api/me/channels', { token: agent.token, body: { sms: true } });
+    await parley.acceptOfferFor(agent, requester);
+    const g = await parley.request<{ id: string }>('POST', '/api/admin/groups', { token: admin.token, body: { name: `Big ${Date.now()}`, memberIds: [agent.id], capacities: { sms: 7 } } });
+    assert.equal(g.status, 201);
+    const table = await parley.request<{ id: string; channels: { channelId: string; capacity: number }[] }[]>('GET', '/api/supervisor/agents', { token: manager.token });
+    assert.equal(table.body.find((a) => a.id === agent.id)!.channels.find((c) => c.channelId === 'sms')!.capacity, 7);
+    await parley.request('PUT', '/api/me/presence', { token: agent.token, body: { status: 'offline' } });
+  });
+});
