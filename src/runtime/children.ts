@@ -249,3 +249,47 @@ export function installShutdown(steps: ShutdownStep[], opts: ShutdownOptions): S
     dispose: () => signals.forEach((signal) => process.off(signal, onSignal)),
   };
 }
+
+export interface RestartableChild {
+  readonly name: string;
+  /** The running process, if any. */
+  readonly current: ChildHandle | undefined;
+  isRunning(): boolean;
+  /** Starts it (again), with the same command, arguments and environment. */
+  start(): Promise<ChildHandle>;
+  /** SIGKILL (or `signal`) with no grace; resolves once it has exited. */
+  kill(signal?: NodeJS.Signals): Promise<ChildExit | undefined>;
+  /** A graceful stop, as spawnChild's. */
+  stop(): Promise<void>;
+}
+
+/** A supervised child that a chaos step can kill and start again on the same ports and files. */
+export function restartableChild(name: string, command: string, args: string[], opts: SpawnChildOptions): RestartableChild {
+  let current: ChildHandle | undefined;
+  let killing = false;
+  // A deliberate kill is no surprise to whoever watches for unexpected exits.
+  const spawnOpts: SpawnChildOptions = { ...opts, onExit: (exit) => opts.onExit?.(killing ? { ...exit, expected: true } : exit) };
+  return {
+    name,
+    get current() {
+      return current;
+    },
+    isRunning: () => current?.isRunning() ?? false,
+    async start() {
+      if (current?.isRunning()) throw new Error(`${name} is already running (pid ${current.pid})`);
+      killing = false;
+      current = await spawnChild(name, command, args, spawnOpts);
+      return current;
+    },
+    async kill(signal = 'SIGKILL') {
+      const child = current;
+      if (!child?.isRunning()) return undefined;
+      killing = true;
+      signalGroup(child.pid, signal);
+      return child.exited;
+    },
+    async stop() {
+      await current?.stop();
+    },
+  };
+}

@@ -47,3 +47,37 @@ function listenOnce(port: number, host: string): Promise<number | undefined> {
     });
   });
 }
+
+/**
+ * The first free port from `from` upward that nobody was handed recently. For ports a program stores in a
+ * 16-bit signed column (Temporal's cluster_membership.rpc_port), which the OS's ephemeral range (32768+) overflows.
+ */
+export async function freePortFrom(from: number, host = '127.0.0.1', limit = 32_767): Promise<number> {
+  for (let port = from; port <= limit; port++) {
+    if (assigned.has(port) || preferredGiven.has(port)) continue;
+    if (await canListen(port, host)) {
+      preferredGiven.set(port, Date.now());
+      return port;
+    }
+  }
+  throw new Error(`no free TCP port on ${host} between ${from} and ${limit}`);
+}
+
+/** Resolves once something accepts TCP connections on host:port. */
+export async function waitForPort(port: number, host: string, timeoutMs: number, isDead: () => boolean = () => false): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect({ port, host });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    if (isDead()) throw new Error(`the process meant to listen on ${host}:${port} exited`);
+    if (Date.now() > deadline) throw new Error(`nothing listens on ${host}:${port} after ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

@@ -4,4 +4,6 @@ export * from './ensure-search-attributes';
 export * from './free-port';
 export * from './log';
 export * from './temporal-cli';
+export * from './temporal-cluster';
 export * from './temporal-dev-server';
+export * from './temporal-server';

@@ -12,6 +12,8 @@ export interface SignedPostOptions {
   /** Send this instead of the correct X-Twilio-Signature (tests of signature checks). */
   signatureOverride?: string;
   omitSignature?: boolean;
+  /** The URL actually posted to on each attempt (from 1), when a load balancer's targets stand behind `url`. */
+  target?: (attempt: number) => string;
 }
 
 /**
@@ -42,7 +44,7 @@ export async function postSignedForm(
     const timeout = AbortSignal.timeout(opts.timeoutMs ?? 15_000);
     const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
     try {
-      const res = await fetch(url, { method: 'POST', headers, body, signal, redirect: 'manual' });
+      const res = await fetch(opts.target?.(attempt) ?? url, { method: 'POST', headers, body, signal, redirect: 'manual' });
       last = { url, status: res.status, body: await res.text(), attempts: attempt };
       if (res.status < 500) return last;
     } catch (err) {

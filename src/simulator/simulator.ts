@@ -30,6 +30,11 @@ export interface SimulatorOptions {
   statusDelayMs?: number;
   /** Timeout of each webhook / callback POST (Twilio's own is 15 s). */
   webhookTimeoutMs?: number;
+  /**
+   * Origins of the api processes behind webhookBaseUrl (`npm run cluster`): posts signed for that URL go to each in
+   * turn, and on a refused connection or a 5xx to the next, as a load balancer in front of them would.
+   */
+  deliverTo?: string[];
   /** The company numbers the phones page offers to text (the demo's two), with what each does. */
   companyNumbers?: { number: string; label: string }[];
 }
@@ -75,6 +80,7 @@ export class Simulator {
   private readonly listeners = new Set<SimEventListener>();
   private readonly inFlight = new Set<Promise<void>>();
   private lifecycle = new AbortController();
+  private nextTarget = 0;
 
   constructor(private readonly opts: SimulatorOptions) {
     this.accountSid = opts.accountSid;
@@ -152,6 +158,7 @@ export class Simulator {
         idempotencyToken,
         signal,
         timeoutMs: this.opts.webhookTimeoutMs,
+        ...this.balanced(url, 0),
       });
       this.emit({
         type: 'inbound.posted',
@@ -286,9 +293,9 @@ export class Simulator {
     const r = await postSignedForm(url, statusCallbackParams(m, cb, new Date()), {
       authToken: this.opts.authToken,
       idempotencyToken: cb.idempotencyToken,
-      retries: 2,
       signal,
       timeoutMs: this.opts.webhookTimeoutMs,
+      ...this.balanced(url, 2),
     });
     if (r.status === null || r.status >= 400) {
       this.logger.warn(
@@ -296,6 +303,19 @@ export class Simulator {
         'status callback failed',
       );
     }
+  }
+
+  /** Retries and targets of one post to `url`: through the deliverTo targets when it is on webhookBaseUrl's origin. */
+  private balanced(url: string, retries: number): { retries: number; target?: (attempt: number) => string } {
+    const targets = this.opts.deliverTo ?? [];
+    const parsed = new URL(url);
+    if (targets.length === 0 || parsed.origin !== new URL(this.webhookUrl('/')).origin) return { retries };
+    const first = this.nextTarget++;
+    const rest = parsed.pathname + parsed.search;
+    return {
+      retries: Math.max(retries, targets.length - 1),
+      target: (attempt) => targets[(first + attempt - 1) % targets.length].replace(/\/+$/, '') + rest,
+    };
   }
 
   private emit(event: SimEvent): void {

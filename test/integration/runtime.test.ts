@@ -12,6 +12,7 @@ import { ALL_SEARCH_ATTRIBUTES, SA } from '../../src/domain/search-attributes';
 import {
   canListen,
   ensureTemporalCli,
+  ensureTemporalServer,
   freePort,
   listCustomSearchAttributes,
   restartableTemporalDevServer,
@@ -328,6 +329,66 @@ chmod +x "$GOBIN/temporal"
       ensureTemporalCli({ log, cacheDir: path.join(dir, 'cache'), go: path.join(dir, 'no-such-go') }),
       /Go is needed to build the Temporal CLI 1\.5\.1.*TEMPORAL_CLI/s,
     );
+  });
+});
+
+describe('runtime: Temporal server and UI builds (npm run cluster)', function () {
+  this.timeout(30_000);
+
+  // A fake `go` that installs scripts reporting the versions the real binaries print, named as `go install` names
+  // them (the package's last path element); it can be told to fail the UI.
+  function fakeGo(dir: string, opts: { failUi?: boolean } = {}): { go: string; calls: () => string[] } {
+    const go = path.join(dir, 'go');
+    const calls = path.join(dir, 'calls');
+    fs.writeFileSync(
+      go,
+      `#!/bin/sh
+[ "$1" = version ] && { echo "go version go1.26 fake"; exit 0; }
+for last; do :; done
+echo "$last" >> ${JSON.stringify(calls)}
+echo "go: downloading example.com/m v1.0.0" >&2
+case "$last" in
+  go.temporal.io/server/cmd/server@v1.29.1) name=server; out="temporal version 1.29.1" ;;
+  go.temporal.io/server/cmd/tools/sql@v1.29.1) name=sql; out="temporal-sql-tool version 1.29.1" ;;
+  github.com/temporalio/ui-server/v2/cmd/server@v2.42.1) ${opts.failUi ? 'echo "no UI here" >&2; exit 1' : 'name=server; out="Temporal UI version 2.42.1"'} ;;
+  *) echo "unexpected $last" >&2; exit 1 ;;
+esac
+printf '#!/bin/sh\necho "%s"\n' "$out" > "$GOBIN/$name"
+chmod +x "$GOBIN/$name"
+`,
+      { mode: 0o755 },
+    );
+    return { go, calls: () => (fs.existsSync(calls) ? fs.readFileSync(calls, 'utf8').split('\n').filter(Boolean) : []) };
+  }
+
+  it('builds the server, its SQL tool and the UI once per cache, under the build lock, and reuses them', async () => {
+    const dir = tempDir('server');
+    const { go, calls } = fakeGo(dir);
+    const cacheDir = path.join(dir, 'cache');
+    const lines: string[] = [];
+    const opts = { log: (line: string) => lines.push(line), cacheDir, go };
+    const [a, b] = await Promise.all([ensureTemporalServer(opts), ensureTemporalServer(opts)]);
+    assert.deepEqual(a, {
+      server: path.join(cacheDir, 'temporal-server-1.29.1', 'temporal-server'),
+      sqlTool: path.join(cacheDir, 'temporal-server-1.29.1', 'temporal-sql-tool'),
+      ui: path.join(cacheDir, 'temporal-ui-2.42.1', 'temporal-ui-server'),
+    });
+    assert.deepEqual(b, a);
+    assert.equal(calls().length, 3, calls().join('\n'));
+    assert.ok(lines.some((line) => line.startsWith('building Temporal server 1.29.1 and its SQL tool from the Go module proxy')), lines.join('\n'));
+    assert.deepEqual(fs.readdirSync(path.dirname(a.server)).sort(), ['temporal-server', 'temporal-sql-tool'], 'no lock or GOBIN left');
+    assert.deepEqual(await ensureTemporalServer(opts), a);
+    assert.equal(calls().length, 3, 'cached binaries are not rebuilt');
+  });
+
+  it('runs without the UI when the UI cannot be built, and says so', async () => {
+    const dir = tempDir('server');
+    const { go } = fakeGo(dir, { failUi: true });
+    const lines: string[] = [];
+    const bins = await ensureTemporalServer({ log: (line) => lines.push(line), cacheDir: path.join(dir, 'cache'), go });
+    assert.equal(bins.ui, undefined);
+    assert.ok(fs.existsSync(bins.server) && fs.existsSync(bins.sqlTool));
+    assert.ok(lines.some((line) => /^no Temporal Web UI: go install github.com\/temporalio\/ui-server/.test(line)), lines.join('\n'));
   });
 });
 
