@@ -138,7 +138,7 @@ describe('interaction lifecycle and who may act', function () {
     for (const t of [a, b]) await parley.request('PUT', '/api/me/presence', { token: t.token, body: { status: 'offline' } });
   });
 
-  it('CAP-5/CAP-6: an agent at capacity gets no offer; putting a conversation on hold frees the capacity', async () => {
+  it('CAP-5/CAP-6/SCH-6: an agent at capacity gets no offer; putting a conversation on hold frees the capacity', async () => {
     const agent = await parley.createAgent('agent', { presence: 'available', capacity: 1 });
     const { id } = await acceptedConversation(agent);
     const second = uniqueNumber();

@@ -28,7 +28,7 @@ describe('messaging actions (SPEC §7)', function () {
     after(async () => parley?.stop());
     const create = (body: Record<string, unknown>) => parley.request<Action & ErrorBody>('POST', '/api/admin/messaging-actions', { token: admin.token, body: { name: 'Test', active: true, condition: {}, ...body } });
 
-    it('MA-6 seeds the two defaults; POST → 201 with the id, PUT replaces, DELETE removes; errors name the field', async () => {
+    it('MA-6/MA-12 seeds the two defaults; POST → 201 with the id, PUT replaces, DELETE removes; errors name the field; admins only', async () => {
       const list = await parley.request<Action[]>('GET', '/api/admin/messaging-actions', { token: admin.token });
       assert.deepEqual(list.body.map((a) => [a.event, a.durationSeconds, a.action]), [[E1, 1800, 'prompt_agent'], [E2, 172800, 'set_state']]);
       const created = await create({ event: E2, durationSeconds: 60, action: 'prompt_requester', promptText: 'Still there?' });

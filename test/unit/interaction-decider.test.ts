@@ -3,6 +3,7 @@ import {
   deadlines, decide, initialSnapshot, RejectedCommand, validate, type Command, type DecisionEvent,
 } from '../../src/domain/interaction-decider';
 import type { InteractionState } from '../../src/domain/interaction-state';
+import { emptyRuns, requesterWrote } from '../../src/domain/messaging-actions';
 import type { ActorInput, InteractionSnapshot } from '../../src/workflows/definitions';
 
 // The one decider (issue 11): every transition of SPEC §4 and every refused one, as rows.
@@ -337,5 +338,27 @@ describe('interaction decider: quiet hours (SPEC §9)', () => {
     const again = held(s, 'm-1');
     assert.equal(again.snapshot, s);
     assert.equal(again.snapshot.held?.length, 1);
+  });
+});
+
+describe('interaction decider: messaging actions beside the virtual agent (SPEC §7, ref Q4)', () => {
+  const abandon = { id: 'abandon', event: 'agent_message_without_requester_response' as const, durationMs: 2 * 86_400_000 };
+  const remind = { id: 'remind', event: 'requester_message_without_agent_response' as const, durationMs: 30 * 60_000 };
+
+  it('MA-9 while the virtual agent has the conversation its idle timeout closes it; no messaging action competes', () => {
+    // Runs armed and due long before the idle timeout: they would fire first if they applied.
+    const ma = requesterWrote(emptyRuns([abandon, remind]), 1_000);
+    const va = at('virtual_agent', { lastInboundAt: 1_000, ma });
+    assert.equal(deadlines({ ...va, state: 'work_in_progress', assignedAgentId: 'a-1' })[0].kind, 'messaging_action', 'the same runs with a live agent');
+    assert.deepEqual(deadlines(va, { vaIdleCloseMs: 7_200_000 }).map((d) => d.kind), ['va_idle']);
+    const d = decide(va, { type: 'deadline_reached', kind: 'va_idle' }, { ...ctx(1_000 + 7_200_000), vaIdleCloseMs: 7_200_000 });
+    assert.equal(d.snapshot.state, 'closed_complete');
+    assert.equal(d.snapshot.closeReason, 'no_activity');
+  });
+
+  it('MA-9/MA-10 after the handoff the live agent’s actions apply, and the VA idle timeout no longer does (no autopilot in Parley)', () => {
+    const handed = decide(at('queued', { lastInboundAt: 1_000 }), { type: 'assigned', workItemId: 'w-1', agentId: 'a-1' }, ctx(2_000));
+    const armed = decide(handed.snapshot, { type: 'ma_armed', actions: [remind] }, ctx(2_000));
+    assert.deepEqual(deadlines(armed.snapshot, { vaIdleCloseMs: 1 }).map((d) => [d.kind, d.at]), [['messaging_action', 2_000 + 30 * 60_000]]);
   });
 });
