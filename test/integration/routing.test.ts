@@ -175,6 +175,28 @@ describe('advanced work assignment (SPEC §5) end to end', function () {
     await parley.request('PUT', '/api/me/presence', { token: agent.token, body: { status: 'offline' } });
   });
 
+  it('WI-8: one wait time — the manager view’s wait of an accepted conversation is queued → accepted, as on its row, and stops there', async () => {
+    const agent = await parley.createAgent('agent', { presence: 'available' });
+    const requester = uniqueNumber();
+    await parley.text(requester, 'how long did I wait?');
+    const id = await parley.acceptOfferFor(agent, requester);
+    const row = await eventually('accepted on the row', async () => {
+      const r = await parley.db('interactions').where({ id }).first('queued_at', 'accepted_at');
+      return r?.accepted_at ? r : undefined;
+    });
+    const expected = (row.accepted_at.getTime() - row.queued_at.getTime()) / 1000;
+    const wait = async () => {
+      const list = await parley.request<{ id: string; waitSeconds: number | null }[]>('GET', `/api/supervisor/interactions?agentId=${agent.id}`, { token: manager.token });
+      return list.body.find((i) => i.id === id)!.waitSeconds;
+    };
+    // Whole seconds, from the same two timestamps.
+    assert.equal(await wait(), Math.floor(expected));
+    await new Promise((r) => setTimeout(r, 1200));
+    assert.equal(await wait(), Math.floor(expected), 'an accepted conversation’s wait no longer grows');
+    await parley.request('POST', `/api/interactions/${id}/end`, { token: agent.token, body: { outcome: 'complete' } });
+    await parley.request('PUT', '/api/me/presence', { token: agent.token, body: { status: 'offline' } });
+  });
+
   it('PRS-3: an agent who turns SMS off gets no SMS offers; CAP-2 a group capacity applies to members', async () => {
     const agent = await parley.createAgent('agent', { presence: 'available' });
     const off = await parley.request<Record<string, boolean>>('PUT', '/api/me/channels', { token: agent.token, body: { sms: false } });
