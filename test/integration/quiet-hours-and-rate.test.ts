@@ -99,10 +99,16 @@ describe('quiet hours and sending rate (SPEC §9)', function () {
         const ids: string[] = [];
         for (const r of requesters) ids.push(await parley.acceptOfferFor(agent, await parley.text(r, 'hi').then(() => r)));
         const since = Date.now();
-        const sent = await Promise.all(
-          ids.flatMap((id, i) => [1, 2].map((n) =>
-            parley.request('POST', `/api/interactions/${id}/messages`, { token: agent.token, body: { body: `burst ${i}.${n}` } }))),
-        );
+        // The four conversations at once; in each, the second reply written once the first is accepted (their order).
+        const sent = (
+          await Promise.all(
+            ids.map(async (id, i) => {
+              const mine = [];
+              for (const n of [1, 2]) mine.push(await parley.request('POST', `/api/interactions/${id}/messages`, { token: agent.token, body: { body: `burst ${i}.${n}` } }));
+              return mine;
+            }),
+          )
+        ).flat();
         assert.ok(sent.every((r) => r.status === 202), JSON.stringify(sent.map((r) => r.status)));
         const burst = () => parley.sim.sim.outbound({}).filter((m) => m.body.startsWith('burst ') && Date.parse(m.dateCreated) >= since);
         const seen = await eventually('the 8 replies at the provider', async () => (burst().length === 8 ? burst() : undefined), 30_000);
