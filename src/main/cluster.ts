@@ -27,10 +27,18 @@ async function main() {
       ...cluster.workers.map((w): [string, string] => [w.name, `task queue ${config.TEMPORAL_TASK_QUEUE}  (${pid(w)})`]),
       ['Temporal', `${t.address}  namespace ${t.namespace}; ${TEMPORAL_SERVICES.map((s) => `${s} ${pid(t.services[s])}`).join(', ')}`],
       ...(t.uiUrl ? [] : [['Temporal UI', 'not built (see the log above); the dev server of npm start embeds one'] as [string, string]]),
-      ['PostgreSQL', cluster.postgres ? `127.0.0.1:${cluster.postgres.port} (embedded; databases parley, temporal, temporal_visibility)` : 'DATABASE_URL'],
+      ['PostgreSQL', cluster.postgres
+        ? `127.0.0.1:${cluster.postgres.port} (embedded; databases parley, temporal, temporal_visibility)`
+        : `${externalServer(cluster.databaseUrl)} (DATABASE_URL; Temporal's in temporal, temporal_visibility on the same server)`],
       ['Temporal logs', t.logFile],
     ],
   }));
+}
+
+/** host:port/database of DATABASE_URL, without its credentials (the banner may end up in a log). */
+function externalServer(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  return `${url.hostname}:${url.port || 5432}${url.pathname}`;
 }
 
 main().catch((err) => {
