@@ -286,19 +286,20 @@ interface TeamMember {
 }
 
 /**
- * A queue of its own (a pool of one group: no other queue's work reaches these agents, nor theirs others), a company
+ * A queue of its own (a pool of one group: its work reaches only these agents, and before any other), a company
  * number routed to it, and `agents` agents in the group with SMS capacity `capacity` and a session each.
  */
 async function team(ctx: TargetsContext, name: string, agents: number, capacity: number, company: string): Promise<TeamMember[]> {
   const { db } = ctx;
-  // A queue nobody configured offers to every agent: give each such queue an empty pool, so the benchmark's earlier
-  // conversations (thousands, queued) are not offered to these agents.
-  const pooled = db('queue_pools').select('queue_id');
-  const unpooled = await db('queues').whereNotIn('id', pooled).pluck('id');
-  if (unpooled.length) await db('queue_pools').insert(unpooled.map((id: string) => ({ queue_id: id, position: 0, eligible_after_seconds: 0, group_ids: [] })));
+  // The group serves its queue at priority 1 and an empty one at the default 100: two levels make the dispatcher walk
+  // tier by tier (GQP-2), this queue's items before the thousands the benchmark's earlier scenarios left queued
+  // (a plain pass walks the oldest 500 and would not reach these). Those stay offerable to anyone with room left.
   const [{ id: groupId }] = await db('agent_groups').insert({ name: `${name}-agents` }).returning('id');
-  await db('queues').insert({ id: name, name, channel_id: 'sms' });
-  await db('queue_pools').insert({ queue_id: name, position: 0, eligible_after_seconds: 0, group_ids: [groupId] });
+  for (const [queueId, priority] of [[name, 1], [`${name}-spare`, 100]] as const) {
+    await db('queues').insert({ id: queueId, name: queueId, channel_id: 'sms' });
+    await db('queue_pools').insert({ queue_id: queueId, position: 0, eligible_after_seconds: 0, group_ids: [groupId] });
+    await db('group_queue_priorities').insert({ group_id: groupId, queue_id: queueId, priority });
+  }
   await db('company_numbers').insert({ number: company, display_name: name, queue_id: name, rate_per_second: 1000 });
   const users = await db('users')
     .insert(Array.from({ length: agents }, (_, i) => ({ email: `${name}${i}-${randomUUID().slice(0, 6)}@bench.example`, name: `${name} ${i}`, role: 'agent', password_hash: 'x', sms_capacity: capacity })))
