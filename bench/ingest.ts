@@ -21,6 +21,7 @@ import {
 import { cpuMsPerText, cpuSeconds, machineBusyPercent, machineCpu } from './cpu-accounting';
 import type { GeneratorInput, GeneratorOutput, PostResult } from './load-generator';
 import { routingScenario, ROUTING_SIZES } from './routing';
+import { agentPush, capacityAtSlo, scale, TARGET_SIZES, type TargetSizes, type TargetsContext } from './targets';
 import { median, percentile, round } from './stats';
 
 const { values: flags } = parseArgs({
@@ -38,13 +39,26 @@ const { values: flags } = parseArgs({
     'automatic-texts': { type: 'boolean' },
     /** The production shape's Temporal: the server as four processes on the embedded PostgreSQL, not the dev server. */
     cluster: { type: 'boolean' },
+    // Issue 17's targets (bench/targets.ts).
+    'capacity-seconds': { type: 'string' },
+    'capacity-start': { type: 'string' },
+    'capacity-bisect': { type: 'string' },
+    'capacity-max': { type: 'string' },
+    'capacity-open': { type: 'string' },
+    'push-rate': { type: 'string' },
+    'push-seconds': { type: 'string' },
+    'push-agents': { type: 'string' },
+    'scale-conversations': { type: 'string' },
+    'scale-agents': { type: 'string' },
   },
 });
 /** A company number whose new conversations start with the virtual agent (issue 14: each one runs the engine first). */
 const VA_COMPANY = '+14155550100';
 const SCENARIOS = ['new_conversations', 'open_conversations', 'va_conversations'] as const;
-if (flags.only && ![...SCENARIOS, 'routing'].includes(flags.only)) {
-  process.stderr.write(`[bench] --only takes ${[...SCENARIOS, 'routing'].join(', ')}, not "${flags.only}"\n`);
+const TARGETS = ['capacity_at_slo', 'agent_push', 'scale'] as const;
+const ONLY = [...SCENARIOS, ...TARGETS, 'routing'];
+if (flags.only && !ONLY.includes(flags.only)) {
+  process.stderr.write(`[bench] --only takes ${ONLY.join(', ')}, not "${flags.only}"\n`);
   process.exit(2);
 }
 const num = (flag: string | undefined, env: string | undefined, dflt: number) => Number(flag ?? env ?? dflt);
@@ -68,6 +82,26 @@ for (const [name, v] of Object.entries(SIZES)) {
     process.exit(2);
   }
 }
+const TARGET_SIZES_RUN: TargetSizes = {
+  ...TARGET_SIZES,
+  capacitySeconds: num(flags['capacity-seconds'], process.env.BENCH_CAPACITY_SECONDS, TARGET_SIZES.capacitySeconds),
+  capacityStart: num(flags['capacity-start'], process.env.BENCH_CAPACITY_START, TARGET_SIZES.capacityStart),
+  capacityBisect: num(flags['capacity-bisect'], process.env.BENCH_CAPACITY_BISECT, TARGET_SIZES.capacityBisect),
+  capacityMax: num(flags['capacity-max'], process.env.BENCH_CAPACITY_MAX, TARGET_SIZES.capacityMax),
+  capacityOpen: num(flags['capacity-open'], process.env.BENCH_CAPACITY_OPEN, TARGET_SIZES.capacityOpen),
+  pushRate: num(flags['push-rate'], process.env.BENCH_PUSH_RATE, TARGET_SIZES.pushRate),
+  pushSeconds: num(flags['push-seconds'], process.env.BENCH_PUSH_SECONDS, TARGET_SIZES.pushSeconds),
+  pushAgents: num(flags['push-agents'], process.env.BENCH_PUSH_AGENTS, TARGET_SIZES.pushAgents),
+  scaleConversations: num(flags['scale-conversations'], process.env.BENCH_SCALE_CONVERSATIONS, TARGET_SIZES.scaleConversations),
+  scaleAgents: num(flags['scale-agents'], process.env.BENCH_SCALE_AGENTS, TARGET_SIZES.scaleAgents),
+};
+for (const [name, v] of Object.entries(TARGET_SIZES_RUN)) {
+  const least = name === 'capacityBisect' || name === 'scaleConversations' ? 0 : 1;
+  if (!Number.isFinite(v) || v < least) {
+    process.stderr.write(`[bench] ${name} must be a number of at least ${least}, not ${v}\n`);
+    process.exit(2);
+  }
+}
 // V8 CPU profiles of the api and worker (written when they exit), for `npx tsx bench/summarize-cpu-profile.ts`.
 const CPU_PROF_DIR = flags['cpu-prof-dir'] ?? process.env.BENCH_CPU_PROF_DIR;
 const OUT = path.resolve(flags.out ?? process.env.BENCH_OUT ?? path.join(__dirname, 'results', flags.cluster ? 'latest-cluster.json' : 'latest.json'));
@@ -87,6 +121,10 @@ interface Stack {
   authToken: string;
   namespace: string;
   baselineQueue: string;
+  /** The baseline worker appends "messageId epochMs" here per signal handled (capacity at SLO). */
+  baselineHandledLog: string;
+  /** The Temporal server's storage now, bytes: the dev server's SQLite files or the cluster's two databases. */
+  temporalBytes(): Promise<number | null>;
   api: ChildHandle;
   worker: ChildHandle;
   /** Processes whose CPU time is accounted (undefined: a server the bench did not start); the cluster's four services count as "temporal". */
@@ -119,6 +157,7 @@ async function startStack(root: string): Promise<Stack> {
   let serverUrl = process.env.BENCH_DATABASE_URL;
   let postgresPid: number | undefined;
   let temporalPids: number[] = [];
+  let temporalBytes: () => Promise<number | null> = async () => null;
   let pgEndpoint: PostgresEndpoint | undefined;
   if (!serverUrl) {
     const pg = await startEmbeddedPostgres({ dataDir: path.join(root, 'pg'), log: () => undefined });
@@ -134,6 +173,9 @@ async function startStack(root: string): Promise<Stack> {
     const cluster = await startTemporalCluster({ binaries, dataDir: path.join(root, 'temporal'), postgres: pgEndpoint, namespace: 'default', searchAttributes: ALL_SEARCH_ATTRIBUTES, log: () => undefined, frontendPort: 0 });
     cleanups.push(() => cluster.stop());
     address = cluster.address;
+    const admin = createDb(serverUrl, { max: 1 });
+    cleanups.push(() => admin.destroy());
+    temporalBytes = async () => Number((await admin.raw(`select sum(pg_database_size(datname)) as b from pg_database where datname in ('temporal', 'temporal_visibility')`)).rows[0].b);
     temporalPids = TEMPORAL_SERVICES.map((s) => cluster.services[s].current!.pid);
   } else if (!address) {
     const cliPath = await ensureTemporalCli({ log: say });
@@ -141,6 +183,9 @@ async function startStack(root: string): Promise<Stack> {
     cleanups.push(() => temporal.stop());
     address = temporal.address;
     temporalPids = [temporal.pid];
+    // SQLite in WAL mode: the main file and the log together.
+    const sqlite = path.join(root, 'temporal', 'temporal.sqlite');
+    temporalBytes = async () => [sqlite, `${sqlite}-wal`].reduce((sum, f) => sum + (fs.existsSync(f) ? fs.statSync(f).size : 0), 0);
   }
   // A fresh database every run, so counts and timings see only this run's texts.
   const dbName = `parley_bench_${randomBytes(4).toString('hex')}`;
@@ -185,14 +230,15 @@ async function startStack(root: string): Promise<Stack> {
   const api = await spawnChild('api', process.execPath, profiled('api', 'src/main/api.js'), { env, log: () => undefined, logFile });
   cleanups.push(() => api.stop(), () => worker.stop());
   const baselineQueue = `baseline-${randomUUID()}`;
-  const baseline = await spawnChild('baseline-worker', process.execPath, [...built('bench/baseline-worker.js'), address, namespace, baselineQueue, baselineBundle], { env, log: () => undefined, logFile });
+  const baselineHandledLog = path.join(root, 'baseline-handled.log');
+  const baseline = await spawnChild('baseline-worker', process.execPath, [...built('bench/baseline-worker.js'), address, namespace, baselineQueue, baselineBundle, baselineHandledLog], { env, log: () => undefined, logFile });
   cleanups.push(() => baseline.stop());
   await waitFor(async () => (await fetch(`${url}/readyz`).catch(() => null))?.ok === true, 60_000, 'the api to be ready');
 
   const connection = await Connection.connect({ address });
   cleanups.push(() => connection.close());
   const pids = { temporal: temporalPids, postgres: postgresPid, api: api.pid, worker: worker.pid, baseline_worker: baseline.pid };
-  return { db, serverUrl, client: new Client({ connection, namespace }), url, authToken, namespace, baselineQueue, api, worker, pids };
+  return { db, serverUrl, client: new Client({ connection, namespace }), url, authToken, namespace, baselineQueue, baselineHandledLog, temporalBytes, api, worker, pids };
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
@@ -203,10 +249,14 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: s
   }
 }
 
-/** Runs the load generator as its own process and returns each post's timing and the CPU it used. */
-function generate(input: GeneratorInput): Promise<GeneratorOutput> {
+/**
+ * Runs the load generator as its own process and returns each post's timing and the CPU it used. `running` is handed
+ * a stop function (an open loop then posts no more, and reports what it posted).
+ */
+function generate(input: GeneratorInput, running?: (stop: () => void) => void): Promise<GeneratorOutput> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, 'load-generator.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
+    running?.(() => child.kill('SIGTERM'));
     let out = '';
     child.stdout.on('data', (c) => (out += c));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as GeneratorOutput) : reject(new Error(`load generator exited ${code}`))));
@@ -531,6 +581,39 @@ function printTable(results: Partial<Record<ScenarioName, ScenarioResult>>): voi
   process.stdout.write(`${cpuLine(cpuCols)}\n${cpuRows.map(cpuLine).join('\n')}\n(baseline and ingest: the throughput rounds; latency: the open-loop run at half load; '-' = a server the bench did not start)\n\n`);
 }
 
+interface Targets {
+  capacity_at_slo?: Awaited<ReturnType<typeof capacityAtSlo>>;
+  agent_push?: Awaited<ReturnType<typeof agentPush>>;
+  scale?: Awaited<ReturnType<typeof scale>>;
+}
+
+function printTargets({ capacity_at_slo: c, agent_push: a, scale: s }: Targets): void {
+  const rows: [string, unknown, string][] = [];
+  if (c) {
+    rows.push(
+      ['capacity at SLO, Parley', `${c.parley_per_s}/s`, `ack p99 ${c.ack_p99_ms} ms ≤ ${c.slo.ack_p99_ms}, taken in p99 ${c.taken_in_p99_ms} ms ≤ ${c.slo.taken_in_p99_ms}`],
+      ['capacity at SLO, baseline', `${c.baseline_per_s}/s`, `signal → handled p99 ≤ ${c.slo.baseline_handled_p99_ms} ms`],
+      ['capacity ratio', c.ratio, 'target ≥ 0.9'],
+      ['at 50 texts/s', `ack p99 ${c.at_50_per_s.ack_p99_ms} ms`, `taken in p50 ${c.at_50_per_s.taken_in_p50_ms} ms, p99 ${c.at_50_per_s.taken_in_p99_ms} ms`],
+    );
+    for (const [who, steps] of Object.entries(c.steps)) {
+      rows.push([`  ${who} steps`, steps.map((x) => `${x.rate_per_s}${x.pass ? '✓' : '✗'}`).join(' '), '']);
+    }
+  }
+  if (a) rows.push(['agent push', `p95 ${a.p95_ms} ms`, `p50 ${a.p50_ms} ms at ${a.load_per_s}/s (target p95 ≤ 250 ms)`]);
+  if (s) {
+    rows.push(
+      ['scale', `${s.open_conversations} open`, `Ongoing p95 ${s.ongoing_p95_ms} ms, Inbox p95 ${s.inbox_p95_ms} ms`],
+      ['  worker RSS', `${s.worker_rss_mb} MB`, `peak ${s.worker_peak_rss_mb} MB, +${s.worker_rss_kb_per_created_conversation} KB per conversation created`],
+      ['  storage per conversation', `PostgreSQL ${s.postgres_bytes_per_conversation} B`, `Temporal ${s.temporal_bytes_per_conversation} B (over ${s.created_here} created)`],
+    );
+  }
+  if (!rows.length) return;
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => String(r[1]).length));
+  process.stdout.write(`${rows.map(([k, v, note]) => `${k.padEnd(w0)}  ${String(v ?? '-').padEnd(w1)}  ${note}`).join('\n')}\n\n`);
+}
+
 async function main() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-'));
   fs.chmodSync(root, 0o755); // embedded PostgreSQL runs as the postgres user when we are root
@@ -539,12 +622,23 @@ async function main() {
   // --only runs one scenario, for quick experiments; the results file then holds just that one.
   const scenarios: Partial<Record<ScenarioName, ScenarioResult>> = {};
   let routing: Awaited<ReturnType<typeof routingScenario>> | undefined;
+  const targets: Targets = {};
   if (flags.only === 'routing') routing = await routingOnly(root);
   else {
     const stack = await startStack(root);
     for (const name of SCENARIOS) {
       if (!flags.only || flags.only === name) scenarios[name] = await scenario(stack, name);
     }
+    // Issue 17's targets on the same stack, after the scenarios (scale counts the conversations they left open).
+    const ctx: TargetsContext = {
+      db: stack.db, client: stack.client, url: stack.url, authToken: stack.authToken, baselineQueue: stack.baselineQueue,
+      baselineHandledLog: stack.baselineHandledLog, workerPid: stack.worker.pid, temporalBytes: stack.temporalBytes,
+      generate, takenIn: (posts) => takenIn(stack, posts), requesters, say,
+    };
+    const wanted = (name: (typeof TARGETS)[number]) => !flags.only || flags.only === name;
+    if (wanted('capacity_at_slo')) targets.capacity_at_slo = await capacityAtSlo(ctx, TARGET_SIZES_RUN, COMPANY);
+    if (wanted('agent_push')) targets.agent_push = await agentPush(ctx, TARGET_SIZES_RUN);
+    if (wanted('scale')) targets.scale = await scale(ctx, TARGET_SIZES_RUN);
     // Issue 16: the dispatcher against a database of its own on the same server, after the ingest scenarios.
     if (!flags.only) routing = await routingScenario(await freshDatabase(stack.serverUrl), ROUTING_SIZES, say);
   }
@@ -553,13 +647,16 @@ async function main() {
     commit: commit(),
     machine: { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model ?? 'unknown', node: process.version },
     sizes: SIZES,
+    target_sizes: TARGET_SIZES_RUN,
     temporal: flags.cluster ? 'cluster: server 1.29.1 as four processes on PostgreSQL' : BENCH_TEMPORAL_NOTE,
     ...scenarios,
+    ...targets,
     ...(routing ? { routing } : {}),
   };
   fs.mkdirSync(path.dirname(OUT), { recursive: true });
   fs.writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
   if (Object.keys(scenarios).length) printTable(scenarios);
+  printTargets(targets);
   say(`wrote ${OUT}`);
   const bad = Object.values(scenarios).some((s) => s.lost > 0 || s.failed_posts > 0 || s.duplicated_interactions > 0);
   if (bad) throw new Error('texts were lost, refused or doubled: see the JSON');

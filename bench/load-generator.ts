@@ -21,6 +21,8 @@ export interface GeneratorOutput {
 
 export interface PostResult {
   sid: string;
+  /** The requester number it was sent from. */
+  from: string;
   startedAt: number; // epoch ms
   ackMs: number;
   /** The HTTP status, or 0 when no response came (see `error`). */
@@ -28,11 +30,14 @@ export interface PostResult {
   error?: string;
 }
 
-/** Starts `fire(i)` for i < n at `ratePerSecond`, whatever the responses (open loop), and waits for them all. */
-export async function openLoop(n: number, ratePerSecond: number, fire: (i: number) => Promise<unknown>): Promise<void> {
+/**
+ * Starts `fire(i)` for i < n at `ratePerSecond`, whatever the responses (open loop), and waits for them all; fires no
+ * more once `stopped()` says so (a step of the capacity search that has clearly failed).
+ */
+export async function openLoop(n: number, ratePerSecond: number, fire: (i: number) => Promise<unknown>, stopped: () => boolean = () => false): Promise<void> {
   const t0 = performance.now();
   const pending: Promise<unknown>[] = [];
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n && !stopped(); i++) {
     const wait = t0 + (i * 1000) / ratePerSecond - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     pending.push(fire(i));
@@ -54,7 +59,7 @@ async function run(input: GeneratorInput): Promise<PostResult[]> {
     params.SmsSid = params.MessageSid;
     const body = new URLSearchParams(params).toString();
     const signature = twilio.getExpectedTwilioSignature(input.authToken, target.toString(), params);
-    return { sid: params.MessageSid, body, signature };
+    return { sid: params.MessageSid, from: params.From, body, signature };
   });
   const now = () => performance.timeOrigin + performance.now();
 
@@ -66,10 +71,10 @@ async function run(input: GeneratorInput): Promise<PostResult[]> {
         { method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': r.signature, 'content-length': Buffer.byteLength(r.body) } },
         (res) => {
           res.resume();
-          res.on('end', () => resolve({ sid: r.sid, startedAt, ackMs: now() - startedAt, status: res.statusCode ?? 0 }));
+          res.on('end', () => resolve({ sid: r.sid, from: r.from, startedAt, ackMs: now() - startedAt, status: res.statusCode ?? 0 }));
         },
       );
-      req.on('error', (err: NodeJS.ErrnoException) => resolve({ sid: r.sid, startedAt, ackMs: now() - startedAt, status: 0, error: err.code ?? err.message }));
+      req.on('error', (err: NodeJS.ErrnoException) => resolve({ sid: r.sid, from: r.from, startedAt, ackMs: now() - startedAt, status: 0, error: err.code ?? err.message }));
       req.end(r.body);
     });
 
@@ -81,13 +86,17 @@ async function run(input: GeneratorInput): Promise<PostResult[]> {
     };
     await Promise.all(Array.from({ length: input.mode.concurrency }, lane));
   } else {
-    await openLoop(requests.length, input.mode.ratePerSecond, (i) => post(requests[i]).then((x) => void results.push(x)));
+    await openLoop(requests.length, input.mode.ratePerSecond, (i) => post(requests[i]).then((x) => void results.push(x)), () => stopRequested);
   }
   agent.destroy();
   return results;
 }
 
+/** SIGTERM ends an open loop early: what was posted is still waited for and reported. */
+let stopRequested = false;
+
 if (require.main === module) {
+  process.once('SIGTERM', () => (stopRequested = true));
   const chunks: Buffer[] = [];
   process.stdin.on('data', (c) => chunks.push(c));
   process.stdin.on('end', () => {

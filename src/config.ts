@@ -78,6 +78,14 @@ const schema = z.object({
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
+  /**
+   * Workflows a worker keeps in memory between tasks (the SDK's sticky cache; 0 = none, every task replays the
+   * history). The SDK's default follows the heap limit (about 2,300 on a 24 GiB machine); each cached interaction
+   * workflow measured ~250-330 KB of worker RSS (npm run bench, scale), so that default let a worker grow to 670-940 MB.
+   * 1,000 bounds it near 450 MB and still holds every conversation active in the last minutes at this stack's
+   * capacity; evicted ones replay on their next text. docs/decisions.md "Worker memory".
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).refine((n) => n !== 1, 'must be 0 (no cache) or at least 2').default(1000),
   /** Test-only: check every api response against its documented schema; a mismatch answers 500 (route-registry.ts). */
   API_CHECK_RESPONSES: bool.default(false),
   /** Test-only: continue-as-new after this many history events instead of waiting for the server's suggestion. */

@@ -58,6 +58,7 @@ export async function startWorker(config: Config, log: Logger, address: string):
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     activities,
     ...WORKER_TUNING,
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     ...workflowSource(config),
   });
 

@@ -7,16 +7,18 @@ import { sharedServers } from '../support/servers';
 // A tiny run of `npm run bench` so it cannot rot: checks the JSON's shape and that every text was taken in once —
 // not speed (speed is measured by the benchmark itself, never asserted in tests).
 describe('the ingest benchmark (tiny run)', function () {
-  this.timeout(240_000);
+  this.timeout(420_000);
 
-  it('runs every scenario (new, open, virtual agent) against the shared servers and writes complete results with nothing lost or doubled', async () => {
+  it('runs every scenario (new, open, virtual agent, and issue 17\'s targets) against the shared servers and writes complete results with nothing lost or doubled', async () => {
     const servers = await sharedServers();
     const out = path.join(servers.root, 'bench-latest.json');
     await new Promise<void>((resolve, reject) => {
       execFile(
         process.execPath,
-        ['--import', 'tsx', path.resolve(__dirname, '../../bench/ingest.ts'), '--texts', '24', '--conversations', '4', '--concurrency', '4', '--latency-seconds', '1', '--warmup', '6', '--out', out],
-        { env: { ...process.env, BENCH_DATABASE_URL: servers.pg.url, BENCH_TEMPORAL_ADDRESS: servers.temporal.address }, timeout: 220_000 },
+        ['--import', 'tsx', path.resolve(__dirname, '../../bench/ingest.ts'), '--texts', '24', '--conversations', '4', '--concurrency', '4', '--latency-seconds', '1', '--warmup', '6', '--out', out,
+          '--capacity-seconds', '2', '--capacity-start', '4', '--capacity-max', '6', '--capacity-bisect', '0', '--capacity-open', '4',
+          '--push-rate', '5', '--push-seconds', '2', '--push-agents', '2', '--scale-conversations', '0', '--scale-agents', '2'],
+        { env: { ...process.env, BENCH_DATABASE_URL: servers.pg.url, BENCH_TEMPORAL_ADDRESS: servers.temporal.address }, timeout: 400_000 },
         (err, _stdout, stderr) => (err ? reject(new Error(`bench failed: ${stderr}`)) : resolve()),
       );
     });
@@ -41,5 +43,15 @@ describe('the ingest benchmark (tiny run)', function () {
       assert.equal(s.duplicated_interactions, 0);
       assert.ok(Number.isInteger(s.postgres_deadlocks) && s.postgres_deadlocks >= 0, `${name}.postgres_deadlocks`);
     }
+    // The names a reader outside the project checks (issue 17).
+    for (const key of ['parley_per_s', 'baseline_per_s', 'ack_p99_ms', 'taken_in_p99_ms']) assert.ok(key in r.capacity_at_slo, `capacity_at_slo.${key}`);
+    assert.ok('ratio' in r.capacity_at_slo);
+    assert.ok(r.capacity_at_slo.steps.parley.length >= 1 && r.capacity_at_slo.steps.baseline.length >= 1, 'both searches stepped');
+    assert.equal(typeof r.capacity_at_slo.at_50_per_s.ack_p99_ms, 'number');
+    assert.equal(r.agent_push.load_per_s, 5);
+    for (const key of ['p50_ms', 'p95_ms']) assert.equal(typeof r.agent_push[key], 'number', `agent_push.${key}`);
+    assert.equal(r.agent_push.missed_events, 0, 'every text reached the agent\'s stream');
+    assert.ok(r.scale.open_conversations > 0);
+    for (const key of ['ongoing_p95_ms', 'inbox_p95_ms', 'worker_rss_mb']) assert.equal(typeof r.scale[key], 'number', `scale.${key}`);
   });
 });

@@ -1,6 +1,7 @@
 /** A minimal EventSource for tests: collects named events from a text/event-stream response. */
 export class SseClient {
-  readonly events: { event: string; data: unknown }[] = [];
+  /** `at`: when the event arrived (epoch ms), for the benchmark's push latency. */
+  readonly events: { event: string; data: unknown; at: number }[] = [];
   private readonly controller = new AbortController();
   private waiters: (() => void)[] = [];
 
@@ -27,7 +28,7 @@ export class SseClient {
           const event = /^event: (.*)$/m.exec(block)?.[1];
           const data = /^data: (.*)$/m.exec(block)?.[1];
           if (event) {
-            this.events.push({ event, data: data ? JSON.parse(data) : null });
+            this.events.push({ event, data: data ? JSON.parse(data) : null, at: performance.timeOrigin + performance.now() });
             this.waiters.splice(0).forEach((w) => w());
           }
         }

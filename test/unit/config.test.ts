@@ -10,6 +10,7 @@ describe('configuration', () => {
     assert.equal(c.DATABASE_URL, undefined);
     assert.equal(c.TEMPORAL_ADDRESS, undefined);
     assert.equal(c.trustProxy, false, 'no proxy is trusted unless configured (issue 12)');
+    assert.equal(c.WORKER_MAX_CACHED_WORKFLOWS, 1000, 'the workflow cache is bounded, not derived from the heap limit (issue 17)');
   });
   it('trusts the configured proxies only', () => {
     assert.deepEqual(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,2001:db8::1' }).trustProxy, ['loopback', '10.0.0.0/8', '2001:db8::1']);
@@ -25,6 +26,7 @@ describe('configuration', () => {
     [{ TRUST_PROXY: 'true' }, /TRUST_PROXY must be a comma-separated list/],
     [{ TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY must be a comma-separated list/],
     [{ STATUS_CHECK_SCHEDULE_SECONDS: '120,soon' }, /STATUS_CHECK_SCHEDULE_SECONDS must be a comma-separated list/],
+    [{ WORKER_MAX_CACHED_WORKFLOWS: '1' }, /WORKER_MAX_CACHED_WORKFLOWS must be 0 \(no cache\) or at least 2/],
   ];
   for (const [env, pattern] of bad) {
     it(`refuses ${JSON.stringify(env)} with a sentence naming the variable`, () => {
