@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { Offer } from '../workflows/definitions';
 import { notifyChange } from '../realtime/pg-change-events';
 import { fits } from './capacity';
+import { queuesWithoutRoom } from './dispatch-scope';
 import { presenceAfterOfferTimeout } from './offer-timeout';
 import { eligibleGroups, type Eligibility } from './eligibility';
 import type { TierWalk } from './group-queue-priority';
@@ -43,11 +44,17 @@ export interface PassContext {
   priorities: Map<string, number>;
   /** An agent was skipped because another transaction held them: the dispatcher runs another pass. */
   contended?: boolean;
+  /** Queues nobody can take an item of now (closed, or no eligible agent with room): their items are not walked. */
+  skipQueueIds?: string[];
 }
 
 export async function passContext(db: Knex, offerTimeoutMs: number): Promise<PassContext> {
   const [queues, agents, priorities] = await Promise.all([loadQueues(db), loadAgents(db), db('group_queue_priorities').select('group_id', 'queue_id', 'priority')]);
-  return { offerTimeoutMs, queues, agents, now: Date.now(), priorities: new Map(priorities.map((p) => [`${p.group_id}|${p.queue_id}`, p.priority as number])) };
+  const now = Date.now();
+  return {
+    offerTimeoutMs, queues, agents, now, priorities: new Map(priorities.map((p) => [`${p.group_id}|${p.queue_id}`, p.priority as number])),
+    skipQueueIds: queuesWithoutRoom(queues.values(), agents, now),
+  };
 }
 
 /** VA-9/Q-15: "is a live agent available" for this queue: it is open and an eligible agent is Available for its channel. */
@@ -94,6 +101,11 @@ export async function offerNext(db: Knex, cursor: { createdAt: Date; id: string 
     const q = trx('work_items').where({ state: 'queued' });
     if (tier) q.whereIn('queue_id', tier.queueIds);
     if (cursor) q.andWhereRaw('(created_at, id) > (?, ?)', [cursor.createdAt, cursor.id]);
+    // A queue nobody can take from now is skipped, except for what its items still need from this pass: an item
+    // transferred to one agent (TRF-3, offered whatever the queue), and an item whose "why nobody" is not yet in its
+    // timeline (EV-1; recording it sets last_decision, and an offer clears it).
+    const skip = pass.skipQueueIds ?? [];
+    if (skip.length) q.andWhere((w) => w.whereNotIn('queue_id', skip).orWhereNotNull('target_agent_id').orWhereNull('last_decision'));
     const item = await q.orderBy([{ column: 'created_at' }, { column: 'id' }]).first().forUpdate().skipLocked();
     if (!item) return { cursor: null, offer: null };
     const next = { createdAt: item.created_at as Date, id: item.id as string };

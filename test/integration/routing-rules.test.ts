@@ -60,7 +60,7 @@ describe('routing rules against the database (ASG-3/4/7, Q-7/13/14, WI-2/6, CAP-
     await db('queues').insert({ id: queueId, name: queueId, channel_id: 'sms', ...opts.queue });
     const agents = await seedRouting(db, { agents: opts.agents, capacity: opts.capacity ?? 1, queueId, companyNumber });
     const items = (n: number) => queueItems(db, n, { queueId, companyNumber });
-    return { queueId, agents, items };
+    return { queueId, companyNumber, agents, items };
   }
 
   const presenceOf = async (agentId: string) => (await db('agent_presence').where({ user_id: agentId }).first('status')).status as string;
@@ -92,6 +92,30 @@ describe('routing rules against the database (ASG-3/4/7, Q-7/13/14, WI-2/6, CAP-
     assert.equal(made, 0);
     const decided = await db('routing_events').whereIn('work_item_id', ids.slice(1)).pluck('work_item_id');
     assert.deepEqual(decided, [ids[1]], 'one no_agent decision, not one transaction and event per waiting item');
+  });
+
+  it('never stuck (SPEC §5, EV-1): a backlog nobody is eligible for is walked once to record why, then no longer hides a newer item someone is free for', async () => {
+    const { queueId: free, companyNumber, items } = await scene({ agents: 1 });
+    // A queue whose only pool is a group nobody belongs to, with more waiting items than one pass walks (500).
+    const [group] = await db('agent_groups').insert({ name: `nobody-${queueNo}` }).returning('id');
+    const stuck = `${free}-nobody`;
+    await db('queues').insert({ id: stuck, name: stuck, channel_id: 'sms' });
+    await db('queue_pools').insert({ queue_id: stuck, position: 0, group_ids: [group.id] });
+    const backlog = await queueItems(db, 600, { queueId: stuck, companyNumber });
+    const [newer] = await items(1);
+    await db('work_items').whereIn('id', backlog).update({ created_at: db.raw(`created_at - interval '1 hour'`) });
+
+    const { notifier, told } = recorder();
+    const d = createDispatcher({ db, notifier, offerTimeoutMs: 60_000, log: testLog });
+    let passes = 0;
+    while (told.offered.length === 0 && passes < 5) {
+      await d.runOnce();
+      passes++;
+    }
+    assert.deepEqual(told.offered.map((o) => o.workItemId), [newer], 'the newer item in the other queue is offered');
+    assert.ok(passes <= 2, `offered after ${passes} passes: the backlog is walked once, not at every pass`);
+    const [why] = await db('routing_events').whereIn('work_item_id', backlog).where({ type: 'no_agent' }).count<{ n: string }[]>('* as n');
+    assert.equal(Number(why.n), 600, 'EV-1: each backlog item says once why nobody took it');
   });
 
   it('ASG-3: the queue’s timeout presence (Offline) is applied when an offer times out, and recorded in the history (PRS-4/PRS-5)', async () => {
