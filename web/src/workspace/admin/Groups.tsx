@@ -76,7 +76,7 @@ export function Groups() {
                   {Object.keys(g.queuePriorities).length
                     ? Object.entries(g.queuePriorities)
                         .sort((a, b) => a[1] - b[1])
-                        .map(([q, n]) => `${queueNames.get(q) ?? q} ${n}`)
+                        .map(([q, n]) => `${queueNames.get(q) ?? q}: ${n}`)
                         .join(', ')
                     : 'All 100'}
                 </Table.Td>

@@ -7,8 +7,8 @@ type Fields = Record<string, number | ''>;
 export const DEFAULT_QUEUE_PRIORITY = 100;
 
 /**
- * GQP-1…3: the group's priority per queue, lower first; empty means 100. Queues whose pools name the group come first:
- * only they use it (a priority for another queue waits until a pool names the group).
+ * GQP-1…3: the group's priority per queue, lower first; empty means 100. When editing, the queues whose pools name the
+ * group come first: only they use it (a priority for another queue waits until a pool names the group).
  */
 export function QueuePriorityFields({ groupId, queues, values, onChange }: { groupId: string | null; queues: Queue[]; values: Fields; onChange: (next: Fields) => void }) {
   const names = (q: Queue) => groupId !== null && q.pools.some((p) => p.groupIds.includes(groupId));
@@ -20,7 +20,7 @@ export function QueuePriorityFields({ groupId, queues, values, onChange }: { gro
         <NumberInput
           key={q.id}
           label={q.name}
-          description={names(q) ? 'Its pools name this group' : 'Not in its pools yet'}
+          description={groupId === null ? undefined : names(q) ? 'Its pools name this group' : 'No effect until its pools name this group'}
           placeholder={`Default ${DEFAULT_QUEUE_PRIORITY}`}
           min={0}
           max={100_000}
