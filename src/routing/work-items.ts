@@ -48,11 +48,19 @@ export interface PassContext {
   priorities: Map<string, number>;
   /** An agent was skipped because another transaction held them: the dispatcher runs another pass. */
   contended?: boolean;
+  /** TRF-3/MAN-1: agents a queued item waits for by name (offered to them whatever their load). */
+  targets: Set<string>;
 }
 
 export async function passContext(db: Knex, offerTimeoutMs: number): Promise<PassContext> {
-  const [queues, agents, priorities] = await Promise.all([loadQueues(db), loadAgents(db), db('group_queue_priorities').select('group_id', 'queue_id', 'priority')]);
-  return { offerTimeoutMs, queues, agents, now: Date.now(), priorities: new Map(priorities.map((p) => [`${p.group_id}|${p.queue_id}`, p.priority as number])) };
+  const [queues, agents, priorities, targets] = await Promise.all([
+    loadQueues(db), loadAgents(db), db('group_queue_priorities').select('group_id', 'queue_id', 'priority'),
+    db('work_items').where({ state: 'queued' }).whereNotNull('target_agent_id').distinct('target_agent_id'),
+  ]);
+  return {
+    offerTimeoutMs, queues, agents, now: Date.now(), priorities: new Map(priorities.map((p) => [`${p.group_id}|${p.queue_id}`, p.priority as number])),
+    targets: new Set(targets.map((t) => t.target_agent_id as string)),
+  };
 }
 
 /** VA-9/Q-15: "is a live agent available" for this queue: it is open and an eligible agent is Available for its channel. */
@@ -65,6 +73,14 @@ export async function anyAgentAvailable(db: Knex, queueId?: string | null): Prom
   return agents.some(
     (a) => a.presence === 'available' && a.channels[channelId]?.available !== false && (!queue?.pools.length || a.groupIds.some((g) => groups.has(g))),
   );
+}
+
+/**
+ * Whether an agent some item waits for by name (a transfer to them, a manager's offer) could be offered it now: they
+ * are Available, whatever their load (TRF-3, MAN-1: a person chose).
+ */
+export function anyTargetReady(pass: Pick<PassContext, 'agents' | 'targets'>): boolean {
+  return pass.targets.size > 0 && pass.agents.some((a) => pass.targets.has(a.agentId) && a.presence === 'available');
 }
 
 /** Whether any agent could take an offer right now; a cheap guard before walking the queue. */
@@ -100,10 +116,13 @@ function offerExpiry(queue: QueueConfig, manual: StoredManualOffer | null, defau
  * chosen agent's presence row is locked and their load re-read before the offer, so two dispatchers never fill one
  * agent beyond capacity.
  */
-export async function offerNext(db: Knex, cursor: { createdAt: Date; id: string } | null, pass: PassContext, tier?: TierWalk): Promise<OfferResult> {
+export async function offerNext(
+  db: Knex, cursor: { createdAt: Date; id: string } | null, pass: PassContext, tier?: TierWalk, targetedOnly = false,
+): Promise<OfferResult> {
   return db.transaction(async (trx) => {
     const q = trx('work_items').where({ state: 'queued' });
     if (tier) q.whereIn('queue_id', tier.queueIds);
+    if (targetedOnly) q.whereNotNull('target_agent_id');
     if (cursor) q.andWhereRaw('(created_at, id) > (?, ?)', [cursor.createdAt, cursor.id]);
     const item = await q.orderBy([{ column: 'created_at' }, { column: 'id' }]).first().forUpdate().skipLocked();
     if (!item) return { cursor: null, offer: null };

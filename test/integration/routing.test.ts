@@ -183,6 +183,15 @@ describe('advanced work assignment (SPEC §5) end to end', function () {
       await offline(ana);
     });
 
+    it('MAN-1: an Available agent with no room left is still offered it (a person chose), though nobody else is free', async () => {
+      const { interactionId } = await waitingConversation();
+      const full = await parley.createAgent('agent', { presence: 'available', capacity: 0 });
+      assert.equal((await assign(interactionId, { agentId: full.id, offer: { timeoutSeconds: 60 } })).status, 200);
+      const offer = await offerFor(full, interactionId);
+      assert.ok(offer.expiresAt);
+      await offline(full);
+    });
+
     it('MAN-1: offer → reject when allowed to decline: it goes back to routing and the agent is not offered it again', async () => {
       const { requester, interactionId } = await waitingConversation();
       const bo = await parley.createAgent('agent', { presence: 'available' });
@@ -225,10 +234,14 @@ describe('advanced work assignment (SPEC §5) end to end', function () {
       const eve = await parley.createAgent('agent', { presence: 'available' });
       assert.equal((await assign(interactionId, { agentId: eve.id, offer: { timeoutSeconds: 2, timeoutPresence: 'offline' } })).status, 200);
       await offerFor(eve, interactionId);
-      await eventually('queued again after the timeout', async () => (await parley.interactionFor(requester))?.state === 'queued', 20_000);
+      // Waiting for "queued" alone could pass before the offer was even projected as offered: wait for the timeout.
+      const list = await eventually('the offer timed out', async () => {
+        const l = await events(interactionId);
+        return l.some((e) => e.type === 'offer_timeout') ? l : undefined;
+      }, 20_000);
+      await eventually('queued again after the timeout', async () => (await parley.interactionFor(requester))?.state === 'queued');
       const me = await parley.request<{ presence: string }>('GET', '/api/me', { token: eve.token });
       assert.equal(me.body.presence, 'offline');
-      const list = await events(interactionId);
       const timeout = list.find((e) => e.type === 'offer_timeout') as RoutingEvent & { presence?: string };
       assert.deepEqual([timeout.agentId, timeout.presence], [eve.id, 'offline']);
       const item = await parley.db('work_items').where({ interaction_id: interactionId }).orderBy('created_at', 'desc').first();
