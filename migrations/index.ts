@@ -11,6 +11,7 @@ import * as auditColumns from './20261202000007_audit_columns';
 import * as quietHoursAndSendingRate from './20261202000008_quiet_hours_and_sending_rate';
 import * as advancedRouting from './20261203000010_advanced_routing';
 import * as queueRuleOptions from './20261203000020_queue_rule_options';
+import * as manualOffers from './20261204000010_manual_offers';
 
 // An explicit list rather than a directory scan: the same source works under tsx and from compiled dist/.
 const migrations: Record<string, Knex.Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261202000008_quiet_hours_and_sending_rate': quietHoursAndSendingRate,
   '20261203000010_advanced_routing': advancedRouting,
   '20261203000020_queue_rule_options': queueRuleOptions,
+  '20261204000010_manual_offers': manualOffers,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -76,6 +76,28 @@ async function main() {
     await parley.request('POST', `/api/interactions/${waited.interactionId}/end`, { token: agent.token, body: { outcome: 'complete' } });
     await save(parley, out, `sms:${parley.companyNumber}:${waiting}`, 'queue-trigger');
 
+    // MAN-1: a manager's offer that times out (the agent becomes Away, the conversation waits again), then one
+    // without a timeout that the agent accepts. Its queue's pool holds nobody, so routing itself offers it to no one.
+    const manager = await parley.createAgent('manager');
+    const manual = uniqueNumber();
+    const nobody = await parley.request<{ id: string }>('POST', '/api/admin/groups', { token: admin.token, body: { name: 'Nobody', memberIds: [] } });
+    await parley.request('POST', '/api/admin/queues', {
+      token: admin.token,
+      body: { id: 'manual', name: 'Manual', position: 0, condition: { field: 'requesterNumber', op: 'eq', value: manual }, pools: [{ groupIds: [nobody.body.id], eligibleAfterSeconds: 0 }] },
+    });
+    await parley.text(manual, 'can someone help?');
+    const manualRow = await eventually<{ id: string }>('queued', async () => parley.db('interactions').where({ requester_number: manual, state: 'queued' }).first('id'));
+    const assign = (offer: object) => parley.request('POST', `/api/interactions/${manualRow.id}/assign`, { token: manager.token, body: { agentId: agent.id, offer } });
+    await assign({ timeoutSeconds: 1 });
+    await eventually('the manager’s offer expired', async () => (await parley.db('routing_events').where({ interaction_id: manualRow.id, type: 'offer_timeout' })).length === 1, 20_000);
+    await parley.request('PUT', '/api/me/presence', { token: agent.token, body: { status: 'available' } });
+    await assign({ allowedToDecline: false });
+    const manualOffer = await eventually('the manager’s second offer', async () => (await parley.request<Offer[]>('GET', '/api/me/offers', { token: agent.token })).body.find((o) => o.requesterNumber === manual), 20_000);
+    await parley.request('POST', `/api/offers/${manualOffer.id}/accept`, { token: agent.token });
+    await parley.request('POST', `/api/interactions/${manualRow.id}/messages`, { token: agent.token, body: { body: 'Hello, I can help.' } });
+    await parley.request('POST', `/api/interactions/${manualRow.id}/end`, { token: agent.token, body: { outcome: 'complete' } });
+    await save(parley, out, `sms:${parley.companyNumber}:${manual}`, 'manual-offer');
+
     // SPEC §9: a prompt held for quiet hours and sent when they end; a "no agents available" text that waits for
     // the number's rate while another conversation's replies use it (1/s).
     const now = Date.now();

@@ -2,7 +2,7 @@ import { createComposeActivities } from './compose';
 import type { ActivityDeps } from './deps';
 import { withDomainFailures } from './domain-failures';
 import { createExpireOffer } from './expire-offer';
-import { createAssignDirect, createClose, createEnqueue, createProject, createRecordRoutingEvent } from './interaction-projection';
+import { createAssignDirect, createClose, createEnqueue, createOfferDirect, createProject, createRecordRoutingEvent } from './interaction-projection';
 import { createLegacyActivities } from './legacy';
 import { createMessagingActionActivities } from './messaging-actions';
 import { createCancelOutbound, createRecordOutbound, createSendOutbound } from './outbound';
@@ -19,6 +19,7 @@ export function createActivities(deps: ActivityDeps) {
     enqueue: createEnqueue(deps),
     close: createClose(deps),
     assignDirect: createAssignDirect(deps),
+    offerDirect: createOfferDirect(deps),
     recordRoutingEvent: createRecordRoutingEvent(deps),
     recordOutbound: createRecordOutbound(deps),
     cancelOutbound: createCancelOutbound(deps),

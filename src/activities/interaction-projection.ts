@@ -1,9 +1,10 @@
 import type { Knex } from 'knex';
 import { chooseQueue } from '../routing/condition';
 import type { Projection } from '../domain/interaction-decider';
+import type { ManualOffer } from '../workflows/definitions';
 import { CAPACITY_STATES } from '../domain/interaction-state';
 import { CHANGES_CHANNEL, notifyChange } from '../realtime/pg-change-events';
-import { anyAgentAvailable, decideOffer, recordRoutingEvent } from '../routing/work-items';
+import { anyAgentAvailable, decideOffer, recordRoutingEvent, type StoredManualOffer } from '../routing/work-items';
 import type { ActivityDeps } from './deps';
 
 // The ONE writer of the columns of `interactions` the workflow owns (docs/decisions.md lists them): state,
@@ -98,6 +99,32 @@ async function routeToQueue(trx: Knex, interactionId: string, fallback: string |
   return queueId!;
 }
 
+/** A queued work item of queue `q` (with its channel's item size, CAP-4), and its "queued" routing event. */
+async function insertWorkItem(
+  trx: Knex,
+  q: { id: string; channel_id: string; work_item_size: number },
+  w: {
+    id: string; interactionId: string; workflowId: string; previousWorkItemId: string | null; excludedAgentIds: string[]; targetAgentId: string | null;
+    transferredBy?: string | null; manualOffer?: StoredManualOffer | null;
+    /**
+     * The id of an item whose place in line (Q-7) and pools' widening (ELG-2) this one keeps: created a microsecond
+     * after it (read in SQL: a JS Date drops the microseconds), so it is still the interaction's newest item.
+     */
+    inPlaceOf?: string;
+  },
+): Promise<void> {
+  await trx('work_items').insert({
+    id: w.id, interaction_id: w.interactionId, workflow_id: w.workflowId, queue_id: q.id, channel_id: q.channel_id,
+    state: 'queued', rejected_agent_ids: w.excludedAgentIds, size: q.work_item_size, previous_work_item_id: w.previousWorkItemId,
+    target_agent_id: w.targetAgentId, transferred_by_agent_id: w.transferredBy ?? null,
+    ...(w.manualOffer ? { manual_offer: JSON.stringify(w.manualOffer) } : {}), ...(w.inPlaceOf ? { created_at: trx.raw(`(select created_at + interval '1 microsecond' from work_items where id = ?)`, [w.inPlaceOf]) } : {}),
+  });
+  await recordRoutingEvent(trx, {
+    workItemId: w.id, interactionId: w.interactionId, type: 'queued',
+    detail: { queueId: q.id, ...(w.targetAgentId ? { targetAgentId: w.targetAgentId } : {}), ...(w.excludedAgentIds.length ? { excludedAgentIds: w.excludedAgentIds } : {}) },
+  });
+}
+
 export function createEnqueue(deps: ActivityDeps) {
   /**
    * Queues the interaction for live agents under the work item id the workflow minted (a retry finds it there), and
@@ -110,14 +137,9 @@ export function createEnqueue(deps: ActivityDeps) {
       const q = await trx('queues as q').join('channels as c', 'c.id', 'q.channel_id').where('q.id', queueId).first('q.*', 'c.work_item_size');
       if (!existing) {
         const previous = await trx('work_items').where({ interaction_id: input.projection.interactionId }).orderBy('created_at', 'desc').first('id');
-        await trx('work_items').insert({
-          id: input.workItemId, interaction_id: input.projection.interactionId, workflow_id: input.workflowId, queue_id: queueId, channel_id: q.channel_id,
-          state: 'queued', rejected_agent_ids: input.excludedAgentIds ?? [], size: q.work_item_size, previous_work_item_id: previous?.id ?? null,
-          target_agent_id: input.targetAgentId ?? null, transferred_by_agent_id: input.transferredBy ?? null,
-        });
-        await recordRoutingEvent(trx, {
-          workItemId: input.workItemId, interactionId: input.projection.interactionId, type: 'queued',
-          detail: { queueId, ...(input.targetAgentId ? { targetAgentId: input.targetAgentId } : {}), ...(input.excludedAgentIds?.length ? { excludedAgentIds: input.excludedAgentIds } : {}) },
+        await insertWorkItem(trx, q, {
+          id: input.workItemId, interactionId: input.projection.interactionId, workflowId: input.workflowId, previousWorkItemId: previous?.id ?? null,
+          excludedAgentIds: input.excludedAgentIds ?? [], targetAgentId: input.targetAgentId ?? null, transferredBy: input.transferredBy ?? null,
         });
       }
       await writeProjection(trx, { ...input.projection, queueId });
@@ -155,26 +177,76 @@ export async function cancelOpenWork(trx: Knex, interactionId: string, reason: s
   return open.map((i) => i.offered_agent_id as string | null).filter((a): a is string => a !== null);
 }
 
+/** The interaction's open work item (queued or offered), locked, if it has one. */
+async function openWorkItem(trx: Knex, interactionId: string) {
+  return trx('work_items').where({ interaction_id: interactionId }).whereIn('state', ['queued', 'offered']).orderBy('created_at', 'desc').forUpdate().first();
+}
+
 export function createAssignDirect(deps: ActivityDeps) {
   /**
    * MAN-1/Q-6: a manager gives the interaction to an agent: any open work item is canceled ("manually assigned"),
-   * the event records who did it and from whom to whom, and the assignment is projected, in one transaction.
+   * the event records who did it, from whom to whom and the work item it replaced (EV-1), and the assignment is
+   * projected, in one transaction.
    */
   return async function assignDirect(input: { projection: Projection; agentId: string; byUserId: string; previousAgentId: string | null }): Promise<void> {
     const p = input.projection;
     await deps.db.transaction(async (trx) => {
+      const open = await openWorkItem(trx, p.interactionId);
       const offered = await cancelOpenWork(trx, p.interactionId, 'manually_assigned');
       await trx('agent_presence').where({ user_id: input.agentId }).update({ last_assigned_at: trx.fn.now() });
-      await recordRoutingEvent(trx, {
-        interactionId: p.interactionId, type: 'manually_assigned', agentId: input.agentId,
-        detail: { byUserId: input.byUserId, previousAgentId: input.previousAgentId },
-      });
+      await recordManualAssignment(trx, { interactionId: p.interactionId, agentId: input.agentId, byUserId: input.byUserId, previousAgentId: input.previousAgentId, open });
       for (const agentId of new Set([input.agentId, ...offered, ...(input.previousAgentId ? [input.previousAgentId] : [])])) {
         await notifyChange(trx, { type: 'capacity', agentId });
       }
       await writeProjection(trx, p);
     });
     deps.dispatcher.kick(); // CAP-6: the previous agent's capacity is free
+  };
+}
+
+/** EV-1: "Manual assignment": the manager, the previous agent (the assignee, else whom the open item was offered to), the new agent and the work item replaced. */
+async function recordManualAssignment(
+  trx: Knex,
+  e: { interactionId: string; agentId: string; byUserId: string; previousAgentId: string | null; open: Record<string, unknown> | undefined; workItemId?: string; offer?: ManualOffer },
+): Promise<void> {
+  await recordRoutingEvent(trx, {
+    interactionId: e.interactionId, workItemId: e.workItemId ?? null, type: 'manually_assigned', agentId: e.agentId,
+    detail: {
+      byUserId: e.byUserId, previousAgentId: e.previousAgentId ?? (e.open?.offered_agent_id as string | null | undefined) ?? null,
+      previousWorkItemId: (e.open?.id as string | undefined) ?? null, ...(e.offer ? { offer: e.offer } : {}),
+    },
+  });
+}
+
+export function createOfferDirect(deps: ActivityDeps) {
+  /**
+   * MAN-1 as an offer: the open work item is canceled ("manually assigned") and a new one, in the same queue and
+   * keeping its place in line and the agents who rejected it (WI-7), is queued for `agentId` only with the manager's
+   * options; the event and the projection go in the same transaction. The dispatcher makes the offer.
+   */
+  return async function offerDirect(input: {
+    workflowId: string; workItemId: string; agentId: string; byUserId: string; queueId: string | null; offer: ManualOffer; projection: Projection;
+  }): Promise<void> {
+    const p = input.projection;
+    await deps.db.transaction(async (trx) => {
+      if (!(await trx('work_items').where({ id: input.workItemId }).first('id'))) {
+        const open = await openWorkItem(trx, p.interactionId);
+        const offered = await cancelOpenWork(trx, p.interactionId, 'manually_assigned');
+        const queueId = input.queueId ?? (open?.queue_id as string | undefined) ?? (await routeToQueue(trx, p.interactionId, null));
+        const q = await trx('queues as q').join('channels as c', 'c.id', 'q.channel_id').where('q.id', queueId).first('q.id', 'q.channel_id', 'c.work_item_size');
+        await insertWorkItem(trx, q, {
+          id: input.workItemId, interactionId: p.interactionId, workflowId: input.workflowId, previousWorkItemId: (open?.id as string | undefined) ?? null,
+          excludedAgentIds: ((open?.rejected_agent_ids as string[] | undefined) ?? []).filter((a) => a !== input.agentId), targetAgentId: input.agentId,
+          manualOffer: { ...input.offer, byUserId: input.byUserId }, inPlaceOf: open?.id as string | undefined,
+        });
+        await recordManualAssignment(trx, {
+          interactionId: p.interactionId, workItemId: input.workItemId, agentId: input.agentId, byUserId: input.byUserId, previousAgentId: null, open, offer: input.offer,
+        });
+        for (const agentId of new Set(offered)) await notifyChange(trx, { type: 'capacity', agentId });
+      }
+      await writeProjection(trx, p);
+    });
+    deps.dispatcher.kick();
   };
 }
 

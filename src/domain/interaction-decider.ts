@@ -1,7 +1,7 @@
 // Workflow-safe and pure: the ONE place an interaction's state changes (issue 11; the decide/evolve split of
 // STYLE.md). The workflow feeds it events — what people asked for and what activities found (facts, never a state) —
 // and runs the commands it returns. Unit tests drive it with a fake clock and id source.
-import type { ActorInput, ComposeOutcome, HeldText, InteractionSnapshot, LiveView, Offer } from '../workflows/definitions';
+import type { ActorInput, ComposeOutcome, HeldText, InteractionSnapshot, LiveView, ManualOffer, Offer } from '../workflows/definitions';
 import type { SystemTextKey } from '../system-texts/defaults';
 import { newSession as newVaSession, type VaOutcome, type VaSession } from '../virtual-agent/types';
 import { agentMaySend, isClosed, transition, TransitionError, type CloseReason, type InteractionState } from './interaction-state';
@@ -54,8 +54,8 @@ export type DecisionEvent =
     }
   /** TRF-1…3: the assignee (or a manager) hands the conversation to a queue or to one agent. */
   | { type: 'transfer'; actor: ActorInput; toQueueId?: string | null; toAgentId?: string | null; note?: string | null }
-  /** MAN-1: a manager gives the conversation to an agent. */
-  | { type: 'manual_assign'; actor: ActorInput; toAgentId: string }
+  /** MAN-1: a manager gives the conversation to an agent: at once, or with `offer` as an offer to them only. */
+  | { type: 'manual_assign'; actor: ActorInput; toAgentId: string; offer?: ManualOffer | null }
   /** RSN-4: the assignee is cleared and the conversation re-routed. */
   | { type: 'reassign'; actor: ActorInput; reason?: string | null }
   /** Fact from the virtual agent's activity: its replies (stored, to send), its session and what comes next. */
@@ -102,6 +102,11 @@ export type Command =
     }
   /** MAN-1: cancel any open work item and project the manual assignment, in one transaction. */
   | { type: 'assign_direct'; agentId: string; byUserId: string; previousAgentId: string | null; projection: Projection }
+  /**
+   * MAN-1 as an offer: cancel the open work item and queue a new one (`workItemId`) targeted at `agentId` with the
+   * manager's options, and project, in one transaction; routing offers it to that agent only.
+   */
+  | { type: 'offer_direct'; workItemId: string; agentId: string; byUserId: string; queueId: string | null; offer: ManualOffer; projection: Projection }
   /** EV-1: a routing event only the workflow knows of (a transfer, a reassign, a transfer that came back). */
   | { type: 'routing_event'; event: string; agentId?: string | null; detail?: Record<string, unknown> }
   /** Cancel open work items and project the close, in one transaction. */
@@ -406,6 +411,20 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
       if (s.assignedAgentId === event.toAgentId) throw new RejectedCommand('the interaction is already assigned to that agent');
       const previous = s.assignedAgentId;
       const waiting = s.state === 'queued' || s.state === 'offered';
+      if (event.offer) {
+        // MAN-1's preconditions for an offer: the work item is not accepted, nor anyone's.
+        if (!waiting) throw new RejectedCommand(`only a waiting conversation can be offered; this one is ${words(s.state)}: assign it at once instead`);
+        if (s.state === 'offered') s.state = transition(s.state, { type: 'offer_returned' });
+        s.offer = null;
+        s.transferFrom = null; // a transfer waiting on an agent gives way to the manager's choice
+        s.workItemId = ctx.newId();
+        commands.push({
+          type: 'offer_direct', workItemId: s.workItemId, agentId: event.toAgentId, byUserId: event.actor.agentId, queueId: s.queueId, offer: event.offer,
+          projection: changed(),
+        });
+        commands.push({ type: 'note', text: 'A manager offered the conversation to {{agent}}.', agentId: event.toAgentId });
+        break;
+      }
       if (waiting) s.state = transition(s.state, { type: 'accepted' });
       s.assignedAgentId = event.toAgentId;
       if (previous) s.participants = (s.participants ?? []).filter((p) => p !== previous);
@@ -698,7 +717,7 @@ function lastProjection(commands: Command[]): Command[] {
 /** The durable deadlines the workflow's single timer loop waits for, earliest first. */
 export function deadlines(s: InteractionSnapshot, opts: { vaIdleCloseMs?: number } = {}): Deadline[] {
   const out: Deadline[] = [];
-  if (s.state === 'offered' && s.offer) out.push({ kind: 'offer_timeout', at: s.offer.expiresAt });
+  if (s.state === 'offered' && s.offer && s.offer.expiresAt !== null) out.push({ kind: 'offer_timeout', at: s.offer.expiresAt });
   if ((s.state === 'queued' || s.state === 'offered') && s.maxWaitAt && !s.maxWaitTextSent) out.push({ kind: 'max_wait', at: s.maxWaitAt });
   if ((s.state === 'queued' || s.state === 'offered') && s.waitTriggers?.length) out.push({ kind: 'queue_trigger', at: s.waitTriggers[0].at });
   if (s.state === 'virtual_agent' && s.lastInboundAt !== undefined) {

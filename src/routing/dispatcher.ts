@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Metrics } from '../metrics/metrics';
 import type { Offer } from '../workflows/definitions';
 import { DEFAULT_GROUP_QUEUE_PRIORITY, priorityTiers, type TierWalk } from './group-queue-priority';
-import { anyAgentFree, expireOffer, offerNext, overdueOffers, passContext, unprojectedAccepts, type OfferResult, type PassContext } from './work-items';
+import { anyAgentFree, anyTargetReady, expireOffer, offerNext, overdueOffers, passContext, unprojectedAccepts, type OfferResult, type PassContext } from './work-items';
 
 export interface OfferNotifier {
   offered(workflowId: string, offer: Offer): Promise<void>;
@@ -27,11 +27,14 @@ export interface Dispatcher {
  * alike (the re-read under the agent's lock corrects a load another dispatcher changed): walking on cost one
  * transaction, and often a no_agent event, per waiting item, and made the next offer wait for it.
  */
-export async function walkQueue(db: Knex, pass: PassContext, onOffer: (r: OfferResult) => void, limit = 500, tier?: TierWalk): Promise<number> {
+export async function walkQueue(
+  db: Knex, pass: PassContext, onOffer: (r: OfferResult) => void, limit = 500, tier?: TierWalk, targetedOnly = false,
+): Promise<number> {
   let made = 0;
   let cursor: { createdAt: Date; id: string } | null = null;
-  for (let i = 0; i < limit && anyAgentFree(pass.agents); i++) {
-    const r = await offerNext(db, cursor, pass, tier);
+  const more = targetedOnly ? () => anyTargetReady(pass) : () => anyAgentFree(pass.agents);
+  for (let i = 0; i < limit && more(); i++) {
+    const r = await offerNext(db, cursor, pass, tier, targetedOnly);
     if (r.cursor === null) break;
     cursor = r.cursor;
     if (r.offer) {
@@ -67,6 +70,8 @@ export function createDispatcher(deps: {
     // GQP-2: with group-queue priorities, one walk per tier; without (every pair 100), one plain walk.
     const tiers = priorityTiers([...pass.queues.values()], (g, q) => pass.priorities.get(`${g}|${q}`) ?? DEFAULT_GROUP_QUEUE_PRIORITY);
     let made = 0;
+    // TRF-3/MAN-1: items waiting for one agent by name first: their agent may be full, which stops the walks below.
+    if (pass.targets.size > 0) made += await walkQueue(db, pass, onOffer, 100, undefined, true);
     for (const tier of tiers ?? [undefined]) made += await walkQueue(db, pass, onOffer, 500, tier);
     if (pass.contended) again = true;
     return made;

@@ -15,8 +15,21 @@ export function presenceAfterOfferTimeout(current: PresenceStatus, timeoutPresen
   return RANK[timeoutPresence] < RANK[current] ? timeoutPresence : null;
 }
 
-/** ASG-3: the queue decides whether its offers may be rejected; a transfer to one agent always may (TRF-3). */
-export function mayReject(queue: { allowReject: boolean; autoAccept: boolean }, item: { targetAgentId: string | null }): boolean {
+/**
+ * ASG-3: the queue decides whether its offers may be rejected; a transfer to one agent always may (TRF-3); a manager's
+ * offer (MAN-1) as the manager said ("allowed to decline").
+ */
+export function mayReject(queue: { allowReject: boolean; autoAccept: boolean }, item: { targetAgentId: string | null; manualOffer?: { allowReject: boolean } | null }): boolean {
+  if (item.manualOffer) return item.manualOffer.allowReject;
   if (item.targetAgentId) return true;
   return queue.allowReject && !queue.autoAccept;
+}
+
+/**
+ * What becomes of a work item whose offer ended unaccepted (rejected or expired): a transfer to one agent is canceled,
+ * and the conversation goes back to the transferring agent (TRF-3, ref Q25); a manager's offer goes back to routing,
+ * for anyone eligible (MAN-1); a routed offer back to its queue (WI-3/WI-4).
+ */
+export function afterUnacceptedOffer(item: { targetAgentId: string | null; manualOffer?: object | null }): 'transfer_rejected' | 'requeued' {
+  return item.targetAgentId && !item.manualOffer ? 'transfer_rejected' : 'requeued';
 }

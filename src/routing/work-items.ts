@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { Offer } from '../workflows/definitions';
+import type { ManualOffer, Offer } from '../workflows/definitions';
 import { notifyChange } from '../realtime/pg-change-events';
 import { fits } from './capacity';
 import { queuesWithoutRoom } from './dispatch-scope';
-import { presenceAfterOfferTimeout } from './offer-timeout';
+import { afterUnacceptedOffer, presenceAfterOfferTimeout } from './offer-timeout';
 import { eligibleGroups, type Eligibility } from './eligibility';
 import type { TierWalk } from './group-queue-priority';
 import { rankAgents, type AgentCandidate, type CandidateVerdict } from './rank-agents';
@@ -19,6 +19,11 @@ import { isOpen } from './schedule';
 export interface OfferMade extends Offer {
   workflowId: string;
   interactionId: string;
+}
+
+/** MAN-1: what a manager's offer keeps on its work item (`work_items.manual_offer`) until it is answered or expires. */
+export interface StoredManualOffer extends ManualOffer {
+  byUserId: string;
 }
 
 export async function recordRoutingEvent(
@@ -46,13 +51,19 @@ export interface PassContext {
   contended?: boolean;
   /** Queues nobody can take an item of now (closed, or no eligible agent with room): their items are not walked. */
   skipQueueIds?: string[];
+  /** TRF-3/MAN-1: agents a queued item waits for by name (offered to them whatever their load). */
+  targets: Set<string>;
 }
 
 export async function passContext(db: Knex, offerTimeoutMs: number): Promise<PassContext> {
-  const [queues, agents, priorities] = await Promise.all([loadQueues(db), loadAgents(db), db('group_queue_priorities').select('group_id', 'queue_id', 'priority')]);
+  const [queues, agents, priorities, targets] = await Promise.all([
+    loadQueues(db), loadAgents(db), db('group_queue_priorities').select('group_id', 'queue_id', 'priority'),
+    db('work_items').where({ state: 'queued' }).whereNotNull('target_agent_id').distinct('target_agent_id'),
+  ]);
   const now = Date.now();
   return {
     offerTimeoutMs, queues, agents, now, priorities: new Map(priorities.map((p) => [`${p.group_id}|${p.queue_id}`, p.priority as number])),
+    targets: new Set(targets.map((t) => t.target_agent_id as string)),
     skipQueueIds: queuesWithoutRoom(queues.values(), agents, now),
   };
 }
@@ -67,6 +78,14 @@ export async function anyAgentAvailable(db: Knex, queueId?: string | null): Prom
   return agents.some(
     (a) => a.presence === 'available' && a.channels[channelId]?.available !== false && (!queue?.pools.length || a.groupIds.some((g) => groups.has(g))),
   );
+}
+
+/**
+ * Whether an agent some item waits for by name (a transfer to them, a manager's offer) could be offered it now: they
+ * are Available, whatever their load (TRF-3, MAN-1: a person chose).
+ */
+export function anyTargetReady(pass: Pick<PassContext, 'agents' | 'targets'>): boolean {
+  return pass.targets.size > 0 && pass.agents.some((a) => pass.targets.has(a.agentId) && a.presence === 'available');
 }
 
 /** Whether any agent could take an offer right now; a cheap guard before walking the queue. */
@@ -90,16 +109,25 @@ function withinTier(e: Eligibility, tierGroups: Set<string> | null | undefined):
 const summarise = (candidates: CandidateVerdict[]) =>
   candidates.map((c) => `${c.agentId}:${c.reason ?? 'ok'}`).sort().join(',');
 
+/** When an offer made now expires: a manager's offer by its own timeout (MAN-1; none: never), else the queue's (ASG-3). */
+function offerExpiry(queue: QueueConfig, manual: StoredManualOffer | null, defaultMs: number): Date | null {
+  if (manual) return manual.timeoutSeconds ? new Date(Date.now() + manual.timeoutSeconds * 1000) : null;
+  return new Date(Date.now() + (queue.offerTimeoutSeconds ? queue.offerTimeoutSeconds * 1000 : defaultMs));
+}
+
 /**
  * Offers the oldest queued work item after `cursor` (Q-7) to the best agent (ASG-7), in one transaction. ASG-8: one
  * agent at a time; the item row is locked (SKIP LOCKED, so dispatchers in other processes take other items) and the
  * chosen agent's presence row is locked and their load re-read before the offer, so two dispatchers never fill one
  * agent beyond capacity.
  */
-export async function offerNext(db: Knex, cursor: { createdAt: Date; id: string } | null, pass: PassContext, tier?: TierWalk): Promise<OfferResult> {
+export async function offerNext(
+  db: Knex, cursor: { createdAt: Date; id: string } | null, pass: PassContext, tier?: TierWalk, targetedOnly = false,
+): Promise<OfferResult> {
   return db.transaction(async (trx) => {
     const q = trx('work_items').where({ state: 'queued' });
     if (tier) q.whereIn('queue_id', tier.queueIds);
+    if (targetedOnly) q.whereNotNull('target_agent_id');
     if (cursor) q.andWhereRaw('(created_at, id) > (?, ?)', [cursor.createdAt, cursor.id]);
     // A queue nobody can take from now is skipped, except for what its items still need from this pass: an item
     // transferred to one agent (TRF-3, offered whatever the queue), and an item whose "why nobody" is not yet in its
@@ -146,7 +174,7 @@ export async function offerNext(db: Knex, cursor: { createdAt: Date; id: string 
       }
       const offerId = randomUUID();
       const auto = queue.autoAccept && !item.target_agent_id;
-      const expiresAt = new Date(Date.now() + (queue.offerTimeoutSeconds ? queue.offerTimeoutSeconds * 1000 : pass.offerTimeoutMs));
+      const expiresAt = offerExpiry(queue, item.manual_offer as StoredManualOffer | null, pass.offerTimeoutMs);
       await trx('work_items').where({ id: item.id }).update({
         state: auto ? 'accepted' : 'offered', offered_agent_id: choice.agentId, offer_id: offerId, offered_at: trx.fn.now(),
         offer_expires_at: expiresAt, offer_count: trx.raw('offer_count + 1'), last_decision: null, updated_at: trx.fn.now(),
@@ -158,7 +186,10 @@ export async function offerNext(db: Knex, cursor: { createdAt: Date; id: string 
       await notifyChange(trx, { type: 'capacity', agentId: choice.agentId });
       await recordRoutingEvent(trx, {
         workItemId: item.id, interactionId: item.interaction_id, type: 'offered', agentId: choice.agentId,
-        detail: { queueId: queue.id, rule: queue.assignmentRule, autoAccept: auto, candidates: ranking.candidates, ...(item.target_agent_id ? { transfer: true } : {}) },
+        detail: {
+          queueId: queue.id, rule: queue.assignmentRule, autoAccept: auto, candidates: ranking.candidates,
+          ...(item.manual_offer ? { manual: true } : item.target_agent_id ? { transfer: true } : {}),
+        },
       });
       if (auto) await recordRoutingEvent(trx, { workItemId: item.id, interactionId: item.interaction_id, type: 'accepted', agentId: choice.agentId, detail: { auto: true } });
       // The rest of this pass sees the agent's new load.
@@ -168,7 +199,7 @@ export async function offerNext(db: Knex, cursor: { createdAt: Date; id: string 
         cursor: next,
         autoAccepted: auto,
         offer: {
-          workItemId: item.id, offerId, agentId: choice.agentId, expiresAt: expiresAt.getTime(),
+          workItemId: item.id, offerId, agentId: choice.agentId, expiresAt: expiresAt?.getTime() ?? null,
           workflowId: item.workflow_id, interactionId: item.interaction_id,
         },
       };
@@ -190,7 +221,7 @@ function describe(item: Record<string, unknown>): WorkItemAfter {
       agentId: item.offered_agent_id as string,
       offer: {
         workItemId: item.id as string, offerId: item.offer_id as string, agentId: item.offered_agent_id as string,
-        expiresAt: (item.offer_expires_at as Date).getTime(),
+        expiresAt: (item.offer_expires_at as Date | null)?.getTime() ?? null,
       },
     };
   }
@@ -210,26 +241,33 @@ export async function expireOffer(
     const due = !opts.onlyIfDue || (item.offer_expires_at && (item.offer_expires_at as Date).getTime() <= Date.now());
     if (item.state !== 'offered' || item.offer_id !== offerId || !due) return describe(item);
     const agentId = item.offered_agent_id as string;
-    // TRF-3: a transfer to one agent that they let expire is canceled; the conversation returns to the transferring agent.
-    const transfer = Boolean(item.target_agent_id);
-    await trx('work_items').where({ id: workItemId }).update({
-      state: transfer ? 'canceled' : 'queued', offered_agent_id: null, offer_id: null, offered_at: null, offer_expires_at: null,
-      ...(transfer ? { canceled_reason: 'transfer_rejected' } : {}), updated_at: trx.fn.now(),
-    });
+    const manual = item.manual_offer as StoredManualOffer | null;
+    const transfer = afterUnacceptedOffer({ targetAgentId: item.target_agent_id, manualOffer: manual }) === 'transfer_rejected';
+    await trx('work_items').where({ id: workItemId }).update({ ...unacceptedOfferPatch(transfer), updated_at: trx.fn.now() });
     await decideOffer(trx, offerId, 'timed_out');
     const presence = await trx('agent_presence').where({ user_id: agentId }).forUpdate().first();
     const queue = await trx('queues').where({ id: item.queue_id }).first('offer_timeout_presence');
-    const status = presence && presenceAfterOfferTimeout(presence.status, queue?.offer_timeout_presence ?? 'away');
+    const status = presence && presenceAfterOfferTimeout(presence.status, manual?.timeoutPresence ?? queue?.offer_timeout_presence ?? 'away');
     if (status) {
       await trx('agent_presence').where({ user_id: agentId }).update({ status, changed_at: trx.fn.now() });
       await trx('presence_history').insert({ user_id: agentId, status, reason: 'offer_timeout' });
       await notifyChange(trx, { type: 'presence', agentId, status });
     }
     await notifyChange(trx, { type: 'capacity', agentId });
-    await recordRoutingEvent(trx, { workItemId, interactionId: item.interaction_id, type: 'offer_timeout', agentId });
+    await recordRoutingEvent(trx, { workItemId, interactionId: item.interaction_id, type: 'offer_timeout', agentId, detail: { presence: status ?? presence?.status ?? null } });
     if (transfer) await recordRoutingEvent(trx, { workItemId, interactionId: item.interaction_id, type: 'canceled', detail: { reason: 'transfer_rejected' } });
     return { state: transfer ? 'canceled' : 'queued', agentId: null, offer: null, expiredAgentId: agentId, workflowId: item.workflow_id };
   });
+}
+
+/**
+ * The work item's columns after its offer ended unaccepted (see `afterUnacceptedOffer`): a transfer is canceled; any
+ * other goes back to the queue, and a manager's offer (MAN-1) becomes an ordinary queued item for routing.
+ */
+export function unacceptedOfferPatch(transferRejected: boolean): Record<string, unknown> {
+  const cleared = { offered_agent_id: null, offer_id: null, offered_at: null, offer_expires_at: null };
+  if (transferRejected) return { ...cleared, state: 'canceled', canceled_reason: 'transfer_rejected' };
+  return { ...cleared, state: 'queued', target_agent_id: null, manual_offer: null };
 }
 
 export async function decideOffer(trx: Knex, offerId: string, state: 'accepted' | 'rejected' | 'timed_out' | 'withdrawn', reason?: string): Promise<void> {

@@ -5,7 +5,7 @@ import { SA } from '../domain/search-attributes';
 import type { OfferNotifier } from '../routing/dispatcher';
 import {
   agentMessageUpdate, assignedSignal, assignUpdate, composeUpdate, endUpdate, holdUpdate, inboundSignal, offeredSignal, offerReturnedSignal,
-  liveQuery, manualAssignUpdate, reassignUpdate, resumeUpdate, transferUpdate, type ActorInput, type LiveView, type ComposeInput, type ComposeResult, type InteractionSettings, type Offer,
+  liveQuery, manualAssignUpdate, reassignUpdate, resumeUpdate, transferUpdate, type ActorInput, type LiveView, type ComposeInput, type ComposeResult, type InteractionSettings, type ManualOffer, type Offer,
 } from '../workflows/definitions';
 
 /** The workflow refused a command (its validator or handler threw): the caller's request, not the system, is wrong. */
@@ -20,7 +20,7 @@ export interface InteractionGateway extends OfferNotifier {
   resume(workflowId: string, a: ActorInput): Promise<{ state: InteractionState }>;
   end(workflowId: string, a: ActorInput & { outcome: 'complete' | 'abandon' }): Promise<{ state: InteractionState }>;
   transfer(workflowId: string, a: ActorInput & { toQueueId?: string | null; toAgentId?: string | null; note?: string | null }): Promise<{ state: InteractionState }>;
-  manualAssign(workflowId: string, a: ActorInput & { toAgentId: string }): Promise<{ state: InteractionState }>;
+  manualAssign(workflowId: string, a: ActorInput & { toAgentId: string; offer?: ManualOffer | null }): Promise<{ state: InteractionState }>;
   reassign(workflowId: string, a: ActorInput & { reason?: string | null }): Promise<{ state: InteractionState }>;
   /** The workflow's own account of its pending timers (issue 15's live view). */
   live(workflowId: string): Promise<LiveView>;

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import { ConflictError, NotFoundError } from '../domain/errors';
 import { notifyChange } from '../realtime/pg-change-events';
-import { mayReject } from '../routing/offer-timeout';
-import { decideOffer, recordRoutingEvent } from '../routing/work-items';
+import { afterUnacceptedOffer, mayReject } from '../routing/offer-timeout';
+import { decideOffer, recordRoutingEvent, unacceptedOfferPatch, type StoredManualOffer } from '../routing/work-items';
 
 const GONE: Record<string, string> = {
   accepted: 'this offer was already accepted',
@@ -41,14 +41,18 @@ export async function rejectOffer(db: Knex, offerId: string, agentId: string, re
   return db.transaction(async (trx) => {
     const item = await lockOffer(trx, offerId, agentId);
     const queue = await trx('queues').where({ id: item.queue_id }).first('allow_reject', 'auto_accept');
-    if (queue && !mayReject({ allowReject: queue.allow_reject, autoAccept: queue.auto_accept }, { targetAgentId: item.target_agent_id })) {
-      throw new ConflictError('this queue does not allow rejecting its offers: accept it, or let it time out', 'reject_not_allowed');
+    const manualOffer = item.manual_offer as StoredManualOffer | null;
+    if (queue && !mayReject({ allowReject: queue.allow_reject, autoAccept: queue.auto_accept }, { targetAgentId: item.target_agent_id, manualOffer })) {
+      throw new ConflictError(
+        manualOffer ? 'the manager who offered you this conversation did not allow declining it: accept it' : 'this queue does not allow rejecting its offers: accept it, or let it time out',
+        'reject_not_allowed',
+      );
     }
     // TRF-3: a rejected transfer to one agent is canceled; the conversation returns to the transferring agent.
-    const transfer = Boolean(item.target_agent_id);
+    // MAN-1: a rejected manager's offer goes back to routing.
+    const transfer = afterUnacceptedOffer({ targetAgentId: item.target_agent_id, manualOffer }) === 'transfer_rejected';
     await trx('work_items').where({ id: item.id }).update({
-      state: transfer ? 'canceled' : 'queued', offered_agent_id: null, offer_id: null, offered_at: null, offer_expires_at: null, updated_at: trx.fn.now(),
-      ...(transfer ? { canceled_reason: 'transfer_rejected' } : {}),
+      ...unacceptedOfferPatch(transfer), updated_at: trx.fn.now(),
       ...(reassignable ? {} : { rejected_agent_ids: trx.raw('array_append(rejected_agent_ids, ?::uuid)', [agentId]) }),
     });
     await decideOffer(trx, offerId, 'rejected', reason);
@@ -67,9 +71,10 @@ export async function listMyOffers(db: Knex, agentId: string) {
     .where({ 'w.state': 'offered', 'w.offered_agent_id': agentId })
     .orderBy('w.offered_at')
     .select(
-      'w.offer_id', 'w.id as work_item_id', 'w.target_agent_id', 'q.allow_reject', 'q.auto_accept', 'w.interaction_id', 'w.queue_id', 'w.offered_at', 'w.offer_expires_at', 'w.created_at',
+      'w.offer_id', 'w.id as work_item_id', 'w.target_agent_id', 'w.manual_offer', 'q.allow_reject', 'q.auto_accept', 'w.interaction_id', 'w.queue_id', 'w.offered_at', 'w.offer_expires_at', 'w.created_at',
       'i.requester_number', 'i.company_number', 'i.verify_identity', 'i.context',
       db.raw(`(select name from users u where u.id = i.requester_user_id) as requester_name`),
+      db.raw(`(select name from users u where u.id = (w.manual_offer->>'byUserId')::uuid) as offered_by_name`),
       db.raw(`(select body from messages m where m.interaction_id = i.id and m.direction = 'inbound' order by seq limit 1) as first_message`),
     );
   return rows.map((r) => ({
@@ -85,7 +90,9 @@ export async function listMyOffers(db: Knex, agentId: string) {
     context: (r.context as Record<string, string>) ?? {},
     waitingSince: (r.created_at as Date).toISOString(),
     offeredAt: (r.offered_at as Date).toISOString(),
-    expiresAt: (r.offer_expires_at as Date).toISOString(),
-    allowReject: mayReject({ allowReject: r.allow_reject ?? true, autoAccept: r.auto_accept ?? false }, { targetAgentId: r.target_agent_id }),
+    expiresAt: (r.offer_expires_at as Date | null)?.toISOString() ?? null,
+    allowReject: mayReject({ allowReject: r.allow_reject ?? true, autoAccept: r.auto_accept ?? false }, { targetAgentId: r.target_agent_id, manualOffer: r.manual_offer }),
+    /** MAN-1: the manager who offered it (null: routing did). */
+    offeredByName: r.manual_offer ? ((r.offered_by_name as string | null) ?? 'a manager') : null,
   }));
 }

@@ -6,6 +6,7 @@ import type { SkipReason } from '../routing/rank-agents';
 import { loadAgents } from '../routing/routing-facts';
 import { universalInUse } from '../routing/capacity';
 import type { Presence } from './presence';
+import type { ManualOffer } from '../workflows/definitions';
 
 interface StoredCandidate {
   agentId: string;
@@ -31,6 +32,8 @@ export async function listRoutingEvents(db: Knex, interactionId: string) {
     const d = (r.detail ?? {}) as Record<string, unknown>;
     const candidates = d.candidates as StoredCandidate[] | undefined;
     const reason = str(d.reason);
+    const from = str(d.fromAgentId) ? (d.fromAgentId as string) : str(d.previousAgentId) ? (d.previousAgentId as string) : null;
+    const offer = d.offer as ManualOffer | undefined;
     return {
       type: r.type as string,
       at: (r.created_at as Date).toISOString(),
@@ -42,9 +45,12 @@ export async function listRoutingEvents(db: Knex, interactionId: string) {
       ...(str(d.queueId) ? { queueId: d.queueId as string } : {}),
       ...(reason ? { reason } : {}),
       ...(str(d.byUserId) ? { byUserId: d.byUserId as string, byUserName: names.get(d.byUserId as string) ?? null } : {}),
-      ...(str(d.fromAgentId) ? { fromAgentId: d.fromAgentId as string } : str(d.previousAgentId) ? { fromAgentId: d.previousAgentId as string } : {}),
+      ...(from ? { fromAgentId: from, fromAgentName: names.get(from) ?? null } : {}),
       ...(str(d.toQueueId) ? { toQueueId: d.toQueueId as string } : {}),
       ...(str(d.note) ? { note: d.note as string } : {}),
+      ...(str(d.previousWorkItemId) ? { previousWorkItemId: d.previousWorkItemId as string } : {}),
+      ...(offer ? { offer: { allowedToDecline: offer.allowReject, timeoutSeconds: offer.timeoutSeconds, timeoutPresence: offer.timeoutPresence } } : {}),
+      ...(str(d.presence) ? { presence: d.presence as Presence } : {}),
     };
   });
 }

@@ -17,7 +17,19 @@ export interface Offer {
   workItemId: string;
   offerId: string;
   agentId: string;
-  expiresAt: number; // epoch ms
+  /** Epoch ms; null: the offer waits until it is answered (MAN-1, a manager's offer without a timeout). */
+  expiresAt: number | null;
+}
+
+/**
+ * MAN-1: a manager's assignment made as an offer to that agent (instead of at once): whether they may decline it,
+ * how long it waits (null: until answered) and the presence they take if they let it expire. Declined or expired,
+ * the conversation goes back to routing.
+ */
+export interface ManualOffer {
+  allowReject: boolean;
+  timeoutSeconds: number | null;
+  timeoutPresence: 'available' | 'away' | 'offline';
 }
 
 /** What continue-as-new carries: ids and small scalars only; bodies live in PostgreSQL. */
@@ -112,8 +124,11 @@ export const endUpdate = defineUpdate<{ state: InteractionState }, [ActorInput &
 
 /** TRF-1…3: to a queue or to one agent, with a note for the agents (never texted, SPEC §8). */
 export const transferUpdate = defineUpdate<{ state: InteractionState }, [ActorInput & { toQueueId?: string | null; toAgentId?: string | null; note?: string | null }]>('transfer');
-/** MAN-1: a manager gives the interaction to an agent (the previous assignee can no longer send, REG-2). */
-export const manualAssignUpdate = defineUpdate<{ state: InteractionState }, [ActorInput & { toAgentId: string }]>('manualAssign');
+/**
+ * MAN-1: a manager gives the interaction to an agent (the previous assignee can no longer send, REG-2): at once, or with
+ * `offer` as an offer to that agent only.
+ */
+export const manualAssignUpdate = defineUpdate<{ state: InteractionState }, [ActorInput & { toAgentId: string; offer?: ManualOffer | null }]>('manualAssign');
 /** RSN-4: the assignee is cleared and the interaction re-routed (the previous agent is not offered it again). */
 export const reassignUpdate = defineUpdate<{ state: InteractionState }, [ActorInput & { reason?: string | null }]>('reassign');
 

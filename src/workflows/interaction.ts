@@ -154,6 +154,13 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
           written = Math.max(written, c.projection.version);
           break;
         }
+        case 'offer_direct': {
+          // Only a manual_assign with an offer (which no history before it carries) decides this: no patch needed.
+          const { type: _t, ...input } = c;
+          await routing.offerDirect({ workflowId: info.workflowId, ...input });
+          written = Math.max(written, c.projection.version);
+          break;
+        }
         case 'routing_event':
           await db.recordRoutingEvent({ interactionId: s.interactionId!, type: c.event, agentId: c.agentId, detail: c.detail });
           break;
@@ -268,8 +275,8 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
   wf.setHandler(transferUpdate, ({ toQueueId, toAgentId, note, ...actor }) => command({ type: 'transfer', actor, toQueueId, toAgentId, note }), {
     validator: ({ toQueueId, toAgentId, note, ...actor }) => validate(s, { type: 'transfer', actor, toQueueId, toAgentId, note }),
   });
-  wf.setHandler(manualAssignUpdate, ({ toAgentId, ...actor }) => command({ type: 'manual_assign', actor, toAgentId }), {
-    validator: ({ toAgentId, ...actor }) => validate(s, { type: 'manual_assign', actor, toAgentId }),
+  wf.setHandler(manualAssignUpdate, ({ toAgentId, offer, ...actor }) => command({ type: 'manual_assign', actor, toAgentId, offer }), {
+    validator: ({ toAgentId, offer, ...actor }) => validate(s, { type: 'manual_assign', actor, toAgentId, offer }),
   });
   wf.setHandler(reassignUpdate, ({ reason, ...actor }) => command({ type: 'reassign', actor, reason }), {
     validator: ({ reason, ...actor }) => validate(s, { type: 'reassign', actor, reason }),

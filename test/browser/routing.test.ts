@@ -95,6 +95,116 @@ describe('routing in the Workspace (SPEC §5, §10)', function () {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'routing-timeline.png') });
   });
 
+  it('MAN-1: a manager offers a waiting conversation with options; the agent accepts it from their inbox', async () => {
+    const stamp = Date.now() % 1e6;
+    const ada = await newAgent('Ada Admin', 'admin');
+    const olga = await newAgent(`Olga Offered ${stamp}`);
+    await setPresence(olga, 'available');
+    // A queue whose pool holds nobody: routing offers the conversation to no one; only the manager's choice reaches Olga.
+    const requester = uniqueNumber();
+    const nobody = await t.parley.request<{ id: string }>('POST', '/api/admin/groups', { token: ada.token, body: { name: `Nobody ${stamp}`, memberIds: [] } });
+    const queue = await t.parley.request<{ id: string }>('POST', '/api/admin/queues', {
+      token: ada.token,
+      body: { name: `Escalations ${stamp}`, position: 0, condition: { field: 'requesterNumber', op: 'eq', value: requester }, pools: [{ groupIds: [nobody.body.id], eligibleAfterSeconds: 0 }] },
+    });
+    assert.equal(queue.status, 201, JSON.stringify(queue.body));
+    await t.parley.text(requester, 'I was charged twice, please help');
+
+    const page = await openManagerPage(await newAgent('Mia Manager', 'manager'));
+    const row = page.getByRole('table', { name: 'Active conversations' }).getByRole('row', { name: new RegExp(requester.replace('+', '\\+')) });
+    await row.getByText('Queued', { exact: true }).waitFor();
+    await row.getByRole('button', { name: `Actions for ${requester}` }).click();
+    await page.getByRole('menuitem', { name: 'Assign to agent…' }).click();
+    const dialog = page.getByRole('dialog', { name: `Assign the conversation with ${requester}` });
+    await dialog.getByText('Offer to them').click();
+    await dialog.getByRole('combobox', { name: 'Agent', exact: true }).fill('Olga');
+    await page.getByRole('option', { name: new RegExp(`Olga Offered ${stamp}`) }).click();
+    await dialog.getByRole('switch', { name: 'Allowed to decline' }).click({ force: true });
+    await dialog.getByRole('textbox', { name: 'Timeout (seconds)' }).fill('300');
+    await dialog.getByRole('combobox', { name: 'Presence on timeout' }).click();
+    await page.getByRole('option', { name: 'Offline' }).click();
+    await dialog.getByRole('heading', { name: `Assign the conversation with ${requester}` }).click(); // closes the options
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'assign-offer-dialog.png') });
+    await dialog.getByRole('button', { name: 'Offer', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await row.getByText(`Offered to Olga Offered ${stamp}`).waitFor();
+
+    // Olga's inbox: the card says who offered it and has no Reject (not allowed to decline), only Accept.
+    const olgaPage = await newPage();
+    await signIn(olgaPage, t.parley.url, olga);
+    const card = olgaPage.getByRole('article').filter({ hasText: requester });
+    await card.getByText('Offered to you by Mia Manager').waitFor();
+    await card.getByText(/left to accept/).waitFor();
+    assert.equal(await card.getByRole('button', { name: `Reject offer from ${requester}` }).count(), 0);
+    await olgaPage.screenshot({ path: path.join(SCREENSHOTS, 'manager-offer-card.png') });
+    await card.getByRole('button', { name: `Accept offer from ${requester}` }).click();
+    await eventually('Olga has it', async () => (await t.parley.interactionFor(requester))?.assigned_agent_id === olga.id);
+
+    // The timeline names the manager's offer and its terms (EV-1).
+    await row.getByText('In progress').waitFor();
+    await row.getByRole('button', { name: `Open the conversation with ${requester}` }).click();
+    const conversation = page.getByRole('region', { name: 'Conversation' });
+    await conversation.getByRole('button', { name: 'Routing history' }).click();
+    const routing = conversation.getByRole('complementary', { name: 'Routing' });
+    await routing.getByText(`Offered to Olga Offered ${stamp} by Mia Manager — may not decline, expires after 5 min, then Offline`).waitFor();
+    await routing.getByText(`Accepted by Olga Offered ${stamp}`).waitFor();
+  });
+
+  it('an admin sets a group’s queue priorities; a manager reads an agent’s presence history', async () => {
+    const stamp = Date.now() % 1e6;
+    const pia = await newAgent(`Pia Present ${stamp}`);
+    for (const status of ['available', 'away', 'available']) {
+      await setPresence(pia, status);
+      await new Promise((r) => setTimeout(r, 1_100));
+    }
+    const ada = await newAgent('Ada Admin', 'admin');
+    const billing = await t.parley.request<{ id: string }>('POST', '/api/admin/queues', {
+      token: ada.token, body: { name: `Billing ${stamp}`, position: 90, active: false, condition: null },
+    });
+    assert.equal(billing.status, 201, JSON.stringify(billing.body));
+
+    // GQP-1…3: the group dialog edits the priority per queue.
+    const page = await newPage();
+    await signIn(page, t.parley.url, ada);
+    await page.getByRole('button', { name: 'Admin' }).click();
+    await page.getByRole('tab', { name: 'Groups' }).click();
+    await page.getByRole('button', { name: 'New group' }).click();
+    const groupDialog = page.getByRole('dialog', { name: 'New group' });
+    await groupDialog.getByRole('textbox', { name: 'Name' }).fill(`Billing first ${stamp}`);
+    await groupDialog.getByLabel('Members').fill('Pia');
+    await page.getByRole('option', { name: `Pia Present ${stamp}` }).click();
+    await groupDialog.getByRole('heading', { name: 'New group' }).click(); // closes the options
+    await groupDialog.getByRole('textbox', { name: `Billing ${stamp}` }).fill('1');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-group-priorities.png') });
+    await groupDialog.getByRole('button', { name: 'Create' }).click();
+    await groupDialog.waitFor({ state: 'detached' });
+    const groupRow = page.getByRole('table', { name: 'Groups' }).getByRole('row', { name: new RegExp(`Billing first ${stamp}`) });
+    await groupRow.getByText(`Billing ${stamp}: 1`).waitFor();
+    const stored = await t.parley.db('group_queue_priorities').where({ queue_id: billing.body.id });
+    assert.deepEqual(stored.map((r) => r.priority), [1]);
+    // Editing keeps it, and can change it.
+    await groupRow.getByRole('button', { name: `Edit Billing first ${stamp}` }).click();
+    const edit = page.getByRole('dialog', { name: `Edit the group “Billing first ${stamp}”` });
+    assert.equal(await edit.getByRole('textbox', { name: `Billing ${stamp}` }).inputValue(), '1');
+    await edit.getByRole('textbox', { name: `Billing ${stamp}` }).fill('5');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.waitFor({ state: 'detached' });
+    await groupRow.getByText(`Billing ${stamp}: 5`).waitFor();
+
+    // PRS-4: the manager opens Pia's presence history from the agent table.
+    const manager = await openManagerPage(await newAgent('Mia Manager', 'manager'));
+    await manager.getByRole('button', { name: `Pia Present ${stamp}: presence history` }).click();
+    const history = manager.getByRole('dialog', { name: `Presence history of Pia Present ${stamp}` });
+    const rows = history.getByRole('table').getByRole('row');
+    await eventually('three changes', async () => (await rows.count()) === 4);
+    assert.match(await rows.nth(1).innerText(), /Available[\s\S]*so far[\s\S]*set by the agent/i);
+    assert.match(await rows.nth(2).innerText(), /Away[\s\S]*\d+ s[\s\S]*set by the agent/i);
+    // Live: a change while it is open is added at the top.
+    await setPresence(pia, 'away');
+    await eventually('the new change listed', async () => (await rows.count()) === 5);
+    await manager.screenshot({ path: path.join(SCREENSHOTS, 'presence-history.png') });
+  });
+
   it('an agent transfers a conversation to an Available colleague with a note; the timeline shows it', async () => {
     const sam = await newAgent('Sam Sender');
     await setPresence(sam, 'available');

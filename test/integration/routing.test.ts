@@ -124,6 +124,162 @@ describe('advanced work assignment (SPEC §5) end to end', function () {
     assert.ok(audit.body.rows.some((r) => r.action === 'interaction.assigned'));
   });
 
+  describe('MAN-1 options: a manager’s assignment as an offer to one agent', () => {
+    interface OfferRow { id: string; interactionId: string; allowReject: boolean; expiresAt: string | null; offeredByName: string | null }
+    /**
+     * A conversation waiting in a queue of its own whose pool holds nobody (Q-5), so routing offers it to no one and
+     * only the manager's offer reaches an agent; after a decline or a timeout it waits there again.
+     */
+    const waitingConversation = async () => {
+      const requester = uniqueNumber();
+      const group = await parley.request<{ id: string }>('POST', '/api/admin/groups', { token: admin.token, body: { name: `Nobody ${requester}`, memberIds: [] } });
+      const queue = await parley.request<{ id: string }>('POST', '/api/admin/queues', {
+        token: admin.token,
+        body: { name: `Manual ${requester}`, position: 0, condition: { field: 'requesterNumber', op: 'eq', value: requester }, pools: [{ groupIds: [group.body.id], eligibleAfterSeconds: 0 }] },
+      });
+      assert.equal(queue.status, 201, JSON.stringify(queue.body));
+      await parley.text(requester, 'is anyone there?');
+      const row = await eventually('queued', async () => {
+        const r = await parley.interactionFor(requester);
+        return r?.state === 'queued' && r.queue_id === queue.body.id ? r : undefined;
+      });
+      return { requester, interactionId: row.id as string };
+    };
+    const assign = (interactionId: string, body: object, token = manager.token) =>
+      parley.request<{ state: string; error?: { code: string; message: string } }>('POST', `/api/interactions/${interactionId}/assign`, { token, body });
+    const offerFor = (agent: Agent, interactionId: string) =>
+      eventually('the manager’s offer in the agent’s list', async () => {
+        const r = await parley.request<OfferRow[]>('GET', '/api/me/offers', { token: agent.token });
+        return r.body.find((o) => o.interactionId === interactionId);
+      });
+    const offline = async (...agents: Agent[]) => {
+      for (const a of agents) await parley.request('PUT', '/api/me/presence', { token: a.token, body: { status: 'offline' } });
+    };
+
+    it('MAN-1: offer → accept: only that agent is offered it, named as the manager’s, with no time limit; accepted, it is theirs', async () => {
+      const { requester, interactionId } = await waitingConversation();
+      const ana = await parley.createAgent('agent', { presence: 'available' });
+      const r = await assign(interactionId, { agentId: ana.id, offer: {} });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(r.body.state, 'queued', 'nobody has it until the agent accepts');
+      const offer = await offerFor(ana, interactionId);
+      assert.deepEqual([offer.allowReject, offer.expiresAt, offer.offeredByName], [true, null, manager.email]);
+      assert.equal((await parley.interactionFor(requester))?.assigned_agent_id, null);
+      const live = await parley.request<{ timers: { kind: string }[] }>('GET', `/api/interactions/${interactionId}/live`, { token: manager.token });
+      assert.ok(!live.body.timers.some((t) => t.kind === 'offer_timeout'), 'no timeout: the offer waits until it is answered');
+      const accepted = await parley.request('POST', `/api/offers/${offer.id}/accept`, { token: ana.token });
+      assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+      const row = await parley.interactionFor(requester);
+      assert.deepEqual([row?.state, row?.assigned_agent_id], ['work_in_progress', ana.id]);
+      const list = await events(interactionId);
+      const manual = list.find((e) => e.type === 'manually_assigned') as RoutingEvent & { previousWorkItemId?: string; offer?: object; workItemId?: string };
+      assert.equal(manual.agentId, ana.id);
+      assert.equal(manual.byUserId, manager.id);
+      assert.deepEqual(manual.offer, { allowedToDecline: true, timeoutSeconds: null, timeoutPresence: 'away' });
+      const queued = list.find((e) => e.type === 'queued') as RoutingEvent & { workItemId?: string };
+      assert.equal(manual.previousWorkItemId, queued.workItemId, 'EV-1: the work item the manual assignment replaced');
+      const after = list.slice(list.indexOf(manual)).map((e) => e.type);
+      assert.deepEqual(after.filter((t) => t !== 'queued'), ['manually_assigned', 'offered', 'accepted']);
+      await offline(ana);
+    });
+
+    it('MAN-1: an Available agent with no room left is still offered it (a person chose), though nobody else is free', async () => {
+      const { interactionId } = await waitingConversation();
+      const full = await parley.createAgent('agent', { presence: 'available', capacity: 0 });
+      assert.equal((await assign(interactionId, { agentId: full.id, offer: { timeoutSeconds: 60 } })).status, 200);
+      const offer = await offerFor(full, interactionId);
+      assert.ok(offer.expiresAt);
+      await offline(full);
+    });
+
+    it('MAN-1: offer → reject when allowed to decline: it goes back to routing and the agent is not offered it again', async () => {
+      const { requester, interactionId } = await waitingConversation();
+      const bo = await parley.createAgent('agent', { presence: 'available' });
+      assert.equal((await assign(interactionId, { agentId: bo.id, offer: { allowedToDecline: true, timeoutSeconds: 600 } })).status, 200);
+      const offer = await offerFor(bo, interactionId);
+      assert.ok(offer.expiresAt && Date.parse(offer.expiresAt) > Date.now() + 500_000, 'the manager’s timeout, not the queue’s 30 s');
+      const rej = await parley.request('POST', `/api/offers/${offer.id}/reject`, { token: bo.token, body: { reason: 'Busy' } });
+      assert.equal(rej.status, 200, JSON.stringify(rej.body));
+      await eventually('queued again', async () => (await parley.interactionFor(requester))?.state === 'queued');
+      const item = await parley.db('work_items').where({ interaction_id: interactionId }).orderBy('created_at', 'desc').first();
+      assert.deepEqual([item.state, item.target_agent_id, item.manual_offer], ['queued', null, null], 'an ordinary queued item: routing decides now');
+      assert.deepEqual(item.rejected_agent_ids, [bo.id]);
+      const list = await events(interactionId);
+      assert.ok(list.some((e) => e.type === 'rejected' && e.agentId === bo.id && e.reason === 'Busy'));
+      assert.ok(!list.some((e) => e.type === 'canceled' && e.reason === 'transfer_rejected'));
+      await offline(bo);
+    });
+
+    it('MAN-1: not allowed to decline: the reject is refused (409 reject_not_allowed) and the Workspace is told to hide it', async () => {
+      const { interactionId } = await waitingConversation();
+      const cy = await parley.createAgent('agent', { presence: 'available' });
+      assert.equal((await assign(interactionId, { agentId: cy.id, offer: { allowedToDecline: false } })).status, 200);
+      const offer = await offerFor(cy, interactionId);
+      assert.equal(offer.allowReject, false);
+      const rej = await parley.request<{ error: { code: string; message: string } }>('POST', `/api/offers/${offer.id}/reject`, { token: cy.token, body: { reason: 'Busy' } });
+      assert.equal(rej.status, 409);
+      assert.equal(rej.body.error.code, 'reject_not_allowed');
+      assert.match(rej.body.error.message, /manager/);
+      assert.ok(await offerFor(cy, interactionId), 'the offer stays open');
+      // The manager can still give it to someone else at once (REG-4).
+      const dee = await parley.createAgent('agent');
+      assert.equal((await assign(interactionId, { agentId: dee.id })).body.state, 'work_in_progress');
+      const gone = await parley.request<OfferRow[]>('GET', '/api/me/offers', { token: cy.token });
+      assert.ok(!gone.body.some((o) => o.interactionId === interactionId), 'the offer is withdrawn');
+      await offline(cy);
+    });
+
+    it('MAN-1: timeout → back to the queue, and the agent takes the manager’s timeout presence (Offline)', async () => {
+      const { requester, interactionId } = await waitingConversation();
+      const eve = await parley.createAgent('agent', { presence: 'available' });
+      assert.equal((await assign(interactionId, { agentId: eve.id, offer: { timeoutSeconds: 2, timeoutPresence: 'offline' } })).status, 200);
+      await offerFor(eve, interactionId);
+      // Waiting for "queued" alone could pass before the offer was even projected as offered: wait for the timeout.
+      const list = await eventually('the offer timed out', async () => {
+        const l = await events(interactionId);
+        return l.some((e) => e.type === 'offer_timeout') ? l : undefined;
+      }, 20_000);
+      await eventually('queued again after the timeout', async () => (await parley.interactionFor(requester))?.state === 'queued');
+      const me = await parley.request<{ presence: string }>('GET', '/api/me', { token: eve.token });
+      assert.equal(me.body.presence, 'offline');
+      const timeout = list.find((e) => e.type === 'offer_timeout') as RoutingEvent & { presence?: string };
+      assert.deepEqual([timeout.agentId, timeout.presence], [eve.id, 'offline']);
+      const item = await parley.db('work_items').where({ interaction_id: interactionId }).orderBy('created_at', 'desc').first();
+      assert.deepEqual([item.state, item.target_agent_id], ['queued', null]);
+      const history = await parley.request<{ status: string; reason: string }[]>('GET', `/api/supervisor/agents/${eve.id}/presence-history`, { token: manager.token });
+      assert.deepEqual([history.body[0].status, history.body[0].reason], ['offline', 'offer_timeout']);
+    });
+
+    it('MAN-1: the options are validated and the preconditions refused with a message naming what to fix', async () => {
+      const { interactionId } = await waitingConversation();
+      const fay = await parley.createAgent('agent', { presence: 'available' });
+      const bad: [object, number, RegExp][] = [
+        [{ agentId: fay.id, offer: { timeoutSeconds: -1 } }, 400, /offer\.timeoutSeconds/],
+        [{ agentId: fay.id, offer: { timeoutSeconds: 1.5 } }, 400, /offer\.timeoutSeconds.*whole number/],
+        [{ agentId: fay.id, offer: { timeoutPresence: 'busy' } }, 400, /offer\.timeoutPresence/],
+        [{ agentId: fay.id, offer: { allowedToDecline: 'no' } }, 400, /offer\.allowedToDecline/],
+        [{ agentId: fay.id, offer: { autoAccept: true } }, 400, /offer/],
+        [{ agentId: 'ana' }, 400, /agentId/],
+        [{ agentId: '00000000-0000-4000-8000-000000000000', offer: {} }, 400, /agentId: no active user/],
+      ];
+      for (const [body, status, message] of bad) {
+        const r = await assign(interactionId, body);
+        assert.equal(r.status, status, `${JSON.stringify(body)} → ${JSON.stringify(r.body)}`);
+        assert.match(r.body.error!.message, message, JSON.stringify(body));
+      }
+      const away = await parley.createAgent('agent', { presence: 'away' });
+      const notAvailable = await assign(interactionId, { agentId: away.id, offer: {} });
+      assert.deepEqual([notAvailable.status, notAvailable.body.error?.code], [409, 'agent_unavailable']);
+      assert.match(notAvailable.body.error!.message, /not Available/);
+      // REG-4: at once, whatever the presence, is still allowed; and then there is nothing waiting to offer.
+      assert.equal((await assign(interactionId, { agentId: away.id })).status, 200);
+      const inProgress = await assign(interactionId, { agentId: fay.id, offer: {} });
+      assert.equal(inProgress.status, 409);
+      assert.match(inProgress.body.error!.message, /only a waiting conversation can be offered/);
+      await offline(fay);
+    });
+  });
+
   it('Q-2/Q-4/ELG-1: the first matching queue takes the conversation and only its pool’s group is offered it', async () => {
     const outsider = await parley.createAgent('agent', { presence: 'available' });
     const member = await parley.createAgent('agent', { presence: 'available' });

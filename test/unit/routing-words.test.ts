@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { AgentStatus, RoutingEvent } from '../../web/src/api';
 import {
-  candidateLabel, capacityLabel, conditionWords, namesIn, orderedCandidates, routingEventLabel, scheduleWords, secondsNow, tickingLabel, universalLabel,
+  candidateLabel, capacityLabel, conditionWords, namesIn, orderedCandidates, presenceReasonLabel, presenceSpans, routingEventLabel, scheduleWords, secondsNow, tickingLabel,
+  universalLabel,
 } from '../../web/src/workspace/routing-words';
 
 const ANA = '00000000-0000-4000-8000-00000000000a';
@@ -30,7 +31,9 @@ describe('the Workspace’s words for routing (SPEC §5, EV-1)', () => {
       [offered, 'Offered to Ben'],
       [{ type: 'accepted', at, agentId: BEN, agentName: 'Ben' }, 'Accepted by Ben'],
       [{ type: 'rejected', at, agentId: BEN, agentName: 'Ben', reason: 'Busy' }, 'Rejected by Ben: “Busy”'],
-      [{ type: 'offer_timeout', at, agentId: BEN, agentName: 'Ben' }, 'Ben let the offer expire (now Away)'],
+      [{ type: 'offer_timeout', at, agentId: BEN, agentName: 'Ben', presence: 'away' }, 'Ben let the offer expire (now Away)'],
+      [{ type: 'offer_timeout', at, agentId: BEN, agentName: 'Ben', presence: 'offline' }, 'Ben let the offer expire (now Offline)'],
+      [{ type: 'offer_timeout', at, agentId: BEN, agentName: 'Ben' }, 'Ben let the offer expire'],
       [{ type: 'canceled', at, reason: 'manually_assigned' }, 'Work item canceled: a manager assigned it'],
       [{ type: 'no_agent', at, queueId: 'sms' }, 'Nobody in SMS could take it'],
       [{ type: 'out_of_schedule', at, queueId: 'billing' }, 'billing is closed now: waiting for its opening hours'],
@@ -38,11 +41,32 @@ describe('the Workspace’s words for routing (SPEC §5, EV-1)', () => {
       [{ type: 'transferred', at, agentId: ANA, agentName: 'Ana', byUserId: BEN }, 'Transferred to Ana by Ben'],
       [{ type: 'manually_assigned', at, agentId: ANA, agentName: 'Ana', byUserId: '00000000-0000-4000-8000-0000000000ff' }, 'Assigned to Ana by someone'],
       [{ type: 'manually_assigned', at, agentId: ANA, agentName: 'Ana', byUserId: '00000000-0000-4000-8000-0000000000ff', byUserName: 'Mia' }, 'Assigned to Ana by Mia'],
+      [
+        { type: 'manually_assigned', at, agentId: ANA, agentName: 'Ana', byUserId: MAY, fromAgentId: BEN, fromAgentName: 'Ben' },
+        'Assigned to Ana by May (from Ben)',
+      ],
+      [
+        { type: 'manually_assigned', at, agentId: ANA, agentName: 'Ana', byUserId: MAY, offer: { allowedToDecline: false, timeoutSeconds: 90, timeoutPresence: 'offline' } },
+        'Offered to Ana by May — may not decline, expires after 1 min, then Offline',
+      ],
+      [
+        { type: 'manually_assigned', at, agentId: ANA, agentName: 'Ana', byUserId: MAY, offer: { allowedToDecline: true, timeoutSeconds: null, timeoutPresence: 'away' } },
+        'Offered to Ana by May — may decline, no timeout',
+      ],
       [{ type: 'reassigned', at, agentId: BEN, agentName: 'Ben', byUserId: MAY, reason: 'lunch' }, 'Reassigned by May: taken from Ben: “lunch”'],
       [{ type: 'max_wait', at }, 'Waited the queue’s maximum: the requester was told'],
       [{ type: 'something_new', at }, 'something new'],
     ];
     for (const [e, label] of rows) assert.equal(routingEventLabel(e, words), label, e.type);
+  });
+
+  it('PRS-4 presence history: why each change, and how long each state lasted (the current one until now)', () => {
+    assert.deepEqual(['agent', 'offer_timeout', 'workspace_disconnected', 'channel sms off', 'something_else'].map(presenceReasonLabel), [
+      'set by the agent', 'let an offer expire', 'Workspace closed past the grace period', 'turned SMS off', 'something else',
+    ]);
+    const history = [{ at: '2026-12-02T08:10:00.000Z' }, { at: '2026-12-02T08:00:00.000Z' }];
+    const spans = presenceSpans(history, Date.parse('2026-12-02T08:10:30.000Z'));
+    assert.deepEqual(spans.map((x) => [x.seconds, x.current]), [[30, true], [600, false]]);
   });
 
   it('waits and time in presence tick from the server’s count', () => {

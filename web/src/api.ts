@@ -209,6 +209,8 @@ export type Channel = Schemas['Channel'];
 export type AgentCapacities = Schemas['AgentCapacities'];
 export type RoutingSettings = Schemas['RoutingSettings'];
 export type ChannelAvailability = Schemas['ChannelAvailability'];
+export type ManualOfferInput = Schemas['ManualOfferOptions'];
+export type PresenceHistoryEntry = Schemas['PresenceHistoryEntry'];
 
 export interface SupervisedFilter {
   state?: InteractionState | null;
@@ -221,7 +223,9 @@ export const routingApi = {
   transferTargets: () => call<TransferTargets>('GET', '/api/transfer-targets'),
   transfer: (id: string, to: { queueId: string } | { agentId: string }, note?: string) =>
     call<Schemas['InteractionStateChange']>('POST', `/api/interactions/${seg(id)}/transfer`, { ...to, ...(note ? { note } : {}) }),
-  assign: (id: string, agentId: string) => call<Schemas['InteractionStateChange']>('POST', `/api/interactions/${seg(id)}/assign`, { agentId }),
+  /** MAN-1: at once, or with `offer` as an offer to that agent only. */
+  assign: (id: string, agentId: string, offer?: ManualOfferInput) =>
+    call<Schemas['InteractionStateChange']>('POST', `/api/interactions/${seg(id)}/assign`, { agentId, ...(offer ? { offer } : {}) }),
   reassign: (id: string, reason?: string) => call<Schemas['InteractionStateChange']>('POST', `/api/interactions/${seg(id)}/reassign`, reason ? { reason } : {}),
   events: (id: string) => call<Schemas['RoutingEventList']>('GET', `/api/interactions/${seg(id)}/routing-events`),
   myChannels: () => call<ChannelAvailability>('GET', '/api/me/channels'),
@@ -239,6 +243,7 @@ export const supervisorApi = {
     return call<Schemas['SupervisedInteractionList']>('GET', `/api/supervisor/interactions${query ? `?${query}` : ''}`);
   },
   agents: () => call<Schemas['AgentStatusList']>('GET', '/api/supervisor/agents'),
+  presenceHistory: (agentId: string) => call<Schemas['PresenceHistory']>('GET', `/api/supervisor/agents/${seg(agentId)}/presence-history`),
 };
 
 export const routingAdminApi = {

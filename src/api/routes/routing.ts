@@ -6,12 +6,15 @@ import { getChannelAvailability, setChannelAvailability } from '../../use-cases/
 import { listAgentStatus, listRoutingEvents, listSupervisedInteractions, listTransferTargets, presenceHistory } from '../../use-cases/routing-views';
 import type { ApiDeps } from '../context';
 import type { ApiRegistry } from '../route-registry';
+import { OFFER_TIMEOUT_PRESENCES } from '../../routing/offer-timeout';
 import { InteractionStateChange } from '../schemas/interactions';
 import { AgentStatusList, ChannelAvailability, PresenceHistory, RoutingEventList, SupervisedInteractionList, TransferTargets } from '../schemas/routing';
 import { command } from './interaction-command';
 
 const Params = z.object({ id: z.string().uuid('must be an interaction id (a UUID)') });
 const agentId = z.string().uuid('must be a user id (a UUID)');
+/** MAN-1: a manager's offer waits at most a week. */
+const MAX_MANUAL_OFFER_SECONDS = 7 * 24 * 3600;
 
 /** Issue 16: transfer, assignment and reassign (DESIGN.md "Transfer and assignment"), routing events, manager views. */
 export function routingRoutes(api: ApiRegistry, { db, gateway, dispatcher }: ApiDeps): void {
@@ -73,16 +76,49 @@ export function routingRoutes(api: ApiRegistry, { db, gateway, dispatcher }: Api
 
   api.route({
     method: 'post', path: '/api/interactions/:id/assign', tag: 'supervisor', auth: 'manager',
-    summary: 'Assign to an agent (MAN-1): the agent has it at once, whatever their presence (REG-4); open work is canceled (Q-6)',
+    summary:
+      'Assign to an agent (MAN-1). Without `offer`: the agent has it at once, whatever their presence (REG-4); open work is canceled (Q-6). ' +
+      'With `offer`: a waiting conversation is offered to that Available agent only, with the manager’s options (allowed to decline, ' +
+      'timeout, presence on timeout); declined or expired, it goes back to routing',
     params: Params,
-    body: z.object({ agentId }).strict(),
-    responses: { 200: 'Assigned; the previous agent can no longer send (REG-2)', 400: 'No such agent', 409: 'Closed, or already that agent’s' },
+    body: z
+      .object({
+        agentId,
+        offer: z
+          .object({
+            allowedToDecline: z.boolean().default(true),
+            timeoutSeconds: z
+              .number('must be a number of seconds, or null for none')
+              .int('must be a whole number of seconds')
+              .min(0, 'must be 0 or more (0 or null: no timeout)')
+              .max(MAX_MANUAL_OFFER_SECONDS, `must be at most ${MAX_MANUAL_OFFER_SECONDS} (a week)`)
+              .nullable()
+              .default(null),
+            timeoutPresence: z.enum(OFFER_TIMEOUT_PRESENCES, `must be one of ${OFFER_TIMEOUT_PRESENCES.join(', ')}`).default('away'),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+    responses: {
+      200: 'Assigned (the previous agent can no longer send, REG-2), or offered to the agent',
+      400: 'No such agent, or an option out of range',
+      409: 'Closed, already that agent’s; with `offer`: not waiting (accepted or on hold), or the agent is not Available',
+    },
     result: InteractionStateChange,
     handler: async ({ user, params, body, record }) => {
       const row = await loadInteractionFor(db, params.id, user);
-      await activeUser(body.agentId, 'agentId');
-      const r = await command(row, () => gateway.manualAssign(row.workflow_id, { interactionId: row.id, agentId: user.id, asSupervisor: true, toAgentId: body.agentId }));
-      record({ action: 'interaction.assigned', interactionId: row.id, from: row.assigned_agent_id, to: body.agentId });
+      const target = await activeUser(body.agentId, 'agentId');
+      const offer = body.offer && { allowReject: body.offer.allowedToDecline, timeoutSeconds: body.offer.timeoutSeconds || null, timeoutPresence: body.offer.timeoutPresence };
+      // MAN-1's preconditions for an offer: someone who cannot take offers now would leave the conversation waiting.
+      if (offer && target.status !== 'available') {
+        throw new ConflictError(`${target.name} is not Available to be offered it: assign it at once instead, or choose someone Available`, 'agent_unavailable');
+      }
+      const r = await command(row, () =>
+        gateway.manualAssign(row.workflow_id, { interactionId: row.id, agentId: user.id, asSupervisor: true, toAgentId: body.agentId, ...(offer ? { offer } : {}) }),
+      );
+      record({ action: 'interaction.assigned', interactionId: row.id, from: row.assigned_agent_id, to: body.agentId, ...(offer ? { detail: { offer } } : {}) });
+      if (offer) dispatcher.kick();
       return r;
     },
   });

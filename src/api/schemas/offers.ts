@@ -23,9 +23,12 @@ export const Offer = named(
     context: z.record(z.string(), z.string()),
     waitingSince: timestamp(),
     offeredAt: timestamp(),
-    expiresAt: timestamp(),
-    /** ASG-3: false when the queue does not allow rejecting its offers (hide Reject). */
+    /** Null: no time limit (MAN-1, a manager's offer without a timeout). */
+    expiresAt: timestamp().nullable(),
+    /** ASG-3: false when the queue does not allow rejecting its offers, or the manager did not (MAN-1): hide Reject. */
     allowReject: z.boolean(),
+    /** MAN-1: the manager who offered it; null when routing did. */
+    offeredByName: z.string().nullable(),
   }),
 );
 export const OfferList = named('OfferList', z.array(Offer));

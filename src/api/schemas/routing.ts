@@ -101,6 +101,17 @@ export const RoutingCandidate = named(
   z.strictObject({ agentId: z.uuid(), agentName: z.string().nullable(), eligible: z.boolean(), reason: SkipReason.optional() }),
 );
 /** EV-1 (DESIGN.md contract): one routing event with the candidates considered and why each was passed over. */
+/** MAN-1: a manager's assignment as an offer (POST /api/interactions/{id}/assign `offer`), as recorded. */
+export const ManualOfferOptions = named(
+  'ManualOfferOptions',
+  z.strictObject({
+    allowedToDecline: z.boolean(),
+    /** Null: the offer waits until the agent answers. */
+    timeoutSeconds: z.int().min(1).nullable(),
+    timeoutPresence: z.enum(['available', 'away', 'offline']),
+  }),
+);
+
 export const RoutingEvent = named(
   'RoutingEvent',
   z.strictObject({
@@ -117,8 +128,15 @@ export const RoutingEvent = named(
     byUserId: z.uuid().optional(),
     byUserName: z.string().nullable().optional(),
     fromAgentId: z.uuid().optional(),
+    fromAgentName: z.string().nullable().optional(),
     toQueueId: z.string().optional(),
     note: z.string().optional(),
+    /** Manual assignment (MAN-1, EV-1): the work item it replaced. */
+    previousWorkItemId: z.uuid().optional(),
+    /** Manual assignment made as an offer (MAN-1): the manager's options. */
+    offer: ManualOfferOptions.optional(),
+    /** Offer timeout: the agent's presence afterwards (ASG-3, MAN-1). */
+    presence: z.enum(['available', 'away', 'offline']).optional(),
   }),
 );
 export const RoutingEventList = named('RoutingEventList', z.array(RoutingEvent));

@@ -78,6 +78,6 @@ export function checkTransition(s: InteractionSnapshot, actor: ActorInput, event
 
 /** The earliest durable deadline the main loop must wake for, if any. */
 export function nextDeadline(s: InteractionSnapshot): { at: number; kind: 'offer_timeout' } | null {
-  if (s.state === 'offered' && s.offer) return { at: s.offer.expiresAt, kind: 'offer_timeout' };
+  if (s.state === 'offered' && s.offer && s.offer.expiresAt !== null) return { at: s.offer.expiresAt, kind: 'offer_timeout' };
   return null;
 }

@@ -87,6 +87,48 @@ describe('interaction decider: transfer, assignment, reassign, max wait (issue 1
     });
   }
 
+  const offer = { allowReject: false, timeoutSeconds: 30, timeoutPresence: 'offline' as const };
+  for (const from of ['queued', 'offered'] as const) {
+    it(`MAN-1 a manager offers an interaction that is ${from} to one agent, with their options; accepted → theirs`, () => {
+      const s = at(from, from === 'offered' ? { offer: { workItemId: 'w-1', offerId: 'o-0', agentId: 'a-3', expiresAt: 5_000 } } : {});
+      const d = decide(s, { type: 'manual_assign', actor: manager, toAgentId: 'a-2', offer }, ctx());
+      assert.equal(d.snapshot.state, 'queued');
+      assert.equal(d.snapshot.assignedAgentId, null, 'nobody has it until the agent accepts');
+      assert.equal(d.snapshot.offer, null);
+      const c = find(d.commands, 'offer_direct');
+      assert.deepEqual({ agentId: c.agentId, byUserId: c.byUserId, queueId: c.queueId, offer: c.offer }, { agentId: 'a-2', byUserId: 'm-1', queueId: 'q', offer });
+      assert.notEqual(c.workItemId, 'w-1', 'a new work item replaces the open one (Q-6)');
+      assert.equal(d.snapshot.workItemId, c.workItemId);
+      assert.equal(c.projection.state, 'queued');
+      assert.ok(!types(d.commands).includes('assign_direct'));
+      const offered = decide(d.snapshot, { type: 'offered', offer: { workItemId: c.workItemId, offerId: 'o-1', agentId: 'a-2', expiresAt: 31_000 } }, ctx());
+      assert.deepEqual(deadlines(offered.snapshot).map((x) => [x.kind, x.at]), [['offer_timeout', 31_000]]);
+      const accepted = decide(offered.snapshot, { type: 'assigned', workItemId: c.workItemId, agentId: 'a-2' }, ctx());
+      assert.equal(accepted.snapshot.assignedAgentId, 'a-2');
+      assert.equal(accepted.snapshot.state, 'work_in_progress');
+    });
+  }
+
+  it('MAN-1 a manager’s offer declined or expired goes back to routing, not to anyone who had it before', () => {
+    const s = at('work_in_progress');
+    const t = decide(s, { type: 'transfer', actor: assignee, toAgentId: 'a-3' }, ctx()); // a transfer waiting on a-3
+    const d = decide(t.snapshot, { type: 'manual_assign', actor: manager, toAgentId: 'a-2', offer }, ctx());
+    const w = find(d.commands, 'offer_direct').workItemId;
+    const offered = decide(d.snapshot, { type: 'offered', offer: { workItemId: w, offerId: 'o-1', agentId: 'a-2', expiresAt: null } }, ctx());
+    assert.deepEqual(deadlines(offered.snapshot), [], 'an offer without a timeout waits until it is answered');
+    const back = decide(offered.snapshot, { type: 'offer_returned', workItemId: w, offerId: 'o-1' }, ctx());
+    assert.equal(back.snapshot.state, 'queued');
+    assert.equal(back.snapshot.assignedAgentId, null, 'not back to the transferring agent: the manager’s choice replaced the transfer');
+    assert.equal(back.snapshot.workItemId, w, 'the same work item is routed again');
+  });
+
+  it('MAN-1 only a waiting conversation can be offered; one in progress is assigned at once', () => {
+    for (const from of ['work_in_progress', 'on_hold'] as const) {
+      assert.throws(() => decide(at(from), { type: 'manual_assign', actor: manager, toAgentId: 'a-2', offer }, ctx()), /only a waiting conversation can be offered/);
+    }
+    assert.throws(() => decide(at('queued'), { type: 'manual_assign', actor: assignee, toAgentId: 'a-2', offer }, ctx()), /only a manager/);
+  });
+
   it('RSN-4 reassign clears the assignee and re-routes by the queues’ conditions, not back to the same agent', () => {
     const d = decide(at('work_in_progress'), { type: 'reassign', actor: manager, reason: 'agent away' }, ctx());
     assert.equal(d.snapshot.state, 'queued');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mayReject, presenceAfterOfferTimeout } from '../../../src/routing/offer-timeout';
+import { afterUnacceptedOffer, mayReject, presenceAfterOfferTimeout } from '../../../src/routing/offer-timeout';
 import type { PresenceStatus } from '../../../src/routing/rank-agents';
 
 describe('offer options (ASG-3)', () => {
@@ -20,4 +20,19 @@ describe('offer options (ASG-3)', () => {
     ['TRF-3 a transfer to one agent may always be rejected (it goes back to the transferring agent)', { allowReject: false, autoAccept: false }, 'agent-1', true],
   ];
   for (const [name, queue, target, expected] of rejects) it(name, () => assert.equal(mayReject(queue, { targetAgentId: target }), expected));
+
+  const manual: [string, { allowReject: boolean; autoAccept: boolean }, boolean, boolean][] = [
+    ['MAN-1 a manager’s offer the manager allowed to decline may be rejected, whatever the queue says', { allowReject: false, autoAccept: true }, true, true],
+    ['MAN-1 a manager’s offer the manager did not allow to decline may not be rejected', { allowReject: true, autoAccept: false }, false, false],
+  ];
+  for (const [name, queue, allowed, expected] of manual) {
+    it(name, () => assert.equal(mayReject(queue, { targetAgentId: 'agent-1', manualOffer: { allowReject: allowed } }), expected));
+  }
+
+  const after: [string, { targetAgentId: string | null; manualOffer?: object | null }, string][] = [
+    ['WI-4 a routed offer that ends unaccepted goes back to its queue', { targetAgentId: null }, 'requeued'],
+    ['TRF-3 a transfer to one agent that ends unaccepted is canceled (back to the transferring agent)', { targetAgentId: 'agent-1' }, 'transfer_rejected'],
+    ['MAN-1 a manager’s offer that ends unaccepted goes back to routing', { targetAgentId: 'agent-1', manualOffer: { allowReject: true } }, 'requeued'],
+  ];
+  for (const [name, item, expected] of after) it(name, () => assert.equal(afterUnacceptedOffer(item), expected));
 });

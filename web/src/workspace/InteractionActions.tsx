@@ -62,7 +62,7 @@ export function InteractionActions({ detail, me, onDone }: { detail: Interaction
       )}
       {dialog === 'transfer' && <TransferDialog interactionId={detail.id} requester={requester} onClose={() => setDialog(null)} onTransferred={finish} />}
       {dialog === 'assign' && (
-        <AssignDialog interactionId={detail.id} requester={requester} assigneeId={detail.assignedAgentId} onClose={() => setDialog(null)} onAssigned={finish} />
+        <AssignDialog interactionId={detail.id} requester={requester} assigneeId={detail.assignedAgentId} state={detail.state} onClose={() => setDialog(null)} onAssigned={finish} />
       )}
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>

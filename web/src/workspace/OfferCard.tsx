@@ -1,5 +1,5 @@
-import { Button, Card, Group, Progress, Text, Title } from '@mantine/core';
-import { IconCheck, IconClockHour4, IconX } from '@tabler/icons-react';
+import { Badge, Button, Card, Group, Progress, Text, Title } from '@mantine/core';
+import { IconCheck, IconClockHour4, IconUserShare, IconX } from '@tabler/icons-react';
 import { useId } from 'react';
 import type { OfferWithRequester } from '../api';
 import { countdownLabel, elapsedLabel } from '../time-labels';
@@ -17,10 +17,11 @@ interface Props {
 
 export function OfferCard({ offer, now, accepting, onAccept, onReject }: Props) {
   const titleId = useId();
-  const expiresAt = Date.parse(offer.expiresAt);
-  const total = Math.max(1, expiresAt - Date.parse(offer.offeredAt));
+  // MAN-1: a manager's offer may have no time limit (expiresAt null).
+  const expiresAt = offer.expiresAt === null ? null : Date.parse(offer.expiresAt);
+  const total = expiresAt === null ? 1 : Math.max(1, expiresAt - Date.parse(offer.offeredAt));
   // offeredAt is the database transaction's start, a little before the timeout was counted from.
-  const left = Math.min(Math.floor(total / 1000) * 1000, expiresAt - now);
+  const left = expiresAt === null ? Infinity : Math.min(Math.floor(total / 1000) * 1000, expiresAt - now);
   const expired = left <= 0;
   return (
     <Card withBorder component="article" aria-labelledby={titleId} padding="md" shadow="xs">
@@ -44,22 +45,36 @@ export function OfferCard({ offer, now, accepting, onAccept, onReject }: Props) 
         {offer.firstMessage || '(no text)'}
       </Text>
       <CapturedContext context={offer.context} mt="xs" />
-      <Group mt="sm" gap="xs" wrap="nowrap">
-        <IconClockHour4 size={16} aria-hidden color="var(--mantine-color-dimmed)" />
-        <Progress
-          aria-hidden
-          flex={1}
-          size="sm"
-          value={Math.max(0, Math.min(100, (left / total) * 100))}
-          color={left < 20_000 ? 'red' : 'indigo'}
-          transitionDuration={900}
-        />
-        <Text size="sm" role="timer" fw={500} c={left < 20_000 ? 'red.7' : undefined} style={{ whiteSpace: 'nowrap' }}>
-          {expired ? 'Expired' : `${countdownLabel(left)} left to accept`}
-        </Text>
-      </Group>
+      {offer.offeredByName && (
+        <Badge mt="xs" variant="light" color="grape" leftSection={<IconUserShare size={12} aria-hidden />}>
+          Offered to you by {offer.offeredByName}
+        </Badge>
+      )}
+      {expiresAt === null ? (
+        <Group mt="sm" gap="xs" wrap="nowrap">
+          <IconClockHour4 size={16} aria-hidden color="var(--mantine-color-dimmed)" />
+          <Text size="sm" role="timer" c="dimmed">
+            No time limit to accept
+          </Text>
+        </Group>
+      ) : (
+        <Group mt="sm" gap="xs" wrap="nowrap">
+          <IconClockHour4 size={16} aria-hidden color="var(--mantine-color-dimmed)" />
+          <Progress
+            aria-hidden
+            flex={1}
+            size="sm"
+            value={Math.max(0, Math.min(100, (left / total) * 100))}
+            color={left < 20_000 ? 'red' : 'indigo'}
+            transitionDuration={900}
+          />
+          <Text size="sm" role="timer" fw={500} c={left < 20_000 ? 'red.7' : undefined} style={{ whiteSpace: 'nowrap' }}>
+            {expired ? 'Expired' : `${countdownLabel(left)} left to accept`}
+          </Text>
+        </Group>
+      )}
       <Group mt="md" justify="flex-end" gap="sm">
-        {/* ASG-3: a queue may not allow rejecting its offers (the api would answer 409). */}
+        {/* ASG-3/MAN-1: a queue, or the manager who offered it, may not allow rejecting (the api would answer 409). */}
         {offer.allowReject && (
           <Button variant="default" leftSection={<IconX size={16} aria-hidden />} onClick={onReject} disabled={expired}
             aria-label={`Reject offer from ${offer.requesterNumber}`}>

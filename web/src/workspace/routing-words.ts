@@ -1,7 +1,7 @@
 // SPEC §5 in the words a manager or an agent reads: routing events ("why not Ana?"), skip reasons, queue conditions
 // and schedules, live waits. Pure, so the wording is unit-tested (test/unit/routing-words.test.ts).
 import type { AgentStatus, Presence, QueueSchedule, RoutingCandidate, RoutingCondition, RoutingEvent, SkipReason } from '../api';
-import { timeLeftLabel } from '../time-labels';
+import { secondsLabel, timeLeftLabel } from '../time-labels';
 
 /** Why the dispatcher passed an agent over (EV-1). */
 export const SKIP_REASON_LABELS: Record<SkipReason, string> = {
@@ -66,7 +66,7 @@ export function routingEventLabel(e: RoutingEvent, w: RoutingWords): string {
     case 'rejected':
       return `Rejected by ${agent}${because}`;
     case 'offer_timeout':
-      return `${agent} let the offer expire (now Away)`;
+      return `${agent} let the offer expire${e.presence ? ` (now ${PRESENCE_LABELS[e.presence]})` : ''}`;
     case 'canceled':
       return `Work item canceled: ${e.reason ? (CANCEL_REASONS[e.reason] ?? e.reason.replace(/_/g, ' ')) : 'no longer needed'}`;
     case 'no_agent':
@@ -77,8 +77,15 @@ export function routingEventLabel(e: RoutingEvent, w: RoutingWords): string {
       const to = e.toQueueId ? w.queueName(e.toQueueId) : agent;
       return `Transferred to ${to} by ${who(e.byUserId)}${e.note ? ` — note: “${e.note}”` : ''}`;
     }
-    case 'manually_assigned':
-      return `Assigned to ${agent} by ${who(e.byUserId)}`;
+    case 'manually_assigned': {
+      const from = e.fromAgentId ? ` (from ${e.fromAgentName ?? w.names.get(e.fromAgentId) ?? 'another agent'})` : '';
+      if (!e.offer) return `Assigned to ${agent} by ${who(e.byUserId)}${from}`;
+      const terms = [
+        e.offer.allowedToDecline ? 'may decline' : 'may not decline',
+        e.offer.timeoutSeconds ? `expires after ${secondsLabel(e.offer.timeoutSeconds)}, then ${PRESENCE_LABELS[e.offer.timeoutPresence]}` : 'no timeout',
+      ];
+      return `Offered to ${agent} by ${who(e.byUserId)}${from} — ${terms.join(', ')}`;
+    }
     case 'reassigned':
       return `Reassigned by ${who(e.byUserId)}: taken from ${agent}${because}`;
     case 'max_wait':
@@ -86,6 +93,31 @@ export function routingEventLabel(e: RoutingEvent, w: RoutingWords): string {
     default:
       return e.type.replace(/_/g, ' ');
   }
+}
+
+const PRESENCE_REASONS: Record<string, string> = {
+  agent: 'set by the agent',
+  offer_timeout: 'let an offer expire',
+  workspace_disconnected: 'Workspace closed past the grace period',
+};
+
+/** PRS-4: why a presence changed, in words (`channel sms off` → "turned SMS off"). */
+export function presenceReasonLabel(reason: string): string {
+  const channel = /^channel (\S+) (on|off)$/.exec(reason);
+  if (channel) return `turned ${channel[1].toUpperCase()} ${channel[2]}`;
+  return PRESENCE_REASONS[reason] ?? reason.replace(/_/g, ' ');
+}
+
+/**
+ * PRS-4: the history (newest first) with how long each state lasted: until the next change, or until `now` for the
+ * current one (`current`).
+ */
+export function presenceSpans<T extends { at: string }>(history: T[], now: number): (T & { seconds: number; current: boolean })[] {
+  return history.map((h, i) => ({
+    ...h,
+    seconds: Math.max(0, ((i === 0 ? now : Date.parse(history[i - 1].at)) - Date.parse(h.at)) / 1000),
+    current: i === 0,
+  }));
 }
 
 /** Passed-over candidates first (the "why not"), then who could have taken it. */

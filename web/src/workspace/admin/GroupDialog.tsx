@@ -1,30 +1,35 @@
 import { Modal, MultiSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { routingAdminApi, type AgentGroup, type Channel } from '../../api';
+import { routingAdminApi, type AgentGroup, type Channel, type Queue } from '../../api';
 import { DialogActions } from '../DialogActions';
 import { filledNumbers } from './capacity-fields';
 import { CapacityFields } from './CapacityFields';
+import { QueuePriorityFields } from './QueuePriorityFields';
 import { useDialogSubmit } from '../use-dialog-submit';
 
 interface Props {
   editing: AgentGroup | null;
   users: { id: string; name: string; email: string }[];
   channels: Channel[];
+  queues: Queue[];
   onClose: () => void;
   onSaved: () => void;
 }
 
-/** ELG-1, CAP-2: a group's name, members and capacity per channel for its members (empty: the channel default). */
-export function GroupDialog({ editing, users, channels, onClose, onSaved }: Props) {
+/**
+ * ELG-1, CAP-2, GQP-1…3: a group's name, members, capacity per channel for its members (empty: the channel default) and
+ * its priority per queue (empty: 100).
+ */
+export function GroupDialog({ editing, users, channels, queues, onClose, onSaved }: Props) {
   const [name, setName] = useState(editing?.name ?? '');
   const [memberIds, setMemberIds] = useState<string[]>(editing?.memberIds ?? []);
   const [capacities, setCapacities] = useState<Record<string, number | ''>>(editing?.capacities ?? {});
+  const [queuePriorities, setQueuePriorities] = useState<Record<string, number | ''>>(editing?.queuePriorities ?? {});
   const { busy, error, submit } = useDialogSubmit();
 
   const save = async (e?: FormEvent) => {
     e?.preventDefault();
-    // GQP: the group's per-queue priorities are set through the api; the dialog keeps them as they are.
-    const body = { name, memberIds, capacities: filledNumbers(capacities), queuePriorities: editing?.queuePriorities ?? {} };
+    const body = { name, memberIds, capacities: filledNumbers(capacities), queuePriorities: filledNumbers(queuePriorities) };
     if (await submit(() => (editing ? routingAdminApi.replaceGroup(editing.id, body) : routingAdminApi.createGroup(body)))) onSaved();
   };
 
@@ -52,6 +57,13 @@ export function GroupDialog({ editing, users, channels, onClose, onSaved }: Prop
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <CapacityFields channels={channels} values={capacities} onChange={setCapacities} />
           </SimpleGrid>
+          <Text size="sm" fw={500} mb={-8}>
+            Queue priorities
+          </Text>
+          <Text size="xs" c="dimmed">
+            Lower first; empty: 100. Members take the waiting conversations of their group’s first-priority queues before the next ones’.
+          </Text>
+          <QueuePriorityFields groupId={editing?.id ?? null} queues={queues} values={queuePriorities} onChange={setQueuePriorities} />
           <DialogActions error={error} errorTitle="Not saved" confirm={editing ? 'Save' : 'Create'} busy={busy} disabled={!name.trim()} onConfirm={() => void save()} onCancel={onClose} />
         </Stack>
       </form>

@@ -16,6 +16,8 @@ export function Groups() {
   const groups = useLatestRead(routingAdminApi.groups);
   const users = useLatestRead(routingAdminApi.users);
   const channels = useLatestRead(routingAdminApi.channels);
+  const queues = useLatestRead(routingAdminApi.queues);
+  const queueNames = new Map((queues.data ?? []).map((q) => [q.id, q.name]));
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<AgentGroup | null>(null);
   const names = new Map((users.data ?? []).map((u) => [u.id, u.name]));
@@ -43,6 +45,7 @@ export function Groups() {
               <Table.Th>Name</Table.Th>
               <Table.Th>Members</Table.Th>
               <Table.Th>Capacity for members</Table.Th>
+              <Table.Th>Queue priorities</Table.Th>
               <Table.Th>
                 <VisuallyHidden>Edit or delete</VisuallyHidden>
               </Table.Th>
@@ -51,7 +54,7 @@ export function Groups() {
           <Table.Tbody>
             {groups.data.length === 0 && (
               <Table.Tr>
-                <Table.Td colSpan={4}>
+                <Table.Td colSpan={5}>
                   <Text c="dimmed" size="sm">
                     No groups yet: every queue without pools offers to every agent.
                   </Text>
@@ -70,6 +73,14 @@ export function Groups() {
                     : 'Channel defaults'}
                 </Table.Td>
                 <Table.Td>
+                  {Object.keys(g.queuePriorities).length
+                    ? Object.entries(g.queuePriorities)
+                        .sort((a, b) => a[1] - b[1])
+                        .map(([q, n]) => `${queueNames.get(q) ?? q}: ${n}`)
+                        .join(', ')
+                    : 'All 100'}
+                </Table.Td>
+                <Table.Td>
                   <EditDeleteButtons name={g.name} onEdit={() => setEditing({ group: g })} onDelete={() => setDeleting(g)} />
                 </Table.Td>
               </Table.Tr>
@@ -82,6 +93,7 @@ export function Groups() {
           editing={editing.group}
           users={(users.data ?? []).filter((u) => u.active)}
           channels={channels.data ?? []}
+          queues={queues.data ?? []}
           onClose={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);

@@ -169,6 +169,7 @@ export function ActiveInteractions({ refreshKey, agents, queues, onOpen }: Props
           interactionId={assigning.id}
           requester={assigning.requesterNumber}
           assigneeId={assigning.assignedAgentId}
+          state={assigning.state}
           onClose={() => setAssigning(null)}
           onAssigned={() => {
             setAssigning(null);

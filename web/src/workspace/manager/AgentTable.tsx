@@ -1,21 +1,25 @@
-import { Badge, Group, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Group, Table, Text, Title, Tooltip } from '@mantine/core';
+import { useState } from 'react';
 import { IconPlugConnected, IconPlugConnectedX } from '@tabler/icons-react';
-import type { AgentStatus, Presence } from '../../api';
+import type { AgentStatus } from '../../api';
 import { fullTimeLabel } from '../../time-labels';
 import type { LatestRead, Stamped } from '../../use-latest-read';
 import { useNow } from '../../use-now';
 import { ReadStatus } from '../ReadStatus';
 import { capacityLabel, PRESENCE_LABELS, secondsNow, tickingLabel, universalLabel } from '../routing-words';
+import { PRESENCE_COLOR, PresenceHistoryDialog } from './PresenceHistoryDialog';
 
-const PRESENCE_COLOR: Record<Presence, string> = { available: 'green', away: 'yellow', offline: 'gray' };
-
-/** CAP-8: presence and time in it, whether the Workspace is open, capacity in use per channel and universal. Live. */
+/**
+ * CAP-8: presence and time in it, whether the Workspace is open, capacity in use per channel and universal. Live.
+ * An agent's name opens their presence history (PRS-4).
+ */
 export function AgentTable({ agents: read }: { agents: LatestRead<Stamped<AgentStatus[]>> }) {
   const now = useNow(1000);
   const agents = read.data?.value ?? null;
   // The server counts seconds in presence when it answers; the table keeps counting from then.
   const readAt = read.data?.readAt ?? now;
   const channelIds = [...new Set((agents ?? []).flatMap((a) => a.channels.map((c) => c.channelId)))].sort();
+  const [history, setHistory] = useState<AgentStatus | null>(null);
 
   return (
     <section aria-labelledby="agents-title">
@@ -42,9 +46,10 @@ export function AgentTable({ agents: read }: { agents: LatestRead<Stamped<AgentS
               {agents.map((a) => (
                 <Table.Tr key={a.id}>
                   <Table.Td>
-                    <Text size="sm" fw={500}>
+                    <Anchor component="button" type="button" size="sm" fw={500} onClick={() => setHistory(a)} title="Presence history"
+                      aria-label={`${a.name}: presence history`}>
                       {a.name}
-                    </Text>
+                    </Anchor>
                     <Text size="xs" c="dimmed">
                       {a.role === 'agent' ? a.email : `${a.role} · ${a.email}`}
                     </Text>
@@ -91,6 +96,13 @@ export function AgentTable({ agents: read }: { agents: LatestRead<Stamped<AgentS
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+      )}
+      {history && (
+        <PresenceHistoryDialog
+          agent={history}
+          refreshKey={agents?.find((a) => a.id === history.id)?.presenceSince}
+          onClose={() => setHistory(null)}
+        />
       )}
     </section>
   );
