@@ -3,7 +3,12 @@ import type { Logger } from 'pino';
 import type { Metrics } from '../metrics/metrics';
 import type { Offer } from '../workflows/definitions';
 import { DEFAULT_GROUP_QUEUE_PRIORITY, priorityTiers, type TierWalk } from './group-queue-priority';
-import { anyAgentFree, anyTargetReady, expireOffer, offerNext, overdueOffers, passContext, unprojectedAccepts, type OfferResult, type PassContext } from './work-items';
+import {
+  anyAgentFree, anyTargetReady, expireOffer, offerNext, overdueOffers, passContext, unprojectedAccepts, type OfferResult, type PassContext, type WalkOnly,
+} from './work-items';
+
+/** Items a pass records "nobody could take it" for while no agent has room (each item once). */
+const UNRECORDED_PER_PASS = 25;
 
 export interface OfferNotifier {
   offered(workflowId: string, offer: Offer): Promise<void>;
@@ -28,13 +33,13 @@ export interface Dispatcher {
  * transaction, and often a no_agent event, per waiting item, and made the next offer wait for it.
  */
 export async function walkQueue(
-  db: Knex, pass: PassContext, onOffer: (r: OfferResult) => void, limit = 500, tier?: TierWalk, targetedOnly = false,
+  db: Knex, pass: PassContext, onOffer: (r: OfferResult) => void, limit = 500, tier?: TierWalk, only?: WalkOnly,
 ): Promise<number> {
   let made = 0;
   let cursor: { createdAt: Date; id: string } | null = null;
-  const more = targetedOnly ? () => anyTargetReady(pass) : () => anyAgentFree(pass.agents);
+  const more = only === 'targeted' ? () => anyTargetReady(pass) : only === 'unrecorded' ? () => true : () => anyAgentFree(pass.agents);
   for (let i = 0; i < limit && more(); i++) {
-    const r = await offerNext(db, cursor, pass, tier, targetedOnly);
+    const r = await offerNext(db, cursor, pass, tier, only);
     if (r.cursor === null) break;
     cursor = r.cursor;
     if (r.offer) {
@@ -71,8 +76,14 @@ export function createDispatcher(deps: {
     const tiers = priorityTiers([...pass.queues.values()], (g, q) => pass.priorities.get(`${g}|${q}`) ?? DEFAULT_GROUP_QUEUE_PRIORITY);
     let made = 0;
     // TRF-3/MAN-1: items waiting for one agent by name first: their agent may be full, which stops the walks below.
-    if (pass.targets.size > 0) made += await walkQueue(db, pass, onOffer, 100, undefined, true);
-    for (const tier of tiers ?? [undefined]) made += await walkQueue(db, pass, onOffer, 500, tier);
+    if (pass.targets.size > 0) made += await walkQueue(db, pass, onOffer, 100, undefined, 'targeted');
+    if (anyAgentFree(pass.agents)) {
+      for (const tier of tiers ?? [undefined]) made += await walkQueue(db, pass, onOffer, 500, tier);
+    } else {
+      // EV-1 "why not Ana?" when nobody is free at all: a few items a pass, each once, record who was considered and
+      // why each was passed over (away, offline, at capacity…); a bounded walk, so a freed unit waits little for it.
+      made += await walkQueue(db, pass, onOffer, UNRECORDED_PER_PASS, undefined, 'unrecorded');
+    }
     if (pass.contended) again = true;
     return made;
   }

@@ -116,18 +116,25 @@ function offerExpiry(queue: QueueConfig, manual: StoredManualOffer | null, defau
 }
 
 /**
+ * A walk restricted to the items waiting for one agent by name (TRF-3/MAN-1), or to the items whose "why nobody" is
+ * not in their timeline yet (EV-1, when nobody is free at all).
+ */
+export type WalkOnly = 'targeted' | 'unrecorded';
+
+/**
  * Offers the oldest queued work item after `cursor` (Q-7) to the best agent (ASG-7), in one transaction. ASG-8: one
  * agent at a time; the item row is locked (SKIP LOCKED, so dispatchers in other processes take other items) and the
  * chosen agent's presence row is locked and their load re-read before the offer, so two dispatchers never fill one
  * agent beyond capacity.
  */
 export async function offerNext(
-  db: Knex, cursor: { createdAt: Date; id: string } | null, pass: PassContext, tier?: TierWalk, targetedOnly = false,
+  db: Knex, cursor: { createdAt: Date; id: string } | null, pass: PassContext, tier?: TierWalk, only?: WalkOnly,
 ): Promise<OfferResult> {
   return db.transaction(async (trx) => {
     const q = trx('work_items').where({ state: 'queued' });
     if (tier) q.whereIn('queue_id', tier.queueIds);
-    if (targetedOnly) q.whereNotNull('target_agent_id');
+    if (only === 'targeted') q.whereNotNull('target_agent_id');
+    if (only === 'unrecorded') q.whereNull('last_decision');
     if (cursor) q.andWhereRaw('(created_at, id) > (?, ?)', [cursor.createdAt, cursor.id]);
     // A queue nobody can take from now is skipped, except for what its items still need from this pass: an item
     // transferred to one agent (TRF-3, offered whatever the queue), and an item whose "why nobody" is not yet in its

@@ -118,6 +118,27 @@ describe('routing rules against the database (ASG-3/4/7, Q-7/13/14, WI-2/6, CAP-
     assert.equal(Number(why.n), 600, 'EV-1: each backlog item says once why nobody took it');
   });
 
+  it('EV-1: with nobody free at all, each waiting item records once who was considered and why each was passed over', async () => {
+    const { agents, items } = await scene({ agents: 2 });
+    await setPresence(db, agents[0], 'away', 'test');
+    await db('agent_presence').where({ user_id: agents[1] }).update({ status: 'offline' });
+    const ids = await items(3);
+    const { notifier, told } = recorder();
+    const d = createDispatcher({ db, notifier, offerTimeoutMs: 60_000, log: testLog });
+    await d.runOnce();
+    await d.runOnce();
+    const events = await db('routing_events').whereIn('work_item_id', ids).orderBy('id');
+    assert.deepEqual(events.map((e) => [e.work_item_id, e.type]), ids.map((id) => [id, 'no_agent']), 'one no_agent per item, not one per pass');
+    for (const e of events) {
+      const why = Object.fromEntries(e.detail.candidates.filter((c: { agentId: string }) => agents.includes(c.agentId)).map((c: { agentId: string; reason: string }) => [c.agentId, c.reason]));
+      assert.deepEqual(why, { [agents[0]]: 'away', [agents[1]]: 'offline' });
+    }
+    // Someone becomes free: the oldest is offered at the next pass.
+    await setPresence(db, agents[1], 'available', 'test');
+    await d.runOnce();
+    assert.deepEqual(told.offered.map((o) => o.workItemId), [ids[0]]);
+  });
+
   it('ASG-3: the queue’s timeout presence (Offline) is applied when an offer times out, and recorded in the history (PRS-4/PRS-5)', async () => {
     const { agents, items } = await scene({ agents: 1, queue: { offer_timeout_presence: 'offline' } });
     const [id] = await items(1);
