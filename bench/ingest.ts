@@ -57,8 +57,10 @@ const VA_COMPANY = '+14155550100';
 const SCENARIOS = ['new_conversations', 'open_conversations', 'va_conversations'] as const;
 const TARGETS = ['capacity_at_slo', 'agent_push', 'scale'] as const;
 const ONLY = [...SCENARIOS, ...TARGETS, 'routing'];
-if (flags.only && !ONLY.includes(flags.only)) {
-  process.stderr.write(`[bench] --only takes ${ONLY.join(', ')}, not "${flags.only}"\n`);
+// --only a,b runs those (in the usual order, on one stack); routing runs only alone.
+const ONLY_LIST = flags.only ? flags.only.split(',').map((s) => s.trim()) : null;
+if (ONLY_LIST && (ONLY_LIST.some((o) => !ONLY.includes(o)) || (ONLY_LIST.includes('routing') && ONLY_LIST.length > 1))) {
+  process.stderr.write(`[bench] --only takes ${ONLY.join(', ')} (several, comma-separated, except routing), not "${flags.only}"\n`);
   process.exit(2);
 }
 const num = (flag: string | undefined, env: string | undefined, dflt: number) => Number(flag ?? env ?? dflt);
@@ -623,11 +625,11 @@ async function main() {
   const scenarios: Partial<Record<ScenarioName, ScenarioResult>> = {};
   let routing: Awaited<ReturnType<typeof routingScenario>> | undefined;
   const targets: Targets = {};
-  if (flags.only === 'routing') routing = await routingOnly(root);
+  if (ONLY_LIST?.includes('routing')) routing = await routingOnly(root);
   else {
     const stack = await startStack(root);
     for (const name of SCENARIOS) {
-      if (!flags.only || flags.only === name) scenarios[name] = await scenario(stack, name);
+      if (!ONLY_LIST || ONLY_LIST.includes(name)) scenarios[name] = await scenario(stack, name);
     }
     // Issue 17's targets on the same stack, after the scenarios (scale counts the conversations they left open).
     const ctx: TargetsContext = {
@@ -635,7 +637,7 @@ async function main() {
       baselineHandledLog: stack.baselineHandledLog, workerPid: stack.worker.pid, temporalBytes: stack.temporalBytes,
       generate, takenIn: (posts) => takenIn(stack, posts), requesters, say,
     };
-    const wanted = (name: (typeof TARGETS)[number]) => !flags.only || flags.only === name;
+    const wanted = (name: (typeof TARGETS)[number]) => !ONLY_LIST || ONLY_LIST.includes(name);
     if (wanted('capacity_at_slo')) targets.capacity_at_slo = await capacityAtSlo(ctx, TARGET_SIZES_RUN, COMPANY);
     if (wanted('agent_push')) targets.agent_push = await agentPush(ctx, TARGET_SIZES_RUN);
     if (wanted('scale')) targets.scale = await scale(ctx, TARGET_SIZES_RUN);
