@@ -46,6 +46,7 @@ const { values: flags } = parseArgs({
     'capacity-max': { type: 'string' },
     'capacity-open': { type: 'string' },
     'push-rate': { type: 'string' },
+    'settle-seconds': { type: 'string' },
     'push-seconds': { type: 'string' },
     'push-agents': { type: 'string' },
     'scale-conversations': { type: 'string' },
@@ -96,6 +97,7 @@ const TARGET_SIZES_RUN: TargetSizes = {
   pushAgents: num(flags['push-agents'], process.env.BENCH_PUSH_AGENTS, TARGET_SIZES.pushAgents),
   scaleConversations: num(flags['scale-conversations'], process.env.BENCH_SCALE_CONVERSATIONS, TARGET_SIZES.scaleConversations),
   scaleAgents: num(flags['scale-agents'], process.env.BENCH_SCALE_AGENTS, TARGET_SIZES.scaleAgents),
+  settleSeconds: num(flags['settle-seconds'], process.env.BENCH_SETTLE_SECONDS, TARGET_SIZES.settleSeconds),
 };
 for (const [name, v] of Object.entries(TARGET_SIZES_RUN)) {
   const least = name === 'capacityBisect' || name === 'scaleConversations' ? 0 : 1;

@@ -17,7 +17,7 @@ describe('the ingest benchmark (tiny run)', function () {
         process.execPath,
         ['--import', 'tsx', path.resolve(__dirname, '../../bench/ingest.ts'), '--texts', '24', '--conversations', '4', '--concurrency', '4', '--latency-seconds', '1', '--warmup', '6', '--out', out,
           '--capacity-seconds', '2', '--capacity-start', '4', '--capacity-max', '6', '--capacity-bisect', '0', '--capacity-open', '4',
-          '--push-rate', '5', '--push-seconds', '2', '--push-agents', '2', '--scale-conversations', '0', '--scale-agents', '2'],
+          '--push-rate', '5', '--settle-seconds', '5', '--push-seconds', '2', '--push-agents', '2', '--scale-conversations', '0', '--scale-agents', '2'],
         { env: { ...process.env, BENCH_DATABASE_URL: servers.pg.url, BENCH_TEMPORAL_ADDRESS: servers.temporal.address }, timeout: 400_000 },
         (err, _stdout, stderr) => (err ? reject(new Error(`bench failed: ${stderr}`)) : resolve()),
       );

@@ -147,8 +147,14 @@ describe('interaction lifecycle and who may act', function () {
     await new Promise((r) => setTimeout(r, 1000)); // a dispatch pass has run: still no offer for a full agent
     const none = await parley.request<Offer[]>('GET', '/api/me/offers', { token: agent.token });
     assert.ok(!none.body.some((o) => o.requesterNumber === second), 'no offer beyond capacity');
-    const events = await parley.db('routing_events').where({ interaction_id: (await parley.interactionFor(second))!.id }).pluck('type');
-    assert.deepEqual(events, ['queued']);
+    // EV-1: the dispatcher recorded, once, that nobody could take it, and why this agent was passed over.
+    const interactionId = (await parley.interactionFor(second))!.id;
+    await eventually('the no_agent decision', async () => (await parley.db('routing_events').where({ interaction_id: interactionId, type: 'no_agent' })).length > 0);
+    await new Promise((r) => setTimeout(r, 500));
+    const events = await parley.db('routing_events').where({ interaction_id: interactionId }).orderBy('id');
+    assert.deepEqual(events.map((e) => e.type), ['queued', 'no_agent'], 'recorded once, not at every pass');
+    const verdict = events[1].detail.candidates.find((c: { agentId: string }) => c.agentId === agent.id);
+    assert.equal(verdict?.reason, 'at_capacity');
 
     await parley.request('POST', `/api/interactions/${id}/hold`, { token: agent.token });
     const offer = await offerFor(agent, second);
