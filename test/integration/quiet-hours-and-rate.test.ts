@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createDb } from '../../src/db/knex';
-import { bookSendSlot, type Booking } from '../../src/sms/send-pacing';
+import { randomUUID } from 'node:crypto';
+import { bookAutomatedSlot, bookSendSlot, type Booking } from '../../src/sms/send-pacing';
 import { eventually, startParley, uniqueNumber, type Agent, type Parley } from '../support/parley';
 
 // SPEC §9: quiet hours for unsolicited automated texts, and each company number's sending rate.
@@ -76,19 +77,55 @@ describe('quiet hours and sending rate (SPEC §9)', function () {
       }
     });
 
+    /** An automated text waiting to be sent from `number` (its row is where its turn is kept). */
+    const automatedText = async (number: string) => {
+      const id = randomUUID();
+      await parley.db('messages').insert({ id, direction: 'outbound', company_number: number, requester_number: uniqueNumber(), body: 'automated', status: 'pending', author_kind: 'system' });
+      return id;
+    };
+    const slot = (b: Booking) => (b as Extract<Booking, { booked: true }>);
+
     it('SPEC §9 replies go ahead of automated texts: an automated text waits while replies fill the lane', async () => {
       await parley.db('company_numbers').insert({ number: '+15005550011', display_name: 'Busy', queue_id: parley.queueId, rate_per_second: 2 });
       const replies = await Promise.all(Array.from({ length: 4 }, () => bookSendSlot(parley.db, '+15005550011', 'reply')));
       assert.ok(replies.every((b) => b.booked));
-      const automated = await bookSendSlot(parley.db, '+15005550011', 'automated');
+      const text = await automatedText('+15005550011');
+      const automated = await bookAutomatedSlot(parley.db, '+15005550011', text);
       assert.equal(automated.booked, false, 'the number is busy for 2 s: the automated text does not take a slot');
       assert.ok(!automated.booked && automated.retryInMs >= 1500, `asks again once the replies are out (${JSON.stringify(automated)})`);
       const laterReply = await bookSendSlot(parley.db, '+15005550011', 'reply');
       assert.ok(laterReply.booked, 'a reply written after it still goes first');
-      // Once the lane is idle the automated text books at once.
-      await new Promise((r) => setTimeout(r, (laterReply as Extract<Booking, { booked: true }>).waitMs + 600));
-      const idle = await bookSendSlot(parley.db, '+15005550011', 'automated');
+      // At its turn, once the reply is out too, the automated text books at once.
+      await new Promise((r) => setTimeout(r, slot(laterReply).waitMs + 600));
+      const idle = await bookAutomatedSlot(parley.db, '+15005550011', text);
       assert.ok(idle.booked && idle.waitMs === 0, JSON.stringify(idle));
+    });
+
+    it('SPEC §9 automated texts waiting on a busy number take turns 1/rate apart, and each books at its turn (no text asks again and again)', async () => {
+      await parley.db('company_numbers').insert({ number: '+15005550012', display_name: 'Line', queue_id: parley.queueId, rate_per_second: 5 });
+      assert.ok((await bookSendSlot(parley.db, '+15005550012', 'reply')).booked, 'a reply has the number for 200 ms');
+      const texts = await Promise.all(Array.from({ length: 6 }, () => automatedText('+15005550012')));
+      const pools = [createDb(parley.env.DATABASE_URL, { max: 3 }), createDb(parley.env.DATABASE_URL, { max: 3 })];
+      try {
+        // Six at once from two workers: six distinct turns, 200 ms apart, the first after the reply.
+        const first = await Promise.all(texts.map((id, i) => bookAutomatedSlot(pools[i % 2], '+15005550012', id)));
+        assert.ok(first.every((b) => !b.booked), JSON.stringify(first));
+        const turns = (await parley.db('messages').whereIn('id', texts).pluck('send_turn_at')).map((d: Date) => d.getTime()).sort((a, b) => a - b);
+        assert.equal(new Set(turns).size, 6, 'one turn each');
+        for (let i = 1; i < turns.length; i++) assert.ok(Math.abs(turns[i] - turns[i - 1] - 200) < 2, `turn ${i} is ${turns[i] - turns[i - 1]} ms after the one before`);
+        // Each asks again when told: every one books then, on its second ask.
+        const second = await Promise.all(
+          texts.map(async (id, i) => {
+            await new Promise((r) => setTimeout(r, (first[i] as Extract<Booking, { booked: false }>).retryInMs));
+            return bookAutomatedSlot(pools[i % 2], '+15005550012', id);
+          }),
+        );
+        assert.ok(second.every((b) => b.booked), `each booked at its turn: ${JSON.stringify(second)}`);
+        const slots = second.map((b) => slot(b).at.getTime()).sort((a, b) => a - b);
+        for (let i = 1; i < slots.length; i++) assert.ok(slots[i] - slots[i - 1] >= 199, `slot ${i} is ${slots[i] - slots[i - 1]} ms after the one before`);
+      } finally {
+        await Promise.all(pools.map((p) => p.destroy()));
+      }
     });
 
     it('SPEC §9 a burst of agent replies in several conversations reaches the provider spaced at the number’s rate', async () => {
