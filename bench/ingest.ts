@@ -132,7 +132,7 @@ interface Stack {
   api: ChildHandle;
   worker: ChildHandle;
   /** Processes whose CPU time is accounted (undefined: a server the bench did not start); the cluster's four services count as "temporal". */
-  pids: { temporal: number[]; postgres?: number; api: number; worker: number; baseline_worker: number };
+  pids: { temporal: number[]; postgres?: number; api: number; worker: number; baseline_worker: number; simulator: number };
 }
 
 /** A fresh, migrated database on the server (each run and scenario sees only its own rows). */
@@ -212,13 +212,19 @@ async function startStack(root: string): Promise<Stack> {
   fs.writeFileSync(baselineBundle, code);
 
   const port = await freePort(0);
+  const simulatorPort = await freePort(0);
   const authToken = randomBytes(16).toString('hex');
+  const accountSid = `AC${randomBytes(16).toString('hex')}`;
   const url = `http://127.0.0.1:${port}`;
   const namespace = 'default';
+  // Outbound texts (the virtual agent's greetings and answers, --automatic-texts' system texts) go to the
+  // Twilio-compatible simulator, which confirms each and posts its status callbacks back, as the provider would. (An
+  // unreachable provider here once left thousands of greetings retrying for the rest of the run: Temporal and the
+  // worker stayed busy for minutes after each scenario, under every later measurement.)
   const env = {
     ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: namespace, PORT: String(port),
-    PUBLIC_BASE_URL: url, TWILIO_AUTH_TOKEN: authToken, TWILIO_API_BASE_URL: 'http://127.0.0.1:9', WORKFLOW_BUNDLE_PATH: bundlePath,
-    TEMPORAL_TASK_QUEUE: `bench-${randomUUID()}`, DEMO: '0', LOG_LEVEL: 'warn', DATA_DIR: path.join(root, 'data'),
+    PUBLIC_BASE_URL: url, TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, TWILIO_API_BASE_URL: `http://127.0.0.1:${simulatorPort}`,
+    WORKFLOW_BUNDLE_PATH: bundlePath, TEMPORAL_TASK_QUEUE: `bench-${randomUUID()}`, DEMO: '0', LOG_LEVEL: 'warn', DATA_DIR: path.join(root, 'data'),
   };
   // The api and the workers run as built JavaScript, as in production (`npm start`): under tsx, Node's source-map
   // support is on, which makes every stack trace the SDK captures for a workflow promise dearer.
@@ -230,6 +236,8 @@ async function startStack(root: string): Promise<Stack> {
   const profiled = (name: string, file: string) =>
     // A directory per process: every thread (tsx's loader, the workflow threads) writes its own profile.
     CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF_DIR, name)}`, ...built(file)] : built(file);
+  const simulator = await spawnChild('simulator', process.execPath, [...built('src/main/simulator.js'), '--port', String(simulatorPort), '--host', '127.0.0.1'], { env, log: () => undefined, logFile });
+  cleanups.push(() => simulator.stop());
   const worker = await spawnChild('worker', process.execPath, profiled('worker', 'src/main/worker.js'), { env, log: () => undefined, logFile });
   const api = await spawnChild('api', process.execPath, profiled('api', 'src/main/api.js'), { env, log: () => undefined, logFile });
   cleanups.push(() => api.stop(), () => worker.stop());
@@ -238,10 +246,11 @@ async function startStack(root: string): Promise<Stack> {
   const baseline = await spawnChild('baseline-worker', process.execPath, [...built('bench/baseline-worker.js'), address, namespace, baselineQueue, baselineBundle, baselineHandledLog], { env, log: () => undefined, logFile });
   cleanups.push(() => baseline.stop());
   await waitFor(async () => (await fetch(`${url}/readyz`).catch(() => null))?.ok === true, 60_000, 'the api to be ready');
+  await waitFor(async () => (await fetch(`http://127.0.0.1:${simulatorPort}/`).catch(() => null)) !== null, 30_000, 'the SMS simulator to listen');
 
   const connection = await Connection.connect({ address });
   cleanups.push(() => connection.close());
-  const pids = { temporal: temporalPids, postgres: postgresPid, api: api.pid, worker: worker.pid, baseline_worker: baseline.pid };
+  const pids = { temporal: temporalPids, postgres: postgresPid, api: api.pid, worker: worker.pid, baseline_worker: baseline.pid, simulator: simulator.pid };
   return { db, serverUrl, client: new Client({ connection, namespace }), url, authToken, namespace, baselineQueue, baselineHandledLog, temporalBytes, api, worker, pids };
 }
 
@@ -363,10 +372,11 @@ function peakRssMb(pid: number): number | null {
 /** CPU seconds so far of every accounted process; "bench" is this process (the baseline's loop client). */
 function readCpu(stack: Stack): Record<string, number | null> {
   const { user, system } = process.cpuUsage();
-  const { temporal, postgres, api, worker, baseline_worker } = stack.pids;
+  const { temporal, postgres, api, worker, baseline_worker, simulator } = stack.pids;
   const services = Object.values(cpuSeconds(Object.fromEntries(temporal.map((pid, i) => [`temporal${i}`, pid]))));
   const temporalSeconds = services.length && services.every((v) => v !== null) ? services.reduce((a, b) => a! + b!, 0) : null;
-  return { ...cpuSeconds({ postgres, api, worker, baseline_worker }), temporal: temporalSeconds, bench: (user + system) / 1e6, generator: 0 };
+  // The simulator is the provider's side, listed apart from Parley's own processes.
+  return { ...cpuSeconds({ postgres, api, worker, baseline_worker, simulator }), temporal: temporalSeconds, bench: (user + system) / 1e6, generator: 0 };
 }
 
 /** Sums CPU deltas over rounds; a process unreadable in any round reads null. */

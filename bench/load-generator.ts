@@ -61,20 +61,23 @@ async function run(input: GeneratorInput): Promise<PostResult[]> {
     const signature = twilio.getExpectedTwilioSignature(input.authToken, target.toString(), params);
     return { sid: params.MessageSid, from: params.From, body, signature };
   });
-  const now = () => performance.timeOrigin + performance.now();
+  // startedAt is the wall clock, read now: it is compared with other processes' readings (the database's taken_at, the
+  // bench's SSE arrival times). timeOrigin + performance.now() is not: it is the wall clock at the process's start
+  // plus a monotonic count, and drifts from the wall clock as a process lives on. Durations stay monotonic.
 
   const post = (r: (typeof requests)[number]) =>
     new Promise<PostResult>((resolve) => {
-      const startedAt = now();
+      const startedAt = Date.now();
+      const sentAt = performance.now();
       const req = http.request(
         target,
         { method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': r.signature, 'content-length': Buffer.byteLength(r.body) } },
         (res) => {
           res.resume();
-          res.on('end', () => resolve({ sid: r.sid, from: r.from, startedAt, ackMs: now() - startedAt, status: res.statusCode ?? 0 }));
+          res.on('end', () => resolve({ sid: r.sid, from: r.from, startedAt, ackMs: performance.now() - sentAt, status: res.statusCode ?? 0 }));
         },
       );
-      req.on('error', (err: NodeJS.ErrnoException) => resolve({ sid: r.sid, from: r.from, startedAt, ackMs: now() - startedAt, status: 0, error: err.code ?? err.message }));
+      req.on('error', (err: NodeJS.ErrnoException) => resolve({ sid: r.sid, from: r.from, startedAt, ackMs: performance.now() - sentAt, status: 0, error: err.code ?? err.message }));
       req.end(r.body);
     });
 

@@ -351,11 +351,17 @@ async function openConversations(ctx: TargetsContext, company: string, from: str
   await ctx.takenIn(posts);
 }
 
-/** The agents go Available and accept what they are offered until each has `accept` conversations. */
-async function staff(ctx: TargetsContext, members: TeamMember[], accept: number, timeoutMs = 120_000): Promise<void> {
+/**
+ * The agents go Available and accept what they are offered until each has `accept` conversations. With `company`,
+ * only that number's: an offer of anything else (the earlier scenarios' backlog waits in a queue without pools, which
+ * Q-5 offers to everyone) is rejected, and routing does not offer it to that agent again.
+ */
+async function staff(ctx: TargetsContext, members: TeamMember[], accept: number, opts: { company?: string; timeoutMs?: number } = {}): Promise<void> {
+  const timeoutMs = opts.timeoutMs ?? 120_000;
   for (const m of members) await api(ctx, m.token, 'PUT', '/api/me/presence', { status: 'available' });
   const assigned = async (m: TeamMember) => {
-    const [{ count }] = await ctx.db('interactions').where({ assigned_agent_id: m.id }).whereNotIn('state', ['closed_complete', 'closed_abandoned']).count<{ count: string }[]>('* as count');
+    const [{ count }] = await ctx.db('interactions').where({ assigned_agent_id: m.id, ...(opts.company ? { company_number: opts.company } : {}) })
+      .whereNotIn('state', ['closed_complete', 'closed_abandoned']).count<{ count: string }[]>('* as count');
     return Number(count);
   };
   const until = Date.now() + timeoutMs;
@@ -365,8 +371,11 @@ async function staff(ctx: TargetsContext, members: TeamMember[], accept: number,
       const have = await assigned(m);
       if (have >= accept) continue;
       short += accept - have;
-      const offers = (await (await api(ctx, m.token, 'GET', '/api/me/offers')).json()) as { id: string }[];
-      for (const o of offers.slice(0, accept - have)) await api(ctx, m.token, 'POST', `/api/offers/${o.id}/accept`).catch(() => undefined);
+      const offers = (await (await api(ctx, m.token, 'GET', '/api/me/offers')).json()) as { id: string; companyNumber: string }[];
+      const others = opts.company ? offers.filter((o) => o.companyNumber !== opts.company) : [];
+      for (const o of others) await api(ctx, m.token, 'POST', `/api/offers/${o.id}/reject`, { reason: 'bench: not this team\'s number' }).catch(() => undefined);
+      const mine = offers.filter((o) => !others.includes(o));
+      for (const o of mine.slice(0, accept - have)) await api(ctx, m.token, 'POST', `/api/offers/${o.id}/accept`).catch(() => undefined);
     }
     if (!short) return;
     if (Date.now() > until) throw new Error(`the agents were still ${short} conversations short of ${accept} each after ${timeoutMs / 1000}s`);
@@ -375,9 +384,10 @@ async function staff(ctx: TargetsContext, members: TeamMember[], accept: number,
 }
 
 /** Which interaction each requester's text went to (the open one of the pair). */
-async function interactionsOf(ctx: TargetsContext, company: string, from: string[]): Promise<Map<string, { id: string; unread: number }>> {
-  const rows = await ctx.db('interactions').where({ company_number: company }).whereIn('requester_number', from).whereNotIn('state', ['closed_complete', 'closed_abandoned']).select('id', 'requester_number', 'unread_count');
-  return new Map(rows.map((r) => [r.requester_number as string, { id: r.id as string, unread: Number(r.unread_count) }]));
+async function interactionsOf(ctx: TargetsContext, company: string, from: string[]): Promise<Map<string, { id: string; unread: number; agentId: string | null }>> {
+  const rows = await ctx.db('interactions').where({ company_number: company }).whereIn('requester_number', from).whereNotIn('state', ['closed_complete', 'closed_abandoned'])
+    .select('id', 'requester_number', 'unread_count', 'assigned_agent_id');
+  return new Map(rows.map((r) => [r.requester_number as string, { id: r.id as string, unread: Number(r.unread_count), agentId: (r.assigned_agent_id as string | null) ?? null }]));
 }
 
 /** Waits (up to 30 s) until no text to these requesters is still to be sent: each one sent resets an unread count. */
@@ -404,14 +414,18 @@ export async function agentPush(ctx: TargetsContext, sizes: TargetSizes) {
   const streams = await Promise.all(members.map((m) => SseClient.connect(`${ctx.url}/api/events`, m.token)));
   try {
     await openConversations(ctx, company, from);
-    await staff(ctx, members, capacity);
-    // Read the unread counts only once every text to these requesters is out: each conversation was queued while
-    // nobody was Available, so the requester is sent "no agents available" (SYS-3), and an outbound text resets the
-    // count to 0 (src/activities/outbound.ts). Read before that send, a count was one too high, and each text was
-    // matched to the next text's event, the last one to none (CI's one "text without an event", the full run's 20).
+    // Only the push number's conversations: a text into one nobody on the team has would reach no agent's stream (in
+    // CI's tiny run an agent took a leftover conversation, one of these stayed queued, and its text "had no event").
+    await staff(ctx, members, capacity, { company });
+    // Read the unread counts only once every text to these requesters is out: an outbound text resets the count to 0
+    // (src/activities/outbound.ts; "no agents available" when run with --automatic-texts), and a count read before it
+    // would be one too high: each text matched to the next text's event, the last one to none.
     const settled = await settle(sizes.settleSeconds);
     await outboxEmpty(ctx, company, from);
     const before = await interactionsOf(ctx, company, from);
+    const teamIds = new Set(members.map((m) => m.id));
+    const elsewhere = [...before.values()].filter((c) => !teamIds.has(c.agentId ?? ''));
+    if (elsewhere.length || before.size !== from.length) throw new Error(`agent_push: ${elsewhere.length} of the ${before.size} conversations are not with the team`);
     const texts = Math.round(sizes.pushRate * sizes.pushSeconds);
     const sentFrom = Array.from({ length: texts }, (_, i) => from[i % from.length]);
     ctx.say(`agent_push: ${sizes.pushRate} texts/s for ${sizes.pushSeconds}s into the agents' conversations`);

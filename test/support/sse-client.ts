@@ -1,6 +1,9 @@
 /** A minimal EventSource for tests: collects named events from a text/event-stream response. */
 export class SseClient {
-  /** `at`: when the event arrived (epoch ms), for the benchmark's push latency. */
+  /**
+   * `at`: when the event arrived, wall clock (epoch ms), for the benchmark's push latency: compared with the load
+   * generator's Date.now() in another process (timeOrigin + performance.now() drifts as a long-lived process goes on).
+   */
   readonly events: { event: string; data: unknown; at: number }[] = [];
   private readonly controller = new AbortController();
   private waiters: (() => void)[] = [];
@@ -28,7 +31,7 @@ export class SseClient {
           const event = /^event: (.*)$/m.exec(block)?.[1];
           const data = /^data: (.*)$/m.exec(block)?.[1];
           if (event) {
-            this.events.push({ event, data: data ? JSON.parse(data) : null, at: performance.timeOrigin + performance.now() });
+            this.events.push({ event, data: data ? JSON.parse(data) : null, at: Date.now() });
             this.waiters.splice(0).forEach((w) => w());
           }
         }
