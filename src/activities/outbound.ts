@@ -3,7 +3,7 @@ import { NotFoundError } from '../domain/errors';
 import { ProviderRejected } from '../providers/provider';
 import { isOptedOut, recordProviderOptOut } from '../sms/consent';
 import { applyStatus } from '../sms/delivery-status-store';
-import { bookAutomatedSlot, bookSendSlot, laneOf } from '../sms/send-pacing';
+import { bookAutomatedSlot, bookReplySlot, laneOf } from '../sms/send-pacing';
 import type { ActivityDeps } from './deps';
 
 export function createRecordOutbound({ db, events }: ActivityDeps) {
@@ -76,7 +76,7 @@ export function createSendOutbound({ db, provider, statusCallbackUrl, events, lo
     // again (it waits on a timer, not in this activity).
     // (A run of the frozen pre-decider workflow cannot wait, so it is paced here.)
     for (;;) {
-      const booking = laneOf(msg) === 'automated' ? await bookAutomatedSlot(db, msg.company_number, msg.id) : await bookSendSlot(db, msg.company_number, 'reply');
+      const booking = laneOf(msg) === 'automated' ? await bookAutomatedSlot(db, msg.company_number, msg.id) : await bookReplySlot(db, msg.company_number, msg.id);
       if (booking.booked) {
         if (booking.waitMs > 0) await sleep(booking.waitMs);
         break;

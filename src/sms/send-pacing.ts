@@ -4,16 +4,16 @@ import type { Knex } from 'knex';
 // worker sends them. The pacing state is one row per number in PostgreSQL (`send_pacing.next_at`), booked with a
 // single UPDATE, so any number of worker processes share it without a coordinator.
 //
-// Two lanes: replies (what agents and the virtual agent write, answering someone) book the next free slot up to a
-// few seconds ahead; automated texts (system texts) book only when the number is idle, so a burst of replies always
-// goes ahead of them. A send that cannot book now is told when to ask again; the workflow waits for that on a
-// durable timer rather than holding a worker's activity slot.
+// Two lanes: replies (what agents and the virtual agent write, answering someone) book the next free slot; automated
+// texts (system texts) book only when the number is idle, so a burst of replies always goes ahead of them. A send
+// whose slot is more than a few seconds off is told when to ask again; the workflow waits for that on a durable
+// timer rather than holding a worker's activity slot.
 //
-// Automated texts that find the number busy take turns (`send_pacing.automated_next_at`, `messages.send_turn_at`):
-// each is given the next turn, 1/rate after the one before, and asks again then. Without turns every waiting text
-// asked again each time the number might be free: N texts waiting on a 1/s number cost N activity and timer round
-// trips a second to send one (300 "no agents available" texts after an outage kept the worker and Temporal busy for
-// minutes). With turns each asks about once.
+// Each waiting text asks again about once. A reply's far slot is booked at once and kept on the message
+// (`messages.send_turn_at`). Automated texts that find the number busy take turns (`send_pacing.automated_next_at`,
+// the same column on the message): each is given the next turn, 1/rate after the one before. Before, every waiting
+// text asked again each time the number might be free: N texts waiting on a 1/s number (the default) cost N
+// activity and timer round trips a second to send one.
 
 export type SendLane = 'reply' | 'automated';
 
@@ -30,28 +30,38 @@ export function laneOf(message: { author_kind: string | null }): SendLane {
   return message.author_kind === 'system' ? 'automated' : 'reply';
 }
 
-export async function bookSendSlot(db: Knex, companyNumber: string, lane: SendLane, replyHorizonMs = REPLY_HORIZON_MS): Promise<Booking> {
-  const horizonS = lane === 'reply' ? replyHorizonMs / 1000 : 0;
+/** A reply whose slot is further ahead than the horizon asks again this long before it, and waits the rest in the activity. */
+const HELD_LEAD_MS = 500;
+
+/**
+ * SPEC §9 for a reply: the next free slot, however far ahead, in one statement. Within `horizonMs` the activity waits
+ * for it; beyond, the slot is kept on the message (`send_turn_at`) and the workflow asks again shortly before it, on
+ * a timer, and gets the same slot. (A reply used to be refused beyond the horizon and to ask again each time a slot
+ * might have come within it: 95 VA greetings waiting on a 1/s number asked some 600 times a second.) A kept slot more
+ * than 2 s past (the send failed and is being retried) is not reused: the retry books a new one.
+ */
+export async function bookReplySlot(db: Knex, companyNumber: string, messageId: string, horizonMs = REPLY_HORIZON_MS): Promise<Booking> {
   await db.raw(`insert into send_pacing (company_number, next_at) values (?, now()) on conflict (company_number) do nothing`, [companyNumber]);
-  // The row lock the UPDATE takes serialises concurrent bookings; each gets the slot after the one before it.
-  const booked = await db.raw(
-    `update send_pacing p
-        set next_at = greatest(p.next_at, clock_timestamp()) + make_interval(secs => 1.0 / c.rate_per_second)
-       from company_numbers c
-      where p.company_number = ? and c.number = p.company_number
-        and greatest(p.next_at, clock_timestamp()) <= clock_timestamp() + make_interval(secs => ?)
-      returning p.next_at - make_interval(secs => 1.0 / c.rate_per_second) as slot,
-                greatest(0, extract(epoch from (p.next_at - make_interval(secs => 1.0 / c.rate_per_second) - clock_timestamp())) * 1000) as wait_ms`,
-    [companyNumber, horizonS],
+  const { rows } = await db.raw(
+    `with held as (
+       select send_turn_at as slot from messages where id = :id and send_turn_at > clock_timestamp() - interval '2 seconds'
+     ), booked as (
+       update send_pacing p
+          set next_at = greatest(p.next_at, clock_timestamp()) + make_interval(secs => 1.0 / c.rate_per_second)
+         from company_numbers c
+        where p.company_number = :number and c.number = p.company_number and not exists (select 1 from held)
+       returning p.next_at - make_interval(secs => 1.0 / c.rate_per_second) as slot
+     )
+     select s.slot, exists (select 1 from held) as held, greatest(0, extract(epoch from (s.slot - clock_timestamp())) * 1000) as wait_ms
+       from (select slot from held union all select slot from booked) s`,
+    { id: messageId, number: companyNumber },
   );
-  if (booked.rows.length > 0) return { booked: true, waitMs: Math.ceil(Number(booked.rows[0].wait_ms)), at: booked.rows[0].slot };
-  const full = await db.raw(
-    `select greatest(0, extract(epoch from (next_at - clock_timestamp())) * 1000 - ?) as retry_ms from send_pacing where company_number = ?`,
-    [horizonS * 1000, companyNumber],
-  );
-  // A little spread so texts waiting on the same number do not all ask again at the same instant.
-  const retryInMs = Math.ceil(Number(full.rows[0]?.retry_ms ?? 0)) + 50 + Math.floor(Math.random() * 200);
-  return { booked: false, retryInMs };
+  const r = rows[0];
+  if (!r) throw new Error(`company number ${companyNumber} has no sending rate`);
+  const waitMs = Math.ceil(Number(r.wait_ms));
+  if (waitMs <= horizonMs) return { booked: true, waitMs, at: r.slot };
+  if (!r.held) await db('messages').where({ id: messageId }).update({ send_turn_at: r.slot });
+  return { booked: false, retryInMs: waitMs - HELD_LEAD_MS };
 }
 
 /** What an automated text does now, given the number's pacing (all times epoch ms). */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createDb } from '../../src/db/knex';
 import { randomUUID } from 'node:crypto';
-import { bookAutomatedSlot, bookSendSlot, type Booking } from '../../src/sms/send-pacing';
+import { bookAutomatedSlot, bookReplySlot, type Booking } from '../../src/sms/send-pacing';
 import { eventually, startParley, uniqueNumber, type Agent, type Parley } from '../support/parley';
 
 // SPEC §9: quiet hours for unsolicited automated texts, and each company number's sending rate.
@@ -60,6 +60,15 @@ describe('quiet hours and sending rate (SPEC §9)', function () {
 
   describe('sending rate', () => {
     const twoPools = () => [createDb(parley.env.DATABASE_URL, { max: 5 }), createDb(parley.env.DATABASE_URL, { max: 5 })];
+    /** A text waiting to be sent from `number` (its row is where a far slot or a turn is kept). */
+    const outboundText = async (number: string, authorKind: 'agent' | 'system') => {
+      const id = randomUUID();
+      await parley.db('messages').insert({ id, direction: 'outbound', company_number: number, requester_number: uniqueNumber(), body: authorKind, status: 'pending', author_kind: authorKind });
+      return id;
+    };
+    const automatedText = (number: string) => outboundText(number, 'system');
+    const reply = async (db: typeof parley.db, number: string) => bookReplySlot(db, number, await outboundText(number, 'agent'));
+    const slot = (b: Booking) => (b as Extract<Booking, { booked: true }>);
 
     it('SPEC §9 two worker processes booking at once share one pace: every slot 1/rate after the one before', async () => {
       await parley.db('company_numbers').insert({ number: '+15005550010', display_name: 'Paced', queue_id: parley.queueId, rate_per_second: 10 });
@@ -67,7 +76,7 @@ describe('quiet hours and sending rate (SPEC §9)', function () {
       try {
         // 20 sends from two separate connection pools (two workers) at 10/s: they book 2 s of slots between them.
         const bookings = await Promise.all(
-          Array.from({ length: 20 }, (_, i) => bookSendSlot(pools[i % 2], '+15005550010', 'reply')),
+          Array.from({ length: 20 }, (_, i) => reply(pools[i % 2], '+15005550010')),
         );
         const slots = bookings.map((b) => (b as Extract<Booking, { booked: true }>).at.getTime()).sort((a, b) => a - b);
         assert.ok(bookings.every((b) => b.booked), 'all within the reply horizon');
@@ -77,23 +86,15 @@ describe('quiet hours and sending rate (SPEC §9)', function () {
       }
     });
 
-    /** An automated text waiting to be sent from `number` (its row is where its turn is kept). */
-    const automatedText = async (number: string) => {
-      const id = randomUUID();
-      await parley.db('messages').insert({ id, direction: 'outbound', company_number: number, requester_number: uniqueNumber(), body: 'automated', status: 'pending', author_kind: 'system' });
-      return id;
-    };
-    const slot = (b: Booking) => (b as Extract<Booking, { booked: true }>);
-
     it('SPEC §9 replies go ahead of automated texts: an automated text waits while replies fill the lane', async () => {
       await parley.db('company_numbers').insert({ number: '+15005550011', display_name: 'Busy', queue_id: parley.queueId, rate_per_second: 2 });
-      const replies = await Promise.all(Array.from({ length: 4 }, () => bookSendSlot(parley.db, '+15005550011', 'reply')));
+      const replies = await Promise.all(Array.from({ length: 4 }, () => reply(parley.db, '+15005550011')));
       assert.ok(replies.every((b) => b.booked));
       const text = await automatedText('+15005550011');
       const automated = await bookAutomatedSlot(parley.db, '+15005550011', text);
       assert.equal(automated.booked, false, 'the number is busy for 2 s: the automated text does not take a slot');
       assert.ok(!automated.booked && automated.retryInMs >= 1500, `asks again once the replies are out (${JSON.stringify(automated)})`);
-      const laterReply = await bookSendSlot(parley.db, '+15005550011', 'reply');
+      const laterReply = await reply(parley.db, '+15005550011');
       assert.ok(laterReply.booked, 'a reply written after it still goes first');
       // At its turn, once the reply is out too, the automated text books at once.
       await new Promise((r) => setTimeout(r, slot(laterReply).waitMs + 600));
@@ -103,7 +104,7 @@ describe('quiet hours and sending rate (SPEC §9)', function () {
 
     it('SPEC §9 automated texts waiting on a busy number take turns 1/rate apart, and each books at its turn (no text asks again and again)', async () => {
       await parley.db('company_numbers').insert({ number: '+15005550012', display_name: 'Line', queue_id: parley.queueId, rate_per_second: 5 });
-      assert.ok((await bookSendSlot(parley.db, '+15005550012', 'reply')).booked, 'a reply has the number for 200 ms');
+      assert.ok((await reply(parley.db, '+15005550012')).booked, 'a reply has the number for 200 ms');
       const texts = await Promise.all(Array.from({ length: 6 }, () => automatedText('+15005550012')));
       const pools = [createDb(parley.env.DATABASE_URL, { max: 3 }), createDb(parley.env.DATABASE_URL, { max: 3 })];
       try {
@@ -126,6 +127,33 @@ describe('quiet hours and sending rate (SPEC §9)', function () {
       } finally {
         await Promise.all(pools.map((p) => p.destroy()));
       }
+    });
+
+    it('SPEC §9 a reply whose slot is beyond the 5 s horizon keeps it: it asks again once, shortly before, and gets the same slot', async () => {
+      await parley.db('company_numbers').insert({ number: '+15005550013', display_name: 'Far', queue_id: parley.queueId, rate_per_second: 2 });
+      // 14 replies at 2/s: 7 s of slots; those more than 5 s off are not sent now but keep their slot.
+      const ids = await Promise.all(Array.from({ length: 14 }, () => outboundText('+15005550013', 'agent')));
+      const first: Booking[] = [];
+      for (const id of ids) first.push(await bookReplySlot(parley.db, '+15005550013', id));
+      const far = ids.filter((_, i) => !first[i].booked);
+      assert.ok(far.length >= 3 && far.length <= 5, `the last few are beyond the horizon: ${far.length}`);
+      const kept = await parley.db('messages').whereIn('id', far).pluck('send_turn_at');
+      assert.equal(kept.filter(Boolean).length, far.length, 'each far reply keeps its slot');
+      // A later reply books after them all: their slots are taken.
+      const later = await reply(parley.db, '+15005550013');
+      assert.ok(!later.booked && later.retryInMs > (first[first.length - 1] as Extract<Booking, { booked: false }>).retryInMs);
+      // Asking again early gives back the same slot, and books nothing new.
+      const farIndex = ids.indexOf(far[0]);
+      const again = await bookReplySlot(parley.db, '+15005550013', far[0]);
+      assert.ok(!again.booked, 'still beyond the horizon');
+      const [{ next_at: nextAt }] = await parley.db('send_pacing').where({ company_number: '+15005550013' }).select('next_at');
+      await new Promise((r) => setTimeout(r, (first[farIndex] as Extract<Booking, { booked: false }>).retryInMs));
+      const atTurn = await bookReplySlot(parley.db, '+15005550013', far[0]);
+      assert.ok(atTurn.booked && atTurn.waitMs <= 600, `booked its kept slot, shortly ahead: ${JSON.stringify(atTurn)}`);
+      const [{ send_turn_at: keptSlot }] = await parley.db('messages').where({ id: far[0] }).select('send_turn_at');
+      assert.equal(slot(atTurn).at.getTime(), (keptSlot as Date).getTime());
+      const [{ next_at: nextAfter }] = await parley.db('send_pacing').where({ company_number: '+15005550013' }).select('next_at');
+      assert.equal(nextAfter.getTime(), nextAt.getTime(), 'no new slot was booked');
     });
 
     it('SPEC §9 a burst of agent replies in several conversations reaches the provider spaced at the number’s rate', async () => {
