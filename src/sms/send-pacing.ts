@@ -30,6 +30,11 @@ export function laneOf(message: { author_kind: string | null }): SendLane {
   return message.author_kind === 'system' ? 'automated' : 'reply';
 }
 
+/** The number's pacing row, created on its first text. */
+async function ensurePacingRow(db: Knex, companyNumber: string): Promise<void> {
+  await db.raw(`insert into send_pacing (company_number, next_at) values (?, now()) on conflict (company_number) do nothing`, [companyNumber]);
+}
+
 /** A reply whose slot is further ahead than the horizon asks again this long before it, and waits the rest in the activity. */
 const HELD_LEAD_MS = 500;
 
@@ -41,7 +46,7 @@ const HELD_LEAD_MS = 500;
  * than 2 s past (the send failed and is being retried) is not reused: the retry books a new one.
  */
 export async function bookReplySlot(db: Knex, companyNumber: string, messageId: string, horizonMs = REPLY_HORIZON_MS): Promise<Booking> {
-  await db.raw(`insert into send_pacing (company_number, next_at) values (?, now()) on conflict (company_number) do nothing`, [companyNumber]);
+  await ensurePacingRow(db, companyNumber);
   const { rows } = await db.raw(
     `with held as (
        select send_turn_at as slot from messages where id = :id and send_turn_at > clock_timestamp() - interval '2 seconds'
@@ -98,7 +103,7 @@ export function automatedStep(p: { now: number; nextAt: number; lineEndsAt: numb
  * again. One transaction with the number's pacing row locked, so concurrent workers give out distinct turns.
  */
 export async function bookAutomatedSlot(db: Knex, companyNumber: string, messageId: string): Promise<Booking> {
-  await db.raw(`insert into send_pacing (company_number, next_at) values (?, now()) on conflict (company_number) do nothing`, [companyNumber]);
+  await ensurePacingRow(db, companyNumber);
   return db.transaction(async (trx) => {
     const { rows } = await trx.raw(
       `select extract(epoch from clock_timestamp()) * 1000 as now, extract(epoch from p.next_at) * 1000 as next_at,
