@@ -23,6 +23,13 @@ export const ONE_DECIDER = 'one-decider';
  */
 export const SERIAL_LOCAL_ACTIVITIES = 'serial-local-activities';
 
+/**
+ * Runs from this version keep running when a compose opens a new interaction while the closed one drains (issue 22);
+ * before, the run completed and the composed interaction was left with no workflow. Evaluated only on that path, so
+ * no other history carries its marker.
+ */
+export const SERVE_COMPOSED_WHILE_DRAINING = 'serve-composed-while-draining';
+
 // Short PostgreSQL writes run as local activities: one marker event each instead of three, and no extra task.
 const localDb = wf.proxyLocalActivities<Activities>({
   startToCloseTimeout: '10s',
@@ -339,6 +346,9 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
 
     if (isClosed(s.state) && quiet()) {
       await wf.condition(() => wf.allHandlersFinished() && quiet());
+      // Issue 22: while the run drained (the closing text, a projection), a compose may have opened the next
+      // interaction in this run. It is served here: completing would leave it open with no workflow behind it.
+      if (!isClosed(s.state) && wf.patched(SERVE_COMPOSED_WHILE_DRAINING)) continue;
       if (s.inboundPending) {
         // RI-6: a text after the close starts a new interaction: a fresh run under the same workflow id.
         await wf.continueAsNew<typeof interactionWorkflow>({ ...input, snapshot: undefined, startSearchAttributes: published ?? undefined });

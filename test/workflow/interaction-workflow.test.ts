@@ -7,7 +7,7 @@ import type { Activities } from '../../src/activities';
 import type { TakeInFacts, TakeInInput } from '../../src/activities/take-inbound';
 import type { Projection, WorkItemOutcome } from '../../src/domain/interaction-decider';
 import {
-  agentMessageUpdate, assignUpdate, endUpdate, holdUpdate, inboundSignal, offeredSignal, resumeUpdate, viewQuery,
+  agentMessageUpdate, assignUpdate, composeUpdate, endUpdate, holdUpdate, inboundSignal, offeredSignal, resumeUpdate, viewQuery,
   type InteractionInput, type InteractionView,
 } from '../../src/workflows/definitions';
 import { eventually } from '../support/parley';
@@ -39,6 +39,11 @@ class Stubs {
   systemTexts: string[] = [];
   notes: string[] = [];
   recordDelay: () => Promise<void> = async () => undefined;
+  /** Whether system texts are stored (and so sent): off by default, as most tests do not follow them. */
+  systemTextsRecorded = false;
+  /** Holds the provider send of one message id until the test opens it. */
+  sendGate: { messageId: (id: string) => boolean; promise: Promise<void> } | null = null;
+  composed: { interactionId: string; messageId: string }[] = [];
   armed: { id: string; event: 'requester_message_without_agent_response' | 'agent_message_without_requester_response'; durationMs: number }[] = [];
 
   activities(): Partial<Activities> {
@@ -58,7 +63,11 @@ class Stubs {
       },
       recordSystemText: async (input) => {
         this.systemTexts.push(input.key);
-        return { recorded: false };
+        return { recorded: this.systemTextsRecorded };
+      },
+      requesterOf: async () => ({ requesterUserId: null }),
+      openComposed: async (input) => {
+        this.composed.push({ interactionId: input.projection.interactionId, messageId: input.messageId });
       },
       recordNote: async (input) => {
         this.notes.push(input.text);
@@ -78,6 +87,7 @@ class Stubs {
       },
       sendOutbound: async (input) => {
         await sleep(this.sendDelayMs);
+        if (this.sendGate?.messageId(input.messageId)) await this.sendGate.promise;
         this.sent.push(input.messageId);
         return { providerSid: `SM${input.messageId}` };
       },
@@ -320,5 +330,73 @@ describe('interaction workflow with stub activities (real dev server)', function
       history = await h.handle().fetchHistory();
     });
     await Worker.runReplayHistory({ workflowBundle: { codePath: bundlePath } }, history!, workflowId);
+  });
+
+  // Issue 22: a run that has decided to finish (its interaction closed) still drains: the closing text is being sent,
+  // a projection written. Anything accepted in that window must either keep the run alive or be refused, never be
+  // accepted and then dropped when the run completes.
+  describe('the window while a closed conversation drains', () => {
+    /** An accepted conversation ended by its agent, whose "conversation closed" text is held at the provider. */
+    async function endedWithClosingTextHeld(stubs: Stubs, h: Harness) {
+      const actor = await acceptedBy(stubs, h, 'a-1');
+      const held = gate();
+      stubs.systemTextsRecorded = true;
+      const known = new Set(stubs.recorded);
+      stubs.sendGate = { messageId: (id) => !known.has(id), promise: held.promise };
+      const firstRun = (await h.handle().describe()).runId;
+      assert.equal((await h.handle().executeUpdate(endUpdate, { args: [{ ...actor, outcome: 'complete' }] })).state, 'closed_complete');
+      await h.viewWhen('the closing text waiting at the provider', (x) => x.state === 'closed_complete' && x.outbox.length === 1);
+      return { actor, release: held.open, firstRun };
+    }
+
+    it('RI-6 a compose accepted while the closing text is sent keeps the run: the new interaction is served, not orphaned', async () => {
+      const stubs = new Stubs();
+      await withWorkflow(stubs, async (h) => {
+        const { release, firstRun } = await endedWithClosingTextHeld(stubs, h);
+        const composed = await h.handle().executeUpdate(composeUpdate, { args: [{ agentId: 'a-2', body: 'one more thing' }] });
+        assert.equal(composed.outcome, 'created');
+        assert.notEqual(composed.interactionId, 'i-1');
+        release();
+        const v = await h.viewWhen('both texts sent', (x) => x.outbox.length === 0);
+        assert.equal(v.interactionId, composed.interactionId);
+        assert.equal(v.state, 'work_in_progress');
+        assert.equal(v.assignedAgentId, 'a-2');
+        await sleep(1_500);
+        const d = await h.handle().describe();
+        assert.equal(d.status.name, 'RUNNING', 'the run that owns the composed interaction is still running');
+        assert.equal(d.runId, firstRun);
+        // The composed interaction takes commands and ends like any other; then the run completes closed.
+        const ended = await h.handle().executeUpdate(endUpdate, { args: [{ interactionId: composed.interactionId, agentId: 'a-2', outcome: 'complete' }] });
+        assert.equal(ended.state, 'closed_complete');
+        stubs.sendGate = null;
+        assert.deepEqual(await h.handle().result(), { interactionId: composed.interactionId, state: 'closed_complete' });
+      });
+    });
+
+    it('RI-6 a text that arrives while the closing text is sent opens the next interaction in a new run', async () => {
+      const stubs = new Stubs();
+      await withWorkflow(stubs, async (h) => {
+        const { release, firstRun } = await endedWithClosingTextHeld(stubs, h);
+        stubs.takeInAnswers.push(opened('i-2'));
+        await h.text();
+        await sleep(500);
+        release();
+        const v = await h.viewWhen('the next interaction', (x) => x.interactionId === 'i-2');
+        assert.equal(v.state, 'queued');
+        assert.notEqual((await h.handle().describe()).runId, firstRun, 'a fresh run under the same workflow id');
+      });
+    });
+
+    it('agent commands for the ended interaction in that window are refused, and the run completes closed', async () => {
+      const stubs = new Stubs();
+      await withWorkflow(stubs, async (h) => {
+        const { actor, release } = await endedWithClosingTextHeld(stubs, h);
+        const refused = (err: Error) => /closed complete|ended/.test((err.cause as Error | undefined)?.message ?? '');
+        await assert.rejects(h.handle().executeUpdate(holdUpdate, { args: [actor] }), refused);
+        await assert.rejects(h.handle().executeUpdate(agentMessageUpdate, { args: [{ ...actor, body: 'too late' }] }), refused);
+        release();
+        assert.deepEqual(await h.handle().result(), { interactionId: 'i-1', state: 'closed_complete' });
+      });
+    });
   });
 });
