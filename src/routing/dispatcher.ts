@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics/metrics';
 import type { Offer } from '../workflows/definitions';
+import { createPassRunner } from './pass-runner';
 import { DEFAULT_GROUP_QUEUE_PRIORITY, priorityTiers, type TierWalk } from './group-queue-priority';
 import {
   anyAgentFree, anyTargetReady, expireOffer, offerNext, overdueOffers, passContext, unprojectedAccepts, type OfferResult, type PassContext, type WalkOnly,
@@ -58,8 +59,7 @@ export function createDispatcher(deps: {
   metrics?: Metrics;
 }): Dispatcher {
   const { db, notifier, offerTimeoutMs, log, metrics } = deps;
-  let running: Promise<void> | null = null;
-  let again = false;
+  const runner = createPassRunner(runOnce, (err) => log.error({ err }, 'dispatch pass failed'));
 
   async function runOnce(): Promise<number> {
     const pass = await passContext(db, offerTimeoutMs);
@@ -84,27 +84,8 @@ export function createDispatcher(deps: {
       // why each was passed over (away, offline, at capacity…); a bounded walk, so a freed unit waits little for it.
       made += await walkQueue(db, pass, onOffer, UNRECORDED_PER_PASS, undefined, 'unrecorded');
     }
-    if (pass.contended) again = true;
+    if (pass.contended) runner.repeat();
     return made;
-  }
-
-  function kick(): void {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        try {
-          await runOnce();
-        } catch (err) {
-          log.error({ err }, 'dispatch pass failed');
-        }
-      } while (again);
-    })().finally(() => {
-      running = null;
-    });
   }
 
   async function sweep(): Promise<void> {
@@ -119,13 +100,9 @@ export function createDispatcher(deps: {
       log.info({ workflowId: a.workflowId, workItemId: a.workItemId }, 'telling a workflow again of an accepted item it did not project');
       await notifier.assigned(a.workflowId, { workItemId: a.workItemId, agentId: a.agentId }).catch((err) => log.warn({ err, workflowId: a.workflowId }, 'assigned repair failed'));
     }
-    kick();
-    await idle();
+    runner.kick();
+    await runner.idle();
   }
 
-  async function idle(): Promise<void> {
-    while (running) await running;
-  }
-
-  return { kick, runOnce, sweep, idle };
+  return { kick: runner.kick, runOnce, sweep, idle: runner.idle };
 }

@@ -19,6 +19,8 @@ export interface ParleyOptions {
   worker?: 'in-process' | 'child' | 'none';
   temporalAddress?: string;
   env?: Record<string, string>;
+  /** A PostgreSQL server of the test's choosing (e.g. the one `DATABASE_URL` names) instead of the run's embedded one. */
+  pgUrl?: string;
 }
 
 export interface Agent {
@@ -63,6 +65,7 @@ export class Parley {
     readonly companyNumber: string,
     readonly queueId: string,
     private readonly workerMode: 'in-process' | 'child' | 'none',
+    private readonly dropDatabase?: () => Promise<void>,
   ) {}
 
   get url(): string {
@@ -176,16 +179,20 @@ export class Parley {
     await this.sim.close().catch(() => undefined);
     await this.client.connection.close().catch(() => undefined);
     await this.db.destroy().catch(() => undefined);
+    await this.dropDatabase?.().catch(() => undefined);
   }
 }
 
 export async function startParley(opts: ParleyOptions = {}): Promise<Parley> {
   const servers = await sharedServers();
   const dbName = `parley_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = createDb(servers.pg.url, { max: 1 });
+  const serverUrl = opts.pgUrl ?? servers.pg.url;
+  const admin = createDb(serverUrl, { max: 1 });
   await admin.raw(`create database ${dbName}`);
   await admin.destroy();
-  const databaseUrl = servers.pg.url.replace(/\/[^/]*$/, `/${dbName}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${dbName}`;
+  const databaseUrl = url.toString();
 
   const port = await freePort(0);
   const authToken = randomBytes(16).toString('hex');
@@ -224,7 +231,14 @@ export async function startParley(opts: ParleyOptions = {}): Promise<Parley> {
   const api = await startApi(config, testLog, temporalAddress, serveWorkspace);
   const connection = await Connection.connect({ address: temporalAddress });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const parley = new Parley(config, env, db, api, sim, client, companyNumber, queueId, opts.worker ?? 'in-process');
+  // A database on a server the run does not own is dropped at the end (the embedded one goes with its directory).
+  const dropDatabase = opts.pgUrl
+    ? async () => {
+        const a = createDb(serverUrl, { max: 1 });
+        await a.raw(`drop database if exists ${dbName} with (force)`).finally(() => a.destroy());
+      }
+    : undefined;
+  const parley = new Parley(config, env, db, api, sim, client, companyNumber, queueId, opts.worker ?? 'in-process', dropDatabase);
   await parley.startWorker();
   return parley;
 }

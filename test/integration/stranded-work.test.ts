@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { eventually, startParley, uniqueNumber, type Agent, type Parley } from '../support/parley';
+
+// Issue 22: a burst of new conversations, each opened by a text that arrives as the previous conversation with the same
+// requester ends, must all reach routing: every queued item is offered, or its timeline says why nobody could take it,
+// within a dispatch pass while an eligible agent has room. Run against the embedded PostgreSQL and, when
+// `DATABASE_URL` names one, against that server too (it was seen failing on PostgreSQL 15).
+
+interface Offer { id: string; interactionId: string; requesterNumber: string }
+interface RoutingEvent { type: string }
+
+const servers: [string, string | undefined][] = [['the embedded PostgreSQL', undefined]];
+if (process.env.DATABASE_URL) servers.push(['the PostgreSQL named by DATABASE_URL', process.env.DATABASE_URL]);
+
+for (const [name, pgUrl] of servers) {
+  describe(`a burst of new conversations on ${name}: none is stranded in the queue`, function () {
+    this.timeout(180_000);
+    let parley: Parley;
+    before(async () => {
+      parley = await startParley({ pgUrl, env: process.env.BURST_ENV ? JSON.parse(process.env.BURST_ENV) : {} });
+    });
+    after(async () => parley?.stop());
+
+    const offers = async (agent: Agent) => (await parley.request<Offer[]>('GET', '/api/me/offers', { token: agent.token })).body;
+
+    it('PostgreSQL runs Parley\'s statements without JIT (it compiled the routing load query for seconds a run)', async () => {
+      const { rows } = await parley.db.raw('show jit');
+      assert.equal(rows[0].jit, 'off');
+    });
+
+    it('SPEC §5 "never stuck": 16 conversations ended while their requesters text again, then texted once more: every new one is offered', async () => {
+      const agent = await parley.createAgent('agent', { presence: 'available', capacity: 100 });
+      const requesters = Array.from({ length: 16 }, () => uniqueNumber());
+      await Promise.all(requesters.map((r) => parley.text(r, 'hi')));
+      const first = new Map<string, string>();
+      for (const r of requesters) first.set(r, await parley.acceptOfferFor(agent, r));
+
+      // Each is ended by the agent while its requester texts again (the text lands in the closing run's window).
+      await Promise.all(requesters.map(async (r) => {
+        const [ended] = await Promise.all([
+          parley.request('POST', `/api/interactions/${first.get(r)}/end`, { token: agent.token, body: { outcome: 'complete' } }),
+          parley.text(r, 'wait, one more thing'),
+        ]);
+        assert.equal(ended.status, 200);
+      }));
+      // Then each texts once more, all within about half a second.
+      await Promise.all(requesters.map((r) => parley.text(r, 'hello?')));
+
+      // Within a few dispatch passes every requester has a new, open interaction, offered to the agent (room for 100).
+      const until = Date.now() + 20_000;
+      const open = await eventually('a new open interaction for every requester', async () => {
+        const rows = await parley.db('interactions').whereIn('requester_number', requesters).whereNotIn('state', ['closed_complete', 'closed_abandoned']).select('id', 'requester_number', 'state');
+        return rows.length === requesters.length ? rows : undefined;
+      }, until - Date.now());
+      assert.ok(open.every((i) => i.id !== first.get(i.requester_number)), 'the ended interactions stay ended');
+      await eventually('an offer for every new interaction', async () => {
+        const offered = new Set((await offers(agent)).map((o) => o.interactionId));
+        return open.every((i) => offered.has(i.id));
+      }, Math.max(1, until - Date.now())).catch(async (err) => {
+        const stuck = [];
+        for (const i of open) {
+          const events = await parley.request<RoutingEvent[]>('GET', `/api/interactions/${i.id}/routing-events`, { token: agent.token });
+          stuck.push(`${i.id} ${i.state}: ${events.body.map((e) => e.type).join(', ')}`);
+        }
+        throw new Error(`${(err as Error).message}\n${stuck.join('\n')}`);
+      });
+    });
+  });
+}
