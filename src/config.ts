@@ -48,6 +48,12 @@ const schema = z.object({
   /** VA-15: a conversation only the virtual agent handled closes after this long without a requester text. */
   VA_IDLE_CLOSE_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(7200),
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /**
+   * Issue 22: how often the worker checks that every open interaction has a running workflow and every queued item an
+   * offer or a "why nobody", and how long a row must have been unchanged before it counts (visibility and a pass lag).
+   */
+  CONSISTENCY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  CONSISTENCY_GRACE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** How long a stored text may wait for its first signal before the sweeper sends one (api crash, Temporal down). */
   SWEEP_UNSIGNALLED_AFTER_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /**

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import type { OpenWorkItemRow, OrphanRow } from '../domain/adoption';
 import { ALL_KEYWORDS, type Keyword } from '../domain/opt-out';
 import { resolveRequester } from '../profiles/messaging-profiles';
 import { handleKeywords, type KeywordCandidate } from '../sms/consent';
@@ -28,6 +29,8 @@ export interface TakeInFacts {
   optedOut: boolean;
   /** For a new conversation: RI-2, whether the virtual agent answers first. */
   liveAgentOnly?: boolean;
+  /** Issue 22: the run had no interaction and took over the pair's open one that no run owned. */
+  adopted?: { interaction: OrphanRow; workItem: OpenWorkItemRow | null };
 }
 
 /**
@@ -74,7 +77,14 @@ async function openInteraction(db: Knex, input: TakeInInput): Promise<TakeInFact
   const interactionId = randomUUID();
   const { rows } = await db.raw(
     `with existing as (
-       select id, queue_id, requester_profile_id from interactions where workflow_id = :workflowId and run_id = :runId
+       -- This run's interaction (a retry), else an open one of the pair that no run owns: only one run of a pair's
+       -- workflow runs at a time, so a new run that finds one open found it orphaned by a run that ended (issue 22).
+       select id, queue_id, requester_profile_id, run_id = :runId as own, state, assigned_agent_id, projection_version
+         from interactions
+        where (workflow_id = :workflowId and run_id = :runId)
+           or (company_number = :company and requester_number = :requester and state not in ('closed_complete', 'closed_abandoned'))
+        order by run_id = :runId desc
+        limit 1
      ), pending as (
        select id, created_at from messages
         where company_number = :company and requester_number = :requester and direction = 'inbound' and interaction_id is null
@@ -101,12 +111,19 @@ async function openInteraction(db: Knex, input: TakeInInput): Promise<TakeInFact
             (select count(*) from claimed)::int as taken, (select count(*) from notified) as notified,
             (select live_agent_only from company) as live_agent_only, ${CONSENT_FACTS},
             exists (select 1 from existing where requester_profile_id is not null) as resolved,
+            (select json_build_object('state', state, 'assignedAgentId', assigned_agent_id, 'projectionVersion', projection_version)
+               from existing where not own) as orphan,
             (select coalesce(json_agg(id order by id), '[]'::json) from users where mobile_phone = :requester and active) as user_ids,
             (select json_build_object('id', id, 'userId', user_id) from messaging_profiles where phone_number = :requester and active) as profile`,
     { id: interactionId, workflowId: input.workflowId, runId: input.runId, company: input.companyNumber, requester: input.requesterNumber },
   );
   const r = rows[0];
   if (!r.interaction_id) return { interactionId: null, opened: false, taken: 0, queueId: null, keywords: [], optedOut: r.opted_out };
+  if (r.orphan) {
+    const consent = await handleKeywords(db, input.companyNumber, input.requesterNumber, r.keyword_candidates as KeywordCandidate[], r.opted_out);
+    const adopted = { interaction: { interactionId: r.interaction_id, queueId: r.queue_id, ...r.orphan }, workItem: await openWorkItemOf(db, r.interaction_id) };
+    return { interactionId: r.interaction_id, opened: false, taken: r.taken, queueId: r.queue_id, adopted, ...consent };
+  }
   // SPEC §1: who is texting, decided once when the conversation opens (one more statement, usually).
   if (!r.resolved) await resolveRequester(db, r.interaction_id, input.requesterNumber, { userIds: r.user_ids, profile: r.profile });
   const consent = await handleKeywords(db, input.companyNumber, input.requesterNumber, r.keyword_candidates as KeywordCandidate[], r.opted_out);
@@ -144,4 +161,14 @@ async function claimInto(db: Knex, input: TakeInInput & { interactionId: string 
   const r = rows[0];
   const consent = await handleKeywords(db, companyNumber, requesterNumber, r.keyword_candidates as KeywordCandidate[], r.opted_out);
   return { interactionId, opened: false, taken: r.taken, queueId: r.queue_id, ...consent };
+}
+
+/** The interaction's open work item, as adopting it needs it (issue 22; rare, so a statement of its own). */
+async function openWorkItemOf(db: Knex, interactionId: string): Promise<OpenWorkItemRow | null> {
+  const w = await db('work_items').where({ interaction_id: interactionId }).whereIn('state', ['queued', 'offered']).orderBy('created_at', 'desc').first();
+  if (!w) return null;
+  return {
+    workItemId: w.id, state: w.state, offerId: w.offer_id ?? null, offeredAgentId: w.offered_agent_id ?? null,
+    offerExpiresAt: (w.offer_expires_at as Date | null)?.getTime() ?? null,
+  };
 }

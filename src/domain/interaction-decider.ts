@@ -5,6 +5,7 @@ import type { ActorInput, ComposeOutcome, HeldText, InteractionSnapshot, LiveVie
 import type { SystemTextKey } from '../system-texts/defaults';
 import { newSession as newVaSession, type VaOutcome, type VaSession } from '../virtual-agent/types';
 import { agentMaySend, isClosed, transition, TransitionError, type CloseReason, type InteractionState } from './interaction-state';
+import { adoptionSnapshot, needsWorkItem, type OpenWorkItemRow, type OrphanRow } from './adoption';
 import { agentWrote, emptyRuns, pendingActions, requesterWrote, takeDue, type ArmedAction, type MaAction, type MaEvent, type MaTargetState } from './messaging-actions';
 import type { Keyword } from './opt-out';
 
@@ -43,6 +44,11 @@ export type DecisionEvent =
   | {
       type: 'taken_in'; interactionId: string | null; opened: boolean; taken: number; queueId: string | null;
       keywords?: Keyword[]; optedOut?: boolean; liveAgentOnly?: boolean;
+      /**
+       * Issue 22: this run had no interaction and the pair had an open one no run owns (its workflow ended without
+       * closing it): the texts were claimed into it, and this is what the read model says of it.
+       */
+      adopted?: { interaction: OrphanRow; workItem: OpenWorkItemRow | null };
     }
   /**
    * Fact from enqueueing: whether any agent was Available (SYS-3 / VA-9 / VA-12), and (since issue 16) the queue the
@@ -276,6 +282,23 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
     for (const h of drop) commands.push({ type: 'cancel_outbound', messageId: h.messageId, reason });
   };
 
+  /**
+   * Issue 22: an open interaction whose run ended without closing it is this run's now, as the read model has it. One
+   * waiting for live agents without a work item is queued again; an assigned one arms its messaging actions.
+   */
+  const adopt = (row: OrphanRow, item: OpenWorkItemRow | null) => {
+    const queue = needsWorkItem(row, item);
+    Object.assign(s, adoptionSnapshot(row, queue ? null : item, ctx.now, { queueAgain: queue }), { inboundPending: s.inboundPending, outbox: s.outbox, runs: s.runs });
+    commands.push({ type: 'note', text: 'The conversation was taken over by a new workflow run: the previous one ended without closing it.' });
+    if (queue) {
+      s.workItemId = ctx.newId();
+      commands.push({ type: 'enqueue', workItemId: s.workItemId, queueId: s.queueId, projection: changed(), route: s.queueId === null });
+    } else if (s.assignedAgentId) {
+      s.ma = requesterWrote(emptyRuns(), ctx.now);
+      commands.push({ type: 'arm_messaging_actions' });
+    }
+  };
+
   switch (event.type) {
     case 'inbound_signalled':
       s.inboundPending = true;
@@ -296,7 +319,10 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
           if (k !== 'help') commands.push({ type: 'note', text: k === 'stop' ? 'The requester opted out (STOP): nothing more can be sent to them.' : 'The requester opted back in (START).' });
         }
       };
-      if (s.interactionId === null) {
+      if (s.interactionId === null && event.adopted) {
+        adopt(event.adopted.interaction, event.adopted.workItem);
+        if (event.taken === 0) break;
+      } else if (s.interactionId === null) {
         if (event.interactionId === null || !event.opened) return unchanged(); // a duplicate wake-up: nothing to open
         s.interactionId = event.interactionId;
         s.queueId = event.queueId;
@@ -549,6 +575,8 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
       Object.assign(s, {
         interactionId: ctx.newId(), state: 'work_in_progress', assignedAgentId: event.agentId, queueId: null, workItemId: null,
         offer: null, closeReason: null, participants: [], outbox: [...s.outbox, event.messageId],
+        // What belonged to the closed interaction of this run does not carry over to the one composed (issue 22).
+        va: null, noAgentsTextSent: false, maxWaitAt: null, maxWaitText: null, maxWaitTextSent: false, waitTriggers: null, transferFrom: null,
       } satisfies Partial<InteractionSnapshot>);
       commands.push({
         type: 'open_composed', agentId: event.agentId, forUserId: event.forUserId, replaceProfile: outcome === 'replaced_requester',

@@ -35,6 +35,20 @@ export function createMetrics(opts: { sseConnections?: () => number } = {}) {
     offers: new Counter({
       name: 'parley_offers_total', help: 'Offers decided, by outcome (accepted, rejected, timed_out)', labelNames: ['outcome'] as const, registers,
     }),
+    // Issue 22's invariants, as the worker's consistency sweep last found them (0 in steady state).
+    orphanedInteractions: new Gauge({
+      name: 'parley_orphaned_interactions', help: 'Open interactions with no running workflow owning them, at the last consistency sweep', registers,
+    }),
+    strandedQueuedItems: new Gauge({
+      name: 'parley_stranded_queued_items', help: 'Queued work items an Available agent with room could take at two consecutive consistency sweeps', registers,
+    }),
+    oldestOfferableQueuedSeconds: new Gauge({
+      name: 'parley_oldest_offerable_queued_item_seconds', help: 'How long the oldest queued item an Available agent with room could take has waited', registers,
+    }),
+    consistencyRepairs: new Counter({
+      name: 'parley_consistency_repairs_total', help: 'Repairs made by the consistency sweep, by kind (orphan_adopted, superseded_closed, redispatched)',
+      labelNames: ['kind'] as const, registers,
+    }),
     sseConnections: new Gauge({
       name: 'parley_sse_connections', help: 'Browsers connected to this api process for server push', registers,
       collect() {

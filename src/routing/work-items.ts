@@ -7,7 +7,7 @@ import { queuesWithoutRoom } from './dispatch-scope';
 import { afterUnacceptedOffer, presenceAfterOfferTimeout } from './offer-timeout';
 import { eligibleGroups, type Eligibility } from './eligibility';
 import type { TierWalk } from './group-queue-priority';
-import { rankAgents, type AgentCandidate, type CandidateVerdict } from './rank-agents';
+import { rankAgents, type AgentCandidate, type CandidateVerdict, type RoutableItem } from './rank-agents';
 import { loadAgents, loadQueues, type QueueConfig } from './routing-facts';
 import { isOpen } from './schedule';
 
@@ -93,6 +93,14 @@ export function anyAgentFree(agents: AgentCandidate[]): boolean {
   return agents.some((a) => a.presence === 'available' && Object.keys(a.channels).some((c) => a.channels[c].available && fits(a, c, 1) === 'ok'));
 }
 
+/** What the ranker needs of a work item row. */
+export function routableOf(item: Record<string, unknown>): RoutableItem {
+  return {
+    channelId: item.channel_id as string, size: item.size as number, rejectedAgentIds: item.rejected_agent_ids as string[],
+    targetAgentId: item.target_agent_id as string | null,
+  };
+}
+
 export interface OfferResult {
   cursor: { createdAt: Date; id: string } | null;
   offer: OfferMade | null;
@@ -158,10 +166,7 @@ export async function offerNext(
     };
     if (!item.target_agent_id && !isOpen(queue.schedule, new Date(pass.now))) return noOffer('out_of_schedule', {}, 'out_of_schedule');
 
-    const routable = {
-      channelId: item.channel_id as string, size: item.size as number, rejectedAgentIds: item.rejected_agent_ids as string[],
-      targetAgentId: item.target_agent_id as string | null,
-    };
+    const routable = routableOf(item);
     const eligibility = withinTier(eligibleGroups(queue.pools, (item.created_at as Date).getTime(), pass.now), tier?.groups.get(queue.id));
     const ranking = rankAgents(pass.agents, routable, eligibility, queue.assignmentRule);
     for (const choice of ranking.ranked) {

@@ -18,6 +18,8 @@ import { createStatusReconciler } from '../sms/status-reconciler';
 import { createDispatcher } from '../routing/dispatcher';
 import { createInteractionGateway } from '../temporal/interaction-gateway';
 import { interactionSettings } from '../temporal/settings';
+import { createConsistencySweep } from './consistency-sweep';
+import { every } from './periodic';
 import { sdkMetricsUrl } from './runtime-logger';
 import { WORKER_TUNING } from './tuning';
 
@@ -67,19 +69,17 @@ export async function startWorker(config: Config, log: Logger, address: string):
     dispatcher.sweep().catch((err) => log.warn({ err }, 'dispatch sweep failed'));
   }, config.SWEEP_INTERVAL_MS);
 
+  const consistency = createConsistencySweep({
+    db, client, gateway, dispatcher, log, metrics, graceMs: config.CONSISTENCY_GRACE_MS,
+  });
+  // Issue 22: every open interaction owned by a running workflow, every queued item an agent has room for offered.
+  const consistencySweep = every(config.CONSISTENCY_SWEEP_INTERVAL_MS, () => consistency.sweep(), (err) => log.warn({ err }, 'consistency sweep failed'));
+
   const reconciler = createStatusReconciler(
     { db, provider: sms, events, log, metrics },
     { scheduleMs: config.STATUS_CHECK_SCHEDULE_SECONDS.map((s) => s * 1000), batch: config.STATUS_CHECK_BATCH },
   );
-  let reconciling: Promise<unknown> | null = null;
-  const statusSweep = setInterval(() => {
-    reconciling ??= reconciler
-      .sweep()
-      .catch((err) => log.warn({ err }, 'status reconciliation sweep failed'))
-      .finally(() => {
-        reconciling = null;
-      });
-  }, config.SWEEP_INTERVAL_MS);
+  const statusSweep = every(config.SWEEP_INTERVAL_MS, () => reconciler.sweep(), (err) => log.warn({ err }, 'status reconciliation sweep failed'));
 
   const metricsServer = config.WORKER_METRICS_PORT === undefined ? null : await serveMetrics(config.WORKER_METRICS_PORT, metrics.registry, config.METRICS_TOKEN);
 
@@ -90,8 +90,8 @@ export async function startWorker(config: Config, log: Logger, address: string):
       await closed;
     }
     clearInterval(sweep);
-    clearInterval(statusSweep);
-    await reconciling;
+    await statusSweep.stop();
+    await consistencySweep.stop();
     await dispatcher.idle().catch(() => undefined);
     await Promise.race([gateway.drain(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
     await connection.close().catch(() => undefined);

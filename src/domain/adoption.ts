@@ -1,0 +1,69 @@
+// Workflow-safe (no Node imports). Issue 22: an open interaction whose workflow is not running (an orphan) is adopted
+// by a new run of its pair's workflow, which starts from what the read model says of it. Pure, so the sweep that finds
+// the orphan and the tests agree on what the new run is given.
+import type { InteractionSnapshot, Offer } from '../workflows/definitions';
+import { isClosed, type InteractionState } from './interaction-state';
+
+export interface OrphanRow {
+  interactionId: string;
+  state: InteractionState;
+  queueId: string | null;
+  assignedAgentId: string | null;
+  projectionVersion: number;
+}
+
+export interface OpenWorkItemRow {
+  workItemId: string;
+  state: 'queued' | 'offered';
+  offerId: string | null;
+  offeredAgentId: string | null;
+  offerExpiresAt: number | null;
+}
+
+/**
+ * The snapshot a new run adopts the orphan with: its state, queue, assignee and open work item (with the pending offer,
+ * so the offer timer runs again), the projection version it continues from, and a take-in first, so the texts nobody
+ * claimed while it had no workflow join it. The virtual agent's session is not in the read model: an orphan in
+ * `virtual_agent` restarts VA-15's idle clock and closes if the requester stays silent. Messaging actions re-arm with
+ * the next agent or requester message (SPEC §7 counts from then).
+ */
+export function adoptionSnapshot(
+  row: OrphanRow, item: OpenWorkItemRow | null, now: number, opts: { queueAgain?: boolean } = {},
+): Partial<InteractionSnapshot> {
+  if (isClosed(row.state)) throw new Error(`interaction ${row.interactionId} is closed: there is nothing to adopt`);
+  if (opts.queueAgain) {
+    // Routed again by the caller (a new work item): queued, with nobody assigned.
+    return { ...adoptionSnapshot({ ...row, state: 'work_in_progress', assignedAgentId: null }, null, now), state: 'queued' };
+  }
+  if (needsWorkItem(row, item)) throw new Error(`interaction ${row.interactionId} waits for live agents without a work item: queue it first`);
+  const waiting = row.state === 'queued' || row.state === 'offered';
+  const offer: Offer | null =
+    waiting && item?.state === 'offered' && item.offerId && item.offeredAgentId
+      ? { workItemId: item.workItemId, offerId: item.offerId, agentId: item.offeredAgentId, expiresAt: item.offerExpiresAt }
+      : null;
+  return {
+    interactionId: row.interactionId,
+    // An item offered after the read model last said "queued" (or returned since) decides which of the two it is.
+    state: waiting ? (offer ? 'offered' : 'queued') : row.state,
+    queueId: row.queueId,
+    assignedAgentId: row.assignedAgentId,
+    workItemId: waiting ? (item?.workItemId ?? null) : null,
+    offer,
+    outbox: [],
+    inboundPending: true,
+    runs: 0,
+    closeReason: null,
+    version: row.projectionVersion,
+    participants: [],
+    va: null,
+    lastInboundAt: now,
+  };
+}
+
+/**
+ * An orphan that waits for live agents (or was never routed: `new`) with no open work item would wait for good:
+ * routing must queue it before a run adopts it.
+ */
+export function needsWorkItem(row: Pick<OrphanRow, 'state'>, item: OpenWorkItemRow | null): boolean {
+  return (row.state === 'new' || row.state === 'queued' || row.state === 'offered') && item === null;
+}
