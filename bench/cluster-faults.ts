@@ -16,6 +16,7 @@ import { interactionWorkflowId } from '../src/domain/ids';
 import { bundleWorkflows } from '../src/main/bundle-workflows';
 import { startParleyCluster, type ParleyCluster } from '../src/main/parley-cluster';
 import { freePort, type TemporalService } from '../src/runtime';
+import { offerableQueuedItems, unownedInteractions } from '../src/worker/consistency-sweep';
 
 export interface ClusterFaultsOptions {
   /** Chaos rounds (each: every step once); `minutes` keeps going until that much time has passed. */
@@ -51,6 +52,8 @@ export interface ClusterFaultsReport {
   replies: { attempted: number; accepted: number; refused: number; atProvider: number; duplicatedAtProvider: number; missingAtProvider: number; delivered: number; notDelivered: number };
   interactions: { pairs: number; interactions: number; pairsWithMoreThanOne: number };
   offers: { total: number; accepted: number; unresolved: number; openWorkItems: number };
+  /** Issue 22: open interactions no running workflow owns; queued items an Available agent with room could take. */
+  invariants: { orphanedInteractions: number; offerableQueuedItems: number };
   apiErrors: number;
   /** Webhooks each api process answered (since its last start): the load balancer spread them. */
   webhooksPerApi: number[];
@@ -106,7 +109,7 @@ export async function runClusterFaults(opts: ClusterFaultsOptions = {}): Promise
     await sleep(opts.settleMs ?? 4_000);
     await load.stop();
     log(`load stopped: ${load.texts.length} texts, ${load.replies.length} replies attempted; checking`);
-    const report = await check(cluster, db, load, steps, opts.convergeTimeoutMs ?? 120_000, started);
+    const report = await check(cluster, db, load, steps, opts.convergeTimeoutMs ?? 120_000, started, config.TEMPORAL_NAMESPACE);
     if (report.problems.length) {
       keep = true;
       report.evidence = dataDir;
@@ -264,7 +267,7 @@ class Load {
   }
 }
 
-async function check(c: ParleyCluster, db: Knex, load: Load, steps: StepReport[], timeoutMs: number, started: number): Promise<ClusterFaultsReport> {
+async function check(c: ParleyCluster, db: Knex, load: Load, steps: StepReport[], timeoutMs: number, started: number, namespace: string): Promise<ClusterFaultsReport> {
   const sim = c.sim!.sim;
   const phones = [...new Set(load.texts.map((t) => t.phone))];
   const acked = load.texts.filter((t) => t.acknowledged);
@@ -334,6 +337,19 @@ async function check(c: ParleyCluster, db: Knex, load: Load, steps: StepReport[]
   if (unresolved) problems.push(`${unresolved} offers still pending`);
   if (Number(open)) problems.push(`${open} work items still queued or offered`);
 
+  // Issue 22's invariants: every open interaction owned by a running workflow; no queued item an agent has room for.
+  const connection = await Connection.connect({ address: c.temporal.address });
+  let orphaned: number;
+  try {
+    const client = new Client({ connection, namespace });
+    orphaned = (await unownedInteractions(db, client, 0)).filter((o) => interactionIds.includes(o.interactionId)).length;
+  } finally {
+    await connection.close();
+  }
+  const offerable = (await offerableQueuedItems(db)).filter((i) => interactionIds.includes(i.interactionId)).length;
+  if (orphaned) problems.push(`${orphaned} open interactions with no running workflow`);
+  if (offerable) problems.push(`${offerable} queued items an agent has room for, not offered`);
+
   const webhooksPerApi = await Promise.all(c.apiUrls.map((url) => webhooksAnswered(url)));
   if (webhooksPerApi.some((n) => n === 0)) problems.push(`an api answered no webhook: ${webhooksPerApi.join(', ')}`);
 
@@ -356,6 +372,7 @@ async function check(c: ParleyCluster, db: Knex, load: Load, steps: StepReport[]
     },
     interactions: { pairs: phones.length, interactions: interactions.length, pairsWithMoreThanOne },
     offers: { total: offers.length, accepted: offers.filter((o) => o.state === 'accepted').length, unresolved, openWorkItems: Number(open) },
+    invariants: { orphanedInteractions: orphaned, offerableQueuedItems: offerable },
     apiErrors: load.apiErrors,
     webhooksPerApi,
     problems,
@@ -399,6 +416,7 @@ export function formatReport(r: ClusterFaultsReport): string {
     `  replies   attempted ${r.replies.attempted}, accepted ${r.replies.accepted} (refused ${r.replies.refused}), at the provider ${r.replies.atProvider}, doubled ${r.replies.duplicatedAtProvider}, Delivered ${r.replies.delivered}`,
     `  pairs     ${r.interactions.pairs}, interactions ${r.interactions.interactions}, pairs with more than one ${r.interactions.pairsWithMoreThanOne}`,
     `  offers    ${r.offers.total} (accepted ${r.offers.accepted}), pending ${r.offers.unresolved}, open work items ${r.offers.openWorkItems}`,
+    `  issue 22  open interactions without a workflow ${r.invariants.orphanedInteractions}, queued items an agent has room for ${r.invariants.offerableQueuedItems}`,
     `  webhooks answered per api ${r.webhooksPerApi.join(', ')}; agent api calls that failed (down or 5xx): ${r.apiErrors}`,
     r.problems.length ? `PROBLEMS:\n${r.problems.map((p) => `  - ${p}`).join('\n')}${r.evidence ? `\n  evidence kept in ${r.evidence}` : ''}` : 'no problems',
   ].join('\n');

@@ -1,6 +1,7 @@
 // Captures workflow histories from real runs into test/histories/, for the replay test; rename the new files with
 // a version prefix (v1-, v2-, …) and keep the older ones, so every version stays replayable.
-// Run it before changing the workflow in a way that could break replay: `npx tsx scripts/capture-histories.ts`.
+// Run it before changing the workflow in a way that could break replay: `npx tsx scripts/capture-histories.ts`;
+// `-- --only issue-22` captures only the issue 22 conversations (a compose while the closed one drains, an adoption).
 import fs from 'node:fs';
 import path from 'node:path';
 import { eventually, startParley, uniqueNumber } from '../test/support/parley';
@@ -11,6 +12,17 @@ interface Offer { id: string; interactionId: string; requesterNumber: string }
 async function main() {
   const out = path.resolve(__dirname, '../test/histories');
   fs.mkdirSync(out, { recursive: true });
+  // Issue 22's conversations on a Parley of their own: continuing as new early (below) would move the window they need.
+  const plain = await startParley();
+  try {
+    await issue22(plain, out);
+  } finally {
+    await plain.stop();
+  }
+  if (process.argv.includes('--only')) {
+    await stopSharedServers();
+    return;
+  }
   const parley = await startParley({ offerTimeoutSeconds: 1, env: { CONTINUE_AS_NEW_AFTER_EVENTS: '60' } });
   try {
     const slow = await parley.createAgent('agent', { presence: 'available' });
@@ -130,10 +142,40 @@ async function main() {
   }
 }
 
-async function save(parley: Awaited<ReturnType<typeof startParley>>, out: string, workflowId: string, name: string) {
+/**
+ * Issue 22: a compose accepted while the ended conversation's closing text waits for the sending rate (the run keeps
+ * serving the composed interaction), and a conversation whose run was terminated, taken over by a new run at its take-in.
+ */
+async function issue22(parley: Awaited<ReturnType<typeof startParley>>, out: string) {
+  const agent = await parley.createAgent('agent', { presence: 'available' });
+  const requester = '+14155557002';
+  const { interactionId } = await parley.acceptedConversation(agent, requester, 'my parcel is lost');
+  await parley.db('company_numbers').where({ number: parley.companyNumber }).update({ rate_per_second: 1 });
+  await parley.request('POST', `/api/interactions/${interactionId}/messages`, { token: agent.token, body: { body: 'Found it.' } });
+  await parley.request('POST', `/api/interactions/${interactionId}/end`, { token: agent.token, body: { outcome: 'complete' } });
+  const composed = await parley.request<{ interactionId: string }>('POST', '/api/compose', { token: agent.token, body: { from: parley.companyNumber, to: requester, body: 'One more thing.' } });
+  await new Promise((r) => setTimeout(r, 3_000));
+  await parley.request('POST', `/api/interactions/${composed.body.interactionId}/end`, { token: agent.token, body: { outcome: 'complete' } });
+  await parley.db('company_numbers').where({ number: parley.companyNumber }).update({ rate_per_second: 100 });
+  await save(parley, out, `sms:${parley.companyNumber}:${requester}`, 'compose-while-draining');
+
+  const orphan = uniqueNumber();
+  const accepted = await parley.acceptedConversation(agent, orphan, 'hello');
+  const workflowId = `sms:${parley.companyNumber}:${orphan}`;
+  const firstRun = (await parley.client.workflow.getHandle(workflowId).describe()).runId;
+  await parley.client.workflow.getHandle(workflowId).terminate('capture: the run is gone');
+  await parley.text(orphan, 'still there?');
+  await eventually('adopted', async () => (await parley.db('messages').where({ requester_number: orphan, body: 'still there?' }).first('interaction_id'))?.interaction_id === accepted.interactionId);
+  await parley.request('POST', `/api/interactions/${accepted.interactionId}/messages`, { token: agent.token, body: { body: 'Yes, here.' } });
+  await parley.request('POST', `/api/interactions/${accepted.interactionId}/end`, { token: agent.token, body: { outcome: 'complete' } });
+  await save(parley, out, workflowId, 'adoption', (runId) => runId !== firstRun);
+}
+
+async function save(parley: Awaited<ReturnType<typeof startParley>>, out: string, workflowId: string, name: string, keep: (runId: string) => boolean = () => true) {
   await eventually('closed', async () => (await parley.client.workflow.getHandle(workflowId).describe()).status.name === 'COMPLETED', 30_000);
   let n = 0;
   for await (const wf of parley.client.workflow.list({ query: `WorkflowId = "${workflowId}"` })) {
+    if (!keep(wf.runId)) continue;
     const history = await parley.client.workflow.getHandle(workflowId, wf.runId).fetchHistory();
     const file = path.join(out, `${name}-run-${++n}.json`);
     fs.writeFileSync(file, `${JSON.stringify({ workflowId, history }, null, 1)}\n`);

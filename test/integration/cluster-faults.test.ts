@@ -30,6 +30,7 @@ describe('faults under load on the production shape', function () {
     assert.equal(report.replies.delivered, report.replies.accepted);
     assert.equal(report.interactions.interactions, report.interactions.pairs, 'one interaction per pair');
     assert.equal(report.offers.unresolved, 0);
+    assert.deepEqual(report.invariants, { orphanedInteractions: 0, offerableQueuedItems: 0 }, 'issue 22: every open interaction has its workflow, no queued item is left behind');
     assert.ok(report.webhooksPerApi.length === 2 && report.webhooksPerApi.every((n) => n > 0), `webhooks spread over both apis: ${report.webhooksPerApi}`);
     for (const step of report.steps.filter((s) => s.step === 'temporal-frontend' || s.step === 'postgres')) {
       assert.ok(step.readyWhileDown.length > 0 && step.readyWhileDown.every((status) => status === 503), `${step.step}: /readyz ${step.readyWhileDown}`);

@@ -6,6 +6,7 @@ import { agentsGoneOffline, createConnectionTracker } from '../../src/routing/wo
 import { expireOffer } from '../../src/routing/work-items';
 import { acceptOffer, rejectOffer } from '../../src/use-cases/offers';
 import { setPresence } from '../../src/use-cases/presence';
+import { offerableQueuedItems } from '../../src/worker/consistency-sweep';
 import { freshRoutingDb, queueItems, seedRouting } from '../support/routing-db';
 import { sharedServers, testLog } from '../support/servers';
 
@@ -120,6 +121,8 @@ describe('routing under concurrency: four dispatchers, one database', function (
       await db('interactions').where({ state: 'work_in_progress' }).update({ state: 'closed_complete' });
       await Promise.all(dispatchers.map((d) => d.sweep()));
       await invariants();
+      // Issue 22: once every dispatcher's pass has run, no queued item is left that an Available agent has room for.
+      assert.deepEqual(await offerableQueuedItems(db), [], 'a queued item an agent has room for after every dispatcher ran a pass');
     }
     clearInterval(sweeps);
     const states = await db('work_items').whereIn('id', items).groupBy('state').select('state').count('* as n');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { eventually, startParley, uniqueNumber, type Agent, type Parley } from '../support/parley';
+import { eventually, startParley, uniqueMobileNumber, uniqueNumber, type Agent, type Parley } from '../support/parley';
 
 // Issue 22: a burst of new conversations, each opened by a text that arrives as the previous conversation with the same
 // requester ends, must all reach routing: every queued item is offered, or its timeline says why nobody could take it,
@@ -13,7 +13,7 @@ const servers: [string, string | undefined][] = [['the embedded PostgreSQL', und
 if (process.env.DATABASE_URL) servers.push(['the PostgreSQL named by DATABASE_URL', process.env.DATABASE_URL]);
 
 for (const [name, pgUrl] of servers) {
-  describe(`a burst of new conversations on ${name}: none is stranded in the queue`, function () {
+  describe(`nothing left where nobody can act on it, on ${name}`, function () {
     this.timeout(180_000);
     let parley: Parley;
     before(async () => {
@@ -22,6 +22,40 @@ for (const [name, pgUrl] of servers) {
     after(async () => parley?.stop());
 
     const offers = async (agent: Agent) => (await parley.request<Offer[]>('GET', '/api/me/offers', { token: agent.token })).body;
+
+    it('RI-6/AI-14 a compose right after End, while the closing text waits for the sending rate: the new interaction takes commands and ends', async () => {
+      const agent = await parley.createAgent('agent', { presence: 'available', capacity: 100 });
+      const requester = uniqueMobileNumber();
+      const { interactionId } = await parley.acceptedConversation(agent, requester, 'my parcel is lost');
+      // SPEC §9: one text a second, so the "conversation closed" text waits about a second behind the reply.
+      await parley.db('company_numbers').where({ number: parley.companyNumber }).update({ rate_per_second: 1 });
+      try {
+        const reply = await parley.request('POST', `/api/interactions/${interactionId}/messages`, { token: agent.token, body: { body: 'Found it, it ships today' } });
+        assert.equal(reply.status, 202);
+        const ended = await parley.request('POST', `/api/interactions/${interactionId}/end`, { token: agent.token, body: { outcome: 'complete' } });
+        assert.equal(ended.status, 200);
+        const composed = await parley.request<{ interactionId: string; outcome: string }>('POST', '/api/compose', {
+          token: agent.token, body: { from: parley.companyNumber, to: requester, body: 'One more thing: your tracking number is 123' },
+        });
+        assert.equal(composed.status, 201, JSON.stringify(composed.body));
+        assert.notEqual(composed.body.interactionId, interactionId);
+        // Past the drain: the closing text and the compose have gone; the run that owns the new interaction is alive.
+        await eventually('the closing text and the compose sent', async () => {
+          const sent = await parley.db('messages').where({ interaction_id: composed.body.interactionId, direction: 'outbound' }).whereNotNull('provider_sid').first('id');
+          return Boolean(sent);
+        });
+        await new Promise((r) => setTimeout(r, 1_500));
+        const workflowId = `sms:${parley.companyNumber}:${requester}`;
+        assert.equal((await parley.client.workflow.getHandle(workflowId).describe()).status.name, 'RUNNING');
+        const hold = await parley.request<{ state: string }>('POST', `/api/interactions/${composed.body.interactionId}/hold`, { token: agent.token });
+        assert.equal(hold.status, 200, JSON.stringify(hold.body));
+        const end = await parley.request<{ state: string }>('POST', `/api/interactions/${composed.body.interactionId}/end`, { token: agent.token, body: { outcome: 'complete' } });
+        assert.equal(end.status, 200, JSON.stringify(end.body));
+        assert.equal(end.body.state, 'closed_complete');
+      } finally {
+        await parley.db('company_numbers').where({ number: parley.companyNumber }).update({ rate_per_second: 100 });
+      }
+    });
 
     it('PostgreSQL runs Parley\'s statements without JIT (it compiled the routing load query for seconds a run)', async () => {
       const { rows } = await parley.db.raw('show jit');

@@ -362,3 +362,45 @@ describe('interaction decider: messaging actions beside the virtual agent (SPEC 
     assert.deepEqual(deadlines(armed.snapshot, { vaIdleCloseMs: 1 }).map((d) => [d.kind, d.at]), [['messaging_action', 2_000 + 30 * 60_000]]);
   });
 });
+
+describe('interaction decider: issue 22, nothing left without a run', () => {
+  const fresh = () => ({ ...initialSnapshot() });
+  const taken = (interaction: Partial<Record<string, unknown>>, workItem: Record<string, unknown> | null, taken = 0): DecisionEvent => ({
+    type: 'taken_in', interactionId: 'i-9', opened: false, taken, queueId: 'q',
+    adopted: { interaction: { interactionId: 'i-9', state: 'work_in_progress', queueId: 'q', assignedAgentId: 'a-1', projectionVersion: 6, ...interaction } as never, workItem: workItem as never },
+  });
+
+  it('RI-6 a compose after the close clears what belonged to the closed interaction', () => {
+    const closed = at('closed_complete', { noAgentsTextSent: true, maxWaitTextSent: true, maxWaitAt: 9_000, transferFrom: { agentId: 'a-3', workItemId: 'w-0' } });
+    const d = decide(closed, { type: 'compose', agentId: 'a-2', forUserId: null, messageId: 'm-1', body: 'hi', requesterUserId: null }, ctx());
+    assert.deepEqual([d.snapshot.noAgentsTextSent, d.snapshot.maxWaitTextSent, d.snapshot.maxWaitAt, d.snapshot.transferFrom], [false, false, null, null]);
+  });
+
+  const rows: [string, DecisionEvent, InteractionState, string[], Partial<InteractionSnapshot>][] = [
+    ['RI-6 a new run takes over an orphaned conversation with its assignee; SPEC §7 timers armed again', taken({}, null),
+      'work_in_progress', ['note', 'arm_messaging_actions'], { interactionId: 'i-9', assignedAgentId: 'a-1', version: 6 }],
+    ['RI-3 a text taken into the orphan on the way changes no state', taken({}, null, 1),
+      'work_in_progress', ['note', 'arm_messaging_actions'], { interactionId: 'i-9', assignedAgentId: 'a-1' }],
+    ['SPEC §4 a text taken into an orphan on hold resumes it', taken({ state: 'on_hold' }, null, 1),
+      'work_in_progress', ['note', 'arm_messaging_actions', 'project'], { assignedAgentId: 'a-1', version: 7 }],
+    ['WI-3 an orphan waiting on an offer keeps it (its timer runs again)', taken({ state: 'offered', assignedAgentId: null }, { workItemId: 'w-9', state: 'offered', offerId: 'o-9', offeredAgentId: 'a-2', offerExpiresAt: 5_000 }),
+      'offered', ['note'], { workItemId: 'w-9', offer: { workItemId: 'w-9', offerId: 'o-9', agentId: 'a-2', expiresAt: 5_000 } }],
+    ['Q-7 an orphan that waits without a work item is queued again with a new one', taken({ state: 'queued', assignedAgentId: null }, null),
+      'queued', ['note', 'enqueue'], { workItemId: 'id-adopt', version: 7 }],
+    ['RI-1 an orphan never routed (new) is queued', taken({ state: 'new', assignedAgentId: null }, null),
+      'queued', ['note', 'enqueue'], { assignedAgentId: null }],
+  ];
+  for (const [name, event, state, commands, expect] of rows) {
+    it(name, () => {
+      const d = decide(fresh(), event, { now: 1_000, newId: () => 'id-adopt' });
+      assert.equal(d.snapshot.state, state);
+      assert.deepEqual(types(d.commands), commands);
+      for (const [k, v] of Object.entries(expect)) assert.deepEqual(d.snapshot[k as keyof InteractionSnapshot], v, k);
+    });
+  }
+
+  it('a run that already has an interaction ignores an adoption fact (never two interactions in one run)', () => {
+    const d = decide(at('work_in_progress'), { ...taken({}, null, 1), interactionId: 'i-1' } as DecisionEvent, ctx());
+    assert.equal(d.snapshot.interactionId, 'i-1');
+  });
+});

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
@@ -10,6 +12,7 @@ import {
   agentMessageUpdate, assignUpdate, composeUpdate, endUpdate, holdUpdate, inboundSignal, offeredSignal, resumeUpdate, viewQuery,
   type InteractionInput, type InteractionView,
 } from '../../src/workflows/definitions';
+import { SERVE_COMPOSED_WHILE_DRAINING } from '../../src/workflows/interaction';
 import { eventually } from '../support/parley';
 import { sharedServers } from '../support/servers';
 
@@ -370,6 +373,13 @@ describe('interaction workflow with stub activities (real dev server)', function
         assert.equal(ended.state, 'closed_complete');
         stubs.sendGate = null;
         assert.deepEqual(await h.handle().result(), { interactionId: composed.interactionId, state: 'closed_complete' });
+        // The run took the new branch (its patch marker is in the history), and that history replays.
+        const history = await h.handle().fetchHistory();
+        assert.ok(JSON.stringify(history).includes(Buffer.from(JSON.stringify({ id: SERVE_COMPOSED_WHILE_DRAINING, deprecated: false })).toString('base64').slice(0, 24)), 'the patch marker');
+        await Worker.runReplayHistory({ workflowBundle: { codePath: bundlePath } }, history, h.handle().workflowId);
+        if (process.env.SAVE_HISTORY_DIR) {
+          fs.writeFileSync(path.join(process.env.SAVE_HISTORY_DIR, 'v8-drain-window-run-1.json'), `${JSON.stringify({ workflowId: h.handle().workflowId, history }, null, 1)}\n`);
+        }
       });
     });
 
