@@ -23,9 +23,8 @@ export interface OpenWorkItemRow {
 /**
  * The snapshot a new run adopts the orphan with: its state, queue, assignee and open work item (with the pending offer,
  * so the offer timer runs again), the projection version it continues from, and a take-in first, so the texts nobody
- * claimed while it had no workflow join it. The virtual agent's session is not in the read model: an orphan in
- * `virtual_agent` restarts VA-15's idle clock and closes if the requester stays silent. Messaging actions re-arm with
- * the next agent or requester message (SPEC §7 counts from then).
+ * claimed while it had no workflow join it. `queueAgain` (see `needsWorkItem`): it waits in the queue again, nobody
+ * assigned, for the caller to give it a work item.
  */
 export function adoptionSnapshot(
   row: OrphanRow, item: OpenWorkItemRow | null, now: number, opts: { queueAgain?: boolean } = {},
@@ -61,9 +60,10 @@ export function adoptionSnapshot(
 }
 
 /**
- * An orphan that waits for live agents (or was never routed: `new`) with no open work item would wait for good:
- * routing must queue it before a run adopts it.
+ * An orphan that waits for live agents (or was never routed: `new`) with no open work item would wait for good, and
+ * one with the virtual agent lost its session (not in the read model): both are queued for live agents (VA-10: what the
+ * virtual agent cannot go on with, a person takes).
  */
 export function needsWorkItem(row: Pick<OrphanRow, 'state'>, item: OpenWorkItemRow | null): boolean {
-  return (row.state === 'new' || row.state === 'queued' || row.state === 'offered') && item === null;
+  return row.state === 'virtual_agent' || ((row.state === 'new' || row.state === 'queued' || row.state === 'offered') && item === null);
 }

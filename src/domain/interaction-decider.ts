@@ -284,7 +284,8 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
 
   /**
    * Issue 22: an open interaction whose run ended without closing it is this run's now, as the read model has it. One
-   * waiting for live agents without a work item is queued again; an assigned one arms its messaging actions.
+   * waiting for live agents without a work item, or with the virtual agent (whose session is lost), is queued (Q-2's
+   * conditions choose); an assigned one arms its messaging actions.
    */
   const adopt = (row: OrphanRow, item: OpenWorkItemRow | null) => {
     const queue = needsWorkItem(row, item);
@@ -292,7 +293,7 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
     commands.push({ type: 'note', text: 'The conversation was taken over by a new workflow run: the previous one ended without closing it.' });
     if (queue) {
       s.workItemId = ctx.newId();
-      commands.push({ type: 'enqueue', workItemId: s.workItemId, queueId: s.queueId, projection: changed(), route: s.queueId === null });
+      commands.push({ type: 'enqueue', workItemId: s.workItemId, queueId: s.queueId, projection: changed(), route: true });
     } else if (s.assignedAgentId) {
       s.ma = requesterWrote(emptyRuns(), ctx.now);
       commands.push({ type: 'arm_messaging_actions' });

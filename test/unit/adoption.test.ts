@@ -31,10 +31,6 @@ describe('adopting an orphaned interaction (issue 22)', () => {
       row: row({ state: 'offered', assignedAgentId: null }), item: item(),
       expect: { state: 'queued', offer: null },
     },
-    {
-      name: 'VA-15 a virtual agent conversation restarts its idle clock', row: row({ state: 'virtual_agent', assignedAgentId: null }), item: null,
-      expect: { state: 'virtual_agent', va: null, lastInboundAt: NOW },
-    },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -47,11 +43,17 @@ describe('adopting an orphaned interaction (issue 22)', () => {
     assert.throws(() => adoptionSnapshot(row({ state: 'closed_complete' }), null, NOW), /closed/);
   });
 
+  it('queued again: nobody assigned, the work item left to the caller', () => {
+    const s = adoptionSnapshot(row({ state: 'virtual_agent', assignedAgentId: null }), null, NOW, { queueAgain: true });
+    assert.deepEqual([s.state, s.assignedAgentId, s.workItemId, s.va, s.version], ['queued', null, null, null, 7]);
+  });
+
   it('one waiting for live agents without a work item must be queued first', () => {
     for (const state of ['new', 'queued', 'offered'] as const) {
       assert.equal(needsWorkItem({ state }, null), true, state);
       assert.throws(() => adoptionSnapshot(row({ state }), null, NOW), /queue it first/);
     }
+    assert.equal(needsWorkItem({ state: 'virtual_agent' }, null), true, 'VA-10: its session is lost: a person takes it');
     assert.equal(needsWorkItem({ state: 'queued' }, item()), false);
     assert.equal(needsWorkItem({ state: 'work_in_progress' }, null), false);
   });

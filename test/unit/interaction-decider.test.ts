@@ -389,6 +389,8 @@ describe('interaction decider: issue 22, nothing left without a run', () => {
       'queued', ['note', 'enqueue'], { workItemId: 'id-adopt', version: 7 }],
     ['RI-1 an orphan never routed (new) is queued', taken({ state: 'new', assignedAgentId: null }, null),
       'queued', ['note', 'enqueue'], { assignedAgentId: null }],
+    ['VA-10 an orphan with the virtual agent (its session lost) is handed to live agents', taken({ state: 'virtual_agent', assignedAgentId: null }, null),
+      'queued', ['note', 'enqueue'], { va: null, workItemId: 'id-adopt' }],
   ];
   for (const [name, event, state, commands, expect] of rows) {
     it(name, () => {
