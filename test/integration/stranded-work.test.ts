@@ -20,6 +20,10 @@ for (const [name, pgUrl] of servers) {
       parley = await startParley({ pgUrl, env: process.env.BURST_ENV ? JSON.parse(process.env.BURST_ENV) : {} });
     });
     after(async () => parley?.stop());
+    // Each test's agent is the only one Available: an earlier test's agent would take some of its offers.
+    beforeEach(async () => {
+      await parley.db('agent_presence').update({ status: 'offline' });
+    });
 
     const offers = async (agent: Agent) => (await parley.request<Offer[]>('GET', '/api/me/offers', { token: agent.token })).body;
 

@@ -110,8 +110,13 @@ describe('taking inbound messages into an interaction (activity against real Pos
     assert.equal(again.taken, 0);
     const bodies = await parley.db('messages').where({ interaction_id: first.interactionId }).orderBy('seq').pluck('body');
     assert.deepEqual(bodies, ['one', 'two', 'three']);
-    // A wake-up for a pair whose messages are all taken opens nothing.
-    const none = await a.takeIn({ ...input, runId: 'r2' });
+    // Issue 22: a later run (r1 has ended: one run of a pair runs at a time) that finds the pair's interaction still
+    // open takes it over instead of failing on "one open interaction per pair".
+    const adopted = await a.takeIn({ ...input, runId: 'r2' });
+    assert.deepEqual([adopted.interactionId, adopted.opened, adopted.taken, adopted.adopted?.interaction.state], [first.interactionId, false, 0, 'new']);
+    // A wake-up for a pair whose conversation closed and whose messages are all taken opens nothing.
+    await parley.db('interactions').where({ id: first.interactionId }).update({ state: 'closed_complete' });
+    const none = await a.takeIn({ ...input, runId: 'r3' });
     assert.equal(none.interactionId, null);
   });
 
