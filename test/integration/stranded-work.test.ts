@@ -85,11 +85,18 @@ for (const [name, pgUrl] of servers) {
       await Promise.all(requesters.map((r) => parley.text(r, 'hello?')));
 
       // Within a few dispatch passes every requester has a new, open interaction, offered to the agent (room for 100).
-      const until = Date.now() + 20_000;
+      // (The report saw minutes; the bound leaves room for a loaded 2-core machine running other suites.)
+      const until = Date.now() + 60_000;
+      const openRows = () => parley.db('interactions').whereIn('requester_number', requesters).whereNotIn('state', ['closed_complete', 'closed_abandoned']).select('id', 'requester_number', 'state');
       const open = await eventually('a new open interaction for every requester', async () => {
-        const rows = await parley.db('interactions').whereIn('requester_number', requesters).whereNotIn('state', ['closed_complete', 'closed_abandoned']).select('id', 'requester_number', 'state');
+        const rows = await openRows();
         return rows.length === requesters.length ? rows : undefined;
-      }, until - Date.now());
+      }, until - Date.now()).catch(async (err) => {
+        const rows = await openRows();
+        const missing = requesters.filter((r) => !rows.some((i) => i.requester_number === r));
+        const texts = await parley.db('messages').whereIn('requester_number', missing).where({ direction: 'inbound' }).orderBy('seq').select('requester_number', 'body', 'interaction_id');
+        throw new Error(`${(err as Error).message}: ${rows.length} of ${requesters.length}; texts of the others: ${JSON.stringify(texts)}`);
+      });
       assert.ok(open.every((i) => i.id !== first.get(i.requester_number)), 'the ended interactions stay ended');
       await eventually('an offer for every new interaction', async () => {
         const offered = new Set((await offers(agent)).map((o) => o.interactionId));
