@@ -170,6 +170,11 @@ describe('Compose SMS (SPEC §3)', function () {
       const bad = await settings(admin, 'yes');
       assert.equal(bad.status, 400);
       assert.match(bad.body.error.message, /allowManualFrom/);
+      const doc = await parley.request<{ paths: Record<string, Record<string, { requestBody?: unknown; 'x-required-role'?: string }>> }>('GET', '/api/openapi.json');
+      const route = doc.body.paths['/api/admin/compose-settings'];
+      assert.equal(route.get['x-required-role'], 'admin');
+      assert.equal(route.put['x-required-role'], 'admin');
+      assert.ok(route.put.requestBody, 'PUT documents its body');
     });
 
     it('AI-6 with the setting off, a from that is not a company number is refused (400 naming from), owned or not', async () => {
