@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
+import type { ProviderNumbers } from '../providers/owned-numbers';
 import type { Dispatcher } from '../routing/dispatcher';
 import type { InteractionGateway } from '../temporal/interaction-gateway';
 import type { ChangeEvents } from '../activities/deps';
@@ -18,6 +19,8 @@ export interface ApiDeps {
   hub: SseHub;
   wakes: WakeCoalescer;
   companyNumbers: CompanyNumberLookup;
+  /** AI-6: the numbers the provider account owns (a typed sender must be one). */
+  providerNumbers: ProviderNumbers;
   log: Logger;
   metrics: Metrics;
   /** Webhook signing secret in force (TWILIO_AUTH_TOKEN, or the one generated into .data/). */

@@ -7,6 +7,7 @@ import { createCompanyNumberLookup } from '../ingest/company-numbers';
 import { sweepInbound } from '../ingest/inbound-sweeper';
 import { createWakeCoalescer } from '../ingest/wake-coalescer';
 import { createMetrics } from '../metrics/metrics';
+import { createProviderNumbers } from '../providers/owned-numbers';
 import { resolveProvider } from '../providers/provider-mode';
 import { createPgChangeEvents } from '../realtime/pg-change-events';
 import { createSseHub } from '../realtime/sse-hub';
@@ -54,7 +55,7 @@ export async function startApi(config: Config, log: Logger, address: string, ext
     recordSignalled: (ids) => recordSignalled(db, ids),
   });
   const deps: ApiDeps = {
-    config, db, gateway, dispatcher, events, hub, log, wakes, metrics, companyNumbers: createCompanyNumberLookup(db), webhookAuthToken: provider.authToken, publicBaseUrl,
+    config, db, gateway, dispatcher, events, hub, log, wakes, metrics, companyNumbers: createCompanyNumberLookup(db), providerNumbers: createProviderNumbers(config, db), webhookAuthToken: provider.authToken, publicBaseUrl,
     temporalReady: () => {
       // A gRPC deadline, not a race: a raced call would go on retrying in the background while Temporal is down.
       const check = connection

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { formValue, parseCreateForm, type FormFields } from './create-message';
+import { incomingNumbersPage } from './incoming-numbers';
 import { listMessages } from './message-list';
 import type { Simulator } from './simulator';
 import { restErrors, sendTwilioError, TwilioRestError } from './twilio-errors';
@@ -73,6 +74,10 @@ export function twilioRestRouter(sim: Simulator, authToken: string): Router {
   router.delete('/Accounts/:AccountSid/Messages/:Sid.json', authenticate, (req, res) => {
     if (!sim.store.delete(String(req.params.Sid))) throw restErrors.notFound(pathOf(req));
     res.status(204).end();
+  });
+
+  router.get('/Accounts/:AccountSid/IncomingPhoneNumbers.json', authenticate, (_req, res) => {
+    res.status(200).json(incomingNumbersPage(sim.accountSid, sim.ownedNumbers, sim.createdAt));
   });
 
   router.use((req, res) => {

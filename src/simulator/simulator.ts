@@ -37,6 +37,8 @@ export interface SimulatorOptions {
   deliverTo?: string[];
   /** The company numbers the phones page offers to text (the demo's two), with what each does. */
   companyNumbers?: { number: string; label: string }[];
+  /** Numbers the account owns besides the company numbers (its IncomingPhoneNumbers, AI-6). */
+  ownedNumbers?: string[];
 }
 
 export const INBOUND_WEBHOOK_PATH = '/webhooks/twilio/sms';
@@ -81,11 +83,15 @@ export class Simulator {
   private readonly inFlight = new Set<Promise<void>>();
   private lifecycle = new AbortController();
   private nextTarget = 0;
+  /** The account's IncomingPhoneNumbers: the numbers it was given. */
+  readonly ownedNumbers: Set<string>;
+  readonly createdAt = new Date();
 
   constructor(private readonly opts: SimulatorOptions) {
     this.accountSid = opts.accountSid;
     this.statusDelayMs = opts.statusDelayMs ?? 50;
     this.logger = opts.logger ?? pino({ level: 'silent' });
+    this.ownedNumbers = new Set([...(opts.companyNumbers ?? []).map((c) => c.number), ...(opts.ownedNumbers ?? [])]);
   }
 
   /** Resolves a path against the webhook base URL; absolute http(s) URLs pass through. */

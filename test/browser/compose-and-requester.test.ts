@@ -184,4 +184,55 @@ describe('Compose SMS and the requester panel in Chromium', function () {
     await panel.getByText(/frankshared-\d+@example\.com/).waitFor();
     await row.getByText('Frank Shared').waitFor();
   });
+
+  it('AI-6 an admin lets agents type a sender number; an agent composes from a typed number the provider account owns', async () => {
+    const ada = await newAgent('Ada Admin', 'admin');
+    const adminPage = await newPage();
+    await signInAs(adminPage, t.parley.url, ada);
+    await adminPage.getByRole('button', { name: 'Admin' }).click();
+    await adminPage.getByRole('tab', { name: 'Compose' }).click();
+    const allow = adminPage.getByRole('switch', { name: 'Agents may type a sender number' });
+    assert.equal(await allow.isChecked(), false);
+    await allow.click({ force: true });
+    await adminPage.getByRole('button', { name: 'Save settings' }).click();
+    // Saved on purpose: the confirmation says what it means.
+    const confirm = adminPage.getByRole('dialog', { name: 'Let agents type a sender number?' });
+    await confirm.getByText('Agents will be able to send from any number your SMS provider account owns').waitFor();
+    await confirm.getByRole('button', { name: 'Save' }).click();
+    await adminPage.getByText('Compose settings saved').waitFor();
+    await confirm.waitFor({ state: 'detached' });
+    assert.equal(await allow.isChecked(), true);
+    await adminPage.screenshot({ path: path.join(SCREENSHOTS, 'admin-compose-settings.png') });
+    const [audit] = await t.parley.db('audit_log').where({ action: 'compose_settings.changed', actor_user_id: ada.id });
+    assert.deepEqual(audit.detail, { allowManualFrom: true });
+
+    try {
+      const agent = await newAgent('Alex Agent');
+      const ws = await newPage();
+      await signInAs(ws, t.parley.url, agent);
+      await ws.getByRole('button', { name: 'Compose SMS' }).click();
+      const dialog = ws.getByRole('dialog', { name: 'Compose SMS' });
+      const sendFrom = dialog.getByRole('combobox', { name: 'Send from' });
+      // It starts from the first company number, and now takes a typed one.
+      await eventually('the first company number chosen', async () => (await sendFrom.inputValue()) === t.parley.companyNumber);
+      await sendFrom.fill('(415) 555-0100');
+      await ws.keyboard.press('Escape');
+      const to = uniqueMobileNumber();
+      await dialog.getByRole('textbox', { name: 'Send to' }).fill(national(to));
+      await dialog.getByRole('textbox', { name: 'Send to' }).blur();
+      await dialog.getByText(`Sends to ${to}`).waitFor();
+      await dialog.getByRole('textbox', { name: 'Message' }).fill('Hello from our second line.');
+      await ws.screenshot({ path: path.join(SCREENSHOTS, 'compose-typed-sender.png') });
+      await dialog.getByRole('button', { name: 'Send', exact: true }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await ws.getByText('A new conversation is open and assigned to you.').waitFor();
+      const sms = await eventually('the text at the phone', async () => t.parley.sim.sim.outbound({ to })[0]);
+      assert.equal(sms.from, '+14155550100', 'sent from the typed number, normalised');
+      assert.equal((await t.parley.interactionFor(to)) ?? null, null, 'not on the listed company number');
+      assert.ok(await t.parley.db('interactions').where({ requester_number: to, company_number: '+14155550100' }).first());
+    } finally {
+      await t.parley.request('PUT', '/api/admin/compose-settings', { token: ada.token, body: { allowManualFrom: false } });
+    }
+  });
 });
+

@@ -155,4 +155,95 @@ describe('Compose SMS (SPEC §3)', function () {
     const extra = await compose(ana, { to: uniqueMobileNumber(), surprise: true });
     assert.equal(extra.status, 400);
   });
+
+  describe('AI-6 a typed sender number', () => {
+    const demoVaNumber = '+14155550100'; // DEMO_VA_NUMBER's default: the simulator was given it, no company number has it
+    const settings = (agent: Agent, allowManualFrom?: unknown) =>
+      parley.request<{ allowManualFrom: boolean } & ErrorBody>(allowManualFrom === undefined ? 'GET' : 'PUT', '/api/admin/compose-settings', {
+        token: agent.token, ...(allowManualFrom === undefined ? {} : { body: { allowManualFrom } }),
+      });
+
+    it('AI-6 compose settings are for admins only: an agent gets 403; the body is validated', async () => {
+      assert.equal((await settings(ana)).status, 403);
+      assert.equal((await settings(ana, true)).status, 403);
+      assert.deepEqual((await settings(admin)).body, { allowManualFrom: false });
+      const bad = await settings(admin, 'yes');
+      assert.equal(bad.status, 400);
+      assert.match(bad.body.error.message, /allowManualFrom/);
+      const doc = await parley.request<{ paths: Record<string, Record<string, { requestBody?: unknown; 'x-required-role'?: string }>> }>('GET', '/api/openapi.json');
+      const route = doc.body.paths['/api/admin/compose-settings'];
+      assert.equal(route.get['x-required-role'], 'admin');
+      assert.equal(route.put['x-required-role'], 'admin');
+      assert.ok(route.put.requestBody, 'PUT documents its body');
+    });
+
+    it('AI-6 with the setting off, a from that is not a company number is refused (400 naming from), owned or not', async () => {
+      const r = await compose(ana, { from: demoVaNumber, to: uniqueMobileNumber() });
+      assert.equal(r.status, 400);
+      assert.match(r.body.error.message, /invalid from: \+14155550100 is not one of our company numbers/);
+    });
+
+    it('AI-6 an admin turns typing on: audited, and compose options report it', async () => {
+      const r = await settings(admin, true);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.deepEqual(r.body, { allowManualFrom: true });
+      const [row] = await parley.db('audit_log').where({ action: 'compose_settings.changed', actor_user_id: admin.id }).orderBy('id', 'desc');
+      assert.equal(row.subject_type, 'settings');
+      assert.equal(row.subject_id, 'compose');
+      assert.deepEqual(row.detail, { allowManualFrom: true });
+      const options = await parley.request<{ allowManualFrom: boolean }>('GET', '/api/compose/options', { token: ana.token });
+      assert.equal(options.body.allowManualFrom, true);
+    });
+
+    it('AI-6 a typed number the simulator owns is normalised and sent from (201); it becomes a company number, so the reply comes back', async () => {
+      const to = uniqueMobileNumber();
+      const check = await parley.request<Check>('GET', `/api/compose/check?from=${encodeURIComponent('(415) 555-0100')}&to=${encodeURIComponent(to)}`, { token: ana.token });
+      assert.equal(check.status, 200, JSON.stringify(check.body));
+      const r = await compose(ana, { from: '(415) 555-0100', to, body: 'From our other line' });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      const sms = await eventually('the text at the phone', async () => parley.sim.sim.outbound({ to })[0]);
+      assert.equal(sms.from, demoVaNumber);
+      const number = await parley.db('company_numbers').where({ number: demoVaNumber }).first();
+      assert.equal(number.active, true);
+      assert.equal(number.queue_id, parley.queueId);
+      const audit = await parley.db('audit_log').where({ action: 'company_number.registered', subject_id: demoVaNumber });
+      assert.equal(audit.length, 1);
+      assert.equal(audit[0].actor_user_id, ana.id);
+      await parley.sim.sim.sendInbound({ from: to, to: demoVaNumber, body: 'Got it' });
+      await eventually('the reply in the composed interaction', async () => (await detail(r.body.interactionId)).messages.some((m) => m.body === 'Got it'));
+    });
+
+    it('AI-6 a typed number the provider account does not own is refused (400 naming from); nothing is created', async () => {
+      const to = uniqueMobileNumber();
+      const r = await compose(ana, { from: '+1 415 555 0199', to });
+      assert.equal(r.status, 400);
+      assert.match(r.body.error.message, /invalid from: \+14155550199 is not a number the provider account owns/);
+      assert.equal(await parley.db('interactions').where({ requester_number: to }).first(), undefined);
+      assert.equal(await parley.db('company_numbers').where({ number: '+14155550199' }).first(), undefined);
+    });
+
+    it('AI-6 in account mode a typed number must be one of the account’s IncomingPhoneNumbers (asked through the twilio client)', async () => {
+      parley.sim.sim.ownedNumbers.add('+14155550177');
+      const account = await parley.startSecondApi({ TWILIO_ACCOUNT_SID: parley.sim.sim.accountSid });
+      const send = (from: string, to: string) =>
+        fetch(`${account.url}/api/compose`, {
+          method: 'POST', headers: { authorization: `Bearer ${ana.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ from, to, body: 'Account line' }),
+        }).then(async (res) => ({ status: res.status, body: (await res.json()) as Composed & ErrorBody }));
+      const refused = await send('+14155550178', uniqueMobileNumber());
+      assert.equal(refused.status, 400);
+      assert.match(refused.body.error.message, /invalid from: \+14155550178 is not a number the provider account owns/);
+      const to = uniqueMobileNumber();
+      const r = await send('415-555-0177', to);
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      assert.equal((await eventually('the text at the phone', async () => parley.sim.sim.outbound({ to })[0])).from, '+14155550177');
+    });
+
+    it('AI-6 turned off again, a typed number is refused once more', async () => {
+      assert.equal((await settings(admin, false)).status, 200);
+      const r = await compose(ana, { from: '+1 415 555 0199', to: uniqueMobileNumber() });
+      assert.equal(r.status, 400);
+      assert.match(r.body.error.message, /invalid from: \+14155550199 is not one of our company numbers/);
+    });
+  });
 });
+

@@ -150,6 +150,15 @@ export const requesterApi = {
   compose: (c: ComposeRequest) => call<Schemas['Composed']>('POST', '/api/compose', c),
 };
 
+// ---- Admin: compose settings (AI-6) ----
+
+export type ComposeSettings = Schemas['ComposeSettings'];
+
+export const composeAdminApi = {
+  settings: () => call<ComposeSettings>('GET', '/api/admin/compose-settings'),
+  putSettings: (s: ComposeSettings) => call<ComposeSettings>('PUT', '/api/admin/compose-settings', s),
+};
+
 // ---- Admin: virtual agent topics, system texts, company numbers (issue 14) ----
 
 export type VaTopics = Schemas['VaTopics'];

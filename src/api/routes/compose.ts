@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { composeCheck, composeOptions, composeSms } from '../../use-cases/compose';
+import { composeCheck, composeOptions, composeSettings, composeSms, putComposeSettings } from '../../use-cases/compose';
 import type { ApiDeps } from '../context';
 import type { ApiRegistry } from '../route-registry';
-import { ComposeCheck, ComposeOptions, Composed } from '../schemas/compose';
+import { ComposeCheck, ComposeOptions, ComposeSettings, Composed } from '../schemas/compose';
 
 const Number = z.string().trim().min(1, 'is required').max(40);
 
 /** SPEC §3: Compose SMS (AI-1…20). Any presence may compose. */
-export function composeRoutes(api: ApiRegistry, { db, gateway, config }: ApiDeps): void {
+export function composeRoutes(api: ApiRegistry, { db, gateway, config, providerNumbers }: ApiDeps): void {
   api.route({
     method: 'get', path: '/api/compose/options', tag: 'compose', auth: 'agent', summary: 'Numbers to send from (AI-4) and whether one may be typed (AI-6)',
     responses: { 200: 'Company numbers and the manual-entry setting' },
@@ -22,7 +22,7 @@ export function composeRoutes(api: ApiRegistry, { db, gateway, config }: ApiDeps
     responses: { 200: 'The normalised number, its active interaction and any association conflict' },
     result: ComposeCheck,
     handler: async ({ query }) => {
-      const { from: _from, ...check } = await composeCheck(db, query, config.DEFAULT_REGION);
+      const { from: _from, ...check } = await composeCheck(db, providerNumbers, query, config.DEFAULT_REGION);
       return check;
     },
   });
@@ -44,9 +44,25 @@ export function composeRoutes(api: ApiRegistry, { db, gateway, config }: ApiDeps
     },
     result: Composed,
     handler: async ({ user, body, record }) => {
-      const r = await composeSms(db, gateway, user.id, body, config.DEFAULT_REGION);
+      const r = await composeSms(db, gateway, providerNumbers, user.id, body, config.DEFAULT_REGION);
       record({ action: 'compose.sent', subject: { type: 'message', id: r.messageId }, interactionId: r.interactionId, to: r.outcome });
       return { interactionId: r.interactionId, outcome: r.outcome };
     },
+  });
+
+  api.route({
+    method: 'get', path: '/api/admin/compose-settings', tag: 'admin', auth: 'admin', summary: 'Whether agents may type a sender number (AI-6)',
+    responses: { 200: 'The compose settings' },
+    result: ComposeSettings,
+    handler: async () => composeSettings(db),
+  });
+
+  api.route({
+    method: 'put', path: '/api/admin/compose-settings', tag: 'admin', auth: 'admin',
+    summary: 'Let agents type a sender number the provider account owns, or not (AI-6); audited',
+    body: z.object({ allowManualFrom: z.boolean() }).strict(),
+    responses: { 200: 'The compose settings as saved' },
+    result: ComposeSettings,
+    handler: async ({ user, body }) => putComposeSettings(db, user.id, body),
   });
 }

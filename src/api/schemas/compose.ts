@@ -6,7 +6,15 @@ export const ComposeOptions = named(
   'ComposeOptions',
   z.strictObject({
     fromNumbers: z.array(z.strictObject({ number: z.string(), displayName: z.string() })),
-    /** AI-6: whether an agent may type a company number instead of choosing one. */
+    /** AI-6: whether an agent may type a sender number (one the provider account owns) instead of choosing one. */
+    allowManualFrom: z.boolean(),
+  }),
+);
+
+export const ComposeSettings = named(
+  'ComposeSettings',
+  z.strictObject({
+    /** AI-6: agents may type a sender number the provider account owns; off, they choose a company number. */
     allowManualFrom: z.boolean(),
   }),
 );

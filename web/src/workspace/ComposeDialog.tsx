@@ -51,8 +51,8 @@ function ComposeForm({ me, onClose, onOpenConversation, onSent }: Omit<Props, 'o
     requesterApi.composeOptions().then(
       (o) => {
         setOptions(o);
-        // AI-4: one company number is the only choice, so it is already chosen.
-        if (o.fromNumbers.length === 1) setFrom(o.fromNumbers[0].number);
+        // AI-4: the first company number is chosen to start with (the only choice when there is one).
+        if (o.fromNumbers.length > 0) setFrom(o.fromNumbers[0].number);
       },
       (err: unknown) => setOptionsError(messageOf(err)),
     );
@@ -168,8 +168,18 @@ function ComposeForm({ me, onClose, onOpenConversation, onSent }: Omit<Props, 'o
           {options.allowManualFrom ? (
             <Autocomplete
               label="Send from"
-              description="A company number, chosen or typed"
+              description="A company number, or type one your SMS account owns"
+              placeholder="+1 415 555 0100"
+              inputMode="tel"
               data={fromData.map((d) => d.value)}
+              renderOption={({ option }) => fromData.find((d) => d.value === option.value)?.label ?? option.value}
+              // A chosen number still shows every company number; typed digits narrow the list.
+              filter={({ options, search }) => {
+                const digits = search.replace(/\D/g, '');
+                if (fromData.some((d) => d.value === search) || !digits) return options;
+                return options.filter((o) => 'value' in o && o.value.replace(/\D/g, '').includes(digits));
+              }}
+              onOptionSubmit={(v) => checkNow({ from: v })}
               value={from}
               onChange={(v) => {
                 setFrom(v);

@@ -1,7 +1,8 @@
 import { Tabs } from '@mantine/core';
-import { IconAddressBook, IconAdjustmentsHorizontal, IconClockBolt, IconGauge, IconListNumbers, IconMessageChatbot, IconMessageCog, IconUsersGroup } from '@tabler/icons-react';
+import { IconAddressBook, IconAdjustmentsHorizontal, IconClockBolt, IconPencilPlus, IconGauge, IconListNumbers, IconMessageChatbot, IconMessageCog, IconUsersGroup } from '@tabler/icons-react';
 import { ChannelsAndCapacities } from './ChannelsAndCapacities';
 import { CompanyNumbers } from './CompanyNumbers';
+import { ComposeSettingsForm } from './ComposeSettingsForm';
 import { Groups } from './Groups';
 import { MessagingActions } from './MessagingActions';
 import { Queues } from './Queues';
@@ -11,7 +12,7 @@ import { TopicsEditor } from './TopicsEditor';
 
 /**
  * SPEC §10 Admin: the virtual agent's topics, system texts, company numbers (issue 14), messaging actions (issue 15),
- * queues, groups, channels and capacities and routing settings (issue 16).
+ * queues, groups, channels and capacities and routing settings (issue 16), compose settings (AI-6, issue 24).
  */
 export function AdminPage() {
   return (
@@ -41,6 +42,9 @@ export function AdminPage() {
         <Tabs.Tab value="routing-settings" leftSection={<IconAdjustmentsHorizontal size={16} aria-hidden />}>
           Routing settings
         </Tabs.Tab>
+        <Tabs.Tab value="compose" leftSection={<IconPencilPlus size={16} aria-hidden />}>
+          Compose
+        </Tabs.Tab>
       </Tabs.List>
       <Tabs.Panel value="topics">
         <TopicsEditor />
@@ -65,6 +69,9 @@ export function AdminPage() {
       </Tabs.Panel>
       <Tabs.Panel value="routing-settings">
         <RoutingSettingsForm />
+      </Tabs.Panel>
+      <Tabs.Panel value="compose">
+        <ComposeSettingsForm />
       </Tabs.Panel>
     </Tabs>
   );

@@ -1,39 +1,16 @@
-import { Button, NumberInput, Stack, Switch, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
-import { routingAdminApi, type RoutingSettings } from '../../api';
-import { reportError } from '../../report-error';
-import { useLatestRead } from '../../use-latest-read';
-import { ReadStatus } from '../ReadStatus';
+import { Button, NumberInput, Stack, Switch, Text } from '@mantine/core';
+import { routingAdminApi } from '../../api';
+import { SettingsSection } from './SettingsSection';
+import { useSettingsForm } from './use-settings-form';
 
 /** RSN-1/RSN-2 and PRS-5: what happens to an agent's conversations when they leave. */
 export function RoutingSettingsForm() {
-  const settings = useLatestRead(routingAdminApi.settings);
-  const [draft, setDraft] = useState<RoutingSettings | null>(null);
-  const [saving, setSaving] = useState(false);
-  const shown = draft ?? settings.data;
-
-  const save = async () => {
-    if (!shown) return;
-    setSaving(true);
-    try {
-      await routingAdminApi.putSettings(shown);
-      setDraft(null);
-      settings.reload();
-      notifications.show({ color: 'green', title: 'Routing settings saved', message: 'They apply from now on.' });
-    } catch (err) {
-      reportError('Routing settings not saved', err);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { settings, shown, draft, setDraft, saving, save } = useSettingsForm(routingAdminApi.settings, routingAdminApi.putSettings, {
+    saved: 'Routing settings saved', message: () => 'They apply from now on.', notSaved: 'Routing settings not saved',
+  });
 
   return (
-    <section aria-labelledby="routing-settings-title">
-      <Title order={2} size="h3" id="routing-settings-title" mb="md">
-        Routing settings
-      </Title>
-      <ReadStatus read={settings} what="the routing settings" />
+    <SettingsSection id="routing-settings-title" title="Routing settings" read={settings} what="the routing settings">
       {shown && (
         <Stack gap="md" maw={560}>
           <Switch
@@ -59,6 +36,6 @@ export function RoutingSettingsForm() {
           </Button>
         </Stack>
       )}
-    </section>
+    </SettingsSection>
   );
 }
