@@ -7,7 +7,6 @@ import { eventually, startParley, uniqueMobileNumber, uniqueNumber, type Agent, 
 // `DATABASE_URL` names one, against that server too (it was seen failing on PostgreSQL 15).
 
 interface Offer { id: string; interactionId: string; requesterNumber: string }
-interface RoutingEvent { type: string }
 
 const servers: [string, string | undefined][] = [['the embedded PostgreSQL', undefined]];
 if (process.env.DATABASE_URL) servers.push(['the PostgreSQL named by DATABASE_URL', process.env.DATABASE_URL]);
@@ -102,10 +101,13 @@ for (const [name, pgUrl] of servers) {
         const offered = new Set((await offers(agent)).map((o) => o.interactionId));
         return open.every((i) => offered.has(i.id));
       }, Math.max(1, until - Date.now())).catch(async (err) => {
+        const offered = new Set((await offers(agent)).map((o) => o.interactionId));
         const stuck = [];
-        for (const i of open) {
-          const events = await parley.request<RoutingEvent[]>('GET', `/api/interactions/${i.id}/routing-events`, { token: agent.token });
-          stuck.push(`${i.id} ${i.state}: ${events.body.map((e) => e.type).join(', ')}`);
+        for (const i of open.filter((x) => !offered.has(x.id))) {
+          const now = await parley.db('interactions').where({ id: i.id }).first('state');
+          const items = await parley.db('work_items').where({ interaction_id: i.id }).select('state', 'last_decision', 'created_at');
+          const events = await parley.db('routing_events').where({ interaction_id: i.id }).orderBy('id').pluck('type');
+          stuck.push(`${i.id} ${now.state}: items ${JSON.stringify(items)}; events ${events.join(', ')}`);
         }
         throw new Error(`${(err as Error).message}\n${stuck.join('\n')}`);
       });
