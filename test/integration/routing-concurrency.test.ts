@@ -7,7 +7,7 @@ import { expireOffer } from '../../src/routing/work-items';
 import { acceptOffer, rejectOffer } from '../../src/use-cases/offers';
 import { setPresence } from '../../src/use-cases/presence';
 import { freshRoutingDb, queueItems, seedRouting } from '../support/routing-db';
-import { sharedServers, testLog } from '../support/servers';
+import { testLog } from '../support/servers';
 
 // ASG-8 and "never stuck" (SPEC §5) under concurrency: four dispatchers (as in two api and two worker processes)
 // against one database, while agents accept, reject, let offers time out and change presence at random. The test plays
@@ -19,8 +19,7 @@ describe('routing under concurrency: four dispatchers, one database', function (
   let dispatchers: Dispatcher[] = [];
 
   before(async () => {
-    const servers = await sharedServers();
-    ({ db, drop } = await freshRoutingDb(servers.pg.url, 30));
+    ({ db, drop } = await freshRoutingDb(30));
   });
   after(async () => {
     for (const d of dispatchers) await d.idle().catch(() => undefined);
