@@ -94,6 +94,11 @@ function fromEnv(): SharedServers | null {
   return { root: e[ENV.root]!, pg: { url: e[ENV.pgUrl]! }, temporal: { address: e[ENV.temporalAddress]! }, cliPath: e[ENV.cliPath]!, bundlePath: e[ENV.bundlePath]!, templateDb: e[ENV.templateDb]! };
 }
 
+/** Whether a parent process (mocha's main process, or a run that started this one) has handed its servers down. */
+export function serversHandedDown(): boolean {
+  return fromEnv() !== null;
+}
+
 let runtimeInstalled = false;
 
 /** The run's servers: handed down by the global setup, else started in this process on first use. */
