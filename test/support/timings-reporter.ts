@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Mocha from 'mocha';
 
-const { EVENT_HOOK_END, EVENT_RUN_END, EVENT_TEST_FAIL, EVENT_TEST_PASS, EVENT_TEST_PENDING } = Mocha.Runner.constants;
+const { EVENT_HOOK_END, EVENT_RUN_END, EVENT_SUITE_BEGIN, EVENT_TEST_FAIL, EVENT_TEST_PASS, EVENT_TEST_PENDING } = Mocha.Runner.constants;
 const ROOT = path.resolve(__dirname, '../..');
 
 interface Timed {
@@ -61,7 +61,12 @@ class TimingsReporter extends Mocha.reporters.Spec {
     super(runner, options);
     const started = Date.now();
     const entries: Timed[] = [];
-    const file = (r: Mocha.Runnable) => path.relative(ROOT, r.file ?? 'unknown');
+    // A hook registered by a support module (browser.ts's afterEach) has no file: it belongs to the file being run.
+    let current = 'unknown';
+    runner.on(EVENT_SUITE_BEGIN, (suite: Mocha.Suite) => {
+      if (suite.file) current = path.relative(ROOT, suite.file);
+    });
+    const file = (r: Mocha.Runnable) => (r.file ? path.relative(ROOT, r.file) : current);
     const add = (state: Timed['state']) => (r: Mocha.Runnable) => entries.push({ file: file(r), title: r.fullTitle(), ms: r.duration ?? 0, state });
     runner.on(EVENT_TEST_PASS, add('passed'));
     runner.on(EVENT_TEST_FAIL, (r: Mocha.Runnable) => add((r as { type?: string }).type === 'hook' ? 'hook' : 'failed')(r));
