@@ -31,7 +31,7 @@ module.exports = {
   extension: ['ts'],
   spec: [...files].sort((a, b) => time(b) - time(a)),
   parallel: true,
-  jobs: Number(process.env.MOCHA_JOBS ?? 6),
+  jobs: Number(process.env.MOCHA_JOBS ?? 4),
   timeout: 60_000,
   exit: true,
 };
