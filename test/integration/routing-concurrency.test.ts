@@ -22,7 +22,11 @@ describe('routing under concurrency: four dispatchers, one database', function (
   before(async () => {
     ({ db, drop } = await freshRoutingDb(30));
   });
-  afterEach(() => clearInterval(sweeps)); // also after a failed assertion: the next test must not meet these sweeps
+  // Also after a failed assertion: the next test must not meet these sweeps or a pass still running.
+  afterEach(async () => {
+    clearInterval(sweeps);
+    for (const d of dispatchers) await d.idle().catch(() => undefined);
+  });
   after(async () => {
     for (const d of dispatchers) await d.idle().catch(() => undefined);
     await drop?.();
