@@ -94,6 +94,12 @@ const schema = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).refine((n) => n !== 1, 'must be 0 (no cache) or at least 2').default(1000),
   /** Test-only: check every api response against its documented schema; a mismatch answers 500 (route-registry.ts). */
   API_CHECK_RESPONSES: bool.default(false),
+  /**
+   * Test-only: the workflow task timeout of new interaction runs (unset: the server's default, 10 s). A workflow task
+   * waiting on a slow local activity heartbeats at 80% of it, which is when updates get in; tests of those races set
+   * 2 s so they wait seconds, not the default's 8 s and more.
+   */
+  WORKFLOW_TASK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).optional(),
   /** Test-only: continue-as-new after this many history events instead of waiting for the server's suggestion. */
   CONTINUE_AS_NEW_AFTER_EVENTS: z.coerce.number().int().min(20).optional(),
 });

@@ -15,7 +15,7 @@ import { createDispatcher } from '../routing/dispatcher';
 import { createConnectionTracker, HEARTBEAT_MS } from '../routing/workspace-connections';
 import { sweepPresence } from '../use-cases/presence-sweep';
 import { createInteractionGateway } from '../temporal/interaction-gateway';
-import { interactionSettings } from '../temporal/settings';
+import { interactionSettings, interactionStartOptions } from '../temporal/settings';
 import { recordSignalled } from '../use-cases/receive-inbound-sms';
 import { createApp } from './app';
 import type { ApiDeps } from './context';
@@ -35,7 +35,7 @@ export async function startApi(config: Config, log: Logger, address: string, ext
   // Connect lazily: the api must take webhooks while Temporal is down (DESIGN "Ingress").
   const connection = Connection.lazy({ address });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const gateway = createInteractionGateway(client, config.TEMPORAL_TASK_QUEUE, interactionSettings(config));
+  const gateway = createInteractionGateway(client, config.TEMPORAL_TASK_QUEUE, interactionSettings(config), interactionStartOptions(config));
   const events = createPgChangeEvents(db, log);
   const metrics = createMetrics({ sseConnections: () => hub.clientCount() });
   const dispatcher = createDispatcher({ db, notifier: gateway, offerTimeoutMs: config.OFFER_TIMEOUT_SECONDS * 1000, log, metrics });

@@ -1,4 +1,5 @@
 import { Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { Duration } from '@temporalio/common';
 import { interactionWorkflowId } from '../domain/ids';
 import type { InteractionState } from '../domain/interaction-state';
 import { SA } from '../domain/search-attributes';
@@ -30,7 +31,13 @@ export interface InteractionGateway extends OfferNotifier {
   drain(): Promise<void>;
 }
 
-export function createInteractionGateway(client: Client, taskQueue: string, settings: InteractionSettings): InteractionGateway {
+/** How new runs are started; unset fields take the server's defaults. */
+export interface StartOptions {
+  /** Test-only (WORKFLOW_TASK_TIMEOUT_SECONDS); the server's default is 10 s. */
+  workflowTaskTimeout?: Duration;
+}
+
+export function createInteractionGateway(client: Client, taskQueue: string, settings: InteractionSettings, start: StartOptions = {}): InteractionGateway {
   const handle = (id: string) => client.workflow.getHandle(id);
   const inFlight = new Set<Promise<unknown>>();
   const track = <T>(p: Promise<T>): Promise<T> => {
@@ -55,6 +62,7 @@ export function createInteractionGateway(client: Client, taskQueue: string, sett
       await client.workflow.signalWithStart('interactionWorkflow', {
         workflowId: interactionWorkflowId(companyNumber, requesterNumber),
         taskQueue,
+        ...start,
         args: [{ companyNumber, requesterNumber, settings }],
         signal: inboundSignal,
         signalArgs: [{ messageId }],
@@ -86,6 +94,7 @@ export function createInteractionGateway(client: Client, taskQueue: string, sett
           startWorkflowOperation: new WithStartWorkflowOperation('interactionWorkflow', {
             workflowId: interactionWorkflowId(companyNumber, requesterNumber),
             taskQueue,
+            ...start,
             args: [{ companyNumber, requesterNumber, settings }],
             workflowIdConflictPolicy: 'USE_EXISTING',
             typedSearchAttributes: [

@@ -1,4 +1,5 @@
 import type { Config } from '../config';
+import type { StartOptions } from './interaction-gateway';
 import type { InteractionSettings } from '../workflows/definitions';
 
 export function interactionSettings(config: Config): InteractionSettings {
@@ -7,4 +8,8 @@ export function interactionSettings(config: Config): InteractionSettings {
     vaIdleCloseMs: config.VA_IDLE_CLOSE_SECONDS * 1000,
     ...(config.CONTINUE_AS_NEW_AFTER_EVENTS ? { continueAsNewAfterEvents: config.CONTINUE_AS_NEW_AFTER_EVENTS } : {}),
   };
+}
+
+export function interactionStartOptions(config: Config): StartOptions {
+  return config.WORKFLOW_TASK_TIMEOUT_SECONDS ? { workflowTaskTimeout: config.WORKFLOW_TASK_TIMEOUT_SECONDS * 1000 } : {};
 }

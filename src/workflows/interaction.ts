@@ -30,6 +30,14 @@ export const SERIAL_LOCAL_ACTIVITIES = 'serial-local-activities';
  */
 export const SERVE_COMPOSED_WHILE_DRAINING = 'serve-composed-while-draining';
 
+/**
+ * Runs from this version on continue as new only once no send is in flight, and a run that starts with messages in
+ * its outbox sends them. Before, an agent's message written while the run waited to continue started a send that the
+ * hand-over abandoned: the message stayed in the next run's outbox, unsent until some later outbound text started the
+ * outbox again (never, if it was the conversation's last). Issue 23: resilience.test.ts's continue-as-new test.
+ */
+export const CAN_AFTER_SENDS = 'continue-as-new-after-sends';
+
 // Short PostgreSQL writes run as local activities: one marker event each instead of three, and no extra task.
 const localDb = wf.proxyLocalActivities<Activities>({
   startToCloseTimeout: '10s',
@@ -325,6 +333,8 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
   };
   const quiet = () => !sending && s.outbox.length === 0 && !projecting && pending === null;
 
+  if (s.outbox.length > 0 && wf.patched(CAN_AFTER_SENDS)) void drainOutbox();
+
   for (;;) {
     if (s.inboundPending && !isClosed(s.state) && composing === 0) {
       apply({ type: 'take_in_started' });
@@ -357,7 +367,8 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
     }
 
     if (!sending && (wf.workflowInfo().continueAsNewSuggested || overTestLimit(input))) {
-      await wf.condition(() => wf.allHandlersFinished() && !projecting && pending === null);
+      const afterSends = wf.patched(CAN_AFTER_SENDS); // a message written while waiting starts a send: wait for it
+      await wf.condition(() => wf.allHandlersFinished() && !projecting && pending === null && !(afterSends && sending));
       await wf.continueAsNew<typeof interactionWorkflow>({ ...input, snapshot: { ...s, runs: s.runs + 1 }, startSearchAttributes: published ?? undefined });
     }
 

@@ -8,7 +8,7 @@ import { createConsistencySweep, offerableQueuedItems, type ConsistencySweep } f
 import { viewQuery } from '../../src/workflows/definitions';
 import { freshRoutingDb, queueItems, seedRouting } from '../support/routing-db';
 import { eventually, startParley, uniqueNumber, type Agent, type Parley } from '../support/parley';
-import { sharedServers, testLog } from '../support/servers';
+import { testLog } from '../support/servers';
 
 // Issue 22: the consistency sweep checks the two invariants and repairs what breaks them. The worker's own sweep is
 // off here (a long interval): each test runs one it built, at the moment it chooses.
@@ -102,8 +102,7 @@ describe('consistency sweep: every queued item an agent has room for is offered 
   let db: Knex;
   let drop: () => Promise<void>;
   before(async () => {
-    const servers = await sharedServers();
-    ({ db, drop } = await freshRoutingDb(servers.pg.url, 5));
+    ({ db, drop } = await freshRoutingDb(5));
   });
   after(async () => drop?.());
 

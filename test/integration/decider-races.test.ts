@@ -11,8 +11,11 @@ interface Offer { id: string; interactionId: string; requesterNumber: string }
 describe('one decider: races between a slow take-in and agent commands', function () {
   this.timeout(180_000);
   let parley: Parley;
+  // A 2 s workflow task timeout: a task waiting on the slow take-in heartbeats after ~1.6 s (not the default's 8 s),
+  // and that is when the agent's command gets in.
+  const HEARTBEAT_WAIT_MS = 4_000;
   before(async () => {
-    parley = await startParley();
+    parley = await startParley({ env: { WORKFLOW_TASK_TIMEOUT_SECONDS: '2' } });
   });
   after(async () => parley?.stop());
 
@@ -46,10 +49,10 @@ describe('one decider: races between a slow take-in and agent commands', functio
     await parley.request('PUT', '/api/me/presence', { token: agent.token, body: { status: 'offline' } });
 
     let ended: Promise<{ status: number; body: unknown }> | undefined;
-    await withRowHeld(id, 12_000, async () => {
+    await withRowHeld(id, HEARTBEAT_WAIT_MS, async () => {
       await parley.text(requester, 'one more thing');
       // Long enough for the workflow task to heartbeat, so the End update is delivered while the take-in waits.
-      await sleep(12_000);
+      await sleep(HEARTBEAT_WAIT_MS);
       ended = parley.request('POST', `/api/interactions/${id}/end`, { token: agent.token, body: { outcome: 'complete' } });
     });
     const end = await ended!;
@@ -76,9 +79,9 @@ describe('one decider: races between a slow take-in and agent commands', functio
     await parley.request('PUT', '/api/me/presence', { token: agent.token, body: { status: 'offline' } });
 
     let held: Promise<{ status: number; body: unknown }> | undefined;
-    await withRowHeld(id, 12_000, async () => {
+    await withRowHeld(id, HEARTBEAT_WAIT_MS, async () => {
       await parley.text(requester, 'still there?');
-      await sleep(12_000);
+      await sleep(HEARTBEAT_WAIT_MS);
       held = parley.request('POST', `/api/interactions/${id}/hold`, { token: agent.token });
     });
     const h = await held!;

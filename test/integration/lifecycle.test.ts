@@ -98,8 +98,11 @@ describe('interaction lifecycle and who may act', function () {
     const newMessages = await parley.db('messages').where({ interaction_id: offer.interactionId });
     assert.deepEqual(newMessages.map((m) => m.body), ['new question']);
     // Same workflow id, new run: ops find the whole history of the pair under one id.
-    const d = await parley.client.workflow.getHandle(`sms:${parley.companyNumber}:${requester}`).describe();
-    assert.equal(d.typedSearchAttributes.get(SA.InteractionState), 'offered');
+    // The search attribute is upserted by the workflow, which may come a moment after the read model's write.
+    await eventually('the interaction state search attribute offered', async () => {
+      const d = await parley.client.workflow.getHandle(`sms:${parley.companyNumber}:${requester}`).describe();
+      return d.typedSearchAttributes.get(SA.InteractionState) === 'offered';
+    });
   });
 
   it('WI-5/RR-1: an unanswered offer times out, the agent becomes Away and the item is re-offered to another agent', async () => {

@@ -104,10 +104,12 @@ describe('quiet hours and sending rate (SPEC §9)', function () {
 
     it('SPEC §9 automated texts waiting on a busy number take turns 1/rate apart, and each books at its turn (no text asks again and again)', async () => {
       await parley.db('company_numbers').insert({ number: '+15005550012', display_name: 'Line', queue_id: parley.queueId, rate_per_second: 5 });
-      assert.ok((await reply(parley.db, '+15005550012')).booked, 'a reply has the number for 200 ms');
       const texts = await Promise.all(Array.from({ length: 6 }, () => automatedText('+15005550012')));
       const pools = [createDb(parley.env.DATABASE_URL, { max: 3 }), createDb(parley.env.DATABASE_URL, { max: 3 })];
       try {
+        // Connected before the reply books: the six must ask within its 200 ms, not while pools connect.
+        await Promise.all(pools.flatMap((p) => [1, 2, 3].map(() => p.raw('select 1'))));
+        assert.ok((await reply(parley.db, '+15005550012')).booked, 'a reply has the number for 200 ms');
         // Six at once from two workers: six distinct turns, 200 ms apart, the first after the reply.
         const first = await Promise.all(texts.map((id, i) => bookAutomatedSlot(pools[i % 2], '+15005550012', id)));
         assert.ok(first.every((b) => !b.booked), JSON.stringify(first));

@@ -120,7 +120,9 @@ describe('nothing lost, nothing doubled', function () {
         const r = await parley.request<Detail>('GET', `/api/interactions/${id}`, { token: agent.token });
         const conversation = r.body.messages.filter((m) => m.direction !== 'system');
         return conversation.length === 25 && conversation.every((m) => m.direction === 'inbound' || m.status === 'delivered');
-      }, 60_000);
+      }, 60_000).catch(async (err: Error) => {
+        throw new Error(`${err.message}\n${await whereEachMessageIs(parley, requester, id)}`);
+      });
       const desc = await handle.describe();
       assert.notEqual(desc.runId, firstRun, 'continued as new at least once');
       const view = await handle.query<{ interactionId: string; state: string; assignedAgentId: string; runs: number }>('view');
@@ -137,3 +139,17 @@ describe('nothing lost, nothing doubled', function () {
     });
   });
 });
+
+/** On a timeout: each of the requester's messages (stored row, and whether the provider has it) and the workflow's runs. */
+async function whereEachMessageIs(parley: Parley, requester: string, interactionId: string): Promise<string> {
+  const rows = await parley.db('messages').where({ requester_number: requester }).orderBy('seq')
+    .select('direction', 'body', 'status', 'interaction_id', 'send_attempts', 'created_at', 'updated_at', 'signalled_at');
+  const atProvider = new Set(parley.sim.sim.outbound({ to: requester }).map((m) => m.body));
+  const lines = rows.map((m) => `  ${m.direction} ${JSON.stringify(m.body)} ${m.status} interaction ${m.interaction_id === interactionId ? 'this one' : m.interaction_id} attempts ${m.send_attempts} `
+    + `created ${m.created_at.toISOString()} updated ${m.updated_at.toISOString()} signalled ${m.signalled_at?.toISOString() ?? '-'}${m.direction === 'outbound' ? (atProvider.has(m.body) ? ' (at the provider)' : ' (not at the provider)') : ''}`);
+  const runs: string[] = [];
+  for await (const w of parley.client.workflow.list({ query: `WorkflowId = 'sms:${parley.companyNumber}:${requester}'` })) {
+    runs.push(`  run ${w.runId} ${w.status.name} started ${w.startTime.toISOString()} events ${w.historyLength}`);
+  }
+  return [`messages of ${requester}:`, ...lines, 'workflow runs:', ...runs].join('\n');
+}

@@ -12,7 +12,7 @@ import { setPresence } from '../../src/use-cases/presence';
 import { createGroup, replaceGroup, ROUTING_SETTING_KEYS } from '../../src/use-cases/routing-admin';
 import { presenceHistory } from '../../src/use-cases/routing-views';
 import { freshRoutingDb, queueItems, seedRouting } from '../support/routing-db';
-import { sharedServers, testLog } from '../support/servers';
+import { testLog } from '../support/servers';
 
 // SPEC §5 rules decided by the dispatcher and the routing use cases, against PostgreSQL with no Temporal: the test
 // plays the workflows' part (the notifier records what they would be told; projections are written by hand).
@@ -24,8 +24,7 @@ describe('routing rules against the database (ASG-3/4/7, Q-7/13/14, WI-2/6, CAP-
   let numberNo = 0;
 
   before(async () => {
-    const servers = await sharedServers();
-    ({ db, drop } = await freshRoutingDb(servers.pg.url, 10));
+    ({ db, drop } = await freshRoutingDb(10));
   });
   after(async () => drop?.());
 

@@ -11,7 +11,7 @@ import { SIMULATOR_ACCOUNT_SID } from '../../src/providers/provider-mode';
 import { freePort, spawnChild, type ChildHandle } from '../../src/runtime';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
 import { startWorker, type RunningWorker } from '../../src/worker/start-worker';
-import { sharedServers, testLog } from './servers';
+import { createTestDatabase, sharedServers, testLog } from './servers';
 
 export interface ParleyOptions {
   offerTimeoutSeconds?: number;
@@ -38,16 +38,30 @@ export interface ApiResponse<T = unknown> {
 }
 
 let counter = 0;
-/** A requester number no other test uses (workflow ids name the pair). */
-export function uniqueNumber(): string {
+/**
+ * This process's share of the numbers: mocha's parallel workers (MOCHA_WORKER_ID) share one Temporal, where workflow
+ * ids name the number, so each process numbers in its own block (0-99); a lone process takes one by its pid.
+ */
+const slot = Number(process.env.MOCHA_WORKER_ID ?? process.pid) % 100;
+const PER_SLOT = 50_000;
+function next(): number {
   counter++;
-  return `+1555${String(Date.now() % 1e4).padStart(4, '0')}${String(counter % 1000).padStart(3, '0')}`;
+  if (counter >= PER_SLOT) throw new Error(`uniqueNumber: more than ${PER_SLOT} numbers in one process`);
+  return slot * PER_SLOT + counter;
+}
+
+/**
+ * A requester number no other test of the run uses (workflow ids name the pair): +1555 3000000-7999999, clear of the
+ * benchmark's +1555 20xxxxx.
+ */
+export function uniqueNumber(): string {
+  return `+1555${3_000_000 + next()}`;
 }
 
 /** A number no other test uses that libphonenumber-js finds valid (compose refuses merely possible ones, AI-9). */
 export function uniqueMobileNumber(): string {
-  counter++;
-  return `+1415${2_000_000 + ((Date.now() % 1e6) * 7 + counter * 7919) % 7_000_000}`;
+  // 7919 is prime to 7,000,000, so distinct n give distinct numbers, spread over 415 200-0000 to 415 899-9999.
+  return `+1415${2_000_000 + (next() * 7919) % 7_000_000}`;
 }
 
 export class Parley {
@@ -186,13 +200,19 @@ export class Parley {
 export async function startParley(opts: ParleyOptions = {}): Promise<Parley> {
   const servers = await sharedServers();
   const dbName = `parley_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const serverUrl = opts.pgUrl ?? servers.pg.url;
-  const admin = createDb(serverUrl, { max: 1 });
-  await admin.raw(`create database ${dbName}`);
-  await admin.destroy();
-  const url = new URL(serverUrl);
-  url.pathname = `/${dbName}`;
-  const databaseUrl = url.toString();
+  // A server the test names (DATABASE_URL's) has no template: the database is made there and migrated.
+  let databaseUrl: string;
+  if (opts.pgUrl) {
+    const admin = createDb(opts.pgUrl, { max: 1 });
+    await admin.raw(`create database ${dbName}`).finally(() => admin.destroy());
+    const url = new URL(opts.pgUrl);
+    url.pathname = `/${dbName}`;
+    databaseUrl = url.toString();
+    const fresh = createDb(databaseUrl, { max: 1 });
+    await migrate(fresh).finally(() => fresh.destroy());
+  } else {
+    databaseUrl = await createTestDatabase(dbName);
+  }
 
   const port = await freePort(0);
   const authToken = randomBytes(16).toString('hex');
@@ -218,7 +238,6 @@ export async function startParley(opts: ParleyOptions = {}): Promise<Parley> {
   };
   const config = loadConfig(env);
   const db = createDb(databaseUrl, { max: 5 });
-  await migrate(db);
   const companyNumber = '+15005550006';
   const queueId = 'sms-test';
   await db('queues').insert({ id: queueId, name: 'Test SMS', channel_id: 'sms' });
@@ -234,7 +253,7 @@ export async function startParley(opts: ParleyOptions = {}): Promise<Parley> {
   // A database on a server the run does not own is dropped at the end (the embedded one goes with its directory).
   const dropDatabase = opts.pgUrl
     ? async () => {
-        const a = createDb(serverUrl, { max: 1 });
+        const a = createDb(opts.pgUrl!, { max: 1 });
         await a.raw(`drop database if exists ${dbName} with (force)`).finally(() => a.destroy());
       }
     : undefined;

@@ -1,15 +1,15 @@
-// A fresh, migrated database with routing data and no Temporal: dispatchers driven directly (concurrency test, bench).
+// A fresh, migrated database (a copy of the run's template) with routing data and no Temporal: dispatchers driven
+// directly (concurrency test, bench).
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { createDb, migrate } from '../../src/db/knex';
+import { createDb } from '../../src/db/knex';
+import { createTestDatabase, sharedServers } from './servers';
 
-export async function freshRoutingDb(serverUrl: string, pool = 20): Promise<{ db: Knex; drop(): Promise<void> }> {
+export async function freshRoutingDb(pool = 20): Promise<{ db: Knex; drop(): Promise<void> }> {
   const name = `routing_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = createDb(serverUrl, { max: 1 });
-  await admin.raw(`create database ${name}`);
-  await admin.destroy();
-  const db = createDb(serverUrl.replace(/\/[^/]*$/, `/${name}`), { max: pool });
-  await migrate(db);
+  const url = await createTestDatabase(name);
+  const db = createDb(url, { max: pool });
+  const serverUrl = (await sharedServers()).pg.url;
   return {
     db,
     async drop() {

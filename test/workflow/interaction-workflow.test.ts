@@ -13,7 +13,7 @@ import {
   type InteractionInput, type InteractionView,
 } from '../../src/workflows/definitions';
 import { SERVE_COMPOSED_WHILE_DRAINING } from '../../src/workflows/interaction';
-import { eventually } from '../support/parley';
+import { eventually, uniqueNumber } from '../support/parley';
 import { sharedServers } from '../support/servers';
 
 // The interaction workflow on the real dev server with hand-written activity stubs that a test can slow or fail (the
@@ -122,7 +122,7 @@ describe('interaction workflow with stub activities (real dev server)', function
   async function withWorkflow(stubs: Stubs, body: (h: Harness) => Promise<void>, settings: Partial<InteractionInput['settings']> = {}) {
     const taskQueue = `wf-test-${randomUUID()}`;
     const worker = await Worker.create({ connection, taskQueue, workflowBundle: { codePath: bundlePath }, activities: stubs.activities() });
-    const workflowId = `sms:+15005550006:+1555${Math.floor(Math.random() * 1e7).toString().padStart(7, '0')}`;
+    const workflowId = `sms:+15005550006:${uniqueNumber()}`;
     const input: InteractionInput = { companyNumber: '+15005550006', requesterNumber: '+15550000000', settings: { offerTimeoutMs: 120_000, ...settings } };
     const handle = () => client.workflow.getHandle(workflowId);
     const harness: Harness = {
