@@ -20,7 +20,7 @@ import {
 } from '../src/runtime';
 import { cpuMsPerText, cpuSeconds, machineBusyPercent, machineCpu } from './cpu-accounting';
 import type { GeneratorInput, GeneratorOutput, PostResult } from './load-generator';
-import { routingScenario, ROUTING_SIZES } from './routing';
+import { type RoutingBenchSizes, routingScenario, ROUTING_SIZES } from './routing';
 import { agentPush, capacityAtSlo, scale, TARGET_SIZES, type TargetSizes, type TargetsContext } from './targets';
 import { median, percentile, round } from './stats';
 
@@ -51,6 +51,10 @@ const { values: flags } = parseArgs({
     'push-agents': { type: 'string' },
     'scale-conversations': { type: 'string' },
     'scale-agents': { type: 'string' },
+    // The routing scenario's sizes (bench/routing.ts); the tiny run in the tests makes them small.
+    'routing-agents': { type: 'string' },
+    'routing-items': { type: 'string' },
+    'routing-frees': { type: 'string' },
   },
 });
 /** A company number whose new conversations start with the virtual agent (issue 14: each one runs the engine first). */
@@ -106,6 +110,18 @@ for (const [name, v] of Object.entries(TARGET_SIZES_RUN)) {
     process.exit(2);
   }
 }
+const ROUTING_SIZES_RUN: RoutingBenchSizes = {
+  ...ROUTING_SIZES,
+  agents: num(flags['routing-agents'], process.env.BENCH_ROUTING_AGENTS, ROUTING_SIZES.agents),
+  items: num(flags['routing-items'], process.env.BENCH_ROUTING_ITEMS, ROUTING_SIZES.items),
+  frees: num(flags['routing-frees'], process.env.BENCH_ROUTING_FREES, ROUTING_SIZES.frees),
+};
+for (const [name, v] of Object.entries(ROUTING_SIZES_RUN)) {
+  if (!Number.isInteger(v) || v < 1) {
+    process.stderr.write(`[bench] routing ${name} must be a whole number of at least 1, not ${v}\n`);
+    process.exit(2);
+  }
+}
 // V8 CPU profiles of the api and worker (written when they exit), for `npx tsx bench/summarize-cpu-profile.ts`.
 const CPU_PROF_DIR = flags['cpu-prof-dir'] ?? process.env.BENCH_CPU_PROF_DIR;
 const OUT = path.resolve(flags.out ?? process.env.BENCH_OUT ?? path.join(__dirname, 'results', flags.cluster ? 'latest-cluster.json' : 'latest.json'));
@@ -154,7 +170,7 @@ async function routingOnly(root: string) {
     cleanups.push(() => pg.stop());
     serverUrl = pg.url;
   }
-  return routingScenario(await freshDatabase(serverUrl), ROUTING_SIZES, say);
+  return routingScenario(await freshDatabase(serverUrl), ROUTING_SIZES_RUN, say);
 }
 
 async function startStack(root: string): Promise<Stack> {
@@ -661,7 +677,7 @@ async function main() {
     if (wanted('agent_push')) targets.agent_push = await agentPush(ctx, TARGET_SIZES_RUN);
     if (wanted('scale')) targets.scale = await scale(ctx, TARGET_SIZES_RUN);
     // Issue 16: the dispatcher against a database of its own on the same server, after the ingest scenarios.
-    if (!flags.only) routing = await routingScenario(await freshDatabase(stack.serverUrl), ROUTING_SIZES, say);
+    if (!flags.only) routing = await routingScenario(await freshDatabase(stack.serverUrl), ROUTING_SIZES_RUN, say);
   }
   const result = {
     date: new Date().toISOString(),
