@@ -58,7 +58,12 @@ export async function isFocused(target: Locator): Promise<boolean> {
   return target.evaluate((el) => el === el.ownerDocument.activeElement);
 }
 
-export const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
+/**
+ * Where the browser tests save their screenshots: `.data/screenshots/` (gitignored) on every run, so a test run leaves
+ * the tree clean; `UPDATE_SCREENSHOTS=1 npm test` writes the README's images in `docs/screenshots/` instead.
+ */
+export const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : path.join(ROOT, '.data', 'screenshots');
+fs.mkdirSync(SCREENSHOTS, { recursive: true });
 
 /** Signs in on the Workspace the way a person does, and waits for the presence selector. */
 export async function signIn(page: Page, url: string, user: { email: string; password: string }): Promise<void> {
