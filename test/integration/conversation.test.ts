@@ -32,7 +32,10 @@ describe('an SMS conversation end to end (real Temporal, PostgreSQL, twilio clie
     assert.equal(desc.status.name, 'RUNNING');
     assert.equal(desc.typedSearchAttributes.get(SA.RequesterNumber), requester);
     assert.equal(desc.typedSearchAttributes.get(SA.CompanyNumber), parley.companyNumber);
-    assert.equal(desc.typedSearchAttributes.get(SA.QueueId), parley.queueId);
+    // The offer can reach the agent (the enqueue activity's dispatch) before the workflow task that upserts the
+    // queue completes: the attribute follows, it does not lead.
+    await eventually('search attributes to show the queue', async () =>
+      (await parley.client.workflow.getHandle(workflowId).describe()).typedSearchAttributes.get(SA.QueueId) === parley.queueId);
 
     const accepted = await parley.request<{ interactionId: string; state: string }>('POST', `/api/offers/${offer.id}/accept`, { token: agent.token });
     assert.equal(accepted.status, 200);
