@@ -35,7 +35,8 @@ export function adoptionSnapshot(
     return { ...adoptionSnapshot({ ...row, state: 'work_in_progress', assignedAgentId: null }, null, now), state: 'queued' };
   }
   if (needsWorkItem(row, item)) throw new Error(`interaction ${row.interactionId} waits for live agents without a work item: queue it first`);
-  const waiting = row.state === 'queued' || row.state === 'offered';
+  // `new` with an open item: the run queued it (the item exists) and ended before it projected `queued`.
+  const waiting = row.state === 'queued' || row.state === 'offered' || (row.state === 'new' && item !== null);
   const offer: Offer | null =
     waiting && item?.state === 'offered' && item.offerId && item.offeredAgentId
       ? { workItemId: item.workItemId, offerId: item.offerId, agentId: item.offeredAgentId, expiresAt: item.offerExpiresAt }

@@ -27,6 +27,16 @@ describe('adopting an orphaned interaction (issue 22)', () => {
       expect: { state: 'offered', workItemId: 'w-1', offer: { workItemId: 'w-1', offerId: 'o-1', agentId: 'a-2', expiresAt: NOW + 5_000 } },
     },
     {
+      name: 'WI-3 still `new` in the read model but already queued and offered (the run ended before projecting): offered',
+      row: row({ state: 'new', assignedAgentId: null }), item: item({ state: 'offered', offerId: 'o-1', offeredAgentId: 'a-2', offerExpiresAt: NOW + 5_000 }),
+      expect: { state: 'offered', workItemId: 'w-1', offer: { workItemId: 'w-1', offerId: 'o-1', agentId: 'a-2', expiresAt: NOW + 5_000 } },
+    },
+    {
+      name: 'Q-7 still `new` in the read model with a queued item: queued, keeping the item',
+      row: row({ state: 'new', assignedAgentId: null }), item: item(),
+      expect: { state: 'queued', workItemId: 'w-1', offer: null },
+    },
+    {
       name: 'an item returned to the queue after the read model said offered: queued again',
       row: row({ state: 'offered', assignedAgentId: null }), item: item(),
       expect: { state: 'queued', offer: null },

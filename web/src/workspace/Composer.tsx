@@ -45,7 +45,10 @@ export function Composer({ detail, me, onSent }: { detail: InteractionDetail; me
       if (err instanceof ApiError && err.code === 'opted_out') onSent();
     } finally {
       setSending(false);
-      input.current?.focus();
+      // Back to the box for the next text, unless the agent has moved on meanwhile (a send can take seconds: focus
+      // taken back then closed the requester panel's search under their typing).
+      const at = document.activeElement;
+      if (at === null || at === document.body || at === input.current) input.current?.focus();
     }
   };
 
