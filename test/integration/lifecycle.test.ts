@@ -105,7 +105,7 @@ describe('interaction lifecycle and who may act', function () {
     });
   });
 
-  it('WI-5/RR-1: an unanswered offer times out, the agent becomes Away and the item is re-offered to another agent', async () => {
+  it('WI-3: an unanswered offer times out, the agent becomes Away and the item is re-offered to another agent', async () => {
     const slow = await parley.createAgent('agent', { presence: 'available' });
     const requester = uniqueNumber();
     await parley.text(requester, 'anyone?');
@@ -123,7 +123,7 @@ describe('interaction lifecycle and who may act', function () {
     await parley.request('PUT', '/api/me/presence', { token: other.token, body: { status: 'offline' } });
   });
 
-  it('WI-4: a rejected offer goes to another agent and never back to the one who rejected it', async () => {
+  it('WI-2/WI-7: a rejected offer (a reason is required) goes to another agent and never back to the one who rejected it', async () => {
     const a = await parley.createAgent('agent', { presence: 'available' });
     const requester = uniqueNumber();
     await parley.text(requester, 'help please');
