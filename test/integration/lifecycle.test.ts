@@ -35,7 +35,7 @@ describe('interaction lifecycle and who may act', function () {
     return { requester, id: offer.interactionId };
   }
 
-  it('hold and resume; a requester text into hold resumes it and counts as unread; end closes it and it leaves Ongoing', async () => {
+  it('ONG-1/INT-11 hold and resume: on hold it stays in Ongoing; a requester text into hold resumes it and counts as unread; end closes it (agent_ended) and it leaves Ongoing', async () => {
     const agent = await parley.createAgent('agent', { presence: 'available' });
     const { requester, id } = await acceptedConversation(agent);
     const ongoingRow = async () => (await parley.request<Row[]>('GET', '/api/interactions?view=ongoing', { token: agent.token })).body.find((x) => x.id === id);
@@ -57,6 +57,8 @@ describe('interaction lifecycle and who may act', function () {
     const again = await parley.request<ErrorBody>('POST', `/api/interactions/${id}/hold`, { token: agent.token });
     assert.equal(again.status, 409);
     assert.match(again.body.error.message, /cannot hold an interaction that is on hold/);
+    // ONG-1: a conversation on hold is still the agent's, and still in Ongoing.
+    await eventually('the row on hold in Ongoing', async () => (await ongoingRow())?.state === 'on_hold');
 
     await parley.request('POST', `/api/interactions/${id}/read`, { token: agent.token });
     await parley.text(requester, 'are you still there?');

@@ -245,7 +245,7 @@ describe('interaction decider: messaging actions (SPEC §7)', () => {
     assert.deepEqual(d.commands.map((c) => c.type), ['notify_agent', 'note']);
     assert.deepEqual(d.commands[0], { type: 'notify_agent', agentId: 'a-1', text: 'Please answer' });
   });
-  it('MA-5/MA-13 prompt_requester: a system text with the action’s own prompt', () => {
+  it('MA-5/MA-13/SYS-5 prompt_requester: a system text with the action’s own prompt', () => {
     const d = fire('prompt_requester', { promptText: 'Still there?' });
     assert.deepEqual(d.commands.map((c) => [c.type, (c as { body?: string }).body]), [['system_text', 'Still there?']]);
   });
