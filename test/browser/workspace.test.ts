@@ -57,7 +57,7 @@ describe('Agent Workspace and virtual phones in Chromium', function () {
     await page.getByRole('radio', { name: 'Available', checked: true }).waitFor({ state: 'attached' });
   }
 
-  it('a requester texts from the phones page; the agent accepts, replies, holds, sees the answer highlighted and ends it', async () => {
+  it('ONG-1/ONG-2/ONG-3/ONG-5 a requester texts from the phones page; the agent accepts, replies, holds, sees the answer highlighted and ends it', async () => {
     const agent = await newAgent();
     await t.parley.db('users').where({ id: agent.id }).update({ name: 'Alex Agent' }); // for the screenshots
     const requester = uniqueNumber();

@@ -148,7 +148,12 @@ describe('Compose SMS (SPEC §3)', function () {
     assert.equal((await parley.db('messages').where({ requester_number: to, direction: 'inbound' }).first()).interaction_id, rows[0].id);
   });
 
-  it('validates the body', async () => {
+  it('AI-3 composing needs a signed-in agent (401 without a session, nothing created); the body is validated', async () => {
+    const anonymous = uniqueMobileNumber();
+    const anon = await parley.request<ErrorBody>('POST', '/api/compose', { body: { from: parley.companyNumber, to: anonymous, body: 'Hello from nobody' } });
+    assert.equal(anon.status, 401);
+    assert.equal(anon.body.error.code, 'unauthenticated');
+    assert.equal((await parley.interactionFor(anonymous)) ?? null, null, 'nothing created');
     const r = await compose(ana, { to: uniqueNumber(), body: '   ' });
     assert.equal(r.status, 400);
     assert.match(r.body.error.message, /body/);

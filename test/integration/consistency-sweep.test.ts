@@ -74,7 +74,7 @@ describe('consistency sweep: every open interaction owned by a running workflow'
     assert.equal(ended.status, 200);
   });
 
-  it('WI-3 an orphan waiting on an offer is adopted with the offer: the agent accepts it from the new run', async () => {
+  it('WI-4 an orphan waiting on an offer is adopted with the offer: the agent accepts it from the new run', async () => {
     const agent = await parley.createAgent('agent', { presence: 'available' });
     const requester = uniqueNumber();
     await parley.text(requester, 'my order is late');

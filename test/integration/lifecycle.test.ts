@@ -35,7 +35,7 @@ describe('interaction lifecycle and who may act', function () {
     return { requester, id: offer.interactionId };
   }
 
-  it('hold and resume; a requester text into hold resumes it and counts as unread; end closes it and it leaves Ongoing', async () => {
+  it('ONG-1/INT-11 hold and resume: on hold it stays in Ongoing; a requester text into hold resumes it and counts as unread; end closes it (agent_ended) and it leaves Ongoing', async () => {
     const agent = await parley.createAgent('agent', { presence: 'available' });
     const { requester, id } = await acceptedConversation(agent);
     const ongoingRow = async () => (await parley.request<Row[]>('GET', '/api/interactions?view=ongoing', { token: agent.token })).body.find((x) => x.id === id);
@@ -57,6 +57,8 @@ describe('interaction lifecycle and who may act', function () {
     const again = await parley.request<ErrorBody>('POST', `/api/interactions/${id}/hold`, { token: agent.token });
     assert.equal(again.status, 409);
     assert.match(again.body.error.message, /cannot hold an interaction that is on hold/);
+    // ONG-1: a conversation on hold is still the agent's, and still in Ongoing.
+    await eventually('the row on hold in Ongoing', async () => (await ongoingRow())?.state === 'on_hold');
 
     await parley.request('POST', `/api/interactions/${id}/read`, { token: agent.token });
     await parley.text(requester, 'are you still there?');
@@ -105,7 +107,7 @@ describe('interaction lifecycle and who may act', function () {
     });
   });
 
-  it('WI-5/RR-1: an unanswered offer times out, the agent becomes Away and the item is re-offered to another agent', async () => {
+  it('WI-3: an unanswered offer times out, the agent becomes Away and the item is re-offered to another agent', async () => {
     const slow = await parley.createAgent('agent', { presence: 'available' });
     const requester = uniqueNumber();
     await parley.text(requester, 'anyone?');
@@ -123,7 +125,7 @@ describe('interaction lifecycle and who may act', function () {
     await parley.request('PUT', '/api/me/presence', { token: other.token, body: { status: 'offline' } });
   });
 
-  it('WI-4: a rejected offer goes to another agent and never back to the one who rejected it', async () => {
+  it('WI-2/WI-7: a rejected offer (a reason is required) goes to another agent and never back to the one who rejected it', async () => {
     const a = await parley.createAgent('agent', { presence: 'available' });
     const requester = uniqueNumber();
     await parley.text(requester, 'help please');

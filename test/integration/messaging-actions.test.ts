@@ -54,7 +54,7 @@ describe('messaging actions (SPEC §7)', function () {
       assert.equal((await parley.request('GET', '/api/admin/messaging-actions', { token: agent.token })).status, 403);
     });
 
-    it('MA-5 prompt_requester fires once per run; the live view shows the countdown; the requester’s reply starts no new one for the agent’s run', async () => {
+    it('MA-5/SYS-5 prompt_requester fires once per run (its text reaches the phone); the live view shows the countdown; the requester’s reply starts no new one for the agent’s run', async () => {
       const agent = await parley.createAgent('agent', { presence: 'available' });
       const action = await create({ name: 'Nudge', event: E2, durationSeconds: 3, action: 'prompt_requester', promptText: 'Are you still there? Reply to go on.' });
       try {

@@ -57,7 +57,7 @@ describe('who is texting: messaging profiles and the requester (SPEC §1)', func
     assert.equal(denied.status, 403);
   });
 
-  it('PROF-2 one user has the number, no profile: a profile linked to them, the interaction opened for them', async () => {
+  it('PROF-2/RI-10 one user has the number, no profile: a profile linked to them, the interaction opened for them', async () => {
     const number = uniqueMobileNumber();
     const u = await userWithMobile(number, 'Ada Lovelace');
     const d = await conversationFrom(number);
@@ -96,7 +96,7 @@ describe('who is texting: messaging profiles and the requester (SPEC §1)', func
     assert.equal((await parley.db('users').where({ id: u.id }).first()).mobile_phone, null);
   });
 
-  it('PROF-5 the profile points at X while the number now matches Y: kept for X, flagged "verify identity"', async () => {
+  it('PROF-1/PROF-5 an inbound text looks up both the profile (X) and the users with the number (Y): kept for X, flagged "verify identity"', async () => {
     const number = uniqueMobileNumber();
     const x = await userWithMobile(number, 'Xavier');
     const first = await conversationFrom(number);
@@ -121,7 +121,7 @@ describe('who is texting: messaging profiles and the requester (SPEC §1)', func
     assert.equal(p.user_id, null);
   });
 
-  it('PROF-7 concurrent first texts from a new number to two company numbers: two interactions, one active profile', async () => {
+  it('PROF-7/RI-7 concurrent first texts from a new number to two company numbers: two interactions, one per company number, and one active profile', async () => {
     const second = '+15005550007';
     await parley.db('company_numbers').insert({ number: second, display_name: 'Second line', queue_id: parley.queueId }).onConflict('number').ignore();
     const number = uniqueMobileNumber();
@@ -130,6 +130,7 @@ describe('who is texting: messaging profiles and the requester (SPEC §1)', func
       const r = await parley.db('interactions').where({ requester_number: number }).whereNotNull('requester_profile_id');
       return r.length === 2 ? r : undefined;
     });
+    assert.deepEqual(rows.map((r) => r.company_number).sort(), [parley.companyNumber, second].sort(), 'RI-7: one conversation per company number');
     const active = (await profiles(number)).filter((p) => p.active);
     assert.equal(active.length, 1);
     assert.deepEqual(rows.map((r) => r.requester_profile_id), [active[0].id, active[0].id]);

@@ -79,7 +79,7 @@ describe('advanced work assignment (SPEC §5) end to end', function () {
     for (const a of [first, second]) await parley.request('PUT', '/api/me/presence', { token: a.token, body: { status: 'offline' } });
   });
 
-  it('TRF-3: transfer to an agent who rejects it: the conversation comes back to the transferring agent', async () => {
+  it('TRF-3/WI-5: transfer to an agent who rejects it: the conversation comes back to the transferring agent; the item is canceled (transfer_rejected)', async () => {
     const first = await parley.createAgent('agent', { presence: 'available' });
     const requester = uniqueNumber();
     const { interactionId } = await parley.acceptedConversation(first, requester);

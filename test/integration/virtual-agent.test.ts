@@ -89,7 +89,7 @@ describe('the virtual agent answers first (SPEC §6)', function () {
     assert.ok(offer);
   });
 
-  it('VA-6 "bye" ends the conversation with the closing text (user_ended); the next text starts a new one', async () => {
+  it('VA-6/INT-7 "bye" ends the conversation with the closing text (user_ended); the next text starts a new one', async () => {
     const from = uniqueNumber();
     await text(from, 'hi');
     await smsCount(from, 1);
@@ -107,7 +107,7 @@ describe('the virtual agent answers first (SPEC §6)', function () {
     });
   });
 
-  it('VA-15 a conversation only the virtual agent handled closes after the idle timeout (no_activity, nothing texted), durably across a worker kill', async () => {
+  it('VA-15/INT-6 a conversation only the virtual agent handled closes after the idle timeout (no_activity, nothing texted), durably across a worker kill', async () => {
     const from = uniqueNumber();
     await text(from, 'hi');
     await smsCount(from, 1);
@@ -126,7 +126,7 @@ describe('the virtual agent answers first (SPEC §6)', function () {
     assert.equal(notes.filter((b) => /idle timeout/.test(b)).length, 1, 'the timer fired once');
   });
 
-  it('PATCH company-numbers sets liveAgentOnly: a live-agent-only number queues new conversations with no greeting', async () => {
+  it('VA-12 PATCH company-numbers sets liveAgentOnly: a live-agent-only number queues new conversations with no greeting', async () => {
     const r = await parley.request<{ liveAgentOnly: boolean }>('PATCH', `/api/admin/company-numbers/${encodeURIComponent(VA_NUMBER)}`, { token: admin.token, body: { liveAgentOnly: true } });
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.equal(r.body.liveAgentOnly, true);

@@ -27,15 +27,15 @@ describe('interaction decider: SPEC §4 transitions', () => {
     ['RI-2 a new conversation (live agents only) is queued and its work item enqueued', { ...initialSnapshot() },
       { type: 'taken_in', interactionId: 'i-1', opened: true, taken: 1, queueId: 'q' }, 'queued', ['enqueue']],
     ['WI-1 a queued item offered to an agent is offered', at('queued'), { type: 'offered', offer }, 'offered', ['project']],
-    ['WI-4/WI-5 an offer returned (rejected, timed out) is queued again', at('offered'), { type: 'offer_returned', workItemId: 'w-1', offerId: 'o-1' }, 'queued', ['project']],
-    ['WI-3/SYS-2 an accepted offer is work in progress; a note, the initial response, messaging actions armed', at('offered'), { type: 'assigned', workItemId: 'w-1', agentId: 'a-1' }, 'work_in_progress', ['project', 'note', 'arm_messaging_actions', 'system_text']],
+    ['WI-2/WI-3 an offer returned (rejected, timed out) is queued again', at('offered'), { type: 'offer_returned', workItemId: 'w-1', offerId: 'o-1' }, 'queued', ['project']],
+    ['INT-4/SYS-2 an accepted offer is work in progress, assigned to the agent; a note, the initial response, messaging actions armed', at('offered'), { type: 'assigned', workItemId: 'w-1', agentId: 'a-1' }, 'work_in_progress', ['project', 'note', 'arm_messaging_actions', 'system_text']],
     ['MAN-1 assignment straight from the queue is work in progress', at('queued'), { type: 'assigned', workItemId: 'w-1', agentId: 'a-2' }, 'work_in_progress', ['project', 'note', 'arm_messaging_actions', 'system_text']],
     ['hold from work in progress', at('work_in_progress'), { type: 'hold', actor: agent }, 'on_hold', ['project']],
     ['resume from hold', at('on_hold'), { type: 'resume', actor: agent }, 'work_in_progress', ['project']],
     ['SPEC §4 a requester text into on_hold resumes it', at('on_hold'), { type: 'taken_in', interactionId: 'i-1', opened: false, taken: 2, queueId: 'q' }, 'work_in_progress', ['project']],
     ['RI-3 a requester text with a live agent changes no state', at('work_in_progress'), { type: 'taken_in', interactionId: 'i-1', opened: false, taken: 1, queueId: 'q' }, 'work_in_progress', []],
     ['RI-5 a requester text while queued changes no state', at('queued'), { type: 'taken_in', interactionId: 'i-1', opened: false, taken: 1, queueId: 'q' }, 'queued', []],
-    ['INT-6/SYS-1 end complete closes with agent_ended; a person closed it: the requester is texted', at('work_in_progress'), { type: 'end', actor: agent, outcome: 'complete' }, 'closed_complete', ['close', 'note', 'system_text']],
+    ['INT-11/SYS-1 end complete closes with agent_ended; a person closed it: the requester is texted', at('work_in_progress'), { type: 'end', actor: agent, outcome: 'complete' }, 'closed_complete', ['close', 'note', 'system_text']],
     ['end abandon from hold', at('on_hold'), { type: 'end', actor: agent, outcome: 'abandon' }, 'closed_abandoned', ['close', 'note', 'system_text']],
     ['SPEC §10 a manager ends a queued interaction', at('queued'), { type: 'end', actor: { ...agent, agentId: 'm-1', asSupervisor: true }, outcome: 'complete' }, 'closed_complete', ['close', 'note', 'system_text']],
   ];
@@ -44,6 +44,8 @@ describe('interaction decider: SPEC §4 transitions', () => {
       const d = decide(s, event, ctx());
       assert.equal(d.snapshot.state, state);
       assert.deepEqual(types(d.commands), commands);
+      if (event.type === 'assigned') assert.equal(d.snapshot.assignedAgentId, event.agentId, 'INT-4: the accepting agent is the assignee');
+      if (event.type === 'end') assert.equal(d.snapshot.closeReason, 'agent_ended', 'INT-11: an agent (or a manager) ended it');
       for (const c of d.commands) {
         if ('projection' in c) {
           assert.equal(c.projection.state, state);
@@ -110,12 +112,12 @@ describe('interaction decider: facts that no longer apply change nothing', () =>
 });
 
 describe('interaction decider: deadlines and the offer timeout', () => {
-  it('WI-5 an offered interaction has one deadline, the offer timeout', () => {
+  it('WI-3 an offered interaction has one deadline, the offer timeout', () => {
     assert.deepEqual(deadlines(at('offered')), [{ kind: 'offer_timeout', at: 5_000 }]);
     assert.deepEqual(deadlines(at('queued')), []);
     assert.deepEqual(deadlines(at('work_in_progress')), []);
   });
-  it('WI-5 a due offer deadline asks to expire that offer', () => {
+  it('WI-3 a due offer deadline asks to expire that offer', () => {
     const d = decide(at('offered'), { type: 'deadline_reached', kind: 'offer_timeout' }, ctx(5_000));
     assert.deepEqual(d.commands, [{ type: 'expire_offer', offer }]);
     assert.equal(d.snapshot.state, 'offered');
@@ -243,7 +245,7 @@ describe('interaction decider: messaging actions (SPEC §7)', () => {
     assert.deepEqual(d.commands.map((c) => c.type), ['notify_agent', 'note']);
     assert.deepEqual(d.commands[0], { type: 'notify_agent', agentId: 'a-1', text: 'Please answer' });
   });
-  it('MA-5/MA-13 prompt_requester: a system text with the action’s own prompt', () => {
+  it('MA-5/MA-13/SYS-5 prompt_requester: a system text with the action’s own prompt', () => {
     const d = fire('prompt_requester', { promptText: 'Still there?' });
     assert.deepEqual(d.commands.map((c) => [c.type, (c as { body?: string }).body]), [['system_text', 'Still there?']]);
   });

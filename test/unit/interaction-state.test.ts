@@ -5,8 +5,8 @@ describe('interaction state machine (SPEC §4)', () => {
   const ok: [string, InteractionState, InteractionEvent, InteractionState][] = [
     ['RI-2 a new interaction queues for live agents', 'new', { type: 'queued' }, 'queued'],
     ['WI-1 a queued item is offered', 'queued', { type: 'offered' }, 'offered'],
-    ['WI-5 an offer that times out returns to the queue', 'offered', { type: 'offer_returned' }, 'queued'],
-    ['WI-3 accept puts the interaction in progress', 'offered', { type: 'accepted' }, 'work_in_progress'],
+    ['WI-3 an offer that times out returns to the queue', 'offered', { type: 'offer_returned' }, 'queued'],
+    ['INT-4 accept puts the interaction in progress', 'offered', { type: 'accepted' }, 'work_in_progress'],
     ['accept straight from the queue (manual assignment) also works', 'queued', { type: 'accepted' }, 'work_in_progress'],
     ['hold from work in progress', 'work_in_progress', { type: 'hold' }, 'on_hold'],
     ['resume from hold', 'on_hold', { type: 'resume' }, 'work_in_progress'],

@@ -228,7 +228,7 @@ describe('interaction workflow with stub activities (real dev server)', function
     });
   });
 
-  it('WI-3/WI-5 an offer accepted as its timeout fires: the accept wins', async () => {
+  it('WI-3/WI-4 an offer accepted as its timeout fires: the accept wins', async () => {
     const stubs = new Stubs();
     await withWorkflow(stubs, async (h) => {
       stubs.takeInAnswers.push(opened('i-1'));

@@ -145,7 +145,7 @@ describe('interaction decider: transfer, assignment, reassign, max wait (issue 1
     assert.deepEqual(d.commands, []);
   });
 
-  it('Q-9 after the queue’s max wait the requester gets the max-wait text once; the item stays queued', () => {
+  it('Q-9/SYS-4 after the queue’s max wait the requester gets the max-wait text once; the item stays queued', () => {
     const q = decide(at('queued'), { type: 'enqueued', agentsAvailable: true, queueId: 'q', maxWaitSeconds: 60, maxWaitText: 'Still here!' }, ctx(1_000));
     const [deadline] = deadlines(q.snapshot);
     assert.deepEqual(deadline, { kind: 'max_wait', at: 61_000 });
