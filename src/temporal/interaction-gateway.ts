@@ -82,9 +82,13 @@ export function createInteractionGateway(client: Client, taskQueue: string, sett
       try {
         await handle(workflowId).executeUpdate(assignUpdate, { args: [p] });
       } catch (err) {
-        // A run from before the `assign` update (legacy) refuses it: the signal it knows does the same.
-        if (!(err instanceof WorkflowUpdateFailedError)) throw err;
-        await handle(workflowId).signal(assignedSignal, p);
+        // A run from before the `assign` update (legacy) refuses it: the signal it knows does the same. So does any
+        // other failure of the update's RPC (a loaded server, a deadline): the offer is accepted in the database
+        // already, and a signal, once the server has it, is delivered; the decider takes the second "assigned" as
+        // nothing. Without it the run learnt of the accept only when the offer's timer settled it from the row.
+        await handle(workflowId).signal(assignedSignal, p).catch((signalErr: unknown) => {
+          throw err instanceof WorkflowUpdateFailedError ? signalErr : err;
+        });
       }
     },
     compose: (companyNumber, requesterNumber, c) =>

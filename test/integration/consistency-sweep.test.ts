@@ -93,7 +93,14 @@ describe('consistency sweep: every open interaction owned by a running workflow'
     assert.equal(view.offer?.agentId, agent.id);
     const accepted = await parley.request<{ state: string }>('POST', `/api/offers/${offer.id}/accept`, { token: agent.token });
     assert.equal(accepted.status, 200);
-    await eventually('assigned', async () => (await parley.client.workflow.getHandle(workflowId).query(viewQuery)).state === 'work_in_progress');
+    await eventually('assigned', async () => (await parley.client.workflow.getHandle(workflowId).query(viewQuery)).state === 'work_in_progress').catch(async (err) => {
+      // Say where it stopped: the run's view, the work item's row and the run's last events.
+      const h = parley.client.workflow.getHandle(workflowId);
+      const v = await h.query(viewQuery).catch((e) => String(e));
+      const items = await parley.db('work_items').where({ interaction_id: offer.interactionId }).select('id', 'state', 'offer_id');
+      const events = ((await h.fetchHistory()).events ?? []).map((e) => e.eventType);
+      throw new Error(`${(err as Error).message}; view ${JSON.stringify(v)}; items ${JSON.stringify(items)}; events ${events.slice(-25).join(',')}`);
+    });
   });
 });
 
