@@ -7,7 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Activities } from '../../src/activities';
 import type { TakeInFacts, TakeInInput } from '../../src/activities/take-inbound';
-import type { Projection, WorkItemOutcome } from '../../src/domain/interaction-decider';
+import { initialSnapshot, type Projection, type WorkItemOutcome } from '../../src/domain/interaction-decider';
 import {
   agentMessageUpdate, assignUpdate, composeUpdate, endUpdate, holdUpdate, inboundSignal, offeredSignal, resumeUpdate, viewQuery,
   type InteractionInput, type InteractionView,
@@ -119,11 +119,13 @@ describe('interaction workflow with stub activities (real dev server)', function
   });
 
   /** Runs `body` with a worker on its own task queue; texts arrive by signal-with-start, as from the api. */
-  async function withWorkflow(stubs: Stubs, body: (h: Harness) => Promise<void>, settings: Partial<InteractionInput['settings']> = {}) {
+  async function withWorkflow(
+    stubs: Stubs, body: (h: Harness) => Promise<void>, settings: Partial<InteractionInput['settings']> = {}, snapshot?: InteractionInput['snapshot'],
+  ) {
     const taskQueue = `wf-test-${randomUUID()}`;
     const worker = await Worker.create({ connection, taskQueue, workflowBundle: { codePath: bundlePath }, activities: stubs.activities() });
     const workflowId = `sms:+15005550006:${uniqueNumber()}`;
-    const input: InteractionInput = { companyNumber: '+15005550006', requesterNumber: '+15550000000', settings: { offerTimeoutMs: 120_000, ...settings } };
+    const input: InteractionInput = { companyNumber: '+15005550006', requesterNumber: '+15550000000', settings: { offerTimeoutMs: 120_000, ...settings }, ...(snapshot ? { snapshot } : {}) };
     const handle = () => client.workflow.getHandle(workflowId);
     const harness: Harness = {
       handle,
@@ -264,6 +266,21 @@ describe('interaction workflow with stub activities (real dev server)', function
       assert.equal(held.state, 'on_hold');
       assert.equal(stubs.projections.at(-1)!.version, 3, 'the version goes on counting across runs');
     }, { continueAsNewAfterEvents: 30 });
+  });
+
+  it('issue 23: a run that starts with messages in its outbox sends them, once each and in order', async () => {
+    // The resilience test's late reply: an agent's message written while the run waited to continue as new started a
+    // send, and the hand-over went ahead with it in flight. The next run held the message in its outbox and sent it
+    // only with a later outbound text (never, if it was the last). The run now waits for a send in flight before it
+    // continues as new, and a run that starts with an outbox (as before the patch) sends it (patch
+    // continue-as-new-after-sends).
+    const stubs = new Stubs();
+    await withWorkflow(stubs, async (h) => {
+      await h.text();
+      const v = await h.viewWhen('the outbox sent', (x) => x.outbox.length === 0);
+      assert.deepEqual(stubs.sent, ['m-1', 'm-2']);
+      assert.deepEqual([v.state, v.assignedAgentId, v.runs], ['work_in_progress', 'a-1', 1]);
+    }, {}, { ...initialSnapshot(), interactionId: 'i-1', state: 'work_in_progress', queueId: 'q', assignedAgentId: 'a-1', outbox: ['m-1', 'm-2'], runs: 1, version: 2 });
   });
 
   it('a burst of decisions over a slow projection costs one write for the newest, and every command still answers', async () => {
