@@ -105,6 +105,32 @@ describe('messaging actions (SPEC §7)', function () {
         await parley.request('DELETE', `/api/admin/messaging-actions/${close.body.id}`, { token: admin.token });
       }
     });
+    it('REG-6 a prompt the provider refuses for good does not stop the next action: the close after it still fires', async () => {
+      const agent = await parley.createAgent('agent', { presence: 'available' });
+      const nudge = await create({ name: 'Nudge that fails', event: E2, durationSeconds: 2, action: 'prompt_requester', promptText: 'Still with us? (refused by the provider)' });
+      const close = await create({ name: 'Abandon after the nudge', event: E2, durationSeconds: 5, action: 'set_state', targetState: 'closed_abandoned' });
+      try {
+        const requester = uniqueNumber();
+        const id = await accepted(parley, agent, requester);
+        await parley.request('PUT', '/api/me/presence', { token: agent.token, body: { status: 'offline' } });
+        await parley.request('POST', `/api/interactions/${id}/messages`, { token: agent.token, body: { body: 'Anything else?' } });
+        await eventually('the agent’s text at the phone', async () => parley.sim.sim.outbound({ to: requester }).some((m) => m.body === 'Anything else?'));
+        // From here the provider refuses texts to this number for good (21211: not a valid To).
+        parley.sim.sim.faults.add({ to: requester, restErrors: { status: 400, code: 21211, count: 5 } });
+        const refused = await eventually('the nudge refused by the provider', async () => {
+          const m = await parley.db('messages').where({ interaction_id: id, body: 'Still with us? (refused by the provider)' }).first();
+          return m?.status === 'failed' ? m : undefined;
+        }, 15_000);
+        assert.equal(refused.error_code, '21211');
+        const row = await eventually('closed by the next action', async () => {
+          const r = await parley.db('interactions').where({ id }).first();
+          return r.state === 'closed_abandoned' ? r : undefined;
+        }, 15_000);
+        assert.equal(row.close_reason, 'auto_closed');
+      } finally {
+        for (const a of [nudge, close]) await parley.request('DELETE', `/api/admin/messaging-actions/${a.body.id}`, { token: admin.token });
+      }
+    });
   });
 
   describe('durability: a worker SIGKILLed and the Temporal server restarted while an action is armed', () => {
