@@ -159,6 +159,48 @@ describe('Agent Workspace and virtual phones in Chromium', function () {
     await ws.getByRole('heading', { name: 'Sign in to Parley' }).waitFor();
   });
 
+  it('ONG-4 switches between two conversations in progress without closing either; each keeps its transcript and its unsent draft', async () => {
+    const agent = await t.parley.createAgent('agent', { presence: 'available' });
+    agents.push(agent);
+    const [a, b] = [uniqueNumber(), uniqueNumber()];
+    await t.parley.text(a, 'Question from A');
+    await t.parley.acceptOfferFor(agent, a);
+    await t.parley.text(b, 'Question from B');
+    await t.parley.acceptOfferFor(agent, b);
+    await t.parley.request('PUT', '/api/me/presence', { token: agent.token, body: { status: 'offline' } });
+
+    const ws = await newPage();
+    await signIn(ws, agent);
+    await ws.getByRole('tab', { name: /^Ongoing/ }).click();
+    const ongoing = ws.getByRole('list', { name: 'Ongoing conversations' });
+    const rowOf = (n: string) => ongoing.getByRole('button', { name: new RegExp(n.replace('+', '\\+')) });
+    const conversation = ws.getByRole('region', { name: 'Conversation' });
+
+    await rowOf(a).click();
+    await conversation.getByRole('heading', { name: a }).waitFor();
+    await ws.getByRole('textbox', { name: `Reply to ${a}` }).fill('Half-written answer for A');
+
+    await rowOf(b).click();
+    await conversation.getByRole('heading', { name: b }).waitFor();
+    await ws.getByRole('log', { name: `Transcript with ${b}` }).getByText('Question from B').waitFor();
+    const composerB = ws.getByRole('textbox', { name: `Reply to ${b}` });
+    assert.equal(await composerB.inputValue(), '', 'A\'s draft stays with A');
+    await composerB.fill('Answer for B');
+    await composerB.press('Enter');
+    await ws.getByRole('log', { name: `Transcript with ${b}` }).getByRole('listitem').filter({ hasText: 'Answer for B' }).getByText('Delivered').waitFor();
+
+    await rowOf(a).click();
+    await conversation.getByRole('heading', { name: a }).waitFor();
+    await ws.getByRole('log', { name: `Transcript with ${a}` }).getByText('Question from A').waitFor();
+    assert.equal(await ws.getByRole('textbox', { name: `Reply to ${a}` }).inputValue(), 'Half-written answer for A');
+    // Neither was closed by switching: both still the agent's, in progress.
+    for (const n of [a, b]) {
+      assert.equal((await t.parley.interactionFor(n))?.state, 'work_in_progress', n);
+      await rowOf(n).waitFor();
+    }
+    assert.deepEqual(t.parley.sim.sim.outbound({ to: a }).map((m) => m.body), [], 'nothing sent to A');
+  });
+
   it('rejects an offer with a reason from the picker', async () => {
     const agent = await newAgent();
     const requester = uniqueNumber();

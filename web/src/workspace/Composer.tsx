@@ -7,6 +7,11 @@ import { MAX_SMS_CHARACTERS, useSmsSegments } from './sms-segments';
 import classes from './Composer.module.css';
 
 const WRITABLE = new Set(['work_in_progress', 'on_hold', 'wrap_up']);
+/**
+ * ONG-4: an agent switches between conversations without losing what they were writing. Unsent text is kept per
+ * conversation for the page's life (the conversation view is remounted on each switch).
+ */
+const drafts = new Map<string, string>();
 /** SPEC §9: every send to an opted-out number is refused; the agent sees why before trying. */
 const OPTED_OUT = 'This requester texted STOP: nothing can be sent until they text START.';
 
@@ -19,7 +24,12 @@ function whyNotWritable(detail: InteractionDetail, me: Me): string | null {
 }
 
 export function Composer({ detail, me, onSent }: { detail: InteractionDetail; me: Me; onSent: () => void }) {
-  const [text, setText] = useState('');
+  const [text, setTextState] = useState(() => drafts.get(detail.id) ?? '');
+  const setText = (value: string) => {
+    setTextState(value);
+    if (value) drafts.set(detail.id, value);
+    else drafts.delete(detail.id);
+  };
   const [sending, setSending] = useState(false);
   const input = useRef<HTMLTextAreaElement>(null);
   const disabledReason = whyNotWritable(detail, me);
