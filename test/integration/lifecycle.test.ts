@@ -167,6 +167,23 @@ describe('interaction lifecycle and who may act', function () {
     await parley.request('PUT', '/api/me/presence', { token: agent.token, body: { status: 'offline' } });
   });
 
+  it('SYS-4/Q-9 the queue’s max wait passes with nobody to take the conversation: the max-wait text reaches the phone once, and it stays queued', async () => {
+    const text = 'Thanks for waiting. Everyone is still busy; we will answer as soon as we can.';
+    await parley.db('queues').where({ id: parley.queueId }).update({ max_wait_seconds: 2, max_wait_text: text });
+    try {
+      const requester = uniqueNumber();
+      await parley.text(requester, 'anyone there?');
+      const waited = () => parley.sim.sim.outbound({ to: requester }).filter((m) => m.body === text);
+      await eventually('the max-wait text at the phone', async () => waited().length === 1, 15_000);
+      await new Promise((r) => setTimeout(r, 3_000));
+      assert.equal(waited().length, 1, 'once, not at every max wait');
+      const row = await parley.interactionFor(requester);
+      assert.equal(row?.state, 'queued', 'still waiting for a live agent');
+    } finally {
+      await parley.db('queues').where({ id: parley.queueId }).update({ max_wait_seconds: 0, max_wait_text: null });
+    }
+  });
+
   it('refuses unauthenticated calls, too-low roles, and agents acting on another agent’s interaction', async () => {
     const owner = await parley.createAgent('agent', { presence: 'available' });
     const { id } = await acceptedConversation(owner);
