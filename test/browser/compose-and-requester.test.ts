@@ -88,6 +88,27 @@ describe('Compose SMS and the requester panel in Chromium', function () {
     assert.equal(rows.length, 1, 'the answer joined the composed conversation');
   });
 
+  it('AI-5 writing for a user fills Send to with their mobile number; a number already typed is kept', async () => {
+    const agent = await newAgent('Alex Agent');
+    const mobile = uniqueMobileNumber();
+    await person('Gina Mobile', mobile);
+    const ws = await newPage();
+    await signInAs(ws, t.parley.url, agent);
+    const dialog = await openCompose(ws);
+    const sendTo = dialog.getByRole('textbox', { name: 'Send to' });
+    await dialog.getByRole('combobox', { name: 'Writing for (optional)' }).fill('Gina');
+    await ws.getByRole('option', { name: /Gina Mobile/ }).click();
+    await eventually('Send to filled from the user', async () => (await sendTo.inputValue()) === mobile);
+    await dialog.getByText(`Sends to ${mobile}`).waitFor();
+    // Chosen again with another number typed: what the agent typed wins.
+    const typed = uniqueMobileNumber();
+    await sendTo.fill(typed);
+    await dialog.getByRole('combobox', { name: 'Writing for (optional)' }).fill('');
+    await dialog.getByRole('combobox', { name: 'Writing for (optional)' }).fill('Gina');
+    await ws.getByRole('option', { name: /Gina Mobile/ }).click();
+    assert.equal(await sendTo.inputValue(), typed);
+  });
+
   it('warns that the number is another person’s (AI-10) and, sent anyway, opens a new conversation for the new person', async () => {
     const agent = await newAgent('Alex Agent');
     const to = uniqueMobileNumber();
