@@ -117,9 +117,12 @@ function withinTier(e: Eligibility, tierGroups: Set<string> | null | undefined):
 const summarise = (candidates: CandidateVerdict[]) =>
   candidates.map((c) => `${c.agentId}:${c.reason ?? 'ok'}`).sort().join(',');
 
-/** When an offer made now expires: a manager's offer by its own timeout (MAN-1; none: never), else the queue's (ASG-3). */
+/** SPEC §17: a manager's offer without a time limit expires after a day, as a timed-out offer. */
+export const MANUAL_OFFER_DEFAULT_SECONDS = 24 * 3600;
+
+/** When an offer made now expires: a manager's offer by its own timeout (MAN-1; none: a day), else the queue's (ASG-3). */
 function offerExpiry(queue: QueueConfig, manual: StoredManualOffer | null, defaultMs: number): Date | null {
-  if (manual) return manual.timeoutSeconds ? new Date(Date.now() + manual.timeoutSeconds * 1000) : null;
+  if (manual) return new Date(Date.now() + (manual.timeoutSeconds || MANUAL_OFFER_DEFAULT_SECONDS) * 1000);
   return new Date(Date.now() + (queue.offerTimeoutSeconds ? queue.offerTimeoutSeconds * 1000 : defaultMs));
 }
 

@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
 import { ConflictError, NotFoundError } from '../domain/errors';
 import { notifyChange } from '../realtime/pg-change-events';
+import { fits, SMS_CHANNEL } from '../routing/capacity';
 import { afterUnacceptedOffer, mayReject } from '../routing/offer-timeout';
+import { loadAgents } from '../routing/routing-facts';
 import { decideOffer, recordRoutingEvent, unacceptedOfferPatch, type StoredManualOffer } from '../routing/work-items';
 
 const GONE: Record<string, string> = {
@@ -95,4 +97,21 @@ export async function listMyOffers(db: Knex, agentId: string) {
     /** MAN-1: the manager who offered it (null: routing did). */
     offeredByName: r.manual_offer ? ((r.offered_by_name as string | null) ?? 'a manager') : null,
   }));
+}
+
+/**
+ * SPEC §17 (MAN-1): a manager's offer respects the agent's SMS switch and capacity, unless the manager ticked "over
+ * capacity" (a person chose; the dispatcher then offers it whatever the load). Refused with what stands in the way.
+ */
+export async function checkManualOfferRoom(db: Knex, agent: { id: string; name: string }): Promise<void> {
+  const [load] = await loadAgents(db, agent.id);
+  const sms = load?.channels[SMS_CHANNEL.id];
+  if (!load || !sms) throw new ConflictError(`${agent.name} cannot take SMS conversations: tick "over capacity" to offer it anyway`, 'agent_at_capacity');
+  if (!sms.available) throw new ConflictError(`${agent.name} has SMS turned off: tick "over capacity" to offer it anyway`, 'agent_channel_off');
+  if (fits(load, SMS_CHANNEL.id, SMS_CHANNEL.workItemSize) !== 'ok') {
+    throw new ConflictError(
+      `${agent.name} has no room for another SMS conversation (${sms.inUse} of ${sms.capacity} in use): tick "over capacity" to offer it anyway`,
+      'agent_at_capacity',
+    );
+  }
 }

@@ -156,17 +156,22 @@ describe('advanced work assignment (SPEC §5) end to end', function () {
       for (const a of agents) await parley.request('PUT', '/api/me/presence', { token: a.token, body: { status: 'offline' } });
     };
 
-    it('MAN-1: offer → accept: only that agent is offered it, named as the manager’s, with no time limit; accepted, it is theirs', async () => {
+    it('MAN-1: offer → accept: only that agent is offered it, named as the manager’s, with no time limit given (SPEC §17: it expires after 24 h); accepted, it is theirs', async () => {
       const { requester, interactionId } = await waitingConversation();
       const ana = await parley.createAgent('agent', { presence: 'available' });
       const r = await assign(interactionId, { agentId: ana.id, offer: {} });
       assert.equal(r.status, 200, JSON.stringify(r.body));
       assert.equal(r.body.state, 'queued', 'nobody has it until the agent accepts');
       const offer = await offerFor(ana, interactionId);
-      assert.deepEqual([offer.allowReject, offer.expiresAt, offer.offeredByName], [true, null, manager.email]);
+      assert.deepEqual([offer.allowReject, offer.offeredByName], [true, manager.email]);
+      const day = Date.parse(offer.expiresAt!) - Date.now();
+      assert.ok(day > 24 * 3600_000 - 60_000 && day <= 24 * 3600_000, `expires in 24 h: ${offer.expiresAt}`);
       assert.equal((await parley.interactionFor(requester))?.assigned_agent_id, null);
-      const live = await parley.request<{ timers: { kind: string }[] }>('GET', `/api/interactions/${interactionId}/live`, { token: manager.token });
-      assert.ok(!live.body.timers.some((t) => t.kind === 'offer_timeout'), 'no timeout: the offer waits until it is answered');
+      const live = await eventually('the offer timer in the live view', async () => {
+        const r = await parley.request<{ timers: { kind: string; dueAt: string }[] }>('GET', `/api/interactions/${interactionId}/live`, { token: manager.token });
+        return r.body.timers.find((t) => t.kind === 'offer_timeout');
+      });
+      assert.equal(Date.parse(live.dueAt), Date.parse(offer.expiresAt!), 'the workflow times it out as any offer');
       const accepted = await parley.request('POST', `/api/offers/${offer.id}/accept`, { token: ana.token });
       assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
       const row = await parley.interactionFor(requester);
@@ -183,13 +188,23 @@ describe('advanced work assignment (SPEC §5) end to end', function () {
       await offline(ana);
     });
 
-    it('MAN-1: an Available agent with no room left is still offered it (a person chose), though nobody else is free', async () => {
+    it('MAN-1/SPEC §17: an offer respects the agent’s capacity and SMS switch unless the manager ticks over capacity', async () => {
       const { interactionId } = await waitingConversation();
       const full = await parley.createAgent('agent', { presence: 'available', capacity: 0 });
-      assert.equal((await assign(interactionId, { agentId: full.id, offer: { timeoutSeconds: 60 } })).status, 200);
+      const refused = await assign(interactionId, { agentId: full.id, offer: { timeoutSeconds: 60 } });
+      assert.equal(refused.status, 409);
+      assert.equal(refused.body.error?.code, 'agent_at_capacity');
+      assert.match(refused.body.error!.message, /no room for another SMS conversation \(0 of 0 in use\): tick "over capacity"/);
+      const smsOff = await parley.createAgent('agent', { presence: 'available' });
+      assert.equal((await parley.request('PUT', '/api/me/channels', { token: smsOff.token, body: { sms: false } })).status, 200);
+      const off = await assign(interactionId, { agentId: smsOff.id, offer: {} });
+      assert.deepEqual([off.status, off.body.error?.code], [409, 'agent_channel_off']);
+      assert.equal(await parley.db('offers').join('work_items', 'work_items.id', 'offers.work_item_id').where('work_items.interaction_id', interactionId).count('* as n').then((r) => Number(r[0].n)), 0, 'nothing offered');
+      // Ticked: a person chose, so it is offered though they have no room.
+      assert.equal((await assign(interactionId, { agentId: full.id, offer: { timeoutSeconds: 60, overCapacity: true } })).status, 200);
       const offer = await offerFor(full, interactionId);
       assert.ok(offer.expiresAt);
-      await offline(full);
+      await offline(full, smsOff);
     });
 
     it('MAN-1: offer → reject when allowed to decline: it goes back to routing and the agent is not offered it again', async () => {

@@ -218,7 +218,8 @@ export type Channel = Schemas['Channel'];
 export type AgentCapacities = Schemas['AgentCapacities'];
 export type RoutingSettings = Schemas['RoutingSettings'];
 export type ChannelAvailability = Schemas['ChannelAvailability'];
-export type ManualOfferInput = Schemas['ManualOfferOptions'];
+/** MAN-1's offer options as sent; `overCapacity` (SPEC §17) is a request flag, not recorded with the offer. */
+export type ManualOfferInput = Schemas['ManualOfferOptions'] & { overCapacity?: boolean };
 export type PresenceHistoryEntry = Schemas['PresenceHistoryEntry'];
 
 export interface SupervisedFilter {

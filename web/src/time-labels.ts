@@ -22,7 +22,10 @@ export function agoLabel(fromIso: string, now: number): string {
 /** m:ss until the deadline, never negative. */
 export function countdownLabel(msLeft: number): string {
   const s = Math.max(0, Math.ceil(msLeft / 1000));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  const ss = String(s % 60).padStart(2, '0');
+  // A manager's offer may run a day (SPEC §17): hours, not 1440 minutes.
+  if (s >= 3600) return `${Math.floor(s / 3600)}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${ss}`;
+  return `${Math.floor(s / 60)}:${ss}`;
 }
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });

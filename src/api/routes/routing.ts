@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../domain/errors';
 import { INTERACTION_STATES } from '../../domain/interaction-state';
 import { loadInteractionFor } from '../../use-cases/interactions';
+import { checkManualOfferRoom } from '../../use-cases/offers';
 import { getChannelAvailability, setChannelAvailability } from '../../use-cases/presence';
 import { listAgentStatus, listRoutingEvents, listSupervisedInteractions, listTransferTargets, presenceHistory } from '../../use-cases/routing-views';
 import type { ApiDeps } from '../context';
@@ -79,7 +80,8 @@ export function routingRoutes(api: ApiRegistry, { db, gateway, dispatcher }: Api
     summary:
       'Assign to an agent (MAN-1). Without `offer`: the agent has it at once, whatever their presence (REG-4); open work is canceled (Q-6). ' +
       'With `offer`: a waiting conversation is offered to that Available agent only, with the manager’s options (allowed to decline, ' +
-      'timeout, presence on timeout); declined or expired, it goes back to routing',
+      'timeout (none: 24 hours), presence on timeout, over capacity); it respects the agent’s SMS switch and capacity unless ' +
+      '`overCapacity`; declined or expired, it goes back to routing',
     params: Params,
     body: z
       .object({
@@ -90,11 +92,13 @@ export function routingRoutes(api: ApiRegistry, { db, gateway, dispatcher }: Api
             timeoutSeconds: z
               .number('must be a number of seconds, or null for none')
               .int('must be a whole number of seconds')
-              .min(0, 'must be 0 or more (0 or null: no timeout)')
+              .min(0, 'must be 0 or more (0 or null: 24 hours)')
               .max(MAX_MANUAL_OFFER_SECONDS, `must be at most ${MAX_MANUAL_OFFER_SECONDS} (a week)`)
               .nullable()
               .default(null),
             timeoutPresence: z.enum(OFFER_TIMEOUT_PRESENCES, `must be one of ${OFFER_TIMEOUT_PRESENCES.join(', ')}`).default('away'),
+            /** SPEC §17: offer it even when the agent's SMS is off or full. */
+            overCapacity: z.boolean().default(false),
           })
           .strict()
           .optional(),
@@ -103,7 +107,7 @@ export function routingRoutes(api: ApiRegistry, { db, gateway, dispatcher }: Api
     responses: {
       200: 'Assigned (the previous agent can no longer send, REG-2), or offered to the agent',
       400: 'No such agent, or an option out of range',
-      409: 'Closed, already that agent’s; with `offer`: not waiting (accepted or on hold), or the agent is not Available',
+      409: 'Closed, already that agent’s; with `offer`: not waiting (accepted or on hold), the agent is not Available, or (without `overCapacity`) their SMS is off or full',
     },
     result: InteractionStateChange,
     handler: async ({ user, params, body, record }) => {
@@ -114,6 +118,7 @@ export function routingRoutes(api: ApiRegistry, { db, gateway, dispatcher }: Api
       if (offer && target.status !== 'available') {
         throw new ConflictError(`${target.name} is not Available to be offered it: assign it at once instead, or choose someone Available`, 'agent_unavailable');
       }
+      if (body.offer && !body.offer.overCapacity) await checkManualOfferRoom(db, target);
       const r = await command(row, () =>
         gateway.manualAssign(row.workflow_id, { interactionId: row.id, agentId: user.id, asSupervisor: true, toAgentId: body.agentId, ...(offer ? { offer } : {}) }),
       );

@@ -106,7 +106,7 @@ export const ManualOfferOptions = named(
   'ManualOfferOptions',
   z.strictObject({
     allowedToDecline: z.boolean(),
-    /** Null: the offer waits until the agent answers. */
+    /** Null: none given, so it expires after 24 hours (SPEC §17). */
     timeoutSeconds: z.int().min(1).nullable(),
     timeoutPresence: z.enum(['available', 'away', 'offline']),
   }),

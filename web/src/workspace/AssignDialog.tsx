@@ -1,4 +1,4 @@
-import { Modal, NumberInput, SegmentedControl, Select, Stack, Switch, Text } from '@mantine/core';
+import { Checkbox, Modal, NumberInput, SegmentedControl, Select, Stack, Switch, Text } from '@mantine/core';
 import { useState } from 'react';
 import { routingApi, supervisorApi, type InteractionState, type ManualOfferInput, type Presence } from '../api';
 import { useLatestRead } from '../use-latest-read';
@@ -37,13 +37,14 @@ export function AssignDialog({ interactionId, requester, assigneeId, state, onCl
   const [allowedToDecline, setAllowedToDecline] = useState(true);
   const [timeoutSeconds, setTimeoutSeconds] = useState<number | ''>('');
   const [timeoutPresence, setTimeoutPresence] = useState<Presence>('away');
+  const [overCapacity, setOverCapacity] = useState(false);
   const { busy, error, submit } = useDialogSubmit();
   const offering = mode === 'offer';
 
   const assign = async () => {
     if (!agentId) return;
     const offer: ManualOfferInput | undefined = offering
-      ? { allowedToDecline, timeoutSeconds: timeoutSeconds === '' ? null : timeoutSeconds, timeoutPresence }
+      ? { allowedToDecline, timeoutSeconds: timeoutSeconds === '' ? null : timeoutSeconds, timeoutPresence, overCapacity }
       : undefined;
     if (await submit(() => routingApi.assign(interactionId, agentId, offer))) onAssigned();
     else agents.reload(); // a presence that changed meanwhile shows in the list
@@ -97,8 +98,8 @@ export function AssignDialog({ interactionId, requester, assigneeId, state, onCl
             />
             <NumberInput
               label="Timeout (seconds)"
-              description="Empty: the offer waits until they answer"
-              placeholder="No timeout"
+              description="Empty: the offer expires after 24 hours"
+              placeholder="24 hours"
               min={1}
               max={7 * 24 * 3600}
               allowDecimal={false}
@@ -112,9 +113,14 @@ export function AssignDialog({ interactionId, requester, assigneeId, state, onCl
               data={TIMEOUT_PRESENCES}
               value={timeoutPresence}
               onChange={(v) => v && setTimeoutPresence(v as Presence)}
-              disabled={timeoutSeconds === ''}
               allowDeselect={false}
               comboboxProps={{ withinPortal: true }}
+            />
+            <Checkbox
+              label="Over capacity"
+              description="Offer it even if their SMS is turned off or full"
+              checked={overCapacity}
+              onChange={(e) => setOverCapacity(e.currentTarget.checked)}
             />
           </>
         )}
