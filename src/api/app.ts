@@ -19,6 +19,7 @@ import { virtualAgentAdminRoutes } from './routes/virtual-agent-admin';
 import { agentWorkRoutes } from './routes/agent-work';
 import { authRoutes } from './routes/auth';
 import { interactionRoutes } from './routes/interactions';
+import { usersAdminRoutes } from './routes/users-admin';
 import { webhookRouter } from './routes/webhooks';
 
 const API_INFO = { title: 'Parley API', version: '0.1.0' };
@@ -28,6 +29,7 @@ function registerRoutes(api: ApiRegistry, deps: ApiDeps): void {
   agentWorkRoutes(api, deps);
   interactionRoutes(api, deps);
   administrationRoutes(api, deps);
+  usersAdminRoutes(api, deps);
   requesterRoutes(api, deps);
   composeRoutes(api, deps);
   virtualAgentAdminRoutes(api, deps);

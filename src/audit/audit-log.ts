@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 
 export const AUDIT_ACTIONS = [
   'auth.sign_in', 'auth.sign_out', 'presence.changed', 'offer.accepted', 'offer.rejected', 'message.sent',
-  'interaction.held', 'interaction.resumed', 'interaction.ended', 'user.created', 'user.changed',
+  'interaction.held', 'interaction.resumed', 'interaction.ended', 'user.created', 'user.changed', 'user.password_reset',
   'compose.sent', 'requester.reassociated', 'virtual_agent.topics_saved', 'system_texts.saved', 'company_number.changed',
   'messaging_action.created', 'messaging_action.changed', 'messaging_action.deleted',
   'interaction.transferred', 'interaction.assigned', 'interaction.reassigned', 'queue.created', 'queue.changed', 'queue.deleted',

@@ -30,3 +30,8 @@ export async function findSessionUser(db: Knex, token: string): Promise<SessionU
 export async function deleteSession(db: Knex, token: string): Promise<void> {
   await db('sessions').where({ token_hash: digest(token) }).delete();
 }
+
+/** Signs a user out everywhere (a password reset, a deactivation): every session of theirs ends now. */
+export async function revokeSessions(db: Knex, userId: string): Promise<number> {
+  return db('sessions').where({ user_id: userId }).delete();
+}

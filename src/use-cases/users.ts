@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import { writeAudit } from '../audit/audit-log';
 import { hashPassword } from '../auth/passwords';
-import type { Role } from '../auth/sessions';
-import { ConflictError, NotFoundError } from '../domain/errors';
+import { revokeSessions, type Role } from '../auth/sessions';
+import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors';
 
 export async function createUser(
   db: Knex,
@@ -30,6 +30,18 @@ export async function listUsers(db: Knex) {
     .select('u.id', 'u.email', 'u.name', 'u.role', 'u.active', 'u.mobile_phone as mobilePhone', 'u.sms_capacity as smsCapacity', db.raw(`coalesce(p.status, 'offline') as presence`));
 }
 
+/**
+ * There is always an admin: the acting admin is active and an admin, so refusing only their own deactivation or
+ * demotion is enough (anyone else they change leaves them).
+ */
+function refuseSelfLockout(actorId: string, id: string, change: { role?: Role; active?: boolean }): void {
+  if (actorId !== id) return;
+  if (change.active === false) throw new InvalidInputError('invalid body: active you cannot deactivate yourself; ask another admin', 'self_lockout');
+  if (change.role !== undefined && change.role !== 'admin') {
+    throw new InvalidInputError(`invalid body: role you cannot change your own role to ${change.role}; ask another admin`, 'self_lockout');
+  }
+}
+
 /** An admin changes a user; the mobile phone (E.164) is what profile resolution matches (PROF-10). */
 export async function updateUser(
   db: Knex,
@@ -47,7 +59,10 @@ export async function updateUser(
   return db.transaction(async (trx) => {
     const before = await trx('users').where({ id }).forUpdate().first();
     if (!before) throw new NotFoundError('no such user');
+    refuseSelfLockout(actorId, id, change);
     if (Object.keys(columns).length) await trx('users').where({ id }).update(columns);
+    // Deactivated: signed out now, not at their sessions' expiry (sign-in already refuses an inactive user).
+    if (change.active === false && before.active) await revokeSessions(trx, id);
     // One row naming the columns that changed, before → after; a request that changes nothing writes none.
     const changed = Object.entries(columns).filter(([column, value]) => before[column] !== value);
     if (changed.length) {
@@ -59,5 +74,16 @@ export async function updateUser(
     }
     const u = await trx('users').where({ id }).first();
     return { id: u.id as string, email: u.email as string, name: u.name as string, role: u.role as Role, active: u.active as boolean, mobilePhone: (u.mobile_phone as string | null) ?? null, smsCapacity: (u.sms_capacity as number | null) ?? null };
+  });
+}
+
+/** An admin sets a user's password: stored memory-hard, their sessions revoked, audited without the password. */
+export async function resetPassword(db: Knex, actorId: string, id: string, password: string): Promise<void> {
+  const hash = await hashPassword(password);
+  await db.transaction(async (trx) => {
+    const updated = await trx('users').where({ id }).update({ password_hash: hash });
+    if (!updated) throw new NotFoundError('no such user');
+    const revoked = await revokeSessions(trx, id);
+    await writeAudit(trx, { action: 'user.password_reset', actorId, subject: { type: 'user', id }, detail: { sessionsRevoked: revoked } });
   });
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { parleyInChromium, perTestPagesAndAgents, SCREENSHOTS, signIn } from '../support/browser';
-import { eventually, uniqueNumber, type Agent } from '../support/parley';
+import { eventually, uniqueMobileNumber, uniqueNumber, type Agent } from '../support/parley';
 
 // Issue 16 in the Workspace: the manager's views, assignment, transfer, the routing timeline ("why not Ana?") and
 // the admin pages for queues, groups, channels and capacities.
@@ -19,6 +19,92 @@ describe('routing in the Workspace (SPEC §5, §10)', function () {
     await page.getByRole('table', { name: 'Active conversations' }).waitFor();
     return page;
   }
+
+  // First in the file so the Users table (and its screenshot) holds only this test's people.
+  it('Users admin (issue 24): an admin creates a user, changes their role, cannot demote themselves, and resets a password', async () => {
+    const ada = await newAgent('Ada Admin', 'admin');
+    const ben = await newAgent('Ben Agent');
+    await setPresence(ada, 'available'); // the picture shows a presence besides Offline
+    const page = await newPage();
+    await signIn(page, t.parley.url, ada);
+    await page.getByRole('button', { name: 'Admin' }).click();
+    await page.getByRole('tab', { name: 'Users' }).click();
+    const users = page.getByRole('table', { name: 'Users' });
+    await users.getByRole('row', { name: /Ada Admin/ }).waitFor();
+
+    // New user: a national mobile number is stored E.164; the api's refusal shows in the dialog.
+    const mobile = uniqueMobileNumber();
+    await page.getByRole('button', { name: 'New user' }).click();
+    const create = page.getByRole('dialog', { name: 'New user' });
+    await create.getByRole('textbox', { name: 'Email' }).fill('dana.lee@example.com');
+    await create.getByRole('textbox', { name: 'Name' }).fill('Dana Lee');
+    await create.getByRole('textbox', { name: 'Mobile phone' }).fill(`(${mobile.slice(2, 5)}) ${mobile.slice(5, 8)}-${mobile.slice(8)}`);
+    await create.getByRole('textbox', { name: 'SMS capacity' }).fill('3');
+    await create.getByRole('textbox', { name: 'Password' }).fill('too short');
+    await create.getByRole('button', { name: 'Create' }).click();
+    await create.getByRole('alert').getByText(/password must be at least 12 characters/).waitFor();
+    await create.getByRole('textbox', { name: 'Password' }).fill('dana-first-password');
+    await create.getByRole('button', { name: 'Create' }).click();
+    await create.waitFor({ state: 'detached' });
+    const dana = users.getByRole('row', { name: /Dana Lee/ });
+    await dana.getByText(mobile).waitFor();
+    await dana.getByText('Agent', { exact: true }).waitFor();
+
+    // Edit: Dana becomes a manager.
+    await dana.getByRole('button', { name: 'Edit Dana Lee' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit Dana Lee' });
+    await edit.getByRole('combobox', { name: 'Role' }).click();
+    await page.getByRole('option', { name: 'Manager' }).click();
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.waitFor({ state: 'detached' });
+    await dana.getByText('Manager', { exact: true }).waitFor();
+
+    // There is always an admin: Ada cannot make herself an agent.
+    await users.getByRole('row', { name: /Ada Admin/ }).getByRole('button', { name: 'Edit Ada Admin' }).click();
+    const self = page.getByRole('dialog', { name: 'Edit Ada Admin' });
+    await self.getByRole('combobox', { name: 'Role' }).click();
+    await page.getByRole('option', { name: 'Agent' }).click();
+    await self.getByRole('button', { name: 'Save' }).click();
+    await self.getByRole('alert').getByText(/you cannot change your own role to agent/).waitFor();
+    await self.getByRole('button', { name: 'Cancel' }).click();
+    await self.waitFor({ state: 'detached' });
+
+    // Deactivate Ben: signed out and kept out; reactivated, he signs in again; deactivated once more for the picture.
+    const benRow = users.getByRole('row', { name: /Ben Agent/ });
+    const setActive = async (on: boolean) => {
+      await benRow.getByRole('button', { name: 'Edit Ben Agent' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Edit Ben Agent' });
+      await dialog.getByRole('switch', { name: 'Active' }).setChecked(on, { force: true });
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.waitFor({ state: 'detached' });
+    };
+    await setActive(false);
+    await benRow.getByText('Inactive').waitFor();
+    assert.equal((await t.parley.request('GET', '/api/me', { token: ben.token })).status, 401);
+    const benLogin = () => t.parley.request('POST', '/api/auth/login', { body: { email: ben.email, password: ben.password } });
+    assert.equal((await benLogin()).status, 401);
+    await setActive(true);
+    await benRow.getByText('Inactive').waitFor({ state: 'detached' });
+    assert.equal((await benLogin()).status, 200);
+    await setActive(false);
+    await benRow.getByText('Inactive').waitFor();
+
+    // Reset Dana's password: the old one stops working, the new one signs in.
+    await dana.getByRole('button', { name: 'Reset the password of Dana Lee' }).click();
+    const reset = page.getByRole('dialog', { name: 'Reset the password of Dana Lee?' });
+    await reset.getByRole('textbox', { name: 'New password' }).fill('dana-second-password');
+    await reset.getByRole('button', { name: 'Reset password' }).click();
+    await reset.waitFor({ state: 'detached' });
+    const done = page.getByRole('alert').filter({ hasText: 'Password reset for Dana Lee' });
+    await done.waitFor();
+    await done.getByRole('button').click(); // closed: it would cover the tabs in the picture
+    await done.waitFor({ state: 'detached' });
+    const login = (password: string) => t.parley.request('POST', '/api/auth/login', { body: { email: 'dana.lee@example.com', password } });
+    assert.equal((await login('dana-first-password')).status, 401);
+    assert.equal((await login('dana-second-password')).status, 200);
+    await page.mouse.move(0, 790);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-users.png') });
+  });
 
   it('a manager sees the offered conversation and the agents live, assigns it, and reads why not Ana', async () => {
     const ana = await newAgent('Ana Away');

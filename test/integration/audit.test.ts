@@ -97,6 +97,75 @@ describe('audit log (issue 12)', function () {
     ]);
   });
 
+  describe('Users admin (issue 24)', () => {
+    type ErrorBody = { error: { code: string; message: string } };
+    const patch = (token: string, id: string, body: unknown) => parley.request<ErrorBody & Record<string, unknown>>('PATCH', `/api/admin/users/${id}`, { token, body });
+    const signIn = (email: string, password: string) => parley.request<{ token: string }>('POST', '/api/auth/login', { body: { email, password } });
+
+    it('Users admin (issue 24): PATCH changes name, role, mobile and capacity, audited as user.changed', async () => {
+      const agent = await parley.createAgent('agent');
+      const r = await patch(admin.token, agent.id, { name: 'Grace Hopper', role: 'admin', mobilePhone: '+44 7700 900123', smsCapacity: 7 });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.deepEqual([r.body.name, r.body.role, r.body.mobilePhone, r.body.smsCapacity, r.body.active], ['Grace Hopper', 'admin', '+447700900123', 7, true]);
+      const listed = await parley.request<{ id: string; name: string; smsCapacity: number | null }[]>('GET', '/api/admin/users', { token: admin.token });
+      assert.equal(listed.body.find((u) => u.id === agent.id)?.smsCapacity, 7);
+      const [row] = (await rowsOf({ userId: admin.id })).filter((x) => x.action === 'user.changed');
+      assert.equal(row.from, `name=${agent.email}, role=agent, mobile_phone=null, sms_capacity=null`);
+      assert.equal(row.to, 'name=Grace Hopper, role=admin, mobile_phone=+447700900123, sms_capacity=7');
+    });
+
+    it('Users admin (issue 24): PATCH answers 400 naming the field, 403 for a manager, and refuses an admin demoting or deactivating themselves', async () => {
+      const agent = await parley.createAgent('agent');
+      const manager = await parley.createAgent('manager');
+      for (const [field, value] of [['role', 'owner'], ['smsCapacity', -1], ['name', ''], ['active', 'yes'], ['mobilePhone', 'call me']] as const) {
+        const bad = await patch(admin.token, agent.id, { [field]: value });
+        assert.equal(bad.status, 400, field);
+        assert.match(bad.body.error.message, new RegExp(`\\b${field}\\b`));
+      }
+      assert.equal((await patch(manager.token, agent.id, { role: 'manager' })).status, 403);
+      const self = await parley.createAgent('admin');
+      const demote = await patch(self.token, self.id, { role: 'manager' });
+      assert.equal(demote.status, 400);
+      assert.match(demote.body.error.message, /role you cannot change your own role/);
+      const deactivate = await patch(self.token, self.id, { active: false });
+      assert.equal(deactivate.status, 400);
+      assert.match(deactivate.body.error.message, /active you cannot deactivate yourself/);
+      const [me] = await parley.db('users').where({ id: self.id }).select('role', 'active');
+      assert.deepEqual(me, { role: 'admin', active: true });
+      assert.equal((await patch(self.token, self.id, { name: 'Still admin', role: 'admin' })).status, 200, 'other changes to oneself are fine');
+    });
+
+    it('Users admin (issue 24): deactivating signs the user out and keeps them from signing in; reactivating lets them back', async () => {
+      const agent = await parley.createAgent('agent');
+      assert.equal((await patch(admin.token, agent.id, { active: false })).status, 200);
+      assert.equal((await parley.db('sessions').where({ user_id: agent.id })).length, 0, 'sessions revoked');
+      assert.equal((await signIn(agent.email, agent.password)).status, 401);
+      assert.equal((await patch(admin.token, agent.id, { active: true })).status, 200);
+      assert.equal((await signIn(agent.email, agent.password)).status, 200);
+    });
+
+    it('Users admin (issue 24): a password reset ends their sessions, the old password fails, the new works; the audit row has no password', async () => {
+      const agent = await parley.createAgent('agent');
+      const reset = (token: string, body: unknown, id = agent.id) => parley.request<ErrorBody>('POST', `/api/admin/users/${id}/password`, { token, body });
+      const short = await reset(admin.token, { password: 'short' });
+      assert.equal(short.status, 400);
+      assert.match(short.body.error.message, /password must be at least 12 characters/);
+      assert.equal((await reset(agent.token, { password: 'a-new-long-password' })).status, 403);
+      assert.equal((await reset(admin.token, { password: 'a-new-long-password' }, '00000000-0000-4000-8000-000000000000')).status, 404);
+      const done = await reset(admin.token, { password: 'a-new-long-password' });
+      assert.equal(done.status, 204, JSON.stringify(done.body));
+      assert.equal((await parley.request('GET', '/api/me', { token: agent.token })).status, 401, 'signed out');
+      assert.equal((await signIn(agent.email, agent.password)).status, 401, 'old password');
+      assert.equal((await signIn(agent.email, 'a-new-long-password')).status, 200, 'new password');
+      const [row] = (await rowsOf({ userId: admin.id })).filter((x) => x.action === 'user.password_reset');
+      assert.ok(row, 'a user.password_reset row');
+      const stored = await parley.db('audit_log').where({ action: 'user.password_reset', subject_id: agent.id });
+      assert.equal(stored.length, 1);
+      assert.ok(!JSON.stringify(stored[0]).includes('a-new-long-password'), 'no password in the row');
+      assert.ok(!JSON.stringify(stored[0]).includes('$argon2'), 'no hash in the row');
+    });
+  });
+
   it('pages newest first with nextCursor, and filters by time', async () => {
     const agent = await parley.createAgent('agent');
     for (const status of ['available', 'away', 'available', 'away', 'offline']) {

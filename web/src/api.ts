@@ -274,3 +274,26 @@ export const routingAdminApi = {
   settings: () => call<RoutingSettings>('GET', '/api/admin/routing-settings'),
   putSettings: (s: RoutingSettings) => call<RoutingSettings>('PUT', '/api/admin/routing-settings', s),
 };
+
+// ---- Admin: users (issue 24) ----
+
+export type User = Schemas['User'];
+export type Role = Schemas['Role'];
+/** POST /api/admin/users body. */
+export interface UserInput {
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+  mobilePhone?: string | null;
+  smsCapacity?: number | null;
+}
+/** PATCH /api/admin/users/{id}: every field optional. */
+export type UserChange = Partial<Pick<User, 'name' | 'role' | 'mobilePhone' | 'smsCapacity' | 'active'>>;
+
+export const usersAdminApi = {
+  list: () => call<Schemas['UserList']>('GET', '/api/admin/users'),
+  create: (u: UserInput) => call<Schemas['UserSummary']>('POST', '/api/admin/users', u),
+  update: (id: string, change: UserChange) => call<Schemas['UserChanged']>('PATCH', `/api/admin/users/${seg(id)}`, change),
+  resetPassword: (id: string, password: string) => call<void>('POST', `/api/admin/users/${seg(id)}/password`, { password }),
+};

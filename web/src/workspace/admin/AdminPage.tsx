@@ -1,5 +1,5 @@
 import { Tabs } from '@mantine/core';
-import { IconAddressBook, IconAdjustmentsHorizontal, IconClockBolt, IconPencilPlus, IconGauge, IconListNumbers, IconMessageChatbot, IconMessageCog, IconUsersGroup } from '@tabler/icons-react';
+import { IconAddressBook, IconAdjustmentsHorizontal, IconClockBolt, IconPencilPlus, IconGauge, IconListNumbers, IconMessageChatbot, IconMessageCog, IconUser, IconUsersGroup } from '@tabler/icons-react';
 import { ChannelsAndCapacities } from './ChannelsAndCapacities';
 import { CompanyNumbers } from './CompanyNumbers';
 import { ComposeSettingsForm } from './ComposeSettingsForm';
@@ -9,10 +9,11 @@ import { Queues } from './Queues';
 import { RoutingSettingsForm } from './RoutingSettingsForm';
 import { SystemTexts } from './SystemTexts';
 import { TopicsEditor } from './TopicsEditor';
+import { Users } from './Users';
 
 /**
  * SPEC §10 Admin: the virtual agent's topics, system texts, company numbers (issue 14), messaging actions (issue 15),
- * queues, groups, channels and capacities and routing settings (issue 16), compose settings (AI-6, issue 24).
+ * queues, groups, channels and capacities and routing settings (issue 16), compose settings (AI-6, issue 24), users (issue 24).
  */
 export function AdminPage() {
   return (
@@ -45,6 +46,9 @@ export function AdminPage() {
         <Tabs.Tab value="compose" leftSection={<IconPencilPlus size={16} aria-hidden />}>
           Compose
         </Tabs.Tab>
+        <Tabs.Tab value="users" leftSection={<IconUser size={16} aria-hidden />}>
+          Users
+        </Tabs.Tab>
       </Tabs.List>
       <Tabs.Panel value="topics">
         <TopicsEditor />
@@ -72,6 +76,9 @@ export function AdminPage() {
       </Tabs.Panel>
       <Tabs.Panel value="compose">
         <ComposeSettingsForm />
+      </Tabs.Panel>
+      <Tabs.Panel value="users">
+        <Users />
       </Tabs.Panel>
     </Tabs>
   );
