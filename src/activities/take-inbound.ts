@@ -29,6 +29,8 @@ export interface TakeInFacts {
   optedOut: boolean;
   /** For a new conversation: RI-2, whether the virtual agent answers first. */
   liveAgentOnly?: boolean;
+  /** RI-9/VA-13: the number keeps its requesters with the virtual agent (set only when true). */
+  virtualAgentOnly?: boolean;
   /** Issue 22: the run had no interaction and took over the pair's open one that no run owned. */
   adopted?: { interaction: OrphanRow; workItem: OpenWorkItemRow | null };
 }
@@ -90,7 +92,7 @@ async function openInteraction(db: Knex, input: TakeInInput): Promise<TakeInFact
         where company_number = :company and requester_number = :requester and direction = 'inbound' and interaction_id is null
         order by seq for update
      ), company as (
-       select queue_id, live_agent_only from company_numbers where number = :company
+       select queue_id, live_agent_only, virtual_agent_only from company_numbers where number = :company
      ), opened as (
        insert into interactions (id, workflow_id, run_id, company_number, requester_number, queue_id,
                                  last_inbound_at, last_message_at, unread_count)
@@ -109,7 +111,7 @@ async function openInteraction(db: Knex, input: TakeInInput): Promise<TakeInFact
      )
      select (select id from target) as interaction_id, (select queue_id from target) as queue_id,
             (select count(*) from claimed)::int as taken, (select count(*) from notified) as notified,
-            (select live_agent_only from company) as live_agent_only, ${CONSENT_FACTS},
+            (select live_agent_only from company) as live_agent_only, (select virtual_agent_only from company) as virtual_agent_only, ${CONSENT_FACTS},
             exists (select 1 from existing where requester_profile_id is not null) as resolved,
             (select json_build_object('state', state, 'assignedAgentId', assigned_agent_id, 'projectionVersion', projection_version)
                from existing where not own) as orphan,
@@ -127,7 +129,10 @@ async function openInteraction(db: Knex, input: TakeInInput): Promise<TakeInFact
   // SPEC §1: who is texting, decided once when the conversation opens (one more statement, usually).
   if (!r.resolved) await resolveRequester(db, r.interaction_id, input.requesterNumber, { userIds: r.user_ids, profile: r.profile });
   const consent = await handleKeywords(db, input.companyNumber, input.requesterNumber, r.keyword_candidates as KeywordCandidate[], r.opted_out);
-  return { interactionId: r.interaction_id, opened: true, taken: r.taken, queueId: r.queue_id, liveAgentOnly: r.live_agent_only, ...consent };
+  return {
+    interactionId: r.interaction_id, opened: true, taken: r.taken, queueId: r.queue_id, liveAgentOnly: r.live_agent_only,
+    ...(r.virtual_agent_only ? { virtualAgentOnly: true } : {}), ...consent,
+  };
 }
 
 // Plain FOR UPDATE, never SKIP LOCKED: only this pair's workflow claims its messages, and a row held for a moment by

@@ -43,7 +43,7 @@ export type DecisionEvent =
    */
   | {
       type: 'taken_in'; interactionId: string | null; opened: boolean; taken: number; queueId: string | null;
-      keywords?: Keyword[]; optedOut?: boolean; liveAgentOnly?: boolean;
+      keywords?: Keyword[]; optedOut?: boolean; liveAgentOnly?: boolean; virtualAgentOnly?: boolean;
       /**
        * Issue 22: this run had no interaction and the pair had an open one no run owns (its workflow ended without
        * closing it): the texts were claimed into it, and this is what the read model says of it.
@@ -300,6 +300,24 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
     }
   };
 
+  /**
+   * RI-9/VA-13: on a number whose requesters stay with the virtual agent there is nobody to hand off to. Asked for a
+   * person (or handed off by a topic or the fallback), the requester is told so and is back at the topic picker; an
+   * engine that failed (VA-10) cannot go on, so the conversation closes with the reason `error` (INT-12).
+   */
+  const vaOnlyHandoff = (reason: 'requested' | 'topic' | 'fallback' | 'error') => {
+    if (reason === 'error') {
+      s.state = transition(s.state, { type: 'end', outcome: 'complete' });
+      s.closeReason = 'error';
+      commands.push({ type: 'close', projection: changed() });
+      commands.push({ type: 'note', text: 'Closed: the virtual agent failed, and live agents do not answer on this number.' });
+      return;
+    }
+    if (s.va) s.va = { ...s.va, topicId: null, stepId: null, unrecognised: 0 };
+    commands.push({ type: 'system_text', key: 'va_no_live_agents', messageId: ctx.newId() });
+    commands.push({ type: 'note', text: 'Asked for a person: live agents do not answer on this number; the virtual agent goes on.' });
+  };
+
   switch (event.type) {
     case 'inbound_signalled':
       s.inboundPending = true;
@@ -337,6 +355,7 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
           break;
         }
         if (event.liveAgentOnly === false) {
+          if (event.virtualAgentOnly) s.vaOnly = true;
           // RI-2/VA-12: the virtual agent answers first.
           s.state = transition(s.state, { type: 'virtual_agent' });
           s.va = newVaSession();
@@ -500,6 +519,8 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
         s.state = transition(s.state, { type: 'end', outcome: 'complete' });
         s.closeReason = outcome.reason;
         commands.push({ type: 'close', projection: changed() });
+      } else if (outcome.kind === 'handoff' && s.vaOnly) {
+        vaOnlyHandoff(outcome.reason);
       } else if (outcome.kind === 'handoff') {
         // VA-8…10 (SPEC §6: SMS is asynchronous, so with nobody Available it still queues, after saying so once).
         const available = event.type === 'va_turn' && event.agentsAvailable;

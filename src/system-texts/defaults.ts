@@ -3,7 +3,7 @@
 
 export const SYSTEM_TEXT_KEYS = [
   'agent_accepted', 'va_transfer', 'no_agents_available', 'queue_max_wait', 'conversation_closed', 'prompt_requester',
-  'opt_out_confirmation', 'opt_in_confirmation', 'help',
+  'opt_out_confirmation', 'opt_in_confirmation', 'help', 'va_no_live_agents',
 ] as const;
 export type SystemTextKey = (typeof SYSTEM_TEXT_KEYS)[number];
 
@@ -22,6 +22,11 @@ export interface SystemText {
 }
 
 export const DEFAULT_SYSTEM_TEXTS: Record<SystemTextKey, SystemText> = {
+  va_no_live_agents: {
+    body: 'Live agents do not answer on this number. Reply with the number of a topic, or HELP for what you can type.',
+    enabled: true,
+    description: 'RI-9/VA-13: asked for a person on a virtual-agent-only number (the virtual agent goes on).',
+  },
   agent_accepted: {
     body: 'Hi, this is {{agentName}} from support. I’m reading your messages now.',
     enabled: false,

@@ -58,10 +58,10 @@ export async function saveSystemTexts(db: Knex, actorId: string, texts: { key: S
 export async function listCompanyNumbers(db: Knex) {
   const rows = await db('company_numbers')
     .orderBy('number')
-    .select('number', 'display_name', 'queue_id', 'live_agent_only', 'active', 'quiet_hours_start', 'quiet_hours_end', 'time_zone', 'rate_per_second');
+    .select('number', 'display_name', 'queue_id', 'live_agent_only', 'virtual_agent_only', 'active', 'quiet_hours_start', 'quiet_hours_end', 'time_zone', 'rate_per_second');
   return rows.map((r) => ({
     number: r.number as string, displayName: r.display_name as string, queueId: r.queue_id as string, liveAgentOnly: r.live_agent_only as boolean,
-    active: r.active as boolean,
+    virtualAgentOnly: r.virtual_agent_only as boolean, active: r.active as boolean,
     quietHours: r.quiet_hours_start ? { start: r.quiet_hours_start as string, end: r.quiet_hours_end as string } : null,
     timeZone: (r.time_zone as string | null) ?? null, ratePerSecond: Number(r.rate_per_second),
   }));
@@ -69,6 +69,7 @@ export async function listCompanyNumbers(db: Knex) {
 
 export interface CompanyNumberChange {
   liveAgentOnly?: boolean;
+  virtualAgentOnly?: boolean;
   displayName?: string;
   quietHours?: QuietWindow | null;
   timeZone?: string | null;
@@ -79,13 +80,18 @@ export interface CompanyNumberChange {
 export async function updateCompanyNumber(db: Knex, actorId: string, number: string, change: CompanyNumberChange) {
   const columns = {
     ...(change.liveAgentOnly !== undefined ? { live_agent_only: change.liveAgentOnly } : {}),
+    ...(change.virtualAgentOnly !== undefined ? { virtual_agent_only: change.virtualAgentOnly } : {}),
     ...(change.displayName !== undefined ? { display_name: change.displayName } : {}),
     ...(change.quietHours !== undefined ? { quiet_hours_start: change.quietHours?.start ?? null, quiet_hours_end: change.quietHours?.end ?? null } : {}),
     ...(change.timeZone !== undefined ? { time_zone: change.timeZone } : {}),
     ...(change.ratePerSecond !== undefined ? { rate_per_second: change.ratePerSecond } : {}),
   };
-  const exists = await db('company_numbers').where({ number }).first('number');
+  const exists = await db('company_numbers').where({ number }).first('number', 'live_agent_only', 'virtual_agent_only');
   if (!exists) throw new NotFoundError(`${number} is not one of our company numbers`);
+  // RI-9/VA-13: live agents only and the virtual agent only at once would leave nobody to answer.
+  if ((change.liveAgentOnly ?? exists.live_agent_only) && (change.virtualAgentOnly ?? exists.virtual_agent_only)) {
+    throw new InvalidInputError('invalid body: virtualAgentOnly: a number cannot be both live-agent only and virtual-agent only (set liveAgentOnly to false)');
+  }
   if (Object.keys(columns).length) await db('company_numbers').where({ number }).update(columns);
   await db('audit_log').insert({ actor_user_id: actorId, action: 'company_number.changed', subject_type: 'company_number', subject_id: number, detail: JSON.stringify(change) });
   return (await listCompanyNumbers(db)).find((c) => c.number === number)!;

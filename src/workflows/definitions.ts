@@ -55,6 +55,8 @@ export interface InteractionSnapshot {
   lastInboundAt?: number;
   /** SYS-3: "no agents available" goes out once per conversation. */
   noAgentsTextSent?: boolean;
+  /** RI-9/VA-13: opened on a number whose requesters stay with the virtual agent (no live-agent handoff). */
+  vaOnly?: boolean;
   /** SPEC §7: the messaging-action runs, once a live agent is involved. */
   ma?: MaRuns | null;
   /** SPEC §9: unsolicited texts stored but held for the requester's quiet hours, with when each may go. */

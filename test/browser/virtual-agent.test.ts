@@ -97,8 +97,8 @@ describe('The virtual agent, its admin page and opt-out in Chromium', function (
     await transfer.getByText(/^\d+ \/ 1,600 characters · 1 segment · GSM-7$/).waitFor();
     // Company numbers: the virtual agent answers the VA number first, not the live agents' one.
     await ws.getByRole('tab', { name: 'Company numbers' }).click();
-    assert.equal(await ws.getByRole('switch', { name: `Virtual agent answers ${VA_NUMBER} first` }).isChecked(), true);
-    assert.equal(await ws.getByRole('switch', { name: `Virtual agent answers ${t.parley.companyNumber} first` }).isChecked(), false);
+    assert.equal(await ws.getByRole('combobox', { name: `Who answers ${VA_NUMBER}` }).inputValue(), 'Virtual agent first');
+    assert.equal(await ws.getByRole('combobox', { name: `Who answers ${t.parley.companyNumber}` }).inputValue(), 'Live agents only');
   });
 
   it('a requester texts the virtual agent and asks for a person; the agent sees the captured order number, accepts and reads the VA part', async () => {

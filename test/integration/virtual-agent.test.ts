@@ -147,6 +147,37 @@ describe('the virtual agent answers first (SPEC §6)', function () {
     const bad = await parley.request<ErrorBody>('PATCH', '/api/admin/company-numbers/abc', { token: admin.token, body: { liveAgentOnly: true } });
     assert.equal(bad.status, 400);
   });
+
+  it('RI-9/VA-13 a virtual-agent-only number never hands off: asked for a person, the requester is told and stays with the virtual agent', async () => {
+    const number = `/api/admin/company-numbers/${encodeURIComponent(VA_NUMBER)}`;
+    const both = await parley.request<ErrorBody>('PATCH', number, { token: admin.token, body: { liveAgentOnly: true, virtualAgentOnly: true } });
+    assert.equal(both.status, 400);
+    assert.match(both.body.error.message, /virtualAgentOnly: a number cannot be both live-agent only and virtual-agent only/);
+    const r = await parley.request<{ virtualAgentOnly: boolean; liveAgentOnly: boolean }>('PATCH', number, { token: admin.token, body: { virtualAgentOnly: true } });
+    assert.deepEqual([r.status, r.body.virtualAgentOnly, r.body.liveAgentOnly], [200, true, false]);
+    try {
+      // An Available agent who would take a handoff on any other number.
+      const agent = await parley.createAgent('agent', { presence: 'available' });
+      const from = uniqueNumber();
+      await text(from, 'hi');
+      await smsCount(from, 1);
+      await text(from, 'agent');
+      const told = await eventually('told that live agents do not answer here', async () => smsTo(from).find((b) => /Live agents do not answer on this number/.test(b)));
+      assert.ok(told);
+      const row = await interactionOf(from);
+      assert.equal(row.state, 'virtual_agent', 'still with the virtual agent');
+      assert.equal(Number((await parley.db('work_items').where({ interaction_id: row.id }).count<{ n: string }[]>('* as n'))[0].n), 0, 'never queued for live agents');
+      assert.deepEqual((await parley.request<unknown[]>('GET', '/api/me/offers', { token: agent.token })).body, []);
+      // The virtual agent goes on: the topic picker answers the next text.
+      const before = smsTo(from).length;
+      await text(from, '1');
+      await smsCount(from, before + 1);
+      assert.equal((await interactionOf(from)).state, 'virtual_agent');
+      await parley.request('PUT', '/api/me/presence', { token: agent.token, body: { status: 'offline' } });
+    } finally {
+      await parley.request('PATCH', number, { token: admin.token, body: { virtualAgentOnly: false } });
+    }
+  });
 });
 
 describe('virtual agent topics and system texts, for admins (SPEC §6, §8)', function () {
@@ -189,7 +220,7 @@ describe('virtual agent topics and system texts, for admins (SPEC §6, §8)', fu
 
   it('SYS-6 GET/PUT system texts: every text editable and switchable', async () => {
     const list = await parley.request<{ key: string; body: string; enabled: boolean }[]>('GET', '/api/admin/system-texts', { token: admin.token });
-    assert.deepEqual(list.body.map((t) => t.key), ['agent_accepted', 'va_transfer', 'no_agents_available', 'queue_max_wait', 'conversation_closed', 'prompt_requester', 'opt_out_confirmation', 'opt_in_confirmation', 'help']);
+    assert.deepEqual(list.body.map((t) => t.key), ['agent_accepted', 'va_transfer', 'no_agents_available', 'queue_max_wait', 'conversation_closed', 'prompt_requester', 'opt_out_confirmation', 'opt_in_confirmation', 'help', 'va_no_live_agents']);
     const r = await parley.request<{ key: string; body: string; enabled: boolean }[]>('PUT', '/api/admin/system-texts', { token: admin.token, body: [{ key: 'help', body: 'Call us.', enabled: true }] });
     assert.equal(r.status, 200);
     assert.equal(r.body.find((t) => t.key === 'help')?.body, 'Call us.');

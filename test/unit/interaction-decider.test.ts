@@ -408,3 +408,40 @@ describe('interaction decider: issue 22, nothing left without a run', () => {
     assert.equal(d.snapshot.interactionId, 'i-1');
   });
 });
+
+describe('interaction decider: a virtual-agent-only number (RI-9/VA-13)', () => {
+  const session = { topicId: 'orders', stepId: 'ask', unrecognised: 1, context: { orderNumber: '42' }, greeted: true, cursor: 3 };
+  const withVa = (vaOnly: boolean) => at('virtual_agent', { workItemId: null, va: session, ...(vaOnly ? { vaOnly: true } : {}) });
+  const turn = (reason: 'requested' | 'topic' | 'fallback'): DecisionEvent =>
+    ({ type: 'va_turn', session, outcome: { kind: 'handoff', reason }, replyIds: [], agentsAvailable: true });
+
+  it('opens with the virtual agent and remembers the number keeps its requesters there', () => {
+    const d = decide(initialSnapshot(), { type: 'taken_in', interactionId: 'i-1', opened: true, taken: 1, queueId: 'q', liveAgentOnly: false, virtualAgentOnly: true }, ctx());
+    assert.deepEqual([d.snapshot.state, d.snapshot.vaOnly], ['virtual_agent', true]);
+    const other = decide(initialSnapshot(), { type: 'taken_in', interactionId: 'i-1', opened: true, taken: 1, queueId: 'q', liveAgentOnly: false }, ctx());
+    assert.equal(other.snapshot.vaOnly, undefined, 'nothing new in the snapshot of any other number');
+  });
+
+  for (const reason of ['requested', 'topic', 'fallback'] as const) {
+    it(`a ${reason} handoff is not made: the requester is told, and is back at the topic picker with what was captured`, () => {
+      const d = decide(withVa(true), turn(reason), ctx());
+      assert.equal(d.snapshot.state, 'virtual_agent');
+      assert.equal(d.snapshot.workItemId, null);
+      assert.deepEqual(types(d.commands), ['system_text', 'note']);
+      assert.equal((d.commands[0] as Extract<Command, { type: 'system_text' }>).key, 'va_no_live_agents');
+      assert.deepEqual(d.snapshot.va, { ...session, topicId: null, stepId: null, unrecognised: 0 });
+    });
+  }
+
+  it('INT-12 an engine that failed cannot go on and nobody can take over: closed with the reason error', () => {
+    const d = decide(withVa(true), { type: 'va_failed' } as DecisionEvent, ctx());
+    assert.deepEqual([d.snapshot.state, d.snapshot.closeReason], ['closed_complete', 'error']);
+    assert.deepEqual(types(d.commands), ['close', 'note']);
+  });
+
+  it('VA-8 on any other number the same handoff queues for live agents', () => {
+    const d = decide(withVa(false), turn('requested'), ctx());
+    assert.equal(d.snapshot.state, 'queued');
+    assert.ok(types(d.commands).includes('enqueue'));
+  });
+});

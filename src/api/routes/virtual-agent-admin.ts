@@ -63,7 +63,8 @@ export function virtualAgentAdminRoutes(api: ApiRegistry, { db }: ApiDeps): void
   api.route({
     method: 'patch', path: '/api/admin/company-numbers/:number', tag: 'admin', auth: 'admin',
     summary:
-      'Change a company number: liveAgentOnly (false: the virtual agent answers new conversations first); quietHours ' +
+      'Change a company number: liveAgentOnly (false: the virtual agent answers new conversations first); virtualAgentOnly ' +
+      '(RI-9/VA-13: no handoff to live agents; not with liveAgentOnly); quietHours ' +
       '{start, end} in the requester\'s local time, or null for none; timeZone for requesters whose number does not ' +
       'settle one; ratePerSecond, the provider\'s sending rate (SPEC §9)',
     params: z.object({ number: e164 }),

@@ -31,6 +31,8 @@ export const CompanyNumber = named(
   'CompanyNumber',
   z.strictObject({
     number: z.string(), displayName: z.string(), queueId: z.string(), liveAgentOnly: z.boolean(), active: z.boolean(),
+    /** RI-9/VA-13: requesters stay with the virtual agent; live agents are never offered its conversations. */
+    virtualAgentOnly: z.boolean(),
     /** SPEC §9: when unsolicited automated texts are held (the requester's local time); null = never held. */
     quietHours: z.strictObject({ start: z.string(), end: z.string() }).nullable(),
     /** The zone for requesters whose own number does not settle one (null: the number's country, else UTC). */
@@ -47,6 +49,7 @@ const clockTime = z.string().refine(isClockTime, 'must be a time of day HH:MM (2
 export const CompanyNumberChange = z
   .object({
     liveAgentOnly: z.boolean(),
+    virtualAgentOnly: z.boolean(),
     displayName: z.string().trim().min(1).max(100),
     quietHours: z
       .strictObject({ start: clockTime, end: clockTime })

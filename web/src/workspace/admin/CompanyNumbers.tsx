@@ -3,6 +3,20 @@ import { useEffect, useMemo, useState } from 'react';
 import { adminApi, type CompanyNumber, type CompanyNumberChange } from '../../api';
 import { messageOf, reportError } from '../../report-error';
 
+/** RI-2, VA-12, RI-9/VA-13: who answers a number's new conversations, as one choice (the api's two flags). */
+type Answerer = 'live_agents' | 'virtual_agent_first' | 'virtual_agent_only';
+const ANSWERERS: { value: Answerer; label: string }[] = [
+  { value: 'virtual_agent_first', label: 'Virtual agent first' },
+  { value: 'live_agents', label: 'Live agents only' },
+  { value: 'virtual_agent_only', label: 'Virtual agent only' },
+];
+const ANSWERER_CHANGE: Record<Answerer, { liveAgentOnly: boolean; virtualAgentOnly: boolean }> = {
+  virtual_agent_first: { liveAgentOnly: false, virtualAgentOnly: false },
+  live_agents: { liveAgentOnly: true, virtualAgentOnly: false },
+  virtual_agent_only: { liveAgentOnly: false, virtualAgentOnly: true },
+};
+const answererOf = (n: CompanyNumber): Answerer => (n.liveAgentOnly ? 'live_agents' : n.virtualAgentOnly ? 'virtual_agent_only' : 'virtual_agent_first');
+
 /**
  * SPEC §6 (RI-2): whether the virtual agent answers a company number's new conversations first; SPEC §9: its quiet
  * hours (when unsolicited automated texts wait for the requester's morning), the zone for requesters whose own number
@@ -40,7 +54,7 @@ export function CompanyNumbers() {
             <Table.Th>Number</Table.Th>
             <Table.Th>Display name</Table.Th>
             <Table.Th>Queue</Table.Th>
-            <Table.Th>Virtual agent answers first</Table.Th>
+            <Table.Th>Who answers</Table.Th>
             <Table.Th>Quiet hours (requester’s local time)</Table.Th>
             <Table.Th>Time zone when the requester’s number has several</Table.Th>
             <Table.Th>Texts per second</Table.Th>
@@ -62,11 +76,14 @@ export function CompanyNumbers() {
               </Table.Td>
               <Table.Td>{n.queueId}</Table.Td>
               <Table.Td>
-                <Switch
-                  checked={!n.liveAgentOnly}
-                  onChange={(e) => void update(n, { liveAgentOnly: !e.currentTarget.checked })}
-                  aria-label={`Virtual agent answers ${n.number} first`}
-                  label={n.liveAgentOnly ? 'Live agents only' : 'Virtual agent first'}
+                <Select
+                  aria-label={`Who answers ${n.number}`}
+                  data={ANSWERERS}
+                  value={answererOf(n)}
+                  onChange={(v) => v && void update(n, ANSWERER_CHANGE[v as Answerer])}
+                  allowDeselect={false}
+                  w={190}
+                  comboboxProps={{ withinPortal: true }}
                 />
               </Table.Td>
               <Table.Td>

@@ -16,6 +16,7 @@ const TITLES: Record<SystemText['key'], string> = {
   opt_out_confirmation: 'Opt-out confirmation (STOP)',
   opt_in_confirmation: 'Opt-in confirmation (START)',
   help: 'Help (HELP, INFO)',
+  va_no_live_agents: 'No live agents on this number',
 };
 
 /** SPEC §8: the only texts a requester receives from Parley itself, each editable and each switchable. */
