@@ -1,7 +1,8 @@
 // Captures workflow histories from real runs into test/histories/, for the replay test; rename the new files with
 // a version prefix (v1-, v2-, …) and keep the older ones, so every version stays replayable.
 // Run it before changing the workflow in a way that could break replay: `npx tsx scripts/capture-histories.ts`;
-// `-- --only issue-22` captures only the issue 22 conversations (a compose while the closed one drains, an adoption).
+// `-- --only issue-22` captures only the issue 22 conversations (a compose while the closed one drains, an adoption);
+// `-- --only va-only` only the conversation on a virtual-agent-only number (RI-9/VA-13).
 import fs from 'node:fs';
 import path from 'node:path';
 import { eventually, startParley, uniqueNumber } from '../test/support/parley';
@@ -13,9 +14,11 @@ async function main() {
   const out = path.resolve(__dirname, '../test/histories');
   fs.mkdirSync(out, { recursive: true });
   // Issue 22's conversations on a Parley of their own: continuing as new early (below) would move the window they need.
+  const only = process.argv.includes('va-only') ? 'va-only' : process.argv.includes('issue-22') ? 'issue-22' : null;
   const plain = await startParley();
   try {
-    await issue22(plain, out);
+    if (only !== 'va-only') await issue22(plain, out);
+    if (only !== 'issue-22') await vaOnly(plain, out);
   } finally {
     await plain.stop();
   }
@@ -169,6 +172,18 @@ async function issue22(parley: Awaited<ReturnType<typeof startParley>>, out: str
   await parley.request('POST', `/api/interactions/${accepted.interactionId}/messages`, { token: agent.token, body: { body: 'Yes, here.' } });
   await parley.request('POST', `/api/interactions/${accepted.interactionId}/end`, { token: agent.token, body: { outcome: 'complete' } });
   await save(parley, out, workflowId, 'adoption', (runId) => runId !== firstRun);
+}
+
+/** RI-9/VA-13: on a virtual-agent-only number the requester asks for a person, is told, and ends with `bye`. */
+async function vaOnly(parley: Awaited<ReturnType<typeof startParley>>, out: string) {
+  const number = '+14155550177';
+  await parley.db('company_numbers').insert({ number, display_name: 'VA only', queue_id: parley.queueId, live_agent_only: false, virtual_agent_only: true });
+  const requester = uniqueNumber();
+  for (const body of ['hi', 'agent', 'bye']) {
+    await parley.sim.sim.sendInbound({ from: requester, to: number, body });
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+  await save(parley, out, `sms:${number}:${requester}`, 'va-only');
 }
 
 async function save(parley: Awaited<ReturnType<typeof startParley>>, out: string, workflowId: string, name: string, keep: (runId: string) => boolean = () => true) {
