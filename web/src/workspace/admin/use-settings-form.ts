@@ -15,13 +15,18 @@ export function useSettingsForm<T extends object>(
   const settings = useLatestRead(read);
   const [draft, setDraft] = useState<T | null>(null);
   const [saving, setSaving] = useState(false);
-  const shown = draft ?? settings.data ?? null;
+  // What was just saved, shown until the read after the save answers: without it the form showed the settings read
+  // before the save for a moment (a switch flipped back) while that read was on its way.
+  const [saved, setSaved] = useState<{ value: T; over: T | null } | null>(null);
+  const current = saved && settings.data === saved.over ? saved.value : settings.data;
+  const shown = draft ?? current ?? null;
 
   const save = async (onSaved?: () => void) => {
     if (!shown) return;
     setSaving(true);
     try {
       await put(shown);
+      setSaved({ value: shown, over: settings.data });
       setDraft(null);
       onSaved?.();
       settings.reload();
@@ -32,5 +37,5 @@ export function useSettingsForm<T extends object>(
       setSaving(false);
     }
   };
-  return { settings, shown, draft, setDraft, saving, save };
+  return { settings, current, shown, draft, setDraft, saving, save };
 }
