@@ -258,7 +258,6 @@ export const supervisorApi = {
 
 export const routingAdminApi = {
   /** Group members and capacity overrides are picked from every user. */
-  users: () => call<Schemas['UserList']>('GET', '/api/admin/users'),
   queues: () => call<Schemas['QueueList']>('GET', '/api/admin/queues'),
   createQueue: (q: QueueInput) => call<Queue>('POST', '/api/admin/queues', q),
   replaceQueue: (id: string, q: QueueInput) => call<Queue>('PUT', `/api/admin/queues/${seg(id)}`, q),

@@ -1,6 +1,6 @@
 import { Table, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
-import { routingAdminApi, type AgentGroup } from '../../api';
+import { routingAdminApi, usersAdminApi, type AgentGroup } from '../../api';
 import { reportError } from '../../report-error';
 import { useLatestRead } from '../../use-latest-read';
 import { ReadStatus } from '../ReadStatus';
@@ -14,7 +14,7 @@ type Editing = { group: AgentGroup | null } | null;
 /** ELG-1/CAP-2: groups of agents that queues' pools offer to, with capacity overrides for their members. */
 export function Groups() {
   const groups = useLatestRead(routingAdminApi.groups);
-  const users = useLatestRead(routingAdminApi.users);
+  const users = useLatestRead(usersAdminApi.list);
   const channels = useLatestRead(routingAdminApi.channels);
   const queues = useLatestRead(routingAdminApi.queues);
   const queueNames = new Map((queues.data ?? []).map((q) => [q.id, q.name]));
