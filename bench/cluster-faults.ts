@@ -182,6 +182,9 @@ interface SignedInAgent { id: string; token: string }
 class Load {
   readonly texts: SentText[] = [];
   readonly replies: SentReply[] = [];
+  /** Numbers replies at the moment each is written: `replies.length` is only pushed after the call returns, so two
+   * replies written while another call was in flight got the same body and the checks (by body) could not tell them apart. */
+  private replySeq = 0;
   apiErrors = 0;
   private agents: SignedInAgent[] = [];
   private running = false;
@@ -238,7 +241,7 @@ class Load {
       if (tick++ % 2 === 0) {
         const mine = await this.call<{ id: string; requesterNumber: string }[]>('GET', '/api/interactions?view=ongoing', agent.token);
         for (const row of mine?.status === 200 ? mine.body : []) {
-          const body = `reply ${this.replies.length + 1} to ${row.requesterNumber}`;
+          const body = `reply ${++this.replySeq} to ${row.requesterNumber}`;
           const r = await this.call<{ messageId: string }>('POST', `/api/interactions/${row.id}/messages`, agent.token, { body });
           this.replies.push({ phone: row.requesterNumber, interactionId: row.id, body, accepted: r?.status === 202, messageId: r?.status === 202 ? r.body.messageId : undefined });
         }
@@ -327,7 +330,12 @@ async function check(c: ParleyCluster, db: Knex, load: Load, steps: StepReport[]
     if (copies.length === 1 && copies[0].status === 'delivered' && row?.status === 'delivered') delivered++;
   }
   if (duplicatedAtProvider) problems.push(`${duplicatedAtProvider} replies sent to the provider more than once`);
-  if (atProvider !== accepted.length) problems.push(`${accepted.length - atProvider} accepted replies never reached the provider`);
+  if (atProvider !== accepted.length) {
+    // Name each one with what Parley holds of it, so a failure says whether the row, the send or the check is wrong.
+    const missingReplies = accepted.filter((r) => sim.outbound({ to: r.phone }).every((m) => m.body !== r.body));
+    const rows = await db('messages').whereIn('id', missingReplies.map((r) => r.messageId!).filter(Boolean)).select('id', 'status', 'provider_sid', 'created_at', 'updated_at');
+    problems.push(`${accepted.length - atProvider} accepted replies never reached the provider: ${JSON.stringify(missingReplies.map((r) => ({ ...r, row: rows.find((x) => x.id === r.messageId) ?? null })))}`);
+  }
   if (delivered !== accepted.length) problems.push(`${accepted.length - delivered} accepted replies not Delivered (at the provider and in Parley)`);
 
   const interactionIds = interactions.map((i) => i.id);
