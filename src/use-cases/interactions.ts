@@ -3,6 +3,7 @@ import type { SessionUser } from '../auth/sessions';
 import type { DeliveryStatus } from '../domain/delivery-status';
 import { ForbiddenError, NotFoundError } from '../domain/errors';
 import type { CloseReason, InteractionState } from '../domain/interaction-state';
+import { interactionMetrics, type MetricSide } from '../domain/interaction-metrics';
 import { isOptedOut } from '../sms/consent';
 import { requesterOf } from './requesters';
 
@@ -30,6 +31,10 @@ export function authorKind(m: { direction: string; author_user_id: string | null
   return m.author_user_id ? 'agent' : 'virtual_agent';
 }
 
+const ms = (d: unknown) => (d instanceof Date ? d.getTime() : null);
+/** Only people answer people: the virtual agent's and the system's texts are neither side (SPEC §4, INT-13). */
+const metricSide = (kind: ReturnType<typeof authorKind>): MetricSide => (kind === 'requester' || kind === 'agent' ? kind : 'other');
+
 export async function interactionDetail(db: Knex, row: Record<string, unknown>) {
   const messages = await db('messages').where({ interaction_id: row.id }).orderBy('seq');
   const participants = await db('interaction_participants').where({ interaction_id: row.id }).orderBy('joined_at').pluck('user_id');
@@ -50,6 +55,10 @@ export async function interactionDetail(db: Knex, row: Record<string, unknown>) 
     optedOut: await isOptedOut(db, row.company_number as string, row.requester_number as string),
     /** What the virtual agent captured before handing off (e.g. orderNumber). */
     context: (row.context as Record<string, string>) ?? {},
+    metrics: interactionMetrics(
+      { queuedAt: ms(row.queued_at), acceptedAt: ms(row.accepted_at), closedAt: ms(row.closed_at) },
+      messages.map((m) => ({ side: metricSide(authorKind(m)), at: (m.created_at as Date).getTime() })),
+    ),
     messages: messages.map((m) => ({
       id: m.id as string,
       direction: m.direction as 'inbound' | 'outbound' | 'system',

@@ -3,6 +3,12 @@ import { SA } from '../../src/domain/search-attributes';
 import { eventually, startParley, uniqueNumber, type Parley } from '../support/parley';
 
 interface Offer { id: string; interactionId: string; requesterNumber: string; firstMessage: string }
+interface MetricsDetail {
+  closedAt: string | null;
+  messages: { body: string; createdAt: string }[];
+  metrics: { waitSeconds: number | null; firstResponseSeconds: number | null; agentAverageResponseSeconds: number | null; agentResponses: number; requesterAverageResponseSeconds: number | null; requesterResponses: number; handleSeconds: number | null };
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 interface Detail { id: string; state: string; assignedAgentId: string | null; messages: { id: string; direction: string; body: string; status: string }[] }
 
 describe('an SMS conversation end to end (real Temporal, PostgreSQL, twilio client and simulator)', function () {
@@ -70,5 +76,53 @@ describe('an SMS conversation end to end (real Temporal, PostgreSQL, twilio clie
       ['outbound', 'Please unplug it for 10 seconds.'],
     ]);
     assert.equal(parley.sim.sim.outbound({ to: requester }).length, 1, 'the provider saw the reply exactly once');
+  });
+
+  it('INT-13: the record keeps wait, first response, both average response times and handle time from its transcript', async () => {
+    const agent = await parley.createAgent('agent', { presence: 'available' });
+    const requester = uniqueNumber();
+    await parley.text(requester, 'Is my order shipped?');
+    const offer = await eventually('an offer', async () =>
+      (await parley.request<Offer[]>('GET', '/api/me/offers', { token: agent.token })).body.find((o) => o.requesterNumber === requester));
+    assert.equal((await parley.request('POST', `/api/offers/${offer.id}/accept`, { token: agent.token })).status, 200);
+    const say = async (body: string) => {
+      const r = await parley.request<{ messageId: string }>('POST', `/api/interactions/${offer.interactionId}/messages`, { token: agent.token, body: { body } });
+      assert.equal(r.status, 202, JSON.stringify(r.body));
+    };
+    const stored = async (body: string) =>
+      eventually(`"${body}" stored`, async () => {
+        const r = await parley.request<MetricsDetail>('GET', `/api/interactions/${offer.interactionId}`, { token: agent.token });
+        return r.body.messages.find((m) => m.body === body);
+      });
+    await say('Let me look.');
+    await stored('Let me look.');
+    await sleep(2_000);
+    await parley.text(requester, 'Thanks');
+    await stored('Thanks');
+    await sleep(1_000);
+    await parley.text(requester, 'Order 1234');
+    await stored('Order 1234');
+    await sleep(2_000);
+    await say('It ships today.');
+    await stored('It ships today.');
+    assert.equal((await parley.request('POST', `/api/interactions/${offer.interactionId}/end`, { token: agent.token, body: { outcome: 'complete' } })).status, 200);
+
+    const d = await eventually('the closed record', async () => {
+      const r = await parley.request<MetricsDetail>('GET', `/api/interactions/${offer.interactionId}`, { token: agent.token });
+      return r.body.closedAt ? r.body : undefined;
+    });
+    const at = (body: string) => Date.parse(d.messages.find((m) => m.body === body)!.createdAt);
+    const m = d.metrics;
+    // Two agent answers: the first right after the accept, the second to "Thanks" + "Order 1234", timed from "Thanks".
+    assert.equal(m.agentResponses, 2);
+    assert.ok(m.firstResponseSeconds !== null && m.firstResponseSeconds <= 2, `first response ${m.firstResponseSeconds}`);
+    const secondPair = (at('It ships today.') - at('Thanks')) / 1000;
+    assert.ok(secondPair >= 3, `the second answer came ${secondPair} s after the first unanswered text`);
+    assert.ok(Math.abs(m.agentAverageResponseSeconds! - secondPair / 2) <= 1.5, `agent average ${m.agentAverageResponseSeconds} vs ≈${secondPair / 2}`);
+    // One requester answer: "Thanks" to "Let me look." (≈ 2 s).
+    assert.equal(m.requesterResponses, 1);
+    assert.ok(Math.abs(m.requesterAverageResponseSeconds! - (at('Thanks') - at('Let me look.')) / 1000) <= 1);
+    assert.ok(m.waitSeconds !== null && m.waitSeconds >= 0);
+    assert.ok(m.handleSeconds !== null && m.handleSeconds >= 4, `handle ${m.handleSeconds}`);
   });
 });

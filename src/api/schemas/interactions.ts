@@ -42,6 +42,20 @@ export const TranscriptMessage = named(
   }),
 );
 
+/** SPEC §4 / INT-13: durations in whole seconds; null until the interaction reaches what ends them. */
+export const InteractionMetrics = named(
+  'InteractionMetrics',
+  z.strictObject({
+    waitSeconds: z.int().min(0).nullable(),
+    firstResponseSeconds: z.int().min(0).nullable(),
+    agentAverageResponseSeconds: z.int().min(0).nullable(),
+    agentResponses: z.int().min(0),
+    requesterAverageResponseSeconds: z.int().min(0).nullable(),
+    requesterResponses: z.int().min(0),
+    handleSeconds: z.int().min(0).nullable(),
+  }),
+);
+
 export const InteractionDetail = named(
   'InteractionDetail',
   z.strictObject({
@@ -63,6 +77,7 @@ export const InteractionDetail = named(
     optedOut: z.boolean(),
     /** VA-10: what the virtual agent captured before handing off (e.g. orderNumber). */
     context: z.record(z.string(), z.string()),
+    metrics: InteractionMetrics,
     messages: z.array(TranscriptMessage),
   }),
 );

@@ -4,6 +4,7 @@ import { IconUserCheck } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import { requesterApi, type InteractionWithRequester, type Me, type UserMatch } from '../api';
 import { messageOf } from '../report-error';
+import { InteractionMetrics } from './InteractionMetrics';
 import { VerifyIdentityBadge } from './RequesterIdentity';
 import { GUEST, UserPicker } from './UserPicker';
 import classes from './RequesterPanel.module.css';
@@ -83,6 +84,7 @@ export function RequesterPanel({ detail, me, onChanged }: Props) {
           Only the assigned agent or a manager can change who is texting.
         </Text>
       )}
+      <InteractionMetrics metrics={detail.metrics} />
     </aside>
   );
 }
