@@ -20,6 +20,7 @@ import { agentWorkRoutes } from './routes/agent-work';
 import { authRoutes } from './routes/auth';
 import { interactionRoutes } from './routes/interactions';
 import { usersAdminRoutes } from './routes/users-admin';
+import { rejectReasonRoutes } from './routes/reject-reasons';
 import { webhookRouter } from './routes/webhooks';
 
 const API_INFO = { title: 'Parley API', version: '0.1.0' };
@@ -27,6 +28,7 @@ const API_INFO = { title: 'Parley API', version: '0.1.0' };
 function registerRoutes(api: ApiRegistry, deps: ApiDeps): void {
   authRoutes(api, deps);
   agentWorkRoutes(api, deps);
+  rejectReasonRoutes(api, deps);
   interactionRoutes(api, deps);
   administrationRoutes(api, deps);
   usersAdminRoutes(api, deps);

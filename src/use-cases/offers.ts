@@ -5,6 +5,10 @@ import { fits, SMS_CHANNEL } from '../routing/capacity';
 import { afterUnacceptedOffer, mayReject } from '../routing/offer-timeout';
 import { loadAgents } from '../routing/routing-facts';
 import { decideOffer, recordRoutingEvent, unacceptedOfferPatch, type StoredManualOffer } from '../routing/work-items';
+import { resolveRejection } from './reject-reasons';
+
+/** The reject body: a picked reason (RR-1) with optional details, or the agent's own words. */
+export interface RejectionChoice { reasonId?: string; reason?: string; reassignable?: boolean }
 
 const GONE: Record<string, string> = {
   accepted: 'this offer was already accepted',
@@ -39,9 +43,11 @@ export async function acceptOffer(db: Knex, offerId: string, agentId: string) {
 }
 
 /** WI-4: reject → the work item goes back to the queue (the workflow is told); the agent is not offered this item again unless the reason is reassignable. */
-export async function rejectOffer(db: Knex, offerId: string, agentId: string, reason: string, reassignable: boolean) {
+export async function rejectOffer(db: Knex, offerId: string, agentId: string, choice: RejectionChoice) {
   return db.transaction(async (trx) => {
     const item = await lockOffer(trx, offerId, agentId);
+    // RR-1: a picked reason brings its own text and reassignable flag, as its channel offers it.
+    const { reason, reassignable, reasonId } = await resolveRejection(trx, item.channel_id as string, choice);
     const queue = await trx('queues').where({ id: item.queue_id }).first('allow_reject', 'auto_accept');
     const manualOffer = item.manual_offer as StoredManualOffer | null;
     if (queue && !mayReject({ allowReject: queue.allow_reject, autoAccept: queue.auto_accept }, { targetAgentId: item.target_agent_id, manualOffer })) {
@@ -60,9 +66,9 @@ export async function rejectOffer(db: Knex, offerId: string, agentId: string, re
     await decideOffer(trx, offerId, 'rejected', reason);
     await notifyChange(trx, { type: 'capacity', agentId });
     // REG-12: a rejected transfer records the same rejection event as any other, then its cancellation.
-    await recordRoutingEvent(trx, { workItemId: item.id, interactionId: item.interaction_id, type: 'rejected', agentId, detail: { reason, reassignable } });
+    await recordRoutingEvent(trx, { workItemId: item.id, interactionId: item.interaction_id, type: 'rejected', agentId, detail: { reason, reassignable, ...(reasonId ? { reasonId } : {}) } });
     if (transfer) await recordRoutingEvent(trx, { workItemId: item.id, interactionId: item.interaction_id, type: 'canceled', detail: { reason: 'transfer_rejected' } });
-    return { workItemId: item.id as string, interactionId: item.interaction_id as string, workflowId: item.workflow_id as string };
+    return { workItemId: item.id as string, interactionId: item.interaction_id as string, workflowId: item.workflow_id as string, reason, reassignable };
   });
 }
 

@@ -201,7 +201,28 @@ describe('Agent Workspace and virtual phones in Chromium', function () {
     assert.deepEqual(t.parley.sim.sim.outbound({ to: a }).map((m) => m.body), [], 'nothing sent to A');
   });
 
-  it('rejects an offer with a reason from the picker', async () => {
+  it('RR-1: rejects an offer with a reason from the admin-defined picker, in its order, with its reassignable flag', async () => {
+    // The admin adds a reason on Admin → Routing settings.
+    const admin = await t.parley.createAgent('admin');
+    const adminPage = await newPage();
+    await signIn(adminPage, admin);
+    await adminPage.getByRole('button', { name: 'Admin' }).click();
+    await adminPage.getByRole('tab', { name: 'Routing settings' }).click();
+    const table = adminPage.getByRole('table', { name: 'Reject reasons' });
+    await table.getByText('Not my expertise').waitFor();
+    await adminPage.getByRole('button', { name: 'New reason' }).click();
+    const form = adminPage.getByRole('dialog', { name: 'New reject reason' });
+    await form.getByRole('textbox', { name: 'Reason' }).fill('Needs a Spanish speaker');
+    await form.getByRole('textbox', { name: 'Order' }).fill('5');
+    await form.getByRole('switch', { name: 'Reassignable' }).click({ force: true });
+    await form.getByRole('button', { name: 'Create' }).click();
+    await form.waitFor({ state: 'detached' });
+    await table.getByText('Needs a Spanish speaker').waitFor();
+    await table.scrollIntoViewIfNeeded();
+    await adminPage.screenshot({ path: path.join(SCREENSHOTS, 'admin-reject-reasons.png') });
+    const created = { body: await t.parley.db('reject_reasons').where({ text: 'Needs a Spanish speaker' }).first() };
+    assert.equal(created.body.sort_order, 5);
+    assert.equal(created.body.reassignable, true);
     const agent = await newAgent();
     const requester = uniqueNumber();
     const ws = await newPage();
@@ -212,15 +233,21 @@ describe('Agent Workspace and virtual phones in Chromium', function () {
     const card = ws.getByRole('article', { name: requester });
     await card.getByRole('button', { name: `Reject offer from ${requester}` }).click();
     const dialog = ws.getByRole('dialog', { name: `Reject the offer from ${requester}` });
-    await dialog.getByRole('radio', { name: 'Language I do not speak' }).check();
+    await dialog.getByRole('radio').first().waitFor();
+    // The admin's order: the new reason (order 5) before the seeded four.
+    assert.deepEqual(await dialog.locator('.mantine-Radio-label').allInnerTexts(), ['Needs a Spanish speaker', 'Busy', 'Not my expertise', 'Language', 'Other']);
+    await dialog.getByRole('radio', { name: 'Needs a Spanish speaker' }).check();
     await dialog.getByRole('textbox', { name: 'Details (optional)' }).fill('Spanish');
+    await ws.screenshot({ path: path.join(SCREENSHOTS, 'workspace-reject-offer.png') });
     await dialog.getByRole('button', { name: 'Reject offer' }).click();
     await dialog.waitFor({ state: 'detached' });
-    await card.waitFor({ state: 'detached' });
-    await ws.getByText('No offers right now').waitFor();
-
-    const event = await t.parley.db('routing_events').where({ type: 'rejected', agent_id: agent.id }).first();
-    assert.equal(event?.detail?.reason, 'Language I do not speak: Spanish');
+    const event = await eventually('the rejection recorded', async () => t.parley.db('routing_events').where({ type: 'rejected', agent_id: agent.id }).first());
+    // Reassignable, and this agent is the only one Available: the conversation is offered to them again.
+    await eventually('a second offer', async () => (await t.parley.db('offers').where({ agent_id: agent.id })).length === 2);
+    await card.waitFor();
+    assert.equal(event?.detail?.reason, 'Needs a Spanish speaker: Spanish');
+    assert.equal(event?.detail?.reassignable, true, 'the reason’s reassignable flag, not a checkbox, decides');
+    assert.equal(event?.detail?.reasonId, created.body.id);
   });
 
   it('shows markup in messages as literal text on both pages and never runs it', async () => {

@@ -78,7 +78,7 @@ describe('routing under concurrency: four dispatchers, one database', function (
           }));
         } else if (pending.length && roll < 0.6) {
           const o = rnd(pending);
-          await tolerate(rejectOffer(db, o.id, o.agent_id, 'Busy', Math.random() < 0.7).then(() => void counts.rejected++));
+          await tolerate(rejectOffer(db, o.id, o.agent_id, { reason: 'Busy', reassignable: Math.random() < 0.7 }).then(() => void counts.rejected++));
         } else if (pending.length && roll < 0.7) {
           const o = rnd(pending);
           await expireOffer(db, o.work_item_id, o.id).then((r) => r.expiredAgentId && counts.expired++);

@@ -171,7 +171,7 @@ describe('routing rules against the database (ASG-3/4/7, Q-7/13/14, WI-2/6, CAP-
     await createDispatcher({ db, notifier: recorder().notifier, offerTimeoutMs: 60_000, log: testLog }).runOnce();
     const [offer] = await listMyOffers(db, agents[0]);
     assert.equal(offer.allowReject, false, 'the Workspace is told to hide Reject');
-    await assert.rejects(rejectOffer(db, offer.id, agents[0], 'Busy', false), (err: ConflictError) => err.code === 'reject_not_allowed');
+    await assert.rejects(rejectOffer(db, offer.id, agents[0], { reason: 'Busy', reassignable: false }), (err: ConflictError) => err.code === 'reject_not_allowed');
     assert.equal((await db('work_items').where({ id }).first()).state, 'offered');
     await acceptOffer(db, offer.id, agents[0]);
   });
@@ -225,7 +225,7 @@ describe('routing rules against the database (ASG-3/4/7, Q-7/13/14, WI-2/6, CAP-
     const byItem = new Map(told.offered.map((o) => [o.workItemId, o.agentId]));
     const first = await db('work_items').where({ id: ids[0] }).first();
     const second = await db('work_items').where({ id: ids[1] }).first();
-    await rejectOffer(db, first.offer_id, byItem.get(ids[0])!, 'Not my expertise', false);
+    await rejectOffer(db, first.offer_id, byItem.get(ids[0])!, { reason: 'Not my expertise', reassignable: false });
     await expireOffer(db, ids[1], second.offer_id);
     // c comes back; d's SMS stays off; the timed-out agent is Away; the rejecting agent is free but not re-offered the
     // item they rejected (WI-7), so the pass gives the rejected item to c and the timed-out one to the rejecting agent.
@@ -249,14 +249,14 @@ describe('routing rules against the database (ASG-3/4/7, Q-7/13/14, WI-2/6, CAP-
     const [id] = await items(1);
     await createDispatcher({ db, notifier: recorder().notifier, offerTimeoutMs: 60_000, log: testLog }).runOnce();
     const offerId = (await db('work_items').where({ id }).first()).offer_id;
-    await rejectOffer(db, offerId, agents[0], 'Language', false);
+    await rejectOffer(db, offerId, agents[0], { reason: 'Language', reassignable: false });
     const item = await db('work_items').where({ id }).first();
     assert.equal(item.state, 'queued');
     assert.equal(item.offered_agent_id, null);
     assert.deepEqual(item.rejected_agent_ids, [agents[0]]);
     assert.deepEqual(await db('offers').where({ id: offerId }).first('state', 'reason'), { state: 'rejected', reason: 'Language' });
     await assert.rejects(acceptOffer(db, offerId, agents[0]), /this offer was rejected/);
-    await assert.rejects(rejectOffer(db, offerId, agents[0], 'Busy', false), /this offer was rejected/);
+    await assert.rejects(rejectOffer(db, offerId, agents[0], { reason: 'Busy', reassignable: false }), /this offer was rejected/);
   });
 
   it('CAP-6: capacity is released when the agent rejects, completes, or puts a conversation on hold', async () => {
@@ -268,7 +268,7 @@ describe('routing rules against the database (ASG-3/4/7, Q-7/13/14, WI-2/6, CAP-
     const inUse = async () => (await loadAgents(db, agent))[0].channels.sms.inUse;
     assert.equal(await inUse(), 3);
     const rows = await db('work_items').whereIn('id', ids).orderBy('created_at').select('id', 'offer_id', 'interaction_id');
-    await rejectOffer(db, rows[0].offer_id, agent, 'Busy', false);
+    await rejectOffer(db, rows[0].offer_id, agent, { reason: 'Busy', reassignable: false });
     assert.equal(await inUse(), 2, 'a reject frees its unit');
     for (const r of rows.slice(1)) {
       await acceptOffer(db, r.offer_id, agent);

@@ -62,8 +62,10 @@ export const workspaceApi = {
   setPresence: (status: Presence) => call<Schemas['PresenceStatus']>('PUT', '/api/me/presence', { status }),
   offers: () => call<Schemas['OfferList']>('GET', '/api/me/offers'),
   acceptOffer: (id: string) => call<Schemas['OfferDecision']>('POST', `/api/offers/${seg(id)}/accept`),
-  rejectOffer: (id: string, reason: string, reassignable: boolean) =>
-    call<Schemas['OfferDecision']>('POST', `/api/offers/${seg(id)}/reject`, { reason, reassignable }),
+  /** RR-1: a picked reason (its text and reassignable flag), with the agent's words as details if any. */
+  rejectOffer: (id: string, choice: { reasonId: string; reason?: string }) => call<Schemas['OfferDecision']>('POST', `/api/offers/${seg(id)}/reject`, choice),
+  /** RR-2: the reasons the reject picker offers for a channel, in order. */
+  rejectReasons: (channel = 'sms') => call<Schemas['RejectReasonList']>('GET', `/api/reject-reasons?channel=${encodeURIComponent(channel)}`),
   ongoing: () => call<Schemas['OngoingInteractionList']>('GET', '/api/interactions?view=ongoing'),
   interaction: (id: string) => call<InteractionDetail>('GET', `/api/interactions/${seg(id)}`),
   markRead: (id: string) => call<void>('POST', `/api/interactions/${seg(id)}/read`),
@@ -272,6 +274,18 @@ export const routingAdminApi = {
   putAgentCapacities: (agentId: string, c: Omit<AgentCapacities, 'agentId'>) => call<AgentCapacities>('PUT', `/api/admin/agents/${seg(agentId)}/capacities`, c),
   settings: () => call<RoutingSettings>('GET', '/api/admin/routing-settings'),
   putSettings: (s: RoutingSettings) => call<RoutingSettings>('PUT', '/api/admin/routing-settings', s),
+};
+
+// ---- Admin: reject reasons (RR-1, issue 24) ----
+
+export type RejectReason = Schemas['RejectReason'];
+export type RejectReasonInput = Omit<RejectReason, 'id'>;
+
+export const rejectReasonsAdminApi = {
+  list: () => call<Schemas['RejectReasonList']>('GET', '/api/admin/reject-reasons'),
+  create: (r: RejectReasonInput) => call<RejectReason>('POST', '/api/admin/reject-reasons', r),
+  replace: (id: string, r: RejectReasonInput) => call<RejectReason>('PUT', `/api/admin/reject-reasons/${seg(id)}`, r),
+  remove: (id: string) => call<void>('DELETE', `/api/admin/reject-reasons/${seg(id)}`),
 };
 
 // ---- Admin: users (issue 24) ----

@@ -61,15 +61,22 @@ export function agentWorkRoutes(api: ApiRegistry, { db, gateway, dispatcher, log
   api.route({
     method: 'post', path: '/api/offers/:id/reject', tag: 'offers', auth: 'agent', summary: 'Reject an offer with a reason; it goes back to the queue',
     params: OfferParams,
-    body: z.object({ reason: z.string().trim().min(1, 'give a reason').max(200), reassignable: z.boolean().optional() }).strict(),
+    body: z
+      .object({
+        reasonId: z.string().uuid('must be a reject reason id (a UUID) from GET /api/reject-reasons').optional(),
+        reason: z.string().trim().min(1, 'give a reason').max(200).optional(),
+        reassignable: z.boolean().optional(),
+      })
+      .strict()
+      .refine((b) => b.reasonId || b.reason, { message: 'give a reason or a reasonId', path: ['reason'] }),
     responses: { 200: 'Rejected: the interaction is queued again', 404: 'No such offer', 409: 'The offer expired or is not yours' },
     result: OfferDecision,
     handler: async ({ user, params, body, record }) => {
-      const r = await rejectOffer(db, params.id, user.id, body.reason, body.reassignable ?? false);
+      const r = await rejectOffer(db, params.id, user.id, body);
       metrics.offers.inc({ outcome: 'rejected' });
       record({
         action: 'offer.rejected', subject: { type: 'offer', id: params.id }, interactionId: r.interactionId, from: 'offered', to: 'queued',
-        detail: { reason: body.reason, reassignable: body.reassignable ?? false },
+        detail: { reason: r.reason, reassignable: r.reassignable, ...(body.reasonId ? { reasonId: body.reasonId } : {}) },
       });
       await gateway.offerReturned(r.workflowId, { workItemId: r.workItemId, offerId: params.id }).catch((err) => log.warn({ err }, 'offerReturned signal failed'));
       events.interactionChanged(r.interactionId);

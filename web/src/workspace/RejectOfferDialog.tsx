@@ -1,10 +1,8 @@
-import { Button, Checkbox, Group, Modal, Radio, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Loader, Modal, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { workspaceApi, type Offer } from '../api';
-import { reportError } from '../report-error';
-
-const REASONS = ['Busy with another conversation', 'Not my area', 'Language I do not speak'] as const;
-const OTHER = 'Other';
+import { workspaceApi, type Offer, type RejectReason } from '../api';
+import { messageOf, reportError } from '../report-error';
+import { useLatestRead } from '../use-latest-read';
 
 interface Props {
   offer: Offer | null;
@@ -26,19 +24,26 @@ export function RejectOfferDialog({ offer, onClose, onRejected }: Props) {
   );
 }
 
+/** A reason named "Other" asks for the agent's own words; the others take them as optional details. */
+const isOther = (r: RejectReason | undefined) => r?.text.trim().toLowerCase() === 'other';
+/** Stable, so the read happens once per dialog. */
+const readSmsReasons = () => workspaceApi.rejectReasons('sms');
+
+/** RR-1/INB-2: the admin's reasons for this channel, in their order; a reassignable one says so. */
 function RejectForm({ offer, onCancel, onRejected }: { offer: Offer; onCancel: () => void; onRejected: () => void }) {
-  const [choice, setChoice] = useState<string>(REASONS[0]);
+  const reasons = useLatestRead(readSmsReasons);
+  const [choice, setChoice] = useState<string | null>(null);
   const [details, setDetails] = useState('');
-  const [reassignable, setReassignable] = useState(false);
   const [busy, setBusy] = useState(false);
-  const reason = (choice === OTHER ? details : details ? `${choice}: ${details}` : choice).trim().slice(0, 200);
+  const picked = reasons.data?.find((r) => r.id === choice);
+  const ready = picked !== undefined && (!isOther(picked) || details.trim() !== '');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!reason) return;
+    if (!picked || !ready) return;
     setBusy(true);
     try {
-      await workspaceApi.rejectOffer(offer.id, reason, reassignable);
+      await workspaceApi.rejectOffer(offer.id, { reasonId: picked.id, ...(details.trim() ? { reason: details.trim().slice(0, 150) } : {}) });
       onRejected();
     } catch (err) {
       reportError('Could not reject the offer', err);
@@ -46,33 +51,35 @@ function RejectForm({ offer, onCancel, onRejected }: { offer: Offer; onCancel: (
     }
   };
 
+  if (reasons.error) return <Alert color="red">Could not load the reject reasons: {messageOf(reasons.error)}</Alert>;
+  if (!reasons.data) return <Loader size="sm" aria-label="Loading the reject reasons" />;
   return (
     <form onSubmit={(e) => void submit(e)}>
       <Stack>
         <Radio.Group label="Reason" value={choice} onChange={setChoice} required>
           <Stack gap="xs" mt="xs">
-            {[...REASONS, OTHER].map((r) => (
-              <Radio key={r} value={r} label={r} />
+            {reasons.data.map((r) => (
+              <Radio key={r.id} value={r.id} label={r.text} description={r.reassignable ? 'It may be offered to you again later' : undefined} />
             ))}
           </Stack>
         </Radio.Group>
+        {reasons.data.length === 0 && (
+          <Text size="sm" c="dimmed">
+            No reject reasons are set up for SMS: ask an admin.
+          </Text>
+        )}
         <TextInput
-          label={choice === OTHER ? 'Your reason' : 'Details (optional)'}
-          required={choice === OTHER}
-          maxLength={160}
+          label={isOther(picked) ? 'Your reason' : 'Details (optional)'}
+          required={isOther(picked)}
+          maxLength={150}
           value={details}
           onChange={(e) => setDetails(e.currentTarget.value)}
-        />
-        <Checkbox
-          label="It may be offered to me again later"
-          checked={reassignable}
-          onChange={(e) => setReassignable(e.currentTarget.checked)}
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             Cancel
           </Button>
-          <Button type="submit" color="red" loading={busy} disabled={!reason}>
+          <Button type="submit" color="red" loading={busy} disabled={!ready}>
             Reject offer
           </Button>
         </Group>

@@ -6,6 +6,7 @@ import { ComposeSettingsForm } from './ComposeSettingsForm';
 import { Groups } from './Groups';
 import { MessagingActions } from './MessagingActions';
 import { Queues } from './Queues';
+import { RejectReasons } from './RejectReasons';
 import { RoutingSettingsForm } from './RoutingSettingsForm';
 import { SystemTexts } from './SystemTexts';
 import { TopicsEditor } from './TopicsEditor';
@@ -73,6 +74,7 @@ export function AdminPage() {
       </Tabs.Panel>
       <Tabs.Panel value="routing-settings">
         <RoutingSettingsForm />
+        <RejectReasons />
       </Tabs.Panel>
       <Tabs.Panel value="compose">
         <ComposeSettingsForm />
