@@ -1,4 +1,5 @@
 import { activityInfo, ApplicationFailure, heartbeat, sleep } from '@temporalio/activity';
+import type { Knex } from 'knex';
 import { NotFoundError } from '../domain/errors';
 import { ProviderRejected } from '../providers/provider';
 import { isOptedOut, recordProviderOptOut } from '../sms/consent';
@@ -6,8 +7,28 @@ import { applyStatus } from '../sms/delivery-status-store';
 import { bookAutomatedSlot, bookReplySlot, laneOf } from '../sms/send-pacing';
 import type { ActivityDeps } from './deps';
 
+/**
+ * A row under a workflow-minted id that no provider call has touched: a note, or an outbound text never tried. Only
+ * such a row may be a workflow task attempt's that never became history (see recordOutbound), and only such a row
+ * may be rewritten.
+ */
+export function neverSent(q: Knex.QueryBuilder): void {
+  void q.where('messages.direction', 'system').orWhere((o) =>
+    o.where('messages.direction', 'outbound').where('messages.send_attempts', 0).whereNull('messages.provider_sid').whereIn('messages.status', ['pending', 'canceled']),
+  );
+}
+
 export function createRecordOutbound({ db, events }: ActivityDeps) {
-  /** Stores an agent's message under the id the workflow minted, before any provider call (exactly once). */
+  /**
+   * Stores an agent's message under the id the workflow minted, before any provider call (exactly once).
+   *
+   * The id comes from the run's seeded `uuid4()`, which is the same on every attempt of a workflow task. A local
+   * activity's write outlives an attempt that never became history (the worker died, or the server refused the
+   * task's completion while PostgreSQL was down): the next attempt may hand the same id to a different message —
+   * another agent's update processed first. Issue 23's fault test caught it: reply 27's row kept its body under the
+   * id the API then returned for reply 32, so 27 went twice and 32 never. So a row under this id that was never sent
+   * takes this call's content; a row that was sent (or tried) is history's and stays.
+   */
   return async function recordOutbound(input: { messageId: string; interactionId: string; body: string; authorId: string }): Promise<void> {
     const interaction = await db('interactions').where({ id: input.interactionId }).first('company_number', 'requester_number', 'first_agent_response_at');
     if (!interaction) throw new NotFoundError(`interaction ${input.interactionId} does not exist`);
@@ -17,7 +38,12 @@ export function createRecordOutbound({ db, events }: ActivityDeps) {
         requester_number: interaction.requester_number, body: input.body, status: 'pending', author_user_id: input.authorId,
       })
       .onConflict('id')
-      .ignore();
+      .merge({
+        interaction_id: input.interactionId, company_number: interaction.company_number, requester_number: interaction.requester_number,
+        direction: 'outbound', body: input.body, author_user_id: input.authorId, author_kind: null, system_text_key: null, held_until: null,
+        status: 'pending', error_code: null, error_message: null, updated_at: db.fn.now(),
+      })
+      .where(neverSent);
     await db('interactions').where({ id: input.interactionId }).update({
       last_message_at: db.fn.now(), updated_at: db.fn.now(), unread_count: 0,
       first_agent_response_at: db.raw('coalesce(first_agent_response_at, now())'),

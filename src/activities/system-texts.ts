@@ -1,6 +1,7 @@
 import { quietHoursEnd, requesterTimeZone } from '../domain/quiet-hours';
 import { HELD_IN_QUIET_HOURS, type SystemTextKey } from '../system-texts/defaults';
 import type { ActivityDeps } from './deps';
+import { neverSent } from './outbound';
 
 /** `{{agentName}}`-style fields of a system text. */
 function fill(text: string, vars: Record<string, string>): string {
@@ -31,18 +32,21 @@ export function createSystemTextActivities({ db, events }: ActivityDeps) {
       const text = await db('system_texts').where({ key: input.key }).first('body', 'enabled');
       if (!text?.enabled) return { recorded: false };
       const interaction = await db('interactions').where({ id: input.interactionId }).first('company_number', 'requester_number');
-      // A retry finds the row it wrote (and the hold decided then), so the fact it reports does not change.
-      const existing = await db('messages').where({ id: input.messageId }).first('held_until');
-      const holdUntil = existing ? (existing.held_until?.getTime() ?? null) : await quietHoldFor(input.key, interaction);
-      if (!existing) {
-        await db('messages')
-          .insert({
-            id: input.messageId, interaction_id: input.interactionId, direction: 'outbound', company_number: interaction.company_number,
-            requester_number: interaction.requester_number, body: fill(input.body ?? text.body, { agentName: await agentName(input.agentId) }),
-            status: 'pending', author_kind: 'system', system_text_key: input.key, held_until: holdUntil === null ? null : new Date(holdUntil),
-          })
-          .onConflict('id')
-          .ignore();
+      // A retry finds the row it wrote (and the hold decided then), so the fact it reports does not change. A row
+      // under this id for another text, never sent, is a workflow task attempt's that never became history (see
+      // recordOutbound): it takes this text.
+      const existing = await db('messages').where({ id: input.messageId }).first('held_until', 'system_text_key', 'interaction_id', 'provider_sid', 'send_attempts');
+      const leftover = existing && (existing.system_text_key !== input.key || existing.interaction_id !== input.interactionId) && !existing.provider_sid && existing.send_attempts === 0;
+      // (`leftover` covers a note too: a note has no provider id and no send attempts.)
+      const holdUntil = existing && !leftover ? (existing.held_until?.getTime() ?? null) : await quietHoldFor(input.key, interaction);
+      if (!existing || leftover) {
+        const row = {
+          interaction_id: input.interactionId, direction: 'outbound', company_number: interaction.company_number,
+          requester_number: interaction.requester_number, body: fill(input.body ?? text.body, { agentName: await agentName(input.agentId) }),
+          status: 'pending', author_kind: 'system', system_text_key: input.key, held_until: holdUntil === null ? null : new Date(holdUntil),
+        };
+        if (leftover) await db('messages').where({ id: input.messageId }).update({ ...row, author_user_id: null, error_code: null, error_message: null, updated_at: db.fn.now() });
+        else await db('messages').insert({ id: input.messageId, ...row }).onConflict('id').ignore();
         events.interactionChanged(input.interactionId);
       }
       return holdUntil === null ? { recorded: true } : { recorded: true, holdUntil };
@@ -58,7 +62,9 @@ export function createSystemTextActivities({ db, events }: ActivityDeps) {
           status: 'received', author_kind: 'system', author_user_id: input.agentId ?? null,
         })
         .onConflict('id')
-        .ignore();
+        // The note id is minted per workflow task attempt too (see recordOutbound): history's note wins.
+        .merge(['interaction_id', 'direction', 'company_number', 'requester_number', 'body', 'status', 'author_kind', 'author_user_id'])
+        .where(neverSent);
       events.interactionChanged(input.interactionId);
     },
   };

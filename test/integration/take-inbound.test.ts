@@ -223,4 +223,64 @@ describe('taking inbound messages into an interaction (activity against real Pos
     assert.deepEqual(await parley.db('routing_events').where({ interaction_id: opened.interactionId }).pluck('type'), ['queued']);
     assert.equal((await parley.db('interactions').where({ id: opened.interactionId }).first()).state, 'queued');
   });
+
+  // Issue 23's fault test: a workflow task attempt that never became history wrote a row under a workflow-minted id;
+  // the next attempt minted the same id for another message. History's content must win, and only over a row no
+  // provider call has touched.
+  describe('a row left by a workflow task attempt that never became history', () => {
+    async function openInteraction(): Promise<string> {
+      const requester = uniqueNumber();
+      await store(requester, 'hello');
+      const r = await activities().takeIn({ workflowId: `sms:${parley.companyNumber}:${requester}`, runId: 'r1', companyNumber: parley.companyNumber, requesterNumber: requester, interactionId: null });
+      return r.interactionId!;
+    }
+    const agentId = async () => (await parley.createAgent('agent')).id;
+
+    it('an agent message takes over an unsent row under its id (reply 27 must not go out as reply 32)', async () => {
+      const interactionId = await openInteraction();
+      const author = await agentId();
+      const messageId = randomUUID();
+      await activities().recordOutbound({ messageId, interactionId, body: 'reply 27', authorId: author });
+      await activities().cancelOutbound({ messageId, reason: 'refused in the lost attempt' });
+      await activities().recordOutbound({ messageId, interactionId, body: 'reply 32', authorId: author });
+      const row = await parley.db('messages').where({ id: messageId }).first();
+      assert.equal(row.body, 'reply 32');
+      assert.equal(row.status, 'pending');
+      assert.equal(row.error_message, null);
+      // A retry of the same write changes nothing.
+      await activities().recordOutbound({ messageId, interactionId, body: 'reply 32', authorId: author });
+      assert.equal((await parley.db('messages').where({ interaction_id: interactionId, direction: 'outbound' })).length, 1);
+    });
+
+    it('a row a provider call has touched is history’s and is never rewritten', async () => {
+      const interactionId = await openInteraction();
+      const author = await agentId();
+      const messageId = randomUUID();
+      await activities().recordOutbound({ messageId, interactionId, body: 'already sent', authorId: author });
+      await parley.db('messages').where({ id: messageId }).update({ status: 'sending', send_attempts: 1 });
+      await activities().recordOutbound({ messageId, interactionId, body: 'something else', authorId: author });
+      assert.equal((await parley.db('messages').where({ id: messageId }).first()).body, 'already sent');
+    });
+
+    it('a note and a system text take over an unsent row under their id, and a retried system text keeps its own', async () => {
+      const interactionId = await openInteraction();
+      const author = await agentId();
+      const a = activities();
+      const noteId = randomUUID();
+      await a.recordOutbound({ messageId: noteId, interactionId, body: 'lost reply', authorId: author });
+      await a.recordNote({ interactionId, text: 'Closed by a messaging action.', noteId });
+      const note = await parley.db('messages').where({ id: noteId }).first();
+      assert.deepEqual([note.direction, note.body, note.status], ['system', 'Closed by a messaging action.', 'received']);
+
+      const textId = randomUUID();
+      await a.recordNote({ interactionId, text: 'a lost note', noteId: textId });
+      assert.equal((await a.recordSystemText({ interactionId, key: 'no_agents_available', messageId: textId })).recorded, true);
+      const text = await parley.db('messages').where({ id: textId }).first();
+      assert.deepEqual([text.direction, text.system_text_key, text.status], ['outbound', 'no_agents_available', 'pending']);
+      const body = text.body;
+      // The same text again (a retry): kept as it was.
+      await a.recordSystemText({ interactionId, key: 'no_agents_available', messageId: textId, body: 'another body' });
+      assert.equal((await parley.db('messages').where({ id: textId }).first()).body, body);
+    });
+  });
 });
