@@ -3,6 +3,7 @@ import type { InteractionDetail } from '../api';
 import { secondsLabel } from '../time-labels';
 import classes from './RequesterPanel.module.css';
 
+const replies = (n: number) => (n === 1 ? '1 reply' : `${n} replies`);
 const label = (s: number | null, pending: string) => (s === null ? pending : secondsLabel(s));
 
 /** SPEC §4 (INT-13): how long the requester waited and how quickly each side answered, as the record keeps them. */
@@ -20,12 +21,12 @@ export function InteractionMetrics({ metrics }: { metrics: InteractionDetail['me
         <dt title="Mean time from the first unanswered requester message to the next agent message">Agent avg response</dt>
         <dd>
           {label(metrics.agentAverageResponseSeconds, '—')}
-          {metrics.agentResponses > 0 && ` (${metrics.agentResponses})`}
+          {metrics.agentResponses > 0 && ` over ${replies(metrics.agentResponses)}`}
         </dd>
         <dt title="Mean time from the first unanswered agent message to the requester's next message">Requester avg response</dt>
         <dd>
           {label(metrics.requesterAverageResponseSeconds, '—')}
-          {metrics.requesterResponses > 0 && ` (${metrics.requesterResponses})`}
+          {metrics.requesterResponses > 0 && ` over ${replies(metrics.requesterResponses)}`}
         </dd>
         <dt title="Accepted until closed">Handle time</dt>
         <dd>{label(metrics.handleSeconds, 'open')}</dd>
