@@ -22,7 +22,7 @@ export function ComposeSettingsForm() {
             label="Agents may type a sender number"
             description="In Compose SMS, besides choosing a company number, an agent may type any number your SMS provider account owns. A typed number that is not a company number yet becomes one, sharing the first company number’s queue, so replies reach Parley."
             checked={allow}
-            onChange={(e) => setDraft(e.currentTarget.checked === current?.allowManualFrom ? null : { allowManualFrom: e.currentTarget.checked })}
+            onChange={(e) => setDraft(e.currentTarget.checked === current?.allowManualFrom || !current ? null : { ...current, allowManualFrom: e.currentTarget.checked })}
           />
           <Text size="xs" c="dimmed">
             SMS is the only channel agents compose on. A typed number the account does not own is refused.
