@@ -135,18 +135,36 @@ export async function composeOptions(db: Knex) {
   return { fromNumbers: rows.map((r) => ({ number: r.number as string, displayName: r.display_name as string })), ...(await composeSettings(db)) };
 }
 
+interface WritingFor {
+  name: string;
+  /** AI-12: the number the user's record points at (RecipientRules.numberOf), normalised; null: none. */
+  number: string | null;
+}
+
+async function writingFor(db: Knex, rules: RecipientRules, forUserId: string | null | undefined): Promise<WritingFor | null> {
+  if (!forUserId) return null;
+  const user = await db('users').where({ id: forUserId, active: true }).first('id', 'name', 'mobile_phone');
+  if (!user) return null;
+  const number = rules.numberOf({ id: user.id as string, name: user.name as string, mobilePhone: (user.mobile_phone as string | null) ?? null });
+  const normalised = number ? rules.normalise(number) : null;
+  return { name: user.name as string, number: normalised && 'e164' in normalised ? normalised.e164 : null };
+}
+
+/** The recipient: the typed `to`, or (none typed) the number the chosen user's record points at (AI-5, AI-12). */
+function recipientNumber(typed: string | undefined, person: WritingFor | null, rules: RecipientRules): string {
+  if (typed?.trim()) return composeNumber('to', typed, rules);
+  if (!person) throw new InvalidInputError('invalid to: is required (a number, or the person you are writing for)');
+  if (!person.number) throw new InvalidInputError(`invalid to: ${person.name} has no mobile number to send to`);
+  return person.number;
+}
+
 /**
- * AI-2/AI-12: the recipient a compose may send to on the channel: typed only when the channel allows it (else the
- * number the chosen user's record points at), and with an active messaging profile when the channel asks for one.
- * Refusals name `to`.
+ * AI-2: the recipient a compose may send to on the channel: typed only when the channel allows it (else the number
+ * the chosen user's record points at), and with an active messaging profile when the channel asks for one. Refusals
+ * name `to`.
  */
-async function recipient(db: Knex, rules: RecipientRules, settings: ComposeChannelSettings, to: string, forUserId: string | null | undefined): Promise<void> {
-  let writingFor = null;
-  if (!settings.allowManualTo && forUserId) {
-    const user = await db('users').where({ id: forUserId, active: true }).first('id', 'name', 'mobile_phone');
-    if (user) writingFor = { name: user.name as string, number: rules.numberOf({ id: user.id, name: user.name, mobilePhone: user.mobile_phone ?? null }) };
-  }
-  const facts = { settings, to, writingFor };
+async function refuseRecipient(db: Knex, settings: ComposeChannelSettings, to: string, person: WritingFor | null): Promise<void> {
+  const facts = { settings, to, writingFor: person };
   let decision = decideRecipient(facts);
   if ('check' in decision) {
     const profile = await db('messaging_profiles').where({ phone_number: to, active: true }).first('id');
@@ -156,12 +174,13 @@ async function recipient(db: Knex, rules: RecipientRules, settings: ComposeChann
 }
 
 /** AI-8/AI-10: what sending would run into: the pair's active interaction, and whose the number is. */
-export async function composeCheck(db: Knex, numbers: ProviderNumbers, q: { from: string; to: string; forUserId?: string | null }, rules: RecipientRules) {
+export async function composeCheck(db: Knex, numbers: ProviderNumbers, q: { from: string; to?: string; forUserId?: string | null }, rules: RecipientRules) {
   const settings = await channelSettings(db, COMPOSE_CHANNEL);
   refuseInactive(settings);
   const from = await sender(db, numbers, q.from, rules);
-  const to = composeNumber('to', q.to, rules);
-  await recipient(db, rules, settings, to, q.forUserId);
+  const person = await writingFor(db, rules, q.forUserId);
+  const to = recipientNumber(q.to, person, rules);
+  await refuseRecipient(db, settings, to, person);
   const active = await db('interactions as i')
     .leftJoin('users as u', 'u.id', 'i.assigned_agent_id')
     .where({ 'i.company_number': from.number, 'i.requester_number': to })
@@ -192,7 +211,7 @@ export async function composeSms(
   gateway: InteractionGateway,
   numbers: ProviderNumbers,
   agentId: string,
-  c: { from: string; to: string; body: string; forUserId?: string | null; proceed?: boolean },
+  c: { from: string; to?: string; body: string; forUserId?: string | null; proceed?: boolean },
   rules: RecipientRules,
 ): Promise<ComposeResult> {
   if (c.forUserId) {

@@ -114,11 +114,20 @@ describe('AI-2 compose settings per channel', function () {
     assert.match(none.body.error.message, /^invalid to: Nora Nomobile has no mobile number to send to/);
     assert.equal(await parley.db('interactions').where({ requester_number: typed }).first(), undefined);
 
-    // Her own number, in any form the rules normalise, is hers.
+    // Her own number, in any form the rules normalise, is hers; left out, the api reads it from her record.
     const national = `(${mobile.slice(2, 5)}) ${mobile.slice(5, 8)}-${mobile.slice(8)}`;
     const sent = await compose({ to: national, forUserId: gina });
     assert.equal(sent.status, 201, JSON.stringify(sent.body));
     await eventually('the text at Gina’s phone', async () => parley.sim.sim.outbound({ to: mobile })[0]);
+    const fromRecord = await check({ forUserId: gina });
+    assert.equal(fromRecord.status, 200, JSON.stringify(fromRecord.body));
+    assert.equal(fromRecord.body.to, mobile);
+    const again = await compose({ forUserId: gina, body: 'And once more' });
+    assert.equal(again.status, 201, JSON.stringify(again.body));
+    await eventually('the second text at Gina’s phone', async () => parley.sim.sim.outbound({ to: mobile }).some((m) => m.body === 'And once more'));
+    const neither = await compose({});
+    assert.equal(neither.status, 400);
+    assert.match(neither.body.error.message, /^invalid to: is required/);
   });
 
   it('AI-2 with the active-profile check on, a number without an active messaging profile is refused (400 naming to); one that has texted is sent to', async () => {
@@ -195,6 +204,8 @@ describe('AI-12 compose with recipient rules a deployment supplies', function ()
     const toMobile = await compose({ to: mobile, forUserId: hal });
     assert.equal(toMobile.status, 400);
     assert.match(toMobile.body.error.message, new RegExp(`^invalid to: \\${mobile} is not Hal Workphone’s number`));
+    const check = await parley.request<{ to: string }>('GET', `/api/compose/check?${new URLSearchParams({ from: parley.companyNumber, forUserId: hal }).toString()}`, { token: ana.token });
+    assert.equal(check.body.to, work, 'the record points at the work phone');
     const toWork = await compose({ to: work, forUserId: hal });
     assert.equal(toWork.status, 201, JSON.stringify(toWork.body));
     await eventually('the text at the work phone', async () => parley.sim.sim.outbound({ to: work })[0]);

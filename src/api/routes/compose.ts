@@ -18,7 +18,7 @@ export function composeRoutes(api: ApiRegistry, { db, gateway, providerNumbers, 
   api.route({
     method: 'get', path: '/api/compose/check', tag: 'compose', auth: 'agent',
     summary: 'What sending would run into (AI-8, AI-9, AI-10): the pair’s active interaction and whose the number is',
-    query: z.object({ from: Number, to: Number, forUserId: z.string().uuid('must be a user id (a UUID)').optional() }).strict(),
+    query: z.object({ from: Number, to: Number.optional(), forUserId: z.string().uuid('must be a user id (a UUID)').optional() }).strict(),
     responses: { 200: 'The normalised number, its active interaction and any association conflict' },
     result: ComposeCheck,
     handler: async ({ query }) => {
@@ -32,7 +32,8 @@ export function composeRoutes(api: ApiRegistry, { db, gateway, providerNumbers, 
     body: z
       .object({
         from: Number,
-        to: Number,
+        /** Left out: the number the record of the user in forUserId points at (AI-5, AI-12). */
+        to: Number.optional(),
         body: z.string().refine((s) => s.trim().length > 0, 'must not be empty').pipe(z.string().max(1600, 'must be at most 1,600 characters')),
         forUserId: z.string().uuid('must be a user id (a UUID)').nullish(),
         proceed: z.boolean().optional(),
