@@ -82,6 +82,13 @@ const schema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Where the worker serves its metrics (Temporal SDK's and its own) for Prometheus; unset: not served. */
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /**
+   * PROF-11: a customer directory asked who a new requester number is (`GET {url}?phone=<E.164>`, README
+   * "Requester directory"); unset: the built-in rule (the users' mobile phones). Any answer it cannot give in
+   * PROFILE_DIRECTORY_TIMEOUT_MS falls back to the built-in rule; the take-in waits for it, so it stays short.
+   */
+  PROFILE_DIRECTORY_URL: z.string().url().refine((u) => /^https?:/.test(u), 'must be an http or https URL').optional(),
+  PROFILE_DIRECTORY_TIMEOUT_MS: z.coerce.number().int().min(50).max(5000).default(1500),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   /**

@@ -7,7 +7,7 @@ import { createRecordOutbound } from './outbound';
 // SPEC §3 (Compose SMS), applied for the workflow, which decided the outcome. Each step is idempotent: a retried
 // activity finds the interaction, the profile and the message where the first attempt left them.
 export function createComposeActivities(deps: ActivityDeps) {
-  const { db } = deps;
+  const { db, requesterDirectory } = deps;
   const recordOutbound = createRecordOutbound(deps);
   return {
     /** The fact the AI-17 rule needs: whom the active interaction is for. */
@@ -31,7 +31,7 @@ export function createComposeActivities(deps: ActivityDeps) {
       await writeProjection(db, input.projection);
       const row = await db('interactions').where({ id }).first('requester_profile_id');
       if (!row.requester_profile_id) {
-        const facts = await readProfileFacts(db, input.requesterNumber);
+        const facts = await readProfileFacts(db, input.requesterNumber, requesterDirectory);
         const forSomeoneElse = input.forUserId !== null && facts.profile?.userId !== input.forUserId;
         if (input.forUserId !== null && (input.replaceProfile || forSomeoneElse || !facts.profile)) {
           // AI-11/AI-17: the number now belongs to the person the agent writes for.

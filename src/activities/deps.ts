@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics/metrics';
+import type { RequesterDirectory } from '../profiles/requester-directory';
 import type { SmsProvider } from '../providers/provider';
 import type { Dispatcher } from '../routing/dispatcher';
 
@@ -18,4 +19,6 @@ export interface ActivityDeps {
   log: Logger;
   /** Optional so activity tests need none. */
   metrics?: Metrics;
+  /** PROF-11: who a requester number is, in place of the mobile-phone match; unset, the built-in rule alone. */
+  requesterDirectory?: RequesterDirectory;
 }

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { OpenWorkItemRow, OrphanRow } from '../domain/adoption';
 import { ALL_KEYWORDS, type Keyword } from '../domain/opt-out';
 import { resolveRequester } from '../profiles/messaging-profiles';
+import { candidateUsers, type RequesterDirectory } from '../profiles/requester-directory';
 import { handleKeywords, type KeywordCandidate } from '../sms/consent';
 import { CHANGES_CHANNEL } from '../realtime/pg-change-events';
 import type { ActivityDeps } from './deps';
@@ -41,9 +42,9 @@ export interface TakeInFacts {
  * workflow's confirmation: the ingress sweeper re-signals only unclaimed messages, and a message can be claimed once,
  * so duplicate or late signals cannot duplicate a message. One statement either way (the hot path).
  */
-export function createTakeIn({ db, metrics }: ActivityDeps) {
+export function createTakeIn({ db, metrics, requesterDirectory }: ActivityDeps) {
   return async function takeIn(input: TakeInInput): Promise<TakeInFacts> {
-    const facts = input.interactionId ? await claimInto(db, { ...input, interactionId: input.interactionId }) : await openInteraction(db, input);
+    const facts = input.interactionId ? await claimInto(db, { ...input, interactionId: input.interactionId }) : await openInteraction(db, input, requesterDirectory);
     metrics?.textsTakenIn.inc(facts.taken);
     return facts;
   };
@@ -75,7 +76,7 @@ const CONSENT_FACTS = `(select coalesce(json_agg(json_build_object('id', id, 'wo
  * that task is not holding a poller (the hot path of the ingest benchmark). Idempotent per run: a retry after the
  * statement committed (the worker died before the workflow heard back) finds the run's interaction and claims into it.
  */
-async function openInteraction(db: Knex, input: TakeInInput): Promise<TakeInFacts> {
+async function openInteraction(db: Knex, input: TakeInInput, directory: RequesterDirectory | undefined): Promise<TakeInFacts> {
   const interactionId = randomUUID();
   const { rows } = await db.raw(
     `with existing as (
@@ -126,8 +127,12 @@ async function openInteraction(db: Knex, input: TakeInInput): Promise<TakeInFact
     const adopted = { interaction: { interactionId: r.interaction_id, queueId: r.queue_id, ...r.orphan }, workItem: await openWorkItemOf(db, r.interaction_id) };
     return { interactionId: r.interaction_id, opened: false, taken: r.taken, queueId: r.queue_id, adopted, ...consent };
   }
-  // SPEC §1: who is texting, decided once when the conversation opens (one more statement, usually).
-  if (!r.resolved) await resolveRequester(db, r.interaction_id, input.requesterNumber, { userIds: r.user_ids, profile: r.profile });
+  // SPEC §1: who is texting, decided once when the conversation opens (one more statement, usually). PROF-11: a
+  // configured directory names the candidates in place of the mobile-phone match read above.
+  if (!r.resolved) {
+    const userIds = await candidateUsers(directory, input.requesterNumber, async () => r.user_ids);
+    await resolveRequester(db, r.interaction_id, input.requesterNumber, { userIds, profile: r.profile });
+  }
   const consent = await handleKeywords(db, input.companyNumber, input.requesterNumber, r.keyword_candidates as KeywordCandidate[], r.opted_out);
   return {
     interactionId: r.interaction_id, opened: true, taken: r.taken, queueId: r.queue_id, liveAgentOnly: r.live_agent_only,

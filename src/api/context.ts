@@ -9,6 +9,7 @@ import type { SseHub } from '../realtime/sse-hub';
 import type { CompanyNumberLookup } from '../ingest/company-numbers';
 import type { WakeCoalescer } from '../ingest/wake-coalescer';
 import type { Metrics } from '../metrics/metrics';
+import type { RecipientRules } from '../domain/compose-recipient';
 
 export interface ApiDeps {
   config: Config;
@@ -21,6 +22,8 @@ export interface ApiDeps {
   companyNumbers: CompanyNumberLookup;
   /** AI-6: the numbers the provider account owns (a typed sender must be one). */
   providerNumbers: ProviderNumbers;
+  /** AI-12: how compose normalises a recipient and which number a user record points at. */
+  recipientRules: RecipientRules;
   log: Logger;
   metrics: Metrics;
   /** Webhook signing secret in force (TWILIO_AUTH_TOKEN, or the one generated into .data/). */

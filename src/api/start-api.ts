@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { createDb } from '../db/knex';
+import { recipientRulesOf, type ParleyExtensions } from '../extensions';
 import { createCompanyNumberLookup } from '../ingest/company-numbers';
 import { sweepInbound } from '../ingest/inbound-sweeper';
 import { createWakeCoalescer } from '../ingest/wake-coalescer';
@@ -30,7 +31,13 @@ export interface RunningApi {
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 const SHUTDOWN_GRACE_MS = 5000;
 
-export async function startApi(config: Config, log: Logger, address: string, extend?: Parameters<typeof createApp>[1]): Promise<RunningApi> {
+export async function startApi(
+  config: Config,
+  log: Logger,
+  address: string,
+  extend?: Parameters<typeof createApp>[1],
+  extensions: ParleyExtensions = {},
+): Promise<RunningApi> {
   const db = createDb(config.DATABASE_URL!, { max: 20 });
   // Connect lazily: the api must take webhooks while Temporal is down (DESIGN "Ingress").
   const connection = Connection.lazy({ address });
@@ -55,7 +62,8 @@ export async function startApi(config: Config, log: Logger, address: string, ext
     recordSignalled: (ids) => recordSignalled(db, ids),
   });
   const deps: ApiDeps = {
-    config, db, gateway, dispatcher, events, hub, log, wakes, metrics, companyNumbers: createCompanyNumberLookup(db), providerNumbers: createProviderNumbers(config, db), webhookAuthToken: provider.authToken, publicBaseUrl,
+    config, db, gateway, dispatcher, events, hub, log, wakes, metrics, companyNumbers: createCompanyNumberLookup(db), providerNumbers: createProviderNumbers(config, db),
+    recipientRules: recipientRulesOf(config, extensions), webhookAuthToken: provider.authToken, publicBaseUrl,
     temporalReady: () => {
       // A gRPC deadline, not a race: a raced call would go on retrying in the background while Temporal is down.
       const check = connection

@@ -49,6 +49,11 @@ export function createMetrics(opts: { sseConnections?: () => number } = {}) {
       name: 'parley_consistency_repairs_total', help: 'Repairs made by the consistency sweep, by kind (orphan_adopted, superseded_closed, redispatched)',
       labelNames: ['kind'] as const, registers,
     }),
+    requesterDirectoryLookups: new Counter({
+      name: 'parley_requester_directory_lookups_total',
+      help: 'PROF-11: lookups in the customer directory (PROFILE_DIRECTORY_URL), by outcome (matched; not_found, unknown_user, timeout, error, bad_answer fall back to the built-in rules)',
+      labelNames: ['outcome'] as const, registers,
+    }),
     sseConnections: new Gauge({
       name: 'parley_sse_connections', help: 'Browsers connected to this api process for server push', registers,
       collect() {

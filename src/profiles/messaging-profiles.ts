@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { resolveProfile, type ProfileFacts, type Resolution } from '../domain/resolve-profile';
+import { candidateUsers, type RequesterDirectory } from './requester-directory';
 
 // Applies SPEC §1's decisions to PostgreSQL. The profile columns of `interactions` (requester_profile_id,
 // requester_user_id, verify_identity) are written only here: when a conversation opens, and when a person
@@ -11,13 +12,15 @@ export interface Requester {
   verifyIdentity: boolean;
 }
 
-export async function readProfileFacts(db: Knex, number: string): Promise<ProfileFacts> {
+/** SPEC §1's facts: the candidate users (PROF-10's mobile-phone match, or PROF-11's directory) and the active profile. */
+export async function readProfileFacts(db: Knex, number: string, directory?: RequesterDirectory): Promise<ProfileFacts> {
   const { rows } = await db.raw(
     `select (select coalesce(json_agg(id order by id), '[]'::json) from users where mobile_phone = :number and active) as user_ids,
             (select json_build_object('id', id, 'userId', user_id) from messaging_profiles where phone_number = :number and active) as profile`,
     { number },
   );
-  return { userIds: rows[0].user_ids, profile: rows[0].profile };
+  const userIds = await candidateUsers(directory, number, async () => rows[0].user_ids);
+  return { userIds, profile: rows[0].profile };
 }
 
 /**
@@ -31,7 +34,8 @@ export async function resolveRequester(db: Knex, interactionId: string, number: 
     const applied = await applyResolution(db, { interactionId, number, resolution, reason: 'inbound', actorId: null });
     if (applied) return { ...applied, resolution };
     if (attempt >= 2) throw new Error(`could not settle the messaging profile of ${number}`);
-    facts = await readProfileFacts(db, number);
+    // The profile changed under us; the candidates (perhaps a directory's answer) stand.
+    facts = { ...(await readProfileFacts(db, number)), userIds: facts.userIds };
   }
 }
 

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { createActivities } from '../activities';
 import type { Config } from '../config';
 import { createDb } from '../db/knex';
+import { requesterDirectoryOf, type ParleyExtensions } from '../extensions';
 import { createMetrics } from '../metrics/metrics';
 import { metricsHandler } from '../metrics/metrics-endpoint';
 import { resolveProvider } from '../providers/provider-mode';
@@ -37,7 +38,7 @@ export interface RunningWorker {
   shutdown(): Promise<void>;
 }
 
-export async function startWorker(config: Config, log: Logger, address: string): Promise<RunningWorker> {
+export async function startWorker(config: Config, log: Logger, address: string, extensions: ParleyExtensions = {}): Promise<RunningWorker> {
   const db = createDb(config.DATABASE_URL!, { max: 10 });
   const provider = resolveProvider(config);
   const sms = createTwilioProvider(createTwilioClient({ accountSid: provider.accountSid, authToken: provider.authToken, apiBaseUrl: provider.apiBaseUrl }));
@@ -51,6 +52,7 @@ export async function startWorker(config: Config, log: Logger, address: string):
 
   const activities = createActivities({
     db, provider: sms, dispatcher, events, log, metrics,
+    requesterDirectory: requesterDirectoryOf(config, { db, log, metrics }, extensions),
     statusCallbackUrl: `${publicBaseUrl}/webhooks/twilio/status`,
   });
   const connection = await NativeConnection.connect({ address });

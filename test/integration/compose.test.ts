@@ -164,14 +164,14 @@ describe('Compose SMS (SPEC §3)', function () {
   describe('AI-6 a typed sender number', () => {
     const demoVaNumber = '+14155550100'; // DEMO_VA_NUMBER's default: the simulator was given it, no company number has it
     const settings = (agent: Agent, allowManualFrom?: unknown) =>
-      parley.request<{ allowManualFrom: boolean } & ErrorBody>(allowManualFrom === undefined ? 'GET' : 'PUT', '/api/admin/compose-settings', {
+      parley.request<{ allowManualFrom: boolean; channels: unknown[] } & ErrorBody>(allowManualFrom === undefined ? 'GET' : 'PUT', '/api/admin/compose-settings', {
         token: agent.token, ...(allowManualFrom === undefined ? {} : { body: { allowManualFrom } }),
       });
 
     it('AI-6 compose settings are for admins only: an agent gets 403; the body is validated', async () => {
       assert.equal((await settings(ana)).status, 403);
       assert.equal((await settings(ana, true)).status, 403);
-      assert.deepEqual((await settings(admin)).body, { allowManualFrom: false });
+      assert.equal((await settings(admin)).body.allowManualFrom, false);
       const bad = await settings(admin, 'yes');
       assert.equal(bad.status, 400);
       assert.match(bad.body.error.message, /allowManualFrom/);
@@ -191,7 +191,7 @@ describe('Compose SMS (SPEC §3)', function () {
     it('AI-6 an admin turns typing on: audited, and compose options report it', async () => {
       const r = await settings(admin, true);
       assert.equal(r.status, 200, JSON.stringify(r.body));
-      assert.deepEqual(r.body, { allowManualFrom: true });
+      assert.equal(r.body.allowManualFrom, true);
       const [row] = await parley.db('audit_log').where({ action: 'compose_settings.changed', actor_user_id: admin.id }).orderBy('id', 'desc');
       assert.equal(row.subject_type, 'settings');
       assert.equal(row.subject_id, 'compose');

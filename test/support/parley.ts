@@ -7,6 +7,7 @@ import { serveWorkspace } from '../../src/api/workspace-static';
 import { hashPassword } from '../../src/auth/passwords';
 import { loadConfig, type Config } from '../../src/config';
 import { createDb, migrate } from '../../src/db/knex';
+import type { ParleyExtensions } from '../../src/extensions';
 import { SIMULATOR_ACCOUNT_SID } from '../../src/providers/provider-mode';
 import { freePort, spawnChild, type ChildHandle } from '../../src/runtime';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
@@ -21,6 +22,8 @@ export interface ParleyOptions {
   env?: Record<string, string>;
   /** A PostgreSQL server of the test's choosing (e.g. the one `DATABASE_URL` names) instead of the run's embedded one. */
   pgUrl?: string;
+  /** What a deployment may supply in place of Parley's own rules (PROF-11, AI-12), given to the api and in-process worker. */
+  extensions?: ParleyExtensions;
 }
 
 export interface Agent {
@@ -80,6 +83,7 @@ export class Parley {
     readonly queueId: string,
     private readonly workerMode: 'in-process' | 'child' | 'none',
     private readonly dropDatabase?: () => Promise<void>,
+    private readonly extensions: ParleyExtensions = {},
   ) {}
 
   get url(): string {
@@ -94,7 +98,7 @@ export class Parley {
   async startWorker(): Promise<void> {
     if (this.workerMode === 'none') return;
     if (this.workerMode === 'in-process') {
-      this.workerInProcess = await startWorker(this.config, testLog, this.config.TEMPORAL_ADDRESS!);
+      this.workerInProcess = await startWorker(this.config, testLog, this.config.TEMPORAL_ADDRESS!, this.extensions);
       return;
     }
     const file = path.resolve(__dirname, '../../src/main/worker.ts');
@@ -247,7 +251,7 @@ export async function startParley(opts: ParleyOptions = {}): Promise<Parley> {
     number: companyNumber, display_name: 'Test line', queue_id: queueId, rate_per_second: 100, quiet_hours_start: null, quiet_hours_end: null,
   });
 
-  const api = await startApi(config, testLog, temporalAddress, serveWorkspace);
+  const api = await startApi(config, testLog, temporalAddress, serveWorkspace, opts.extensions);
   const connection = await Connection.connect({ address: temporalAddress });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   // A database on a server the run does not own is dropped at the end (the embedded one goes with its directory).
@@ -257,7 +261,7 @@ export async function startParley(opts: ParleyOptions = {}): Promise<Parley> {
         await a.raw(`drop database if exists ${dbName} with (force)`).finally(() => a.destroy());
       }
     : undefined;
-  const parley = new Parley(config, env, db, api, sim, client, companyNumber, queueId, opts.worker ?? 'in-process', dropDatabase);
+  const parley = new Parley(config, env, db, api, sim, client, companyNumber, queueId, opts.worker ?? 'in-process', dropDatabase, opts.extensions);
   await parley.startWorker();
   return parley;
 }

@@ -12,6 +12,13 @@ describe('configuration', () => {
     assert.equal(c.trustProxy, false, 'no proxy is trusted unless configured (issue 12)');
     assert.equal(c.WORKER_MAX_CACHED_WORKFLOWS, 1000, 'the workflow cache is bounded, not derived from the heap limit (issue 17)');
   });
+  it('PROF-11 has no requester directory unless PROFILE_DIRECTORY_URL is set; its timeout defaults to 1500 ms', () => {
+    assert.equal(loadConfig({}).PROFILE_DIRECTORY_URL, undefined);
+    assert.equal(loadConfig({}).PROFILE_DIRECTORY_TIMEOUT_MS, 1500);
+    const c = loadConfig({ PROFILE_DIRECTORY_URL: 'https://crm.example.com/parley/people', PROFILE_DIRECTORY_TIMEOUT_MS: '800' });
+    assert.equal(c.PROFILE_DIRECTORY_URL, 'https://crm.example.com/parley/people');
+    assert.equal(c.PROFILE_DIRECTORY_TIMEOUT_MS, 800);
+  });
   it('trusts the configured proxies only', () => {
     assert.deepEqual(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,2001:db8::1' }).trustProxy, ['loopback', '10.0.0.0/8', '2001:db8::1']);
   });
@@ -27,6 +34,9 @@ describe('configuration', () => {
     [{ TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY must be a comma-separated list/],
     [{ STATUS_CHECK_SCHEDULE_SECONDS: '120,soon' }, /STATUS_CHECK_SCHEDULE_SECONDS must be a comma-separated list/],
     [{ WORKER_MAX_CACHED_WORKFLOWS: '1' }, /WORKER_MAX_CACHED_WORKFLOWS must be 0 \(no cache\) or at least 2/],
+    [{ PROFILE_DIRECTORY_URL: 'crm.example.com' }, /PROFILE_DIRECTORY_URL/],
+    [{ PROFILE_DIRECTORY_URL: 'ftp://crm.example.com/people' }, /PROFILE_DIRECTORY_URL must be an http or https URL/],
+    [{ PROFILE_DIRECTORY_TIMEOUT_MS: '60000' }, /PROFILE_DIRECTORY_TIMEOUT_MS/],
   ];
   for (const [env, pattern] of bad) {
     it(`refuses ${JSON.stringify(env)} with a sentence naming the variable`, () => {

@@ -134,7 +134,8 @@ export type ComposeOutcome = Schemas['ComposeOutcome'];
 
 export interface ComposeRequest {
   from: string;
-  to: string;
+  /** Left out: the number on the record of the person written for (AI-2 with typing off). */
+  to?: string;
   body: string;
   forUserId?: string | null;
   proceed?: boolean;
@@ -148,13 +149,17 @@ export const requesterApi = {
   setRequester: (interactionId: string, userId: string | null) => call<Requester>('PUT', `/api/interactions/${seg(interactionId)}/requester`, { userId }),
   composeOptions: () => call<ComposeOptions>('GET', '/api/compose/options'),
   composeCheck: (q: { from: string; to: string; forUserId?: string | null }) =>
-    call<ComposeCheck>('GET', `/api/compose/check?${new URLSearchParams({ from: q.from, to: q.to, ...(q.forUserId ? { forUserId: q.forUserId } : {}) }).toString()}`),
+    call<ComposeCheck>(
+      'GET',
+      `/api/compose/check?${new URLSearchParams({ from: q.from, ...(q.to.trim() ? { to: q.to } : {}), ...(q.forUserId ? { forUserId: q.forUserId } : {}) }).toString()}`,
+    ),
   compose: (c: ComposeRequest) => call<Schemas['Composed']>('POST', '/api/compose', c),
 };
 
 // ---- Admin: compose settings (AI-6) ----
 
 export type ComposeSettings = Schemas['ComposeSettings'];
+export type ComposeChannelSettings = Schemas['ComposeChannelSettings'];
 
 export const composeAdminApi = {
   settings: () => call<ComposeSettings>('GET', '/api/admin/compose-settings'),

@@ -64,10 +64,18 @@ function ComposeForm({ me, onClose, onOpenConversation, onSent }: Omit<Props, 'o
     else setFormError(messageOf(err));
   };
 
-  /** AI-8, AI-9, AI-10: what sending would run into, asked again whenever the from, to or person changes. */
+  // AI-2: the SMS channel's compose settings (the defaults when the api names none).
+  const sms = options?.channels.find((c) => c.channel === 'sms');
+  const composeOn = sms?.active ?? true;
+  const manualTo = sms?.allowManualTo ?? true;
+
+  /**
+   * AI-8, AI-9, AI-10: what sending would run into, asked again whenever the from, to or person changes. With typing a
+   * recipient off (AI-2) there is no `to`: the api answers with the number on the person's record.
+   */
   const runCheck = (q: { from: string; to: string; forUserId: string | null }) => {
     const mine = ++checks.current;
-    if (!q.to.trim() || !q.from.trim()) {
+    if ((!q.to.trim() && (manualTo || !q.forUserId)) || !q.from.trim()) {
       setCheck(null);
       setChecking(false);
       return;
@@ -126,7 +134,7 @@ function ComposeForm({ me, onClose, onOpenConversation, onSent }: Omit<Props, 'o
     setSending(true);
     setFormError(null);
     try {
-      const r = await requesterApi.compose({ from, to, body, forUserId: writingFor?.id ?? null, proceed: proceed || undefined });
+      const r = await requesterApi.compose({ from, to: to.trim() ? to : undefined, body, forUserId: writingFor?.id ?? null, proceed: proceed || undefined });
       onSent(r.outcome, check?.to ?? to);
       onOpenConversation(r.interactionId);
       onClose();
@@ -144,26 +152,54 @@ function ComposeForm({ me, onClose, onOpenConversation, onSent }: Omit<Props, 'o
     void send(conflict !== null);
   };
 
-  const canSend = !!from.trim() && !!to.trim() && !!body.trim() && !segments.tooLong && !sending && !fieldErrors.to && !fieldErrors.from;
+  const hasRecipient = manualTo ? !!to.trim() : !!writingFor && check !== null;
+  const canSend = !!from.trim() && hasRecipient && !!body.trim() && !segments.tooLong && !sending && !fieldErrors.to && !fieldErrors.from;
   const fromData = (options?.fromNumbers ?? []).map((n) => ({ value: n.number, label: `${n.displayName} · ${n.number}` }));
 
   if (optionsError) return <Alert color="red" title="Compose is not available">{optionsError}</Alert>;
   if (!options) return <Loader size="sm" aria-label="Loading the company numbers" />;
+  if (!composeOn) {
+    return (
+      <Stack gap="md">
+        <Alert color="gray" title="Compose SMS is off">
+          An admin has switched off composing on SMS (Admin → Compose). You can still answer the conversations you have.
+        </Alert>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Close
+          </Button>
+        </Group>
+      </Stack>
+    );
+  }
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
-        <UserPicker
-          label="Writing for (optional)"
-          description="The person you are writing to, if they are a user. Their mobile number fills Send to."
-          value={writingFor?.id ?? null}
-          onChange={(_, user) => {
-            setWritingFor(user);
-            const filled = !to.trim() && user?.mobilePhone ? user.mobilePhone : to;
-            if (filled !== to) setTo(filled);
-            runCheck({ from, to: filled, forUserId: user?.id ?? null });
-          }}
-        />
+        {manualTo ? (
+          <UserPicker
+            label="Writing for (optional)"
+            description="The person you are writing to, if they are a user. Their mobile number fills Send to."
+            value={writingFor?.id ?? null}
+            onChange={(_, user) => {
+              setWritingFor(user);
+              const filled = !to.trim() && user?.mobilePhone ? user.mobilePhone : to;
+              if (filled !== to) setTo(filled);
+              runCheck({ from, to: filled, forUserId: user?.id ?? null });
+            }}
+          />
+        ) : (
+          <UserPicker
+            label="Writing for"
+            description="The person you are writing to. Compose sends to the number on their record."
+            value={writingFor?.id ?? null}
+            onChange={(_, user) => {
+              setWritingFor(user);
+              setFieldErrors((f) => ({ ...f, to: undefined }));
+              runCheck({ from, to: '', forUserId: user?.id ?? null });
+            }}
+          />
+        )}
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           {options.allowManualFrom ? (
             <Autocomplete
@@ -205,24 +241,28 @@ function ComposeForm({ me, onClose, onOpenConversation, onSent }: Omit<Props, 'o
               comboboxProps={{ withinPortal: true }}
             />
           )}
-          <TextInput
-            label="Send to"
-            description={check && !fieldErrors.to ? `Sends to ${check.to}` : 'A mobile number, e.g. +1 415 555 0123'}
-            inputMode="tel"
-            autoComplete="off"
-            data-autofocus
-            value={to}
-            onChange={(e) => {
-              setTo(e.currentTarget.value);
-              setCheck(null);
-              setOpenError(null);
-              setFieldErrors((f) => ({ ...f, to: undefined }));
-            }}
-            onBlur={() => checkNow()}
-            error={fieldErrors.to}
-            rightSection={checking ? <Loader size={14} aria-label="Checking the number" /> : undefined}
-            required
-          />
+          {manualTo ? (
+            <TextInput
+              label="Send to"
+              description={check && !fieldErrors.to ? `Sends to ${check.to}` : 'A mobile number, e.g. +1 415 555 0123'}
+              inputMode="tel"
+              autoComplete="off"
+              data-autofocus
+              value={to}
+              onChange={(e) => {
+                setTo(e.currentTarget.value);
+                setCheck(null);
+                setOpenError(null);
+                setFieldErrors((f) => ({ ...f, to: undefined }));
+              }}
+              onBlur={() => checkNow()}
+              error={fieldErrors.to}
+              rightSection={checking ? <Loader size={14} aria-label="Checking the number" /> : undefined}
+              required
+            />
+          ) : (
+            <RecipientFromRecord writingFor={writingFor} check={check} checking={checking} error={fieldErrors.to} />
+          )}
         </SimpleGrid>
         {active && (
           <Alert color="blue" variant="light" icon={<IconMessageCircle size={18} aria-hidden />} title="There is already an open conversation with this number">
@@ -293,6 +333,36 @@ function ComposeForm({ me, onClose, onOpenConversation, onSent }: Omit<Props, 'o
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/** AI-2 with typing a recipient off: the number comes from the chosen person's record, shown, never typed. */
+function RecipientFromRecord({ writingFor, check, checking, error }: { writingFor: UserMatch | null; check: ComposeCheck | null; checking: boolean; error?: string }) {
+  return (
+    <Stack gap={4} role="group" aria-labelledby="compose-send-to-label">
+      <Text size="sm" fw={500} id="compose-send-to-label">
+        Send to
+      </Text>
+      <Text size="xs" c="dimmed">
+        Typing a number is switched off: choose whom you are writing for.
+      </Text>
+      {checking ? (
+        <Loader size={14} aria-label="Checking the number" />
+      ) : check && !error ? (
+        <Text size="sm">
+          Sends to {check.to}, the number on {writingFor ? `${writingFor.name}’s` : 'their'} record
+        </Text>
+      ) : !writingFor ? (
+        <Text size="sm" c="dimmed">
+          Nobody chosen yet
+        </Text>
+      ) : null}
+      {error && (
+        <Text size="xs" c="red.8" role="alert">
+          {error}
+        </Text>
+      )}
+    </Stack>
   );
 }
 
