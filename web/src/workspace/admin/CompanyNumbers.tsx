@@ -2,6 +2,7 @@ import { Alert, Badge, Group, Loader, NumberInput, Select, Switch, Table, Text, 
 import { useEffect, useMemo, useState } from 'react';
 import { adminApi, type CompanyNumber, type CompanyNumberChange } from '../../api';
 import { messageOf, reportError } from '../../report-error';
+import { TEXT_LANGUAGES } from './text-languages';
 
 /** RI-2, VA-12, RI-9/VA-13: who answers a number's new conversations, as one choice (the api's two flags). */
 type Answerer = 'live_agents' | 'virtual_agent_first' | 'virtual_agent_only';
@@ -47,6 +48,7 @@ export function CompanyNumbers() {
         Who answers first applies to conversations that start after the change; quiet hours apply to automated texts
         written after it (one already held keeps its time); the rate applies at once. A requester whose number has
         one time zone (UK, India…) keeps their own night; US, Canadian or Australian numbers use the zone set here.
+        System texts go in the requester’s country’s language (Spain, Mexico: Spanish…), else in the number’s language.
       </Text>
       <Table verticalSpacing="sm" maw={1280} aria-label="Company numbers">
         <Table.Thead>
@@ -58,6 +60,7 @@ export function CompanyNumbers() {
             <Table.Th>Quiet hours (requester’s local time)</Table.Th>
             <Table.Th>Time zone when the requester’s number has several</Table.Th>
             <Table.Th>Texts per second</Table.Th>
+            <Table.Th>Language when the requester’s number does not say</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -94,6 +97,12 @@ export function CompanyNumbers() {
               </Table.Td>
               <Table.Td>
                 <Rate key={n.ratePerSecond} number={n} onSave={(ratePerSecond) => void update(n, { ratePerSecond })} />
+              </Table.Td>
+              <Table.Td>
+                <Select
+                  size="xs" w={130} data={TEXT_LANGUAGES} value={n.language} allowDeselect={false} aria-label={`Language of ${n.number}`}
+                  onChange={(v) => v && void update(n, { language: v as CompanyNumber['language'] })} comboboxProps={{ withinPortal: true }}
+                />
               </Table.Td>
             </Table.Tr>
           ))}
