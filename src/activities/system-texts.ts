@@ -1,4 +1,5 @@
 import { quietHoursEnd, requesterTimeZone } from '../domain/quiet-hours';
+import { localizedText, requesterLanguage, type TextLanguage, type Translations } from '../domain/text-language';
 import { HELD_IN_QUIET_HOURS, type SystemTextKey } from '../system-texts/defaults';
 import type { ActivityDeps } from './deps';
 import { neverSent } from './outbound';
@@ -20,6 +21,29 @@ export function createSystemTextActivities({ db, events }: ActivityDeps) {
     const zone = requesterTimeZone({ requesterNumber: pair.requester_number, companyNumber: pair.company_number, companyTimeZone: number.time_zone }, now);
     return quietHoursEnd(now, { start: number.quiet_hours_start, end: number.quiet_hours_end }, zone);
   };
+  /**
+   * SYS-6/SYS-2: the text in the requester's language (chosen here, never in the workflow), from the accepting
+   * queue's own initial response when it has one. Null when it is not to be sent.
+   */
+  const textFor = async (key: SystemTextKey, interaction: { id: string; company_number: string; requester_number: string; queue_id: string | null }) => {
+    const text = await db('system_texts').where({ key }).first('body', 'enabled');
+    const company = await db('company_numbers').where({ number: interaction.company_number }).first('language');
+    const language = requesterLanguage(interaction.requester_number, company?.language);
+    const translations = async (): Promise<Translations> =>
+      Object.fromEntries((await db('system_text_translations').where({ key }).select('language', 'body')).map((r) => [r.language as TextLanguage, r.body as string]));
+    const own = key === 'agent_accepted' ? await acceptingQueueText(interaction) : null;
+    // SYS-2: a queue's own initial response is that queue's setting; the switch governs the global text only.
+    if (!own && !text?.enabled) return null;
+    return localizedText(language, { body: text?.body ?? '', translations: text ? await translations() : {} }, own);
+  };
+  /** SYS-2: the initial response of the queue the conversation was accepted from (its latest work item's). */
+  const acceptingQueueText = async (interaction: { id: string; queue_id: string | null }) => {
+    const item = await db('work_items').where({ interaction_id: interaction.id }).orderBy('created_at', 'desc').first('queue_id');
+    const queueId = (item?.queue_id as string | undefined) ?? interaction.queue_id;
+    if (!queueId) return null;
+    const queue = await db('queues').where({ id: queueId }).first('initial_response_text', 'initial_response_translations');
+    return queue?.initial_response_text ? { body: queue.initial_response_text as string, translations: (queue.initial_response_translations ?? {}) as Translations } : null;
+  };
   return {
     /**
      * SPEC §8: stores the system text `key` for the requester under the id the workflow minted (the outbox sends it,
@@ -29,26 +53,30 @@ export function createSystemTextActivities({ db, events }: ActivityDeps) {
     async recordSystemText(input: {
       interactionId: string; key: SystemTextKey; messageId: string; agentId?: string | null; body?: string | null;
     }): Promise<{ recorded: boolean; holdUntil?: number }> {
-      const text = await db('system_texts').where({ key: input.key }).first('body', 'enabled');
-      if (!text?.enabled) return { recorded: false };
-      const interaction = await db('interactions').where({ id: input.interactionId }).first('company_number', 'requester_number');
+      const interaction = await db('interactions').where({ id: input.interactionId }).first('id', 'company_number', 'requester_number', 'queue_id');
       // A retry finds the row it wrote (and the hold decided then), so the fact it reports does not change. A row
-      // under this id for another text, never sent, is a workflow task attempt's that never became history (see
-      // recordOutbound): it takes this text.
+      // under this id for another text (or a note), never sent, is a workflow task attempt's that never became
+      // history (see recordOutbound): it takes this text.
       const existing = await db('messages').where({ id: input.messageId }).first('held_until', 'system_text_key', 'interaction_id', 'provider_sid', 'send_attempts');
       const leftover = existing && (existing.system_text_key !== input.key || existing.interaction_id !== input.interactionId) && !existing.provider_sid && existing.send_attempts === 0;
-      // (`leftover` covers a note too: a note has no provider id and no send attempts.)
-      const holdUntil = existing && !leftover ? (existing.held_until?.getTime() ?? null) : await quietHoldFor(input.key, interaction);
-      if (!existing || leftover) {
-        const row = {
-          interaction_id: input.interactionId, direction: 'outbound', company_number: interaction.company_number,
-          requester_number: interaction.requester_number, body: fill(input.body ?? text.body, { agentName: await agentName(input.agentId) }),
-          status: 'pending', author_kind: 'system', system_text_key: input.key, held_until: holdUntil === null ? null : new Date(holdUntil),
-        };
-        if (leftover) await db('messages').where({ id: input.messageId }).update({ ...row, author_user_id: null, error_code: null, error_message: null, updated_at: db.fn.now() });
-        else await db('messages').insert({ id: input.messageId, ...row }).onConflict('id').ignore();
-        events.interactionChanged(input.interactionId);
+      if (existing && !leftover) return existing.held_until ? { recorded: true, holdUntil: existing.held_until.getTime() } : { recorded: true };
+      const text = await textFor(input.key, interaction);
+      if (!text) {
+        // Turned off: nothing goes, and a phantom under this id (never sent, no history names it) goes too.
+        if (leftover) await db('messages').where({ id: input.messageId }).where(neverSent).delete();
+        return { recorded: false };
       }
+      const holdUntil = await quietHoldFor(input.key, interaction);
+      const row = {
+        interaction_id: input.interactionId, direction: 'outbound', company_number: interaction.company_number,
+        requester_number: interaction.requester_number, body: fill(input.body ?? text.body, { agentName: await agentName(input.agentId) }),
+        status: 'pending', author_kind: 'system', system_text_key: input.key, held_until: holdUntil === null ? null : new Date(holdUntil),
+        // SYS-6: the translation sent; null for the default text or the caller's own words (a messaging action's).
+        text_language: input.body ? null : text.translation,
+      };
+      if (leftover) await db('messages').where({ id: input.messageId }).update({ ...row, author_user_id: null, error_code: null, error_message: null, updated_at: db.fn.now() });
+      else await db('messages').insert({ id: input.messageId, ...row }).onConflict('id').ignore();
+      events.interactionChanged(input.interactionId);
       return holdUntil === null ? { recorded: true } : { recorded: true, holdUntil };
     },
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { anyAgentAvailable } from '../routing/work-items';
 import { respond } from '../virtual-agent/engine';
+import { topicsAvailableOn } from '../virtual-agent/topic-availability';
 import { TopicDocumentSchema, type TopicDocument } from '../virtual-agent/topics-schema';
 import type { VaOutcome, VaSession } from '../virtual-agent/types';
 import type { ActivityDeps } from './deps';
@@ -27,8 +28,9 @@ export function createRunVirtualAgent({ db, events }: ActivityDeps) {
   return async function runVirtualAgent(input: { interactionId: string; session: VaSession }): Promise<{
     session: VaSession; outcome: VaOutcome; replyIds: string[]; agentsAvailable: boolean;
   }> {
-    const { document } = await currentTopics(db);
     const interaction = await db('interactions').where({ id: input.interactionId }).first('company_number', 'requester_number');
+    // VA-3: the requester meets only the topics offered on the number they texted.
+    const document = topicsAvailableOn((await currentTopics(db)).document, interaction.company_number);
     const texts = await db('messages')
       .where({ interaction_id: input.interactionId, direction: 'inbound' })
       .whereNull('keyword')

@@ -30,7 +30,7 @@ export const DEFAULT_SYSTEM_TEXTS: Record<SystemTextKey, SystemText> = {
   agent_accepted: {
     body: 'Hi, this is {{agentName}} from support. I’m reading your messages now.',
     enabled: false,
-    description: 'SYS-2: the initial agent response, when an agent accepts the conversation (off by default).',
+    description: 'SYS-2: the initial agent response when an agent accepts, for queues without their own (Admin → Queues; off by default).',
   },
   va_transfer: {
     body: 'Connecting you with a person. They will text you here; replies may take a few minutes.',

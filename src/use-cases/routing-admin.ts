@@ -5,6 +5,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../domain/error
 import { notifyChange } from '../realtime/pg-change-events';
 import { loadQueues, type QueueConfig } from '../routing/routing-facts';
 import { isOpen } from '../routing/schedule';
+import type { Translations } from '../domain/text-language';
 
 export type QueueInput = Omit<QueueConfig, 'id' | 'maxWaitText' | 'offerTimeoutSeconds' | 'offerTimeoutPresence' | 'allowReject' | 'waitTriggers'> & {
   id?: string;
@@ -14,28 +15,50 @@ export type QueueInput = Omit<QueueConfig, 'id' | 'maxWaitText' | 'offerTimeoutS
   offerTimeoutPresence?: QueueConfig['offerTimeoutPresence'];
   allowReject?: boolean;
   waitTriggers?: QueueConfig['waitTriggers'];
+  /** SYS-2: absent keeps the saved text; null clears it (accepting then sends the system text `agent_accepted`). */
+  initialResponseText?: string | null;
+  /** SYS-6: absent keeps the saved translations; given, replaces them. */
+  initialResponseTranslations?: Translations;
 };
 
-function present(q: QueueConfig & { description?: string | null }, description: string | null) {
+/** What a queue keeps beside its routing configuration. */
+interface QueueExtras {
+  description: string | null;
+  initialResponseText: string | null;
+  initialResponseTranslations: Translations;
+}
+
+const NO_EXTRAS: QueueExtras = { description: null, initialResponseText: null, initialResponseTranslations: {} };
+
+async function queueExtras(db: Knex, ids?: string[]): Promise<Map<string, QueueExtras>> {
+  const q = db('queues').select('id', 'description', 'initial_response_text', 'initial_response_translations');
+  if (ids) q.whereIn('id', ids);
+  return new Map((await q).map((r) => [r.id as string, {
+    description: (r.description as string | null) ?? null, initialResponseText: (r.initial_response_text as string | null) ?? null,
+    initialResponseTranslations: (r.initial_response_translations ?? {}) as Translations,
+  }]));
+}
+
+function present(q: QueueConfig, extras: QueueExtras) {
   return {
-    id: q.id, name: q.name, description, channelId: q.channelId, active: q.active, position: q.position, condition: q.condition, schedule: q.schedule,
+    id: q.id, name: q.name, description: extras.description, channelId: q.channelId, active: q.active, position: q.position, condition: q.condition, schedule: q.schedule,
     targetWaitSeconds: q.targetWaitSeconds, maxWaitSeconds: q.maxWaitSeconds, maxWaitText: q.maxWaitText, assignmentRule: q.assignmentRule,
     autoAccept: q.autoAccept, offerTimeoutSeconds: q.offerTimeoutSeconds,
     offerTimeoutPresence: q.offerTimeoutPresence, allowReject: q.allowReject, waitTriggers: q.waitTriggers, pools: q.pools, openNow: isOpen(q.schedule, new Date()),
+    initialResponseText: extras.initialResponseText, initialResponseTranslations: extras.initialResponseTranslations,
   };
 }
 
 export async function listQueues(db: Knex) {
   const queues = await loadQueues(db);
-  const descriptions = new Map((await db('queues').select('id', 'description')).map((r) => [r.id as string, (r.description as string | null) ?? null]));
-  return [...queues.values()].map((q) => present(q, descriptions.get(q.id) ?? null));
+  const extras = await queueExtras(db);
+  return [...queues.values()].map((q) => present(q, extras.get(q.id) ?? NO_EXTRAS));
 }
 
 async function getQueue(db: Knex, id: string) {
   const q = (await loadQueues(db, [id])).get(id);
   if (!q) throw new NotFoundError('no such queue');
-  const row = await db('queues').where({ id }).first('description');
-  return present(q, row?.description ?? null);
+  return present(q, (await queueExtras(db, [id])).get(id) ?? NO_EXTRAS);
 }
 
 async function checkReferences(trx: Knex, q: QueueInput): Promise<void> {
@@ -55,7 +78,16 @@ const queueColumns = (q: QueueInput) => ({
   assignment_rule: q.assignmentRule, auto_accept: q.autoAccept, offer_timeout_seconds: q.offerTimeoutSeconds ?? null,
   offer_timeout_presence: q.offerTimeoutPresence ?? 'away', allow_reject: q.allowReject ?? true,
   wait_triggers: JSON.stringify(q.waitTriggers ?? []),
+  ...(q.initialResponseText !== undefined ? { initial_response_text: q.initialResponseText || null } : {}),
+  ...(q.initialResponseTranslations !== undefined ? { initial_response_translations: JSON.stringify(q.initialResponseTranslations) } : {}),
 });
+
+/** SYS-2/SYS-6: translations of a queue's initial response need the text itself (every other language reads it). */
+async function checkInitialResponse(trx: Knex, id: string | null, q: QueueInput): Promise<void> {
+  if (!q.initialResponseTranslations || Object.keys(q.initialResponseTranslations).length === 0) return;
+  const text = q.initialResponseText !== undefined ? q.initialResponseText : id ? (await trx('queues').where({ id }).first('initial_response_text'))?.initial_response_text : null;
+  if (!text) throw new InvalidInputError('invalid body: initialResponseTranslations: give initialResponseText too (the text for every other language)');
+}
 
 async function writePools(trx: Knex, queueId: string, pools: QueueConfig['pools']): Promise<void> {
   await trx('queue_pools').where({ queue_id: queueId }).delete();
@@ -72,6 +104,7 @@ export async function createQueue(db: Knex, actorId: string, q: QueueInput) {
   const id = q.id ?? `${slug(q.name)}-${Math.random().toString(36).slice(2, 6)}`;
   await db.transaction(async (trx) => {
     await checkReferences(trx, q);
+    await checkInitialResponse(trx, null, q);
     if (await trx('queues').where({ id }).first('id')) throw new ConflictError(`a queue with id ${id} already exists`);
     await trx('queues').insert({ id, ...queueColumns(q) });
     await writePools(trx, id, q.pools);
@@ -85,6 +118,7 @@ export async function replaceQueue(db: Knex, actorId: string, id: string, q: Que
   await db.transaction(async (trx) => {
     if (!(await trx('queues').where({ id }).forUpdate().first('id'))) throw new NotFoundError('no such queue');
     await checkReferences(trx, q);
+    await checkInitialResponse(trx, id, q);
     await trx('queues').where({ id }).update(queueColumns(q));
     await writePools(trx, id, q.pools);
     await writeAudit(trx, { action: 'queue.changed', actorId, subject: { type: 'queue', id }, detail: { queue: q } });

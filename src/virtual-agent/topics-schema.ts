@@ -52,6 +52,8 @@ const topic = z
     title: z.string().trim().min(1).max(60),
     /** Words that pick this topic from the picker (besides its number and title). */
     keywords: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
+    /** VA-3: the company numbers this topic is offered on; absent or empty = every number. */
+    companyNumbers: z.array(z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +14155550100')).max(100).optional(),
     steps: z.array(StepSchema).min(1).max(50),
   })
   .strict();

@@ -376,7 +376,7 @@ describe('routing in the Workspace (SPEC §5, §10)', function () {
     await dialog.getByLabel('Pool 1 groups').click();
     await page.getByRole('option', { name: `Spanish speakers ${stamp}` }).click();
     await dialog.getByRole('heading', { name: 'New queue' }).click(); // closes the options
-    await page.setViewportSize({ width: 1280, height: 1500 }); // the whole dialog in one picture
+    await page.setViewportSize({ width: 1280, height: 2000 }); // the whole dialog in one picture
     await dialog.getByRole('textbox', { name: 'Name', exact: true }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-queue-dialog.png') });
     await page.setViewportSize({ width: 1280, height: 800 });

@@ -5,7 +5,7 @@ import { BLANK_QUEUE, formOf, inputOf, parseDayHours, reorder } from '../../web/
 const queue = (over: Partial<Queue>): Queue => ({
   id: 'sms', name: 'SMS', description: null, channelId: 'sms', active: true, position: 10, condition: null, schedule: null, targetWaitSeconds: 0,
   maxWaitSeconds: 0, maxWaitText: null, assignmentRule: 'most_capacity', autoAccept: false, offerTimeoutSeconds: null, offerTimeoutPresence: 'away',
-  allowReject: true, waitTriggers: [], pools: [], openNow: true, ...over,
+  allowReject: true, waitTriggers: [], pools: [], openNow: true, initialResponseText: null, initialResponseTranslations: {}, ...over,
 });
 
 describe('the admin’s queue form (Q-1, Q-2, Q-15)', () => {
@@ -24,6 +24,7 @@ describe('the admin’s queue form (Q-1, Q-2, Q-15)', () => {
       schedule: { timeZone: 'Europe/Madrid', weekly: [{ day: 1, start: '09:00', end: '17:00' }, { day: 6, start: '10:00', end: '14:00' }], holidays: ['2026-12-25'] },
       maxWaitSeconds: 600, maxWaitText: 'Still waiting', offerTimeoutSeconds: 60, pools: [{ groupIds: ['g1'], eligibleAfterSeconds: 0 }],
       offerTimeoutPresence: 'offline', allowReject: false, waitTriggers: [{ afterSeconds: 120, text: 'Thanks for waiting' }],
+      initialResponseText: 'Hi, {{agentName}} here.', initialResponseTranslations: { es: 'Hola, soy {{agentName}}.' },
     });
     const back = inputOf(formOf(q), 'sms');
     assert.ok(back.ok);
@@ -38,6 +39,18 @@ describe('the admin’s queue form (Q-1, Q-2, Q-15)', () => {
     assert.ok(p.ok);
     assert.deepEqual(p.input.pools, []);
     assert.equal('id' in p.input, false, 'no id: the server makes one');
+  });
+
+  it('SYS-2/SYS-6 the initial response: empty translations are dropped, translations without the default text are refused before sending', () => {
+    const r = inputOf({ ...BLANK_QUEUE, name: 'x', initialResponseText: ' Hi ', initialResponseTranslations: { es: ' Hola ', fr: '  ' } }, 'sms');
+    assert.ok(r.ok);
+    assert.equal(r.input.initialResponseText, 'Hi');
+    assert.deepEqual(r.input.initialResponseTranslations, { es: 'Hola' });
+    const blank = inputOf({ ...BLANK_QUEUE, name: 'x' }, 'sms');
+    assert.ok(blank.ok);
+    assert.equal(blank.input.initialResponseText, null, 'empty: the system text');
+    const orphan = inputOf({ ...BLANK_QUEUE, name: 'x', initialResponseTranslations: { es: 'Hola' } }, 'sms');
+    assert.ok(!orphan.ok && /no default text/.test(orphan.error));
   });
 
   it('Q-2 moving a queue renumbers in steps of ten and saves only what changed', () => {

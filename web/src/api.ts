@@ -173,17 +173,21 @@ export type VaSession = Schemas['VaSession'];
 export type VaTryTurn = Schemas['VaTryTurn'];
 export type SystemText = Schemas['SystemText'];
 export type CompanyNumber = Schemas['CompanyNumber'];
+/** SYS-6: a language system texts may be translated into, and a text per language. */
+export type TextLanguage = Schemas['TextLanguage'];
+export type TextTranslations = Partial<Record<TextLanguage, string>>;
 /** PATCH /api/admin/company-numbers/{number}: every field optional. */
-export type CompanyNumberChange = Partial<Pick<CompanyNumber, 'liveAgentOnly' | 'displayName' | 'quietHours' | 'timeZone' | 'ratePerSecond'>>;
+export type CompanyNumberChange = Partial<Pick<CompanyNumber, 'liveAgentOnly' | 'displayName' | 'quietHours' | 'timeZone' | 'ratePerSecond' | 'language'>>;
 type TopicDocument = VaTopics['document'];
 
 export const adminApi = {
   topics: () => call<VaTopics>('GET', '/api/admin/virtual-agent/topics'),
   saveTopics: (document: TopicDocument) => call<VaTopics>('PUT', '/api/admin/virtual-agent/topics', document),
-  tryTopics: (text: string, session: VaSession | null, document?: TopicDocument) =>
-    call<VaTryTurn>('POST', '/api/admin/virtual-agent/try', { text, session, ...(document ? { document } : {}) }),
+  tryTopics: (text: string, session: VaSession | null, document?: TopicDocument, companyNumber?: string | null) =>
+    call<VaTryTurn>('POST', '/api/admin/virtual-agent/try', { text, session, ...(document ? { document } : {}), ...(companyNumber ? { companyNumber } : {}) }),
   systemTexts: () => call<Schemas['SystemTextList']>('GET', '/api/admin/system-texts'),
-  saveSystemTexts: (texts: Pick<SystemText, 'key' | 'body' | 'enabled'>[]) => call<Schemas['SystemTextList']>('PUT', '/api/admin/system-texts', texts),
+  saveSystemTexts: (texts: (Pick<SystemText, 'key' | 'body' | 'enabled'> & { translations?: TextTranslations })[]) =>
+    call<Schemas['SystemTextList']>('PUT', '/api/admin/system-texts', texts),
   companyNumbers: () => call<Schemas['CompanyNumberList']>('GET', '/api/admin/company-numbers'),
   updateCompanyNumber: (number: string, change: CompanyNumberChange) =>
     call<CompanyNumber>('PATCH', `/api/admin/company-numbers/${seg(number)}`, change),

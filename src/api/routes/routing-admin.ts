@@ -9,6 +9,7 @@ import {
 } from '../../use-cases/routing-admin';
 import type { ApiDeps } from '../context';
 import type { ApiRegistry } from '../route-registry';
+import { TranslationsInput } from '../schemas/virtual-agent';
 import { AgentCapacities, AgentGroup, AgentGroupList, Channel, ChannelList, Queue, QueueList, RoutingSettings } from '../schemas/routing';
 
 const QueueId = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a queue id (lower-case letters, digits, - and _)') });
@@ -39,6 +40,8 @@ const QueueBody = z
     targetWaitSeconds: z.int().min(0).max(86_400 * 30).default(0),
     maxWaitSeconds: z.int().min(0).max(86_400 * 30).default(0),
     maxWaitText: z.string().trim().min(1).max(1600).nullish(),
+    initialResponseText: z.string().trim().max(1600).nullable().optional(),
+    initialResponseTranslations: TranslationsInput.optional(),
     assignmentRule: z.enum(ASSIGNMENT_RULE_NAMES as [string, ...string[]]).default('most_capacity'),
     autoAccept: z.boolean().default(false),
     offerTimeoutSeconds: z.int().min(5).max(3600).nullish(),

@@ -5,7 +5,7 @@ import {
 } from '../../use-cases/virtual-agent-admin';
 import type { ApiDeps } from '../context';
 import type { ApiRegistry } from '../route-registry';
-import { CompanyNumber, CompanyNumberChange, CompanyNumberList, SystemTextList, VaSession, VaTopics, VaTryTurn } from '../schemas/virtual-agent';
+import { CompanyNumber, CompanyNumberChange, CompanyNumberList, SystemTextList, TranslationsInput, VaSession, VaTopics, VaTryTurn } from '../schemas/virtual-agent';
 
 const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +14155550100');
 
@@ -30,7 +30,13 @@ export function virtualAgentAdminRoutes(api: ApiRegistry, { db }: ApiDeps): void
   api.route({
     method: 'post', path: '/api/admin/virtual-agent/try', tag: 'admin', auth: 'admin',
     summary: 'Run the virtual agent on one text without sending any SMS (the admin page’s test conversation)',
-    body: z.object({ text: z.string().max(1600), session: VaSession.nullish(), document: z.record(z.string(), z.unknown()).optional() }).strict(),
+    body: z
+      .object({
+        text: z.string().max(1600), session: VaSession.nullish(), document: z.record(z.string(), z.unknown()).optional(),
+        /** VA-3: try it as a requester texting this company number (only the topics offered there). */
+        companyNumber: e164.optional(),
+      })
+      .strict(),
     responses: { 200: 'The replies, the next session and the outcome' },
     result: VaTryTurn,
     handler: async ({ body }) => tryTopics(db, body),
@@ -44,9 +50,17 @@ export function virtualAgentAdminRoutes(api: ApiRegistry, { db }: ApiDeps): void
   });
 
   api.route({
-    method: 'put', path: '/api/admin/system-texts', tag: 'admin', auth: 'admin', summary: 'Change system texts (any subset, by key)',
+    method: 'put', path: '/api/admin/system-texts', tag: 'admin', auth: 'admin',
+    summary: 'Change system texts (any subset, by key); translations, when given, replace that text\'s translations (SYS-6)',
     body: z
-      .array(z.object({ key: z.enum(SYSTEM_TEXT_KEYS), body: z.string().trim().min(1, 'must not be empty').max(1600), enabled: z.boolean() }).strict())
+      .array(
+        z
+          .object({
+            key: z.enum(SYSTEM_TEXT_KEYS), body: z.string().trim().min(1, 'must not be empty').max(1600), enabled: z.boolean(),
+            translations: TranslationsInput.optional(),
+          })
+          .strict(),
+      )
       .min(1, 'give at least one text'),
     responses: { 200: 'Every system text, as saved' },
     result: SystemTextList,

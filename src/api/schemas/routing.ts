@@ -5,6 +5,7 @@ import { ScheduleSchema } from '../../routing/schedule';
 import { InteractionState } from './interactions';
 import { Presence } from './offers';
 import { named, timestamp } from './registry';
+import { TextTranslations } from './virtual-agent';
 
 /** Q-1/Q-4: the routing condition language (src/routing/condition.ts). */
 export const RoutingCondition = named('RoutingCondition', ConditionSchema);
@@ -55,6 +56,10 @@ export const Queue = named(
     pools: z.array(EligibilityPool),
     /** Whether the queue is open now (Q-15). */
     openNow: z.boolean(),
+    /** SYS-2: the text an accepting agent's requester gets; null = the system text `agent_accepted` ({{agentName}} is filled in). */
+    initialResponseText: z.string().nullable(),
+    /** SYS-6: initialResponseText per language (a language left out gets initialResponseText). */
+    initialResponseTranslations: TextTranslations,
   }),
 );
 export const QueueList = named('QueueList', z.array(Queue));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isClockTime, isTimeZone } from '../../domain/quiet-hours';
+import { TEXT_LANGUAGES, type Translations } from '../../domain/text-language';
 import { SYSTEM_TEXT_KEYS } from '../../system-texts/defaults';
 import { named, timestamp } from './registry';
 
@@ -24,7 +25,23 @@ export const VaOutcome = named(
 export const VaTryTurn = named('VaTryTurn', z.strictObject({ replies: z.array(z.string()), session: VaSession, outcome: VaOutcome }));
 
 export const SystemTextKey = named('SystemTextKey', z.enum(SYSTEM_TEXT_KEYS));
-export const SystemText = named('SystemText', z.strictObject({ key: SystemTextKey, body: z.string(), enabled: z.boolean(), description: z.string() }));
+/** SYS-6: the languages a text may be translated into. */
+export const TextLanguage = named('TextLanguage', z.enum(TEXT_LANGUAGES));
+/** SYS-6: a text per language (a language left out gets the default text). */
+export const TextTranslations = named('TextTranslations', z.partialRecord(TextLanguage, z.string()));
+/** SYS-6: a text per language; an empty text removes that language's translation. */
+export const TranslationsInput = z
+  .partialRecord(z.enum(TEXT_LANGUAGES), z.string().trim().max(1600), { error: `languages are ${TEXT_LANGUAGES.join(', ')}` })
+  .transform((t) => Object.fromEntries(Object.entries(t).filter(([, body]) => body !== '')) as Translations);
+
+export const SystemText = named(
+  'SystemText',
+  z.strictObject({
+    key: SystemTextKey, body: z.string(), enabled: z.boolean(), description: z.string(),
+    /** SYS-6: requesters whose language is listed get its text; everyone else gets `body`. */
+    translations: TextTranslations,
+  }),
+);
 export const SystemTextList = named('SystemTextList', z.array(SystemText));
 
 export const CompanyNumber = named(
@@ -39,6 +56,8 @@ export const CompanyNumber = named(
     timeZone: z.string().nullable(),
     /** SPEC §9: texts per second this number may send through the provider. */
     ratePerSecond: z.number(),
+    /** SYS-6: the language of system texts for requesters whose number's country does not settle one. */
+    language: TextLanguage,
   }),
 );
 export const CompanyNumberList = named('CompanyNumberList', z.array(CompanyNumber));
@@ -57,6 +76,7 @@ export const CompanyNumberChange = z
       .nullable(),
     timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as America/Chicago').nullable(),
     ratePerSecond: z.number().positive('must be more than 0').max(1000, 'must be at most 1000'),
+    language: z.enum(TEXT_LANGUAGES, { error: `must be one of ${TEXT_LANGUAGES.join(', ')}` }),
   })
   .partial()
   .strict();

@@ -2,6 +2,7 @@ import { Alert, Badge, Group, Loader, NumberInput, Select, Switch, Table, Text, 
 import { useEffect, useMemo, useState } from 'react';
 import { adminApi, type CompanyNumber, type CompanyNumberChange } from '../../api';
 import { messageOf, reportError } from '../../report-error';
+import { TEXT_LANGUAGES } from './text-languages';
 
 /** RI-2, VA-12, RI-9/VA-13: who answers a number's new conversations, as one choice (the api's two flags). */
 type Answerer = 'live_agents' | 'virtual_agent_first' | 'virtual_agent_only';
@@ -47,14 +48,16 @@ export function CompanyNumbers() {
         Who answers first applies to conversations that start after the change; quiet hours apply to automated texts
         written after it (one already held keeps its time); the rate applies at once. A requester whose number has
         one time zone (UK, India…) keeps their own night; US, Canadian or Australian numbers use the zone set here.
+        System texts go in the requester’s country’s language (Spain, Mexico: Spanish…); the Language here is for numbers
+        that do not name one (US, Canadian, no country).
       </Text>
       <Table verticalSpacing="sm" maw={1280} aria-label="Company numbers">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Number</Table.Th>
             <Table.Th>Display name</Table.Th>
-            <Table.Th>Queue</Table.Th>
             <Table.Th>Who answers</Table.Th>
+            <Table.Th>Language</Table.Th>
             <Table.Th>Quiet hours (requester’s local time)</Table.Th>
             <Table.Th>Time zone when the requester’s number has several</Table.Th>
             <Table.Th>Texts per second</Table.Th>
@@ -70,11 +73,13 @@ export function CompanyNumbers() {
                     inactive
                   </Badge>
                 )}
+                <Text size="xs" c="dimmed">
+                  Queue {n.queueId}
+                </Text>
               </Table.Td>
               <Table.Td>
                 <DisplayName key={n.displayName} number={n} onSave={(displayName) => void update(n, { displayName })} />
               </Table.Td>
-              <Table.Td>{n.queueId}</Table.Td>
               <Table.Td>
                 <Select
                   aria-label={`Who answers ${n.number}`}
@@ -82,8 +87,14 @@ export function CompanyNumbers() {
                   value={answererOf(n)}
                   onChange={(v) => v && void update(n, ANSWERER_CHANGE[v as Answerer])}
                   allowDeselect={false}
-                  w={190}
+                  w={175}
                   comboboxProps={{ withinPortal: true }}
+                />
+              </Table.Td>
+              <Table.Td>
+                <Select
+                  size="xs" w={115} data={TEXT_LANGUAGES} value={n.language} allowDeselect={false} aria-label={`Language of ${n.number}`}
+                  onChange={(v) => v && void update(n, { language: v as CompanyNumber['language'] })} comboboxProps={{ withinPortal: true }}
                 />
               </Table.Td>
               <Table.Td>
@@ -95,6 +106,7 @@ export function CompanyNumbers() {
               <Table.Td>
                 <Rate key={n.ratePerSecond} number={n} onSave={(ratePerSecond) => void update(n, { ratePerSecond })} />
               </Table.Td>
+
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -159,7 +171,7 @@ function TimeZone({ number, onSave }: { number: CompanyNumber; onSave: (zone: st
   const zones = useMemo(() => Intl.supportedValuesOf('timeZone'), []);
   return (
     <Select
-      size="xs" w={220} searchable clearable data={zones} value={number.timeZone}
+      size="xs" w={190} searchable clearable data={zones} value={number.timeZone}
       placeholder="The number’s country, else UTC" aria-label={`Time zone of ${number.number}`}
       onChange={(zone) => onSave(zone)}
     />

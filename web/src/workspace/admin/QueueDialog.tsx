@@ -7,6 +7,7 @@ import { conditionWords } from '../routing-words';
 import { BLANK_QUEUE, EXAMPLE_CONDITION, formOf, inputOf, WEEK_ORDER, WEEKDAYS, type QueueForm } from './queue-form';
 import classes from './AdminPage.module.css';
 import { useDialogSubmit } from '../use-dialog-submit';
+import { TranslatedTextField } from './TranslatedTextField';
 
 interface Props {
   /** null: a new queue. */
@@ -221,6 +222,18 @@ export function QueueDialog({ editing, groups, nextPosition, onClose, onSaved }:
                 </Button>
               )}
             </Stack>
+          </Fieldset>
+
+          <Fieldset legend="When an agent accepts">
+            <TranslatedTextField
+              label="Initial agent response"
+              description="Texted to the requester when an agent accepts; {{agentName}} is the agent’s name. Empty: the system text “Agent accepted”, when it is switched on."
+              defaultPlaceholder="Empty: the system text"
+              value={form.initialResponseText}
+              translations={form.initialResponseTranslations}
+              onChange={(v) => set('initialResponseText', v)}
+              onTranslationsChange={(t) => set('initialResponseTranslations', t)}
+            />
           </Fieldset>
 
           <Fieldset legend="Who is offered it (pools)">

@@ -1,7 +1,7 @@
-import { Alert, Badge, Button, Group, Paper, Switch, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Select, Switch, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { IconRefresh, IconSend } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { adminApi, type VaSession, type VaTryTurn } from '../../api';
+import { adminApi, type CompanyNumber, type VaSession, type VaTryTurn } from '../../api';
 import { topicErrorLines } from './topic-errors';
 import classes from './TestConversation.module.css';
 
@@ -19,11 +19,14 @@ const OUTCOMES: Record<Exclude<VaTryTurn['outcome']['kind'], 'continue'>, { labe
 interface Props {
   /** The editor's unsaved document, or null when it is not valid JSON. */
   draft: Record<string, unknown> | null;
+  /** VA-3: numbers to try the topics as (their requesters meet only the topics offered there). */
+  companyNumbers: CompanyNumber[];
 }
 
 /** Runs the virtual agent on typed texts without sending any SMS, showing its replies as a phone would. */
-export function TestConversation({ draft }: Props) {
+export function TestConversation({ draft, companyNumbers }: Props) {
   const [useDraft, setUseDraft] = useState(true);
+  const [texting, setTexting] = useState<string | null>(null);
   const [text, setText] = useState('');
   const [bubbles, setBubbles] = useState<Bubble[]>([]);
   const [session, setSession] = useState<VaSession | null>(null);
@@ -58,7 +61,7 @@ export function TestConversation({ draft }: Props) {
     try {
       // After a handoff or an end the next text starts a new conversation, as it would on the phone.
       const ended = outcome !== null && outcome.kind !== 'continue';
-      const turn = await adminApi.tryTopics(body, ended ? null : session, useDraft ? (draft ?? undefined) : undefined);
+      const turn = await adminApi.tryTopics(body, ended ? null : session, useDraft ? (draft ?? undefined) : undefined, texting);
       const said: Bubble = { id: nextId.current++, from: 'requester', body };
       const replies = turn.replies.map((r): Bubble => ({ id: nextId.current++, from: 'virtual_agent', body: r }));
       setBubbles((b) => [...(ended ? [] : b), said, ...replies]);
@@ -92,6 +95,20 @@ export function TestConversation({ draft }: Props) {
           setUseDraft(e.currentTarget.checked);
           startOver();
         }}
+      />
+      <Select
+        size="xs"
+        mb="xs"
+        label="Texting"
+        aria-label="Company number the test texts"
+        data={[{ value: '', label: 'Any number (every topic)' }, ...companyNumbers.map((n) => ({ value: n.number, label: `${n.number} · ${n.displayName}` }))]}
+        value={texting ?? ''}
+        onChange={(v) => {
+          setTexting(v || null);
+          startOver();
+        }}
+        allowDeselect={false}
+        comboboxProps={{ withinPortal: true }}
       />
       <Text size="xs" c="dimmed" mb="xs">
         Runs the virtual agent as a requester would text it. No SMS is sent.

@@ -1,8 +1,8 @@
-import { Alert, Badge, Button, Group, Loader, Paper, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, MultiSelect, Paper, Table, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconBraces, IconChecks, IconDeviceFloppy } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
-import { adminApi, type VaTopics } from '../../api';
+import { adminApi, type CompanyNumber, type VaTopics } from '../../api';
 import { messageOf } from '../../report-error';
 import { TestConversation } from './TestConversation';
 import { parseTopicDocument, topicErrorLines } from './topic-errors';
@@ -11,7 +11,7 @@ import classes from './AdminPage.module.css';
 // The api stores the document as jsonb, which sorts keys; people read a topic in the order it runs.
 const KEY_ORDER = [
   'greeting', 'pickerPrompt', 'help', 'fallback', 'maxUnrecognised', 'closing', 'topics',
-  'id', 'title', 'keywords', 'type', 'text', 'field', 'pattern', 'invalidText', 'options', 'label', 'yes', 'no', 'next', 'steps',
+  'id', 'title', 'keywords', 'companyNumbers', 'type', 'text', 'field', 'pattern', 'invalidText', 'options', 'label', 'yes', 'no', 'next', 'steps',
 ];
 const rank = (key: string) => (KEY_ORDER.includes(key) ? KEY_ORDER.indexOf(key) : KEY_ORDER.length);
 
@@ -30,8 +30,11 @@ export function TopicsEditor() {
   const [errors, setErrors] = useState<string[]>([]);
   const [checked, setChecked] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [numbers, setNumbers] = useState<CompanyNumber[]>([]);
 
   useEffect(() => {
+    // VA-3: the numbers a topic may be limited to; without them the picker below is empty, the editor still works.
+    adminApi.companyNumbers().then(setNumbers, () => setNumbers([]));
     adminApi.topics().then(
       (t) => {
         setSaved(t);
@@ -87,6 +90,17 @@ export function TopicsEditor() {
     } finally {
       setBusy(false);
     }
+  };
+
+  /** VA-3: the topic's company numbers written into the draft (none: the field goes, the topic is offered on all). */
+  const offerOn = (index: number, companyNumbers: string[]) => {
+    if (!draft) return;
+    const topics = (draft.topics as Record<string, unknown>[]).map((t, i) => {
+      if (i !== index) return t;
+      const { companyNumbers: _old, ...rest } = t;
+      return companyNumbers.length ? { ...rest, companyNumbers } : rest;
+    });
+    edit(pretty({ ...draft, topics }));
   };
 
   const revert = () => {
@@ -156,6 +170,7 @@ export function TopicsEditor() {
             The draft is valid.
           </Text>
         )}
+        <TopicAvailability draft={draft} numbers={numbers} onChange={offerOn} />
         <Textarea
           aria-label="Topic document (JSON)"
           value={text}
@@ -168,7 +183,64 @@ export function TopicsEditor() {
           error={'error' in parsed ? parsed.error : undefined}
         />
       </Paper>
-      <TestConversation draft={draft} />
+      <TestConversation draft={draft} companyNumbers={numbers} />
     </div>
+  );
+}
+
+interface DraftTopic {
+  id?: unknown;
+  title?: unknown;
+  companyNumbers?: unknown;
+}
+
+/** VA-3: which company numbers offer each topic (none chosen: all), written into the draft's `companyNumbers`. */
+function TopicAvailability({ draft, numbers, onChange }: { draft: Record<string, unknown> | null; numbers: CompanyNumber[]; onChange: (index: number, companyNumbers: string[]) => void }) {
+  const topics = Array.isArray(draft?.topics) ? (draft.topics as DraftTopic[]) : null;
+  const options = numbers.map((n) => ({ value: n.number, label: `${n.number} · ${n.displayName}` }));
+  return (
+    <Paper withBorder p="xs" mb="xs" component="section" aria-labelledby="va-availability-title">
+      <Title order={4} size="h6" id="va-availability-title">
+        Where each topic is offered
+      </Title>
+      <Text size="xs" c="dimmed" mb={4}>
+        A topic offered on some company numbers is left out of the picker and of topic matching on the others. None chosen: every number.
+      </Text>
+      {!topics ? (
+        <Text size="xs" c="red.8">
+          Fix the JSON below to choose where topics are offered.
+        </Text>
+      ) : (
+        <Table verticalSpacing={4} aria-label="Where each topic is offered">
+          <Table.Tbody>
+            {topics.map((t, i) => {
+              const title = typeof t.title === 'string' ? t.title : `Topic ${i + 1}`;
+              const chosen = Array.isArray(t.companyNumbers) ? t.companyNumbers.filter((n): n is string => typeof n === 'string') : [];
+              // A number the draft names that is not ours stays visible, so it can be removed (saving refuses it).
+              const data = [...options, ...chosen.filter((n) => !numbers.some((x) => x.number === n)).map((n) => ({ value: n, label: `${n} (not ours)` }))];
+              return (
+                <Table.Tr key={`${String(t.id)}-${i}`}>
+                  <Table.Td w="35%">
+                    <Text size="sm">{title}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <MultiSelect
+                      size="xs"
+                      aria-label={`Company numbers offering ${title}`}
+                      placeholder={chosen.length ? undefined : 'All company numbers'}
+                      data={data}
+                      value={chosen}
+                      onChange={(v) => onChange(i, v)}
+                      clearable
+                      comboboxProps={{ withinPortal: true }}
+                    />
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Paper>
   );
 }

@@ -1,6 +1,6 @@
 // Pure: a queue as the admin's form holds it (text fields) and back. Unit-tested in
 // test/unit/queue-form.test.ts; the api checks the result again and its message names the part to fix.
-import type { Queue, QueueInput, QueueSchedule } from '../../api';
+import type { Queue, QueueInput, QueueSchedule, TextTranslations } from '../../api';
 
 export const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 /** Monday first, as opening hours are read. */
@@ -28,6 +28,9 @@ export interface QueueForm {
   /** texts while still waiting. */
   waitTriggers: { afterSeconds: number; text: string }[];
   pools: { groupIds: string[]; eligibleAfterSeconds: number }[];
+  /** SYS-2: the queue's own initial agent response ('' = the system text); SYS-6: its translations. */
+  initialResponseText: string;
+  initialResponseTranslations: TextTranslations;
 }
 
 /** "09:00-12:00, 13:00-17:00" per day; empty = closed. */
@@ -56,7 +59,7 @@ export function parseDayHours(day: number, text: string): { day: number; start: 
 export const BLANK_QUEUE: QueueForm = {
   id: '', name: '', description: '', active: true, position: 100, conditionJson: null, schedule: null,
   targetWaitSeconds: 0, maxWaitSeconds: 0, maxWaitText: '', assignmentRule: 'most_capacity', autoAccept: false, offerTimeoutSeconds: '',
-  offerTimeoutPresence: 'away', allowReject: true, waitTriggers: [], pools: [],
+  offerTimeoutPresence: 'away', allowReject: true, waitTriggers: [], pools: [], initialResponseText: '', initialResponseTranslations: {},
 };
 
 export const EXAMPLE_CONDITION = JSON.stringify({ field: 'context.language', op: 'eq', value: 'spanish' }, null, 2);
@@ -70,6 +73,7 @@ export function formOf(q: Queue): QueueForm {
     assignmentRule: q.assignmentRule, autoAccept: q.autoAccept, offerTimeoutSeconds: q.offerTimeoutSeconds ?? '',
     offerTimeoutPresence: q.offerTimeoutPresence, allowReject: q.allowReject, waitTriggers: q.waitTriggers.map((t) => ({ ...t })),
     pools: q.pools.map((p) => ({ ...p })),
+    initialResponseText: q.initialResponseText ?? '', initialResponseTranslations: { ...q.initialResponseTranslations },
   };
 }
 
@@ -93,6 +97,12 @@ export function inputOf(f: QueueForm, channelId: string): { ok: true; input: Que
     }
     schedule = { timeZone: f.schedule.timeZone.trim(), weekly, holidays: f.schedule.holidays };
   }
+  const translations = Object.fromEntries(
+    Object.entries(f.initialResponseTranslations).map(([language, text]) => [language, text?.trim() ?? '']).filter(([, text]) => text),
+  ) as TextTranslations;
+  if (!f.initialResponseText.trim() && Object.keys(translations).length > 0) {
+    return { ok: false, error: 'The initial agent response has translations but no default text: write the default (requesters in every other language get it).' };
+  }
   return {
     ok: true,
     input: {
@@ -103,6 +113,7 @@ export function inputOf(f: QueueForm, channelId: string): { ok: true; input: Que
       offerTimeoutPresence: f.offerTimeoutPresence, allowReject: f.allowReject,
       waitTriggers: f.waitTriggers.filter((t) => t.text.trim()).map((t) => ({ afterSeconds: t.afterSeconds, text: t.text.trim() })),
       pools: f.pools.filter((p) => p.groupIds.length > 0),
+      initialResponseText: f.initialResponseText.trim() || null, initialResponseTranslations: translations,
     },
   };
 }
