@@ -21,7 +21,8 @@ function whyNotWritable(detail: InteractionDetail, me: Me): string | null {
   if (me.role === 'agent' && detail.assignedAgentId !== null && detail.assignedAgentId !== me.id && !detail.participantIds.includes(me.id)) {
     return 'A colleague holds this conversation: you can read it, not reply.';
   }
-  if (detail.assignedAgentId !== me.id) return 'Only the agent assigned to this conversation can reply.';
+  // AI-15: an agent who joined by composing writes in it too (the api lets them).
+  if (detail.assignedAgentId !== me.id && !detail.participantIds.includes(me.id)) return 'Only the agent assigned to this conversation can reply.';
   if (!WRITABLE.has(detail.state)) return 'Accept the conversation before replying.';
   return null;
 }
