@@ -4,7 +4,7 @@ import { workspaceApi } from '../api';
 import { agoLabel } from '../time-labels';
 import { useLatestRead } from '../use-latest-read';
 import { useNow } from '../use-now';
-import { InteractionStateBadge } from './InteractionStateBadge';
+import { STATE_LABELS } from './messaging-action-words';
 import { ReadStatus } from './ReadStatus';
 import { RequesterName } from './RequesterIdentity';
 
@@ -35,8 +35,8 @@ export function ColleaguesList({ onOpen, openId }: { onOpen: (interactionId: str
     );
   }
   return (
-    <Table.ScrollContainer minWidth={520}>
-      <Table highlightOnHover verticalSpacing={6} horizontalSpacing="xs" fz="sm" aria-label="Colleagues’ conversations">
+    <Table.ScrollContainer minWidth={360}>
+      <Table highlightOnHover verticalSpacing={6} horizontalSpacing={6} fz="xs" aria-label="Colleagues’ conversations">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Channel</Table.Th>
@@ -48,10 +48,10 @@ export function ColleaguesList({ onOpen, openId }: { onOpen: (interactionId: str
         </Table.Thead>
         <Table.Tbody>
           {rows.map((r) => (
-            <Table.Tr key={r.id} aria-current={r.id === openId ? 'true' : undefined}>
+            <Table.Tr key={r.id} aria-current={r.id === openId ? 'true' : undefined} bg={r.id === openId ? 'indigo.0' : undefined}>
               <Table.Td>SMS</Table.Td>
               <Table.Td>
-                <Anchor component="button" type="button" size="sm" fw={500} onClick={() => onOpen(r.id)} aria-label={`Open ${interactionNumber(r.id)} with ${r.requesterName ?? r.requesterNumber}`}>
+                <Anchor component="button" type="button" size="xs" fw={600} onClick={() => onOpen(r.id)} aria-label={`Open ${interactionNumber(r.id)} with ${r.requesterName ?? r.requesterNumber}`}>
                   {interactionNumber(r.id)}
                 </Anchor>
                 <Text size="xs" c="dimmed" truncate>
@@ -60,10 +60,14 @@ export function ColleaguesList({ onOpen, openId }: { onOpen: (interactionId: str
               </Table.Td>
               <Table.Td>{r.assignedAgentName}</Table.Td>
               <Table.Td>
-                <InteractionStateBadge state={r.state} />
+                <Text span size="xs" fw={500} c={r.state === 'on_hold' ? 'yellow.9' : 'green.9'}>
+                  {STATE_LABELS[r.state]}
+                </Text>
               </Table.Td>
               <Table.Td>
-                <time dateTime={r.updatedAt}>{agoLabel(r.updatedAt, now)}</time>
+                <time dateTime={r.updatedAt} style={{ whiteSpace: 'nowrap' }}>
+                  {agoLabel(r.updatedAt, now)}
+                </time>
               </Table.Td>
             </Table.Tr>
           ))}

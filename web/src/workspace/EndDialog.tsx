@@ -23,7 +23,7 @@ export function EndDialog(props: { interactionId: string; requester: string; out
         <Text size="sm">
           {words.effect} Nobody can send another message in it; a new text from the requester starts a new conversation.
         </Text>
-        <DialogActions error={error} errorTitle="Not ended" confirm={words.confirm} busy={busy} onConfirm={() => void end()} onCancel={props.onClose} />
+        <DialogActions error={error} errorTitle="Not ended" confirm={words.confirm} busy={busy} color="red" onConfirm={() => void end()} onCancel={props.onClose} />
       </Stack>
     </Modal>
   );

@@ -17,10 +17,12 @@ interface Props {
   presence: Presence;
   openId: string | null;
   onOpen: (interactionId: string) => void;
+  /** Opens a colleague's conversation and stays on the Colleagues tab. */
+  onOpenColleague: (interactionId: string) => void;
   onOffersChanged: () => void;
 }
 
-export function WorkTabs({ tab, onTabChange, offers, ongoing, me, presence, openId, onOpen, onOffersChanged }: Props) {
+export function WorkTabs({ tab, onTabChange, offers, ongoing, me, presence, openId, onOpen, onOpenColleague, onOffersChanged }: Props) {
   const unreadConversations = (ongoing ?? []).filter((i) => i.unreadCount > 0).length;
   return (
     <Paper withBorder className={classes.panel}>
@@ -55,7 +57,7 @@ export function WorkTabs({ tab, onTabChange, offers, ongoing, me, presence, open
           </div>
         </Tabs.Panel>
         <Tabs.Panel value="colleagues" className={classes.tabPanel}>
-          <div className={classes.scroll}>{tab === 'colleagues' && <ColleaguesList openId={openId} onOpen={onOpen} />}</div>
+          <div className={classes.scroll}>{tab === 'colleagues' && <ColleaguesList openId={openId} onOpen={onOpenColleague} />}</div>
         </Tabs.Panel>
       </Tabs>
     </Paper>

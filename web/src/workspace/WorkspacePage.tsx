@@ -255,6 +255,7 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
                 presence={presence}
                 openId={openId}
                 onOpen={openConversation}
+                onOpenColleague={open}
                 onOffersChanged={() => {
                   reloadOffers();
                   reloadOngoing();
