@@ -13,6 +13,7 @@ import { administrationRoutes } from './routes/administration';
 import { composeRoutes } from './routes/compose';
 import { routingRoutes } from './routes/routing';
 import { routingAdminRoutes } from './routes/routing-admin';
+import { preferencesRoutes } from './routes/preferences';
 import { messagingActionRoutes } from './routes/messaging-actions';
 import { requesterRoutes } from './routes/requesters';
 import { virtualAgentAdminRoutes } from './routes/virtual-agent-admin';
@@ -38,6 +39,7 @@ function registerRoutes(api: ApiRegistry, deps: ApiDeps): void {
   messagingActionRoutes(api, deps);
   routingRoutes(api, deps);
   routingAdminRoutes(api, deps);
+  preferencesRoutes(api, deps);
 }
 
 export function createApiRegistry(deps: ApiDeps): ApiRegistry {

@@ -7,7 +7,7 @@ export const AUDIT_ACTIONS = [
   'messaging_action.created', 'messaging_action.changed', 'messaging_action.deleted',
   'interaction.transferred', 'interaction.assigned', 'interaction.reassigned', 'queue.created', 'queue.changed', 'queue.deleted',
   'group.created', 'group.changed', 'group.deleted', 'channel.changed', 'capacity.changed', 'routing_settings.changed',
-  'compose_settings.changed', 'company_number.registered',
+  'compose_settings.changed', 'company_number.registered', 'preferences.changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

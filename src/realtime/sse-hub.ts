@@ -61,7 +61,11 @@ export function createSseHub(deps: {
           db.raw(`(select o.agent_id from work_items w join offers o on o.id = w.offer_id where w.interaction_id = i.id and w.state = 'offered' limit 1) as offered_agent_id`),
         );
       if (!row) return;
-      const targets = new Set<Client>([...forUser(row.assigned_agent_id ?? ''), ...forUser(row.offered_agent_id ?? ''), ...supervisors()]);
+      // AI-15: agents who composed into it follow it too.
+      const participants: string[] = await db('interaction_participants').where({ interaction_id: row.id }).pluck('user_id');
+      const targets = new Set<Client>([
+        ...forUser(row.assigned_agent_id ?? ''), ...forUser(row.offered_agent_id ?? ''), ...participants.flatMap(forUser), ...supervisors(),
+      ]);
       for (const c of targets) send(c, 'interaction', { id: row.id, state: row.state, unreadCount: row.unread_count });
     }
   }

@@ -21,6 +21,17 @@ export async function loadInteractionFor(db: Knex, id: string, user: SessionUser
   return row;
 }
 
+/**
+ * ONG-6: agents may read (never act on) a conversation a colleague holds, so they can follow it or learn from it;
+ * everything else is as for acting on it. Commands keep using loadInteractionFor.
+ */
+export async function loadInteractionToRead(db: Knex, id: string, user: SessionUser) {
+  const row = await db('interactions').where({ id }).first();
+  if (!row) throw new NotFoundError('no such interaction');
+  if (user.role === 'agent' && row.assigned_agent_id && row.assigned_agent_id !== user.id) return row;
+  return loadInteractionFor(db, id, user);
+}
+
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Who wrote a transcript message (the Workspace marks the virtual agent's and the system's). */
@@ -36,7 +47,11 @@ const ms = (d: unknown) => (d instanceof Date ? d.getTime() : null);
 const metricSide = (kind: ReturnType<typeof authorKind>): MetricSide => (kind === 'requester' || kind === 'agent' ? kind : 'other');
 
 export async function interactionDetail(db: Knex, row: Record<string, unknown>) {
-  const messages = await db('messages').where({ interaction_id: row.id }).orderBy('seq');
+  const messages = await db('messages as m')
+    .leftJoin('users as u', 'u.id', 'm.author_user_id')
+    .where({ 'm.interaction_id': row.id })
+    .orderBy('m.seq')
+    .select('m.*', 'u.name as author_name');
   const participants = await db('interaction_participants').where({ interaction_id: row.id }).orderBy('joined_at').pluck('user_id');
   return {
     id: row.id as string,
@@ -69,6 +84,7 @@ export async function interactionDetail(db: Knex, row: Record<string, unknown>) 
       errorMessage: (m.error_message as string | null) ?? null,
       authorId: (m.author_user_id as string | null) ?? null,
       authorKind: authorKind(m),
+      authorName: (m.author_name as string | null) ?? null,
       createdAt: iso(m.created_at as Date)!,
       heldUntil: iso(m.held_until as Date | null),
     })),
@@ -86,7 +102,8 @@ export async function listOngoing(db: Knex, agentId: string) {
       // The card's snippet is the conversation's, not the notes for agents (accepted, handed off, …).
       db.raw(`(select body from messages m where m.interaction_id = i.id and m.direction <> 'system' order by seq desc limit 1) as last_message`),
       db.raw(`(select direction from messages m where m.interaction_id = i.id and m.direction <> 'system' order by seq desc limit 1) as last_message_direction`),
-      db.raw(`(select json_build_object('direction', direction, 'author_user_id', author_user_id, 'author_kind', author_kind)
+      db.raw(`(select json_build_object('direction', direction, 'author_user_id', author_user_id, 'author_kind', author_kind,
+                        'author_name', (select name from users u where u.id = m.author_user_id))
                  from messages m where m.interaction_id = i.id and m.direction <> 'system' order by seq desc limit 1) as last_message_author`),
       db.raw(`(select name from users u where u.id = i.requester_user_id) as requester_name`),
     )
@@ -101,10 +118,36 @@ export async function listOngoing(db: Knex, agentId: string) {
     lastMessage: (r.last_message as string | null) ?? '',
     lastMessageDirection: (r.last_message_direction as 'inbound' | 'outbound' | 'system' | null) ?? null,
     lastMessageAuthorKind: r.last_message_author ? authorKind(r.last_message_author) : null,
+    // SPEC §17: "You wrote" only for the reader's own messages; a colleague's (AI-15) is named.
+    lastMessageAuthorId: (r.last_message_author?.author_user_id as string | null | undefined) ?? null,
+    lastMessageAuthorName: (r.last_message_author?.author_name as string | null | undefined) ?? null,
     lastMessageAt: iso(r.last_message_at),
     lastInboundAt: iso(r.last_inbound_at),
     requesterName: (r.requester_name as string | null) ?? null,
     verifyIdentity: r.verify_identity as boolean,
+  }));
+}
+
+/** ONG-6: SMS conversations in progress or on hold with another agent, most recently updated first. */
+export async function listColleaguesWork(db: Knex, userId: string) {
+  const rows = await db('interactions as i')
+    .join('users as a', 'a.id', 'i.assigned_agent_id')
+    .whereIn('i.state', ['work_in_progress', 'on_hold'])
+    .whereNot('i.assigned_agent_id', userId)
+    .select('i.id', 'i.state', 'i.requester_number', 'i.company_number', 'i.assigned_agent_id', 'a.name as assigned_agent_name', 'i.updated_at', 'i.last_message_at',
+      db.raw(`(select name from users u where u.id = i.requester_user_id) as requester_name`))
+    .orderByRaw('greatest(i.updated_at, coalesce(i.last_message_at, i.updated_at)) desc')
+    .limit(500);
+  return rows.map((r) => ({
+    id: r.id as string,
+    channel: 'sms' as const,
+    state: r.state as 'work_in_progress' | 'on_hold',
+    requesterNumber: r.requester_number as string,
+    requesterName: (r.requester_name as string | null) ?? null,
+    companyNumber: r.company_number as string,
+    assignedAgentId: r.assigned_agent_id as string,
+    assignedAgentName: r.assigned_agent_name as string,
+    updatedAt: new Date(Math.max((r.updated_at as Date).getTime(), (r.last_message_at as Date | null)?.getTime() ?? 0)).toISOString(),
   }));
 }
 

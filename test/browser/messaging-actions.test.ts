@@ -25,7 +25,7 @@ describe('messaging actions in Chromium (SPEC §7)', function () {
     await page.getByRole('log', { name: `Transcript with ${requester}` }).getByText(text).waitFor();
   }
 
-  it('MA-12 an admin adds a 5-second prompt on Admin → Messaging actions; the agent sees it count down in the header, then the prompt', async () => {
+  it('MA-12/NOT-4 an admin adds a 5-second prompt on Admin → Messaging actions; the agent sees it count down in the header, then the prompt in the Workspace notifications', async () => {
     const page = await openAdminPage(await newAgent('Ada Admin', 'admin'));
     const table = page.getByRole('table', { name: 'Messaging actions' });
     // The seeded defaults, in plain words.

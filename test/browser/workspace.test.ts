@@ -142,6 +142,7 @@ describe('Agent Workspace and virtual phones in Chromium', function () {
     // End as complete: the row leaves Ongoing; the conversation says why the composer is disabled.
     await conversation.getByRole('button', { name: 'End', exact: true }).click();
     await ws.getByRole('menuitem', { name: 'Complete' }).click();
+    await ws.getByRole('dialog', { name: `End the conversation with ${requester}?` }).getByRole('button', { name: 'End as complete' }).click();
     await row.waitFor({ state: 'detached' });
     await conversation.getByText('Closed · complete').waitFor();
     assert.equal(await composer.isDisabled(), true);
@@ -201,7 +202,7 @@ describe('Agent Workspace and virtual phones in Chromium', function () {
     assert.deepEqual(t.parley.sim.sim.outbound({ to: a }).map((m) => m.body), [], 'nothing sent to A');
   });
 
-  it('RR-1: rejects an offer with a reason from the admin-defined picker, in its order, with its reassignable flag', async () => {
+  it('RR-1/INB-2: rejects an offer with a reason from the admin-defined picker, in its order, with its reassignable flag', async () => {
     // The admin adds a reason on Admin → Routing settings.
     const admin = await t.parley.createAgent('admin');
     const adminPage = await newPage();
@@ -327,6 +328,9 @@ describe('Agent Workspace and virtual phones in Chromium', function () {
     await ws.keyboard.press('ArrowDown');
     const focusedItem = await ws.locator(':focus').textContent();
     if (focusedItem !== 'Complete') await ws.keyboard.press('ArrowUp');
+    await ws.keyboard.press('Enter');
+    // END-1: confirmed from the keyboard too.
+    await tabTo(ws, ws.getByRole('dialog', { name: `End the conversation with ${requester}?` }).getByRole('button', { name: 'End as complete' }));
     await ws.keyboard.press('Enter');
     await ws.getByRole('region', { name: 'Conversation' }).getByText('Closed · complete').waitFor();
   });

@@ -184,7 +184,7 @@ describe('interaction lifecycle and who may act', function () {
     }
   });
 
-  it('refuses unauthenticated calls, too-low roles, and agents acting on another agent’s interaction', async () => {
+  it('END-1/ONG-6 refuses unauthenticated calls, too-low roles, and agents acting on another agent’s interaction (they may read it)', async () => {
     const owner = await parley.createAgent('agent', { presence: 'available' });
     const { id } = await acceptedConversation(owner);
     await parley.request('PUT', '/api/me/presence', { token: owner.token, body: { status: 'offline' } });
@@ -206,8 +206,9 @@ describe('interaction lifecycle and who may act', function () {
     assert.equal(managerView.status, 200);
     assert.ok(managerView.body.some((x) => x.id === id));
 
+    // ONG-6: another agent may read a colleague's conversation, never act on it.
+    assert.equal((await parley.request('GET', `/api/interactions/${id}`, { token: intruder.token })).status, 200);
     for (const [method, path, body] of [
-      ['GET', `/api/interactions/${id}`, undefined],
       ['POST', `/api/interactions/${id}/messages`, { body: 'hijack' }],
       ['POST', `/api/interactions/${id}/hold`, undefined],
       ['POST', `/api/interactions/${id}/end`, { outcome: 'complete' }],

@@ -73,7 +73,13 @@ export const workspaceApi = {
   hold: (id: string) => call<Schemas['InteractionStateChange']>('POST', `/api/interactions/${seg(id)}/hold`),
   resume: (id: string) => call<Schemas['InteractionStateChange']>('POST', `/api/interactions/${seg(id)}/resume`),
   end: (id: string, outcome: 'complete' | 'abandon') => call<Schemas['InteractionStateChange']>('POST', `/api/interactions/${seg(id)}/end`, { outcome }),
+  colleagues: () => call<Schemas['ColleagueInteractionList']>('GET', '/api/interactions/colleagues'),
+  preferences: () => call<AgentPreferences>('GET', '/api/me/preferences'),
+  setPreferences: (change: Partial<AgentPreferences>) => call<AgentPreferences>('PUT', '/api/me/preferences', change),
 };
+
+export type AgentPreferences = Schemas['AgentPreferences'];
+export type ColleagueInteraction = Schemas['ColleagueInteraction'];
 
 // ---- Virtual phones (/sim) ----
 

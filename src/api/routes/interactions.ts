@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { refuseOptedOut } from '../../use-cases/opt-out';
-import { interactionDetail, listOngoing, loadInteractionFor, markRead } from '../../use-cases/interactions';
+import { interactionDetail, listColleaguesWork, listOngoing, loadInteractionFor, loadInteractionToRead, markRead } from '../../use-cases/interactions';
 import type { ApiDeps } from '../context';
 import type { ApiRegistry } from '../route-registry';
 import { command } from './interaction-command';
-import { InteractionDetail, InteractionStateChange, MessageQueued, OngoingInteractionList } from '../schemas/interactions';
+import { ColleagueInteractionList, InteractionDetail, InteractionStateChange, MessageQueued, OngoingInteractionList } from '../schemas/interactions';
 
 const Params = z.object({ id: z.string().uuid('must be an interaction id (a UUID)') });
 
@@ -18,11 +18,20 @@ export function interactionRoutes(api: ApiRegistry, { db, gateway }: ApiDeps): v
   });
 
   api.route({
-    method: 'get', path: '/api/interactions/:id', tag: 'interactions', auth: 'agent', summary: 'An interaction with its transcript',
+    method: 'get', path: '/api/interactions/colleagues', tag: 'interactions', auth: 'agent',
+    summary: 'ONG-6: SMS conversations in progress or on hold with other agents, most recently updated first (read-only for agents)',
+    responses: { 200: 'Colleagues\' conversations (500 at most)' },
+    result: ColleagueInteractionList,
+    handler: async ({ user }) => listColleaguesWork(db, user.id),
+  });
+
+  api.route({
+    method: 'get', path: '/api/interactions/:id', tag: 'interactions', auth: 'agent',
+    summary: 'An interaction with its transcript (an agent may read a colleague\'s, ONG-6, but not act on it)',
     params: Params,
     responses: { 200: 'The interaction and its messages in order', 404: 'No such interaction' },
     result: InteractionDetail,
-    handler: async ({ user, params }) => interactionDetail(db, await loadInteractionFor(db, params.id, user)),
+    handler: async ({ user, params }) => interactionDetail(db, await loadInteractionToRead(db, params.id, user)),
   });
 
   api.route({

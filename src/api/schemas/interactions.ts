@@ -36,6 +36,8 @@ export const TranscriptMessage = named(
     /** The agent who wrote an outbound message; null for the requester's and system messages. */
     authorId: z.uuid().nullable(),
     authorKind: AuthorKind,
+    /** SPEC §17: the writing agent's name (null for the requester, the virtual agent and the system). */
+    authorName: z.string().nullable(),
     createdAt: timestamp(),
     /** SPEC §9: an unsolicited text held for the requester's quiet hours goes then (null: not held). */
     heldUntil: timestamp().nullable(),
@@ -97,6 +99,9 @@ export const OngoingInteraction = named(
     lastMessageDirection: MessageDirection.nullable(),
     /** Who wrote it: the Ongoing card says "Requester wrote", "You wrote", "Virtual agent wrote" or "Automatic text". */
     lastMessageAuthorKind: AuthorKind.nullable(),
+    /** The agent who wrote it (SPEC §17: "You wrote" only when that is the reader); null unless an agent did. */
+    lastMessageAuthorId: z.uuid().nullable(),
+    lastMessageAuthorName: z.string().nullable(),
     lastMessageAt: timestamp().nullable(),
     lastInboundAt: timestamp().nullable(),
     /** The requester's name; null for a guest. */
@@ -106,6 +111,24 @@ export const OngoingInteraction = named(
 );
 export const OngoingInteractionList = named('OngoingInteractionList', z.array(OngoingInteraction));
 
+/** ONG-6: a colleague's SMS conversation in progress or on hold, for the read-only list. */
+export const ColleagueInteraction = named(
+  'ColleagueInteraction',
+  z.strictObject({
+    id: z.uuid(),
+    /** The service channel (only SMS today). */
+    channel: z.enum(['sms']),
+    state: z.enum(['work_in_progress', 'on_hold']),
+    requesterNumber: z.string(),
+    requesterName: z.string().nullable(),
+    companyNumber: z.string(),
+    assignedAgentId: z.uuid(),
+    assignedAgentName: z.string(),
+    /** The later of the interaction's last change and its last message. */
+    updatedAt: timestamp(),
+  }),
+);
+export const ColleagueInteractionList = named('ColleagueInteractionList', z.array(ColleagueInteraction));
 
 /** The interaction's state after an agent's command (hold, resume, end, accept, reject). */
 export const InteractionStateChange = named('InteractionStateChange', z.strictObject({ state: InteractionState }));

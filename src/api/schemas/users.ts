@@ -28,3 +28,14 @@ export const UserChanged = named(
 /** The requester picker's matches. */
 export const UserMatch = named('UserMatch', z.strictObject({ id: z.uuid(), name: z.string(), email: z.string(), mobilePhone: z.string().nullable() }));
 export const UserMatchList = named('UserMatchList', z.array(UserMatch));
+
+/** NOT-1: the agent's alert preferences (both opt-in). */
+export const AgentPreferences = named(
+  'AgentPreferences',
+  z.strictObject({
+    /** "Conversation audio alerts": a short tone for a new requester message or a newly assigned conversation. */
+    audioAlerts: z.boolean(),
+    /** "Conversation desktop notifications": a browser notification while the Workspace is not focused. */
+    desktopNotifications: z.boolean(),
+  }),
+);

@@ -18,7 +18,11 @@ const OPTED_OUT = 'This requester texted STOP: nothing can be sent until they te
 function whyNotWritable(detail: InteractionDetail, me: Me): string | null {
   if (detail.state === 'closed_complete' || detail.state === 'closed_abandoned') return 'This conversation is closed: replies can no longer be sent.';
   if (detail.optedOut) return OPTED_OUT;
-  if (detail.assignedAgentId !== me.id) return 'Only the agent assigned to this conversation can reply.';
+  if (me.role === 'agent' && detail.assignedAgentId !== null && detail.assignedAgentId !== me.id && !detail.participantIds.includes(me.id)) {
+    return 'A colleague holds this conversation: you can read it, not reply.';
+  }
+  // AI-15: an agent who joined by composing writes in it too (the api lets them).
+  if (detail.assignedAgentId !== me.id && !detail.participantIds.includes(me.id)) return 'Only the agent assigned to this conversation can reply.';
   if (!WRITABLE.has(detail.state)) return 'Accept the conversation before replying.';
   return null;
 }

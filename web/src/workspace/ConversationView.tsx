@@ -1,6 +1,6 @@
-import { ActionIcon, Alert, Group, Loader, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Group, Loader, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconId, IconRoute, IconX } from '@tabler/icons-react';
+import { IconEye, IconId, IconRoute, IconX } from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { requesterApi, workspaceApi, type Me } from '../api';
 import { messageOf } from '../report-error';
@@ -35,6 +35,9 @@ export function ConversationView({ interactionId, me, refreshKey, onClose, onCha
   const detail = data?.id === interactionId ? data : null;
   const unread = detail?.unreadCount ?? 0;
   const closed = detail?.state === 'closed_complete' || detail?.state === 'closed_abandoned';
+  // ONG-6: an agent opening a colleague's conversation reads it only.
+  const readOnly =
+    me.role === 'agent' && !!detail?.assignedAgentId && detail.assignedAgentId !== me.id && !detail.participantIds.includes(me.id);
   const title = useRef<HTMLHeadingElement>(null);
   // Beside the transcript on wide screens; on narrow ones it opens above it on demand.
   const wide = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
@@ -48,9 +51,16 @@ export function ConversationView({ interactionId, me, refreshKey, onClose, onCha
     if (closed && (document.activeElement === document.body || document.activeElement === null)) title.current?.focus();
   }, [closed]);
 
+  // Agents are not sent a colleague's changes: while reading one, re-read now and then.
+  useEffect(() => {
+    if (!readOnly) return;
+    const timer = setInterval(reload, 10_000);
+    return () => clearInterval(timer);
+  }, [readOnly, reload]);
+
   // Unread means "not yet seen by the agent": only a visible, focused page has been seen.
   useEffect(() => {
-    if (unread === 0) return;
+    if (unread === 0 || readOnly) return;
     const markIfSeen = () => {
       if (document.visibilityState !== 'visible' || !document.hasFocus()) return;
       workspaceApi.markRead(interactionId).then(() => {
@@ -65,7 +75,7 @@ export function ConversationView({ interactionId, me, refreshKey, onClose, onCha
       window.removeEventListener('focus', markIfSeen);
       document.removeEventListener('visibilitychange', markIfSeen);
     };
-  }, [unread, interactionId, reload, onChanged]);
+  }, [unread, readOnly, interactionId, reload, onChanged]);
 
   const refresh = () => {
     reload();
@@ -99,7 +109,12 @@ export function ConversationView({ interactionId, me, refreshKey, onClose, onCha
             </Title>
             <InteractionStateBadge state={detail.state} />
             {detail.requester.verifyIdentity && <VerifyIdentityBadge />}
-            {!closed && <NextStepCountdown interactionId={interactionId} me={me} refreshKey={refreshKey} />}
+            {readOnly && (
+              <Badge color="gray" variant="outline" leftSection={<IconEye size={12} aria-hidden />}>
+                Read only
+              </Badge>
+            )}
+            {!closed && !readOnly && <NextStepCountdown interactionId={interactionId} me={me} refreshKey={refreshKey} />}
           </Group>
           <Text size="xs" c="dimmed">
             Requester · texting {detail.companyNumber}

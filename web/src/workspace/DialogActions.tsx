@@ -7,12 +7,14 @@ interface Props {
   confirm: string;
   busy: boolean;
   disabled?: boolean;
+  /** The confirming button's colour: red for what cannot be undone. */
+  color?: string;
   onConfirm: () => void;
   onCancel: () => void;
 }
 
 /** A dialog's last lines: the api's refusal, Cancel and the confirming button. */
-export function DialogActions({ error, errorTitle, confirm, busy, disabled, onConfirm, onCancel }: Props) {
+export function DialogActions({ error, errorTitle, confirm, busy, disabled, color, onConfirm, onCancel }: Props) {
   return (
     <>
       {error && (
@@ -24,7 +26,7 @@ export function DialogActions({ error, errorTitle, confirm, busy, disabled, onCo
         <Button variant="default" onClick={onCancel}>
           Cancel
         </Button>
-        <Button onClick={onConfirm} loading={busy} disabled={disabled}>
+        <Button onClick={onConfirm} loading={busy} disabled={disabled} color={color}>
           {confirm}
         </Button>
       </Group>

@@ -4,15 +4,18 @@ import { useState } from 'react';
 import { workspaceApi, type InteractionDetail, type Me } from '../api';
 import { reportError } from '../report-error';
 import { AssignDialog } from './AssignDialog';
+import { EndDialog, type EndOutcome } from './EndDialog';
 import { TransferDialog } from './TransferDialog';
 
 const CLOSED = new Set(['closed_complete', 'closed_abandoned']);
 
 export function InteractionActions({ detail, me, onDone }: { detail: InteractionDetail; me: Me; onDone: () => void }) {
   const [busy, setBusy] = useState<string | null>(null);
-  const [dialog, setDialog] = useState<'transfer' | 'assign' | null>(null);
+  const [dialog, setDialog] = useState<'transfer' | 'assign' | EndOutcome | null>(null);
   if (CLOSED.has(detail.state)) return null;
   const manager = me.role !== 'agent';
+  // ONG-6: an agent reading a colleague's conversation sees it, and may not act on it (the api refuses too).
+  if (!manager && detail.assignedAgentId !== null && detail.assignedAgentId !== me.id && !detail.participantIds.includes(me.id)) return null;
   // TRF-1: the assignee or a manager, while someone has it.
   const mayTransfer = (manager || detail.assignedAgentId === me.id) && (detail.state === 'work_in_progress' || detail.state === 'on_hold');
   const requester = detail.requester.name ?? detail.requesterNumber;
@@ -64,16 +67,19 @@ export function InteractionActions({ detail, me, onDone }: { detail: Interaction
       {dialog === 'assign' && (
         <AssignDialog interactionId={detail.id} requester={requester} assigneeId={detail.assignedAgentId} state={detail.state} onClose={() => setDialog(null)} onAssigned={finish} />
       )}
+      {(dialog === 'complete' || dialog === 'abandon') && (
+        <EndDialog interactionId={detail.id} requester={requester} outcome={dialog} onClose={() => setDialog(null)} onEnded={finish} />
+      )}
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
-          <Button color="red" variant="light" rightSection={<IconChevronDown size={16} aria-hidden />} loading={busy === 'end'}>
+          <Button color="red" variant="light" rightSection={<IconChevronDown size={16} aria-hidden />}>
             End
           </Button>
         </Menu.Target>
         <Menu.Dropdown>
           <Menu.Label>End the conversation as</Menu.Label>
-          <Menu.Item onClick={() => void run('end', () => workspaceApi.end(detail.id, 'complete'))}>Complete</Menu.Item>
-          <Menu.Item color="red" onClick={() => void run('end', () => workspaceApi.end(detail.id, 'abandon'))}>
+          <Menu.Item onClick={() => setDialog('complete')}>Complete</Menu.Item>
+          <Menu.Item color="red" onClick={() => setDialog('abandon')}>
             Abandoned
           </Menu.Item>
         </Menu.Dropdown>

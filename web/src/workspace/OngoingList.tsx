@@ -1,6 +1,6 @@
 import { EmptyState, Group, Loader, Text, UnstyledButton } from '@mantine/core';
 import { IconMessages } from '@tabler/icons-react';
-import type { OngoingWithRequester } from '../api';
+import type { Me, OngoingWithRequester } from '../api';
 import { agoLabel } from '../time-labels';
 import { useNow } from '../use-now';
 import { CountBadge } from './CountBadge';
@@ -10,12 +10,13 @@ import classes from './OngoingList.module.css';
 
 interface Props {
   items: OngoingWithRequester[] | null;
+  me: Me;
   openId: string | null;
   onOpen: (interactionId: string) => void;
 }
 
 /** ONG-1…5: the API's order (unread first, then most recent activity); closed interactions are not in it. */
-export function OngoingList({ items, openId, onOpen }: Props) {
+export function OngoingList({ items, me, openId, onOpen }: Props) {
   const now = useNow(15_000);
   if (items === null) return <Loader m="md" size="sm" aria-label="Loading conversations" />;
   if (items.length === 0) {
@@ -33,14 +34,14 @@ export function OngoingList({ items, openId, onOpen }: Props) {
     <ul className={classes.list} aria-label="Ongoing conversations">
       {items.map((i) => (
         <li key={i.id}>
-          <OngoingRow item={i} selected={i.id === openId} now={now} onOpen={() => onOpen(i.id)} />
+          <OngoingRow item={i} me={me} selected={i.id === openId} now={now} onOpen={() => onOpen(i.id)} />
         </li>
       ))}
     </ul>
   );
 }
 
-function OngoingRow({ item, selected, now, onOpen }: { item: OngoingWithRequester; selected: boolean; now: number; onOpen: () => void }) {
+function OngoingRow({ item, me, selected, now, onOpen }: { item: OngoingWithRequester; me: Me; selected: boolean; now: number; onOpen: () => void }) {
   const unread = item.unreadCount > 0;
   return (
     <UnstyledButton
@@ -64,7 +65,7 @@ function OngoingRow({ item, selected, now, onOpen }: { item: OngoingWithRequeste
       </Text>
       <Group justify="space-between" wrap="nowrap" gap="xs">
         <Text size="xs" c="dimmed">
-          {lastWriter(item, now)}
+          {lastWriter(item, me, now)}
         </Text>
         {item.verifyIdentity && <VerifyIdentityBadge />}
       </Group>
@@ -72,11 +73,16 @@ function OngoingRow({ item, selected, now, onOpen }: { item: OngoingWithRequeste
   );
 }
 
-const WRITER = { requester: 'Requester wrote', agent: 'You wrote', virtual_agent: 'Virtual agent wrote', system: 'Automatic text' } as const;
+const WRITER = { requester: 'Requester wrote', virtual_agent: 'Virtual agent wrote', system: 'Automatic text' } as const;
 
-/** Who wrote the message the snippet shows, and when: the agent's own reply is not the requester's. */
-function lastWriter(item: OngoingWithRequester, now: number): string {
+/**
+ * Who wrote the message the snippet shows, and when. SPEC §17: "You wrote" only for the reader's own message; a
+ * colleague who joined by composing (AI-15) is named.
+ */
+function lastWriter(item: OngoingWithRequester, me: Me, now: number): string {
   const at = item.lastMessageAt ?? item.lastInboundAt;
   if (!item.lastMessageAuthorKind || !at) return 'No requester message yet';
-  return `${WRITER[item.lastMessageAuthorKind]} ${agoLabel(at, now)}`;
+  const kind = item.lastMessageAuthorKind;
+  const who = kind === 'agent' ? (item.lastMessageAuthorId === me.id ? 'You wrote' : `${item.lastMessageAuthorName ?? 'Another agent'} wrote`) : WRITER[kind];
+  return `${who} ${agoLabel(at, now)}`;
 }

@@ -18,11 +18,14 @@ function speaker(m: Message, me: Me): string {
     case 'virtual_agent':
       return 'Virtual agent';
     default:
-      return m.authorId === me.id ? 'You' : 'Agent';
+      return m.authorId === me.id ? 'You' : (m.authorName ?? 'Another agent');
   }
 }
 
-/** Outbound messages not written by the reader are labelled with who wrote them (AI-15 participants, the VA). */
+/**
+ * SPEC §17: every message says who wrote it; outbound ones not written by the reader are labelled with the author
+ * (another agent by name — an AI-15 participant or an earlier assignee —, or the VA). "You" only for the reader's own.
+ */
 function AuthorMark({ m, me }: { m: Message; me: Me }) {
   if (m.authorKind === 'virtual_agent') {
     return (
@@ -34,7 +37,7 @@ function AuthorMark({ m, me }: { m: Message; me: Me }) {
   if (m.authorKind === 'agent' && m.authorId !== me.id) {
     return (
       <Text span size="xs" fw={600} c="dimmed" className={classes.authorMark} aria-hidden>
-        <IconHeadset size={14} aria-hidden /> Another agent
+        <IconHeadset size={14} aria-hidden /> {m.authorName ?? 'Another agent'}
       </Text>
     );
   }

@@ -1,24 +1,28 @@
 import { Group, Paper, Tabs } from '@mantine/core';
-import type { OfferWithRequester, OngoingWithRequester, Presence } from '../api';
+import type { Me, OfferWithRequester, OngoingWithRequester, Presence } from '../api';
+import { ColleaguesList } from './ColleaguesList';
 import { CountBadge } from './CountBadge';
 import { OfferList } from './OfferList';
 import { OngoingList } from './OngoingList';
 import classes from './WorkTabs.module.css';
 
-export type WorkTab = 'inbox' | 'ongoing';
+export type WorkTab = 'inbox' | 'ongoing' | 'colleagues';
 
 interface Props {
   tab: WorkTab;
   onTabChange: (tab: WorkTab) => void;
   offers: OfferWithRequester[] | null;
   ongoing: OngoingWithRequester[] | null;
+  me: Me;
   presence: Presence;
   openId: string | null;
   onOpen: (interactionId: string) => void;
+  /** Opens a colleague's conversation and stays on the Colleagues tab. */
+  onOpenColleague: (interactionId: string) => void;
   onOffersChanged: () => void;
 }
 
-export function WorkTabs({ tab, onTabChange, offers, ongoing, presence, openId, onOpen, onOffersChanged }: Props) {
+export function WorkTabs({ tab, onTabChange, offers, ongoing, me, presence, openId, onOpen, onOpenColleague, onOffersChanged }: Props) {
   const unreadConversations = (ongoing ?? []).filter((i) => i.unreadCount > 0).length;
   return (
     <Paper withBorder className={classes.panel}>
@@ -40,6 +44,7 @@ export function WorkTabs({ tab, onTabChange, offers, ongoing, presence, openId, 
               />
             </Group>
           </Tabs.Tab>
+          <Tabs.Tab value="colleagues">Colleagues</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="inbox" className={classes.tabPanel}>
           <div className={classes.scroll}>
@@ -48,8 +53,11 @@ export function WorkTabs({ tab, onTabChange, offers, ongoing, presence, openId, 
         </Tabs.Panel>
         <Tabs.Panel value="ongoing" className={classes.tabPanel}>
           <div className={classes.scroll}>
-            <OngoingList items={ongoing} openId={openId} onOpen={onOpen} />
+            <OngoingList items={ongoing} me={me} openId={openId} onOpen={onOpen} />
           </div>
+        </Tabs.Panel>
+        <Tabs.Panel value="colleagues" className={classes.tabPanel}>
+          <div className={classes.scroll}>{tab === 'colleagues' && <ColleaguesList openId={openId} onOpen={onOpenColleague} />}</div>
         </Tabs.Panel>
       </Tabs>
     </Paper>

@@ -10,11 +10,13 @@ import { AdminPage } from './admin/AdminPage';
 import { ChannelAvailabilityToggle } from './ChannelAvailabilityToggle';
 import { ComposeDialog } from './ComposeDialog';
 import { ConversationView } from './ConversationView';
-import { DesktopNotificationsControl } from './DesktopNotificationsControl';
+import { AlertPreferences } from './AlertPreferences';
 import { NoConversation } from './NoConversation';
 import { PresenceSelect } from './PresenceSelect';
 import { isPrompt, showPrompt } from './prompt-notification';
 import { ManagerPage } from './manager/ManagerPage';
+import { useAgentPreferences } from './use-agent-preferences';
+import { useConversationAlerts } from './use-conversation-alerts';
 import { useOpenInteraction } from './use-open-interaction';
 import { useWorkspaceView, type WorkspaceView } from './use-workspace-view';
 import { WorkTabs, type WorkTab } from './WorkTabs';
@@ -48,6 +50,7 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
   const [composing, setComposing] = useState(false);
   const offers = useLatestRead(requesterApi.offers);
   const ongoing = useLatestRead(requesterApi.ongoing);
+  const alerts = useAgentPreferences();
   const reloadOffers = offers.reload;
   const reloadOngoing = ongoing.reload;
 
@@ -89,7 +92,7 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
       prompt: (data) => {
         if (!isPrompt(data)) return;
         const row = ongoing.data?.find((o) => o.id === data.interactionId);
-        showPrompt(data, row ? (row.requesterName ?? row.requesterNumber) : null, openConversation);
+        showPrompt(data, row ? (row.requesterName ?? row.requesterNumber) : null, openConversation, alerts.preferences.desktopNotifications);
         if (data.interactionId === openId) setDetailVersion((v) => v + 1); // its next automatic step moved on
       },
       presence: (data) => {
@@ -175,6 +178,8 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
     show(view === target ? 'work' : target);
   };
 
+  useConversationAlerts(ongoing.data, openId, alerts.preferences, openConversation);
+
   const composed = (outcome: ComposeOutcome, to: string) => {
     reloadOngoing();
     notifications.show({ color: 'green', title: `Message sent to ${to}`, message: COMPOSE_OUTCOMES[outcome] });
@@ -212,7 +217,7 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
             <Button leftSection={<IconMessagePlus size={16} aria-hidden />} onClick={() => setComposing(true)}>
               Compose SMS
             </Button>
-            <DesktopNotificationsControl />
+            <AlertPreferences preferences={alerts.preferences} onChange={alerts.change} />
             <PresenceSelect value={presence} onChange={changePresence} />
             <ChannelAvailabilityToggle />
             <Text size="sm" fw={500} visibleFrom={me.role === 'agent' ? 'lg' : 'xl'} title={me.email}>
@@ -246,9 +251,11 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
                 onTabChange={setTab}
                 offers={offers.data}
                 ongoing={ongoing.data}
+                me={me}
                 presence={presence}
                 openId={openId}
                 onOpen={openConversation}
+                onOpenColleague={open}
                 onOffersChanged={() => {
                   reloadOffers();
                   reloadOngoing();

@@ -13,10 +13,10 @@ export function isPrompt(data: unknown): data is Prompt {
 }
 
 /**
- * MA-5 prompt_agent: a notice in the page that stays until dismissed, and a desktop one too when the tab is hidden
- * and the agent allowed them (DesktopNotificationsControl).
+ * MA-5 prompt_agent / NOT-4: a notice in the Workspace's notifications that stays until dismissed, and a desktop one
+ * too when the tab is hidden and the agent turned on desktop notifications (AlertPreferences, NOT-1).
  */
-export function showPrompt(prompt: Prompt, requester: string | null, onOpen: (interactionId: string) => void): void {
+export function showPrompt(prompt: Prompt, requester: string | null, onOpen: (interactionId: string) => void, desktop: boolean): void {
   const id = `prompt-${prompt.interactionId}-${Date.now()}`;
   const title = requester ? `Reminder: ${requester}` : 'Reminder';
   const openIt = () => {
@@ -38,7 +38,7 @@ export function showPrompt(prompt: Prompt, requester: string | null, onOpen: (in
       </Stack>
     ),
   });
-  if (document.visibilityState === 'hidden' && 'Notification' in window && Notification.permission === 'granted') {
+  if (desktop && document.visibilityState === 'hidden' && 'Notification' in window && Notification.permission === 'granted') {
     const desktop = new Notification(title, { body: prompt.text, tag: id });
     desktop.onclick = () => {
       window.focus();
