@@ -44,6 +44,8 @@ export type DecisionEvent =
   | {
       type: 'taken_in'; interactionId: string | null; opened: boolean; taken: number; queueId: string | null;
       keywords?: Keyword[]; optedOut?: boolean; liveAgentOnly?: boolean; virtualAgentOnly?: boolean;
+      /** INT-5: the last text taken is `bye` (absent in results recorded before INT-5: see TakeInFacts). */
+      saidBye?: boolean;
       /**
        * Issue 22: this run had no interaction and the pair had an open one no run owns (its workflow ended without
        * closing it): the texts were claimed into it, and this is what the read model says of it.
@@ -187,6 +189,21 @@ const VA_HANDOFF_NOTES: Record<string, string> = {
   topic: 'The virtual agent handed off (its topic asks for a person).',
   fallback: 'The virtual agent did not understand twice and handed off.',
   error: 'The virtual agent failed and handed off.',
+};
+
+/**
+ * VA-15/VA-16, INT-6/9/10: why an idle conversation with the virtual agent closes. Sessions recorded before the
+ * virtual agent counted turns carry neither fact and close as `no_activity`, as they did.
+ */
+export function vaIdleReason(va: VaSession | null | undefined): 'no_activity' | 'no_user_response' | 'topic_complete' {
+  if (va?.topicDone) return 'topic_complete'; // INT-10: a topic done, "anything else?" unanswered
+  if ((va?.turns ?? 0) >= 2) return 'no_user_response'; // INT-9: they answered the virtual agent, then went quiet
+  return 'no_activity'; // INT-6: only their first text
+}
+const VA_IDLE_NOTES: Record<ReturnType<typeof vaIdleReason>, string> = {
+  no_activity: 'Closed: no reply to the virtual agent within the idle timeout.',
+  no_user_response: 'Closed: the requester stopped answering the virtual agent (idle timeout).',
+  topic_complete: 'Closed: the topic was done and “anything else?” had no answer (idle timeout).',
 };
 
 export function projectionOf(s: InteractionSnapshot): Projection {
@@ -375,6 +392,19 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
       }
       if (event.taken === 0) return unchanged();
       answerKeywords();
+      // INT-5: they asked for a person and, before anyone took the conversation, said bye or opted out. Only results
+      // that carry `saidBye` decide so (older histories kept waiting in the queue).
+      const leaving = event.saidBye || (event.optedOut === true && keywords.includes('stop'));
+      if (event.saidBye !== undefined && leaving && (s.state === 'queued' || s.state === 'offered') && !s.agentEngaged) {
+        s.state = transition(s.state, { type: 'end', outcome: 'abandon' });
+        s.closeReason = 'left_before_engagement';
+        s.offer = null;
+        commands.push({ type: 'close', projection: changed() });
+        commands.push({ type: 'note', text: event.saidBye ? 'The requester said bye before an agent took the conversation.' : 'The requester opted out before an agent took the conversation.' });
+        // SYS-1 (SPEC §8): the requester closed it, as `bye` to the virtual agent is answered; an opted-out number gets nothing.
+        if (event.saidBye && !event.optedOut) commands.push({ type: 'system_text', key: 'conversation_closed', messageId: ctx.newId() });
+        break;
+      }
       if (conversational === 0) break;
       s.lastInboundAt = ctx.now;
       if (s.ma) s.ma = requesterWrote(s.ma, ctx.now);
@@ -480,6 +510,7 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
       s.maxWaitAt = null;
       s.waitTriggers = null;
       s.va = null;
+      s.agentEngaged = true;
       commands.push({ type: 'assign_direct', agentId: event.toAgentId, byUserId: event.actor.agentId, previousAgentId: previous, projection: changed() });
       commands.push({ type: 'note', text: '{{agent}} was assigned the conversation by a manager.', agentId: event.toAgentId });
       // SPEC §7: a live agent is involved now; the requester is waiting for them.
@@ -598,7 +629,7 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
         interactionId: ctx.newId(), state: 'work_in_progress', assignedAgentId: event.agentId, queueId: null, workItemId: null,
         offer: null, closeReason: null, participants: [], outbox: [...s.outbox, event.messageId],
         // What belonged to the closed interaction of this run does not carry over to the one composed (issue 22).
-        va: null, noAgentsTextSent: false, maxWaitAt: null, maxWaitText: null, maxWaitTextSent: false, waitTriggers: null, transferFrom: null,
+        va: null, agentEngaged: true, noAgentsTextSent: false, maxWaitAt: null, maxWaitText: null, maxWaitTextSent: false, waitTriggers: null, transferFrom: null,
       } satisfies Partial<InteractionSnapshot>);
       commands.push({
         type: 'open_composed', agentId: event.agentId, forUserId: event.forUserId, replaceProfile: outcome === 'replaced_requester',
@@ -671,6 +702,7 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
       s.transferFrom = null;
       s.maxWaitAt = null;
       s.waitTriggers = null;
+      s.agentEngaged = true;
       s.state = transition(s.state, { type: 'accepted' });
       commands.push({ type: 'project', projection: changed() });
       commands.push({ type: 'note', text: '{{agent}} accepted the conversation.', agentId: event.agentId });
@@ -721,10 +753,11 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
         break;
       }
       // VA-15: only the virtual agent has talked to them, and they went quiet: closed, and not texted about it.
-      s.state = transition(s.state, { type: 'end', outcome: 'complete' });
-      s.closeReason = 'no_activity';
+      s.closeReason = vaIdleReason(s.va);
+      // INT-6: never engaged is abandoned; INT-9/INT-10 engaged, so complete.
+      s.state = transition(s.state, { type: 'end', outcome: s.closeReason === 'no_activity' ? 'abandon' : 'complete' });
       commands.push({ type: 'close', projection: changed() });
-      commands.push({ type: 'note', text: 'Closed: no reply to the virtual agent within the idle timeout.' });
+      commands.push({ type: 'note', text: VA_IDLE_NOTES[s.closeReason] });
       break;
     }
 

@@ -68,6 +68,8 @@ export interface InteractionSnapshot {
   maxWaitText?: string | null;
   /** Q-9 (SPEC §8): the max-wait text goes out once per conversation. */
   maxWaitTextSent?: boolean;
+  /** INT-5: a live agent has had the conversation (a later `bye` while queued again is for the next agent). */
+  agentEngaged?: boolean;
   /** Q-10: the queue's wait triggers not yet fired in this queueing, earliest first (epoch ms). */
   waitTriggers?: { at: number; text: string }[] | null;
 }
