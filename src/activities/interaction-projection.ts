@@ -79,7 +79,7 @@ export interface Enqueued {
 }
 
 /** the first active queue whose condition holds for the interaction, else the company number's queue. */
-async function routeToQueue(trx: Knex, interactionId: string, fallback: string | null): Promise<string> {
+export async function routeToQueue(trx: Knex, interactionId: string, fallback: string | null): Promise<string> {
   const i = await trx('interactions as i')
     .join('company_numbers as c', 'c.number', 'i.company_number')
     .where('i.id', interactionId)

@@ -1,5 +1,6 @@
 import { quietHoursEnd, requesterTimeZone } from '../domain/quiet-hours';
 import { HELD_IN_QUIET_HOURS, type SystemTextKey } from '../system-texts/defaults';
+import { fillEstimatedWait } from '../system-texts/estimated-wait';
 import type { ActivityDeps } from './deps';
 
 /** `{{agentName}}`-style fields of a system text. */
@@ -23,10 +24,10 @@ export function createSystemTextActivities({ db, events }: ActivityDeps) {
     /**
      * SPEC §8: stores the system text `key` for the requester under the id the workflow minted (the outbox sends it,
      * exactly once). Nothing when the admin turned the text off. `body` replaces the text (a messaging action's own
-     * prompt, MA-13).
+     * prompt, MA-13). `estimatedWaitSeconds` fills `{{estimated_wait}}` (VA-11).
      */
     async recordSystemText(input: {
-      interactionId: string; key: SystemTextKey; messageId: string; agentId?: string | null; body?: string | null;
+      interactionId: string; key: SystemTextKey; messageId: string; agentId?: string | null; body?: string | null; estimatedWaitSeconds?: number;
     }): Promise<{ recorded: boolean; holdUntil?: number }> {
       const text = await db('system_texts').where({ key: input.key }).first('body', 'enabled');
       if (!text?.enabled) return { recorded: false };
@@ -38,7 +39,7 @@ export function createSystemTextActivities({ db, events }: ActivityDeps) {
         await db('messages')
           .insert({
             id: input.messageId, interaction_id: input.interactionId, direction: 'outbound', company_number: interaction.company_number,
-            requester_number: interaction.requester_number, body: fill(input.body ?? text.body, { agentName: await agentName(input.agentId) }),
+            requester_number: interaction.requester_number, body: fill(fillEstimatedWait(input.body ?? text.body, input.estimatedWaitSeconds), { agentName: await agentName(input.agentId) }),
             status: 'pending', author_kind: 'system', system_text_key: input.key, held_until: holdUntil === null ? null : new Date(holdUntil),
           })
           .onConflict('id')

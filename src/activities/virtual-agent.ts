@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import { estimatedWaitSeconds } from '../routing/estimated-wait';
 import { anyAgentAvailable } from '../routing/work-items';
 import { respond } from '../virtual-agent/engine';
 import { TopicDocumentSchema, type TopicDocument } from '../virtual-agent/topics-schema';
 import type { VaOutcome, VaSession } from '../virtual-agent/types';
 import type { ActivityDeps } from './deps';
+import { routeToQueue } from './interaction-projection';
 
 /** The topics in force: the newest saved version (SPEC §6: every save is a new version; the previous are kept). */
 export async function currentTopics(db: Knex): Promise<{ version: number; document: TopicDocument }> {
@@ -26,6 +28,8 @@ export function createRunVirtualAgent({ db, events }: ActivityDeps) {
    */
   return async function runVirtualAgent(input: { interactionId: string; session: VaSession }): Promise<{
     session: VaSession; outcome: VaOutcome; replyIds: string[]; agentsAvailable: boolean;
+    /** VA-11: at a handoff with agents Available, the wait to expect in seconds (absent: no estimate). */
+    estimatedWaitSeconds?: number;
   }> {
     const { document } = await currentTopics(db);
     const interaction = await db('interactions').where({ id: input.interactionId }).first('company_number', 'requester_number');
@@ -61,6 +65,8 @@ export function createRunVirtualAgent({ db, events }: ActivityDeps) {
       events.interactionChanged(input.interactionId);
     }
     const agentsAvailable = outcome.kind === 'handoff' ? await anyAgentAvailable(db) : false;
-    return { session, outcome, replyIds: replies.map((r) => r.id), agentsAvailable };
+    // VA-11: the queue the handoff will go to (Q-2's conditions, as the enqueue chooses) and its recent average wait.
+    const estimate = agentsAvailable ? await estimatedWaitSeconds(db, await routeToQueue(db, input.interactionId, null), input.interactionId) : null;
+    return { session, outcome, replyIds: replies.map((r) => r.id), agentsAvailable, ...(estimate === null ? {} : { estimatedWaitSeconds: estimate }) };
   };
 }

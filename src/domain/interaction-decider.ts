@@ -67,7 +67,7 @@ export type DecisionEvent =
   /** RSN-4: the assignee is cleared and the conversation re-routed. */
   | { type: 'reassign'; actor: ActorInput; reason?: string | null }
   /** Fact from the virtual agent's activity: its replies (stored, to send), its session and what comes next. */
-  | { type: 'va_turn'; session: VaSession; outcome: VaOutcome; replyIds: string[]; agentsAvailable: boolean }
+  | { type: 'va_turn'; session: VaSession; outcome: VaOutcome; replyIds: string[]; agentsAvailable: boolean; estimatedWaitSeconds?: number }
   /** The virtual agent's activity failed for good: VA-10, hand off. */
   | { type: 'va_failed' }
   /**
@@ -125,7 +125,7 @@ export type Command =
   /** Run the virtual agent on the texts it has not answered yet. */
   | { type: 'run_va'; session: VaSession }
   /** Store a system text for the requester under `messageId` (skipped when the admin turned it off). */
-  | { type: 'system_text'; key: SystemTextKey; messageId: string; agentId?: string | null; body?: string | null }
+  | { type: 'system_text'; key: SystemTextKey; messageId: string; agentId?: string | null; body?: string | null; estimatedWaitSeconds?: number }
   /** Read the active messaging actions (to arm their timers). */
   | { type: 'arm_messaging_actions' }
   /** Re-read the due actions and evaluate their filters (their effects come back as `ma_evaluated`). */
@@ -558,7 +558,9 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
         s.state = transition(s.state, { type: 'queued' });
         s.workItemId = ctx.newId();
         commands.push({ type: 'note', text: VA_HANDOFF_NOTES[outcome.reason] });
-        commands.push({ type: 'system_text', key: available ? 'va_transfer' : 'no_agents_available', messageId: ctx.newId() });
+        // VA-11: the wait to expect, said once in the transfer text (SMS gets no per-minute refresh).
+        const estimate = available && event.type === 'va_turn' && event.estimatedWaitSeconds !== undefined ? { estimatedWaitSeconds: event.estimatedWaitSeconds } : {};
+        commands.push({ type: 'system_text', key: available ? 'va_transfer' : 'no_agents_available', messageId: ctx.newId(), ...estimate });
         if (!available) s.noAgentsTextSent = true;
         commands.push({ type: 'enqueue', workItemId: s.workItemId, queueId: s.queueId, projection: changed(), route: true });
       }

@@ -194,6 +194,7 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
         case 'system_text': {
           const { recorded, holdUntil } = await db.recordSystemText({
             interactionId: s.interactionId!, key: c.key, messageId: c.messageId, agentId: c.agentId, body: c.body,
+            ...(c.estimatedWaitSeconds !== undefined ? { estimatedWaitSeconds: c.estimatedWaitSeconds } : {}),
           });
           if (recorded) await run(apply({ type: 'outbound_recorded', messageId: c.messageId, key: c.key, holdUntil }));
           break;

@@ -511,6 +511,20 @@ describe('interaction decider: close reasons (INT-5…12)', () => {
       assert.ok(!types(d.commands).includes('close'));
     });
   }
+  const handoff = (agentsAvailable: boolean, estimatedWaitSeconds?: number): DecisionEvent =>
+    ({ type: 'va_turn', session: session({ turns: 2 }), outcome: { kind: 'handoff', reason: 'requested' }, replyIds: [], agentsAvailable, ...(estimatedWaitSeconds === undefined ? {} : { estimatedWaitSeconds }) });
+  const vaRows: [string, DecisionEvent, Partial<Extract<Command, { type: 'system_text' }>>][] = [
+    ['VA-11 a handoff with agents Available passes the estimated wait to the transfer text', handoff(true, 180), { key: 'va_transfer', estimatedWaitSeconds: 180 }],
+    ['VA-11 no estimate (nothing accepted lately, or an older result): the transfer text without it', handoff(true), { key: 'va_transfer' }],
+    ['VA-11 nobody Available: "no agents available", no estimate', handoff(false, 180), { key: 'no_agents_available' }],
+  ];
+  for (const [name, event, text] of vaRows) {
+    it(name, () => {
+      const d = decide(at('virtual_agent', { workItemId: null, va: session() }), event, ctx());
+      const { type: _t, messageId: _m, ...said } = d.commands.find((c) => c.type === 'system_text') as Extract<Command, { type: 'system_text' }>;
+      assert.deepEqual(said, text);
+    });
+  }
   it('INT-5 an accepted conversation remembers a live agent had it', () => {
     assert.equal(decide(at('offered'), { type: 'assigned', workItemId: 'w-1', agentId: 'a-1' }, ctx()).snapshot.agentEngaged, true);
   });
