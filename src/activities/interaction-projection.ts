@@ -75,7 +75,7 @@ export interface Enqueued {
   maxWaitSeconds?: number;
   maxWaitText?: string | null;
   /** the queue's wait triggers; absent when it has none (and in histories from before them). */
-  waitTriggers?: { afterSeconds: number; text: string }[];
+  waitTriggers?: { afterSeconds: number; text: string; topicId?: string }[];
 }
 
 /** the first active queue whose condition holds for the interaction, else the company number's queue. */
@@ -160,6 +160,21 @@ export function createClose(deps: ActivityDeps) {
     await deps.db.transaction(async (trx) => {
       // WI-5: the document left the channel's condition (it closed).
       await cancelOpenWork(trx, p.interactionId, 'closed');
+      await writeProjection(trx, p);
+    });
+    afterProjection(deps, p);
+  };
+}
+
+export function createLeaveQueue(deps: ActivityDeps) {
+  /**
+   * VA-14: a wait trigger sent the requester back to the virtual agent: the open work item is canceled (its offer
+   * withdrawn from the agent's inbox) and the interaction projected with the virtual agent, in one transaction.
+   */
+  return async function leaveQueue(input: { projection: Projection }): Promise<void> {
+    const p = input.projection;
+    await deps.db.transaction(async (trx) => {
+      await cancelOpenWork(trx, p.interactionId, 'left_queue');
       await writeProjection(trx, p);
     });
     afterProjection(deps, p);

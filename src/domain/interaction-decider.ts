@@ -58,7 +58,8 @@ export type DecisionEvent =
    */
   | {
       type: 'enqueued'; agentsAvailable: boolean; queueId?: string; maxWaitSeconds?: number; maxWaitText?: string | null;
-      waitTriggers?: { afterSeconds: number; text: string }[];
+      /** VA-14: `topicId` only in results of queues whose trigger names a topic. */
+      waitTriggers?: { afterSeconds: number; text: string; topicId?: string }[];
     }
   /** TRF-1…3: the assignee (or a manager) hands the conversation to a queue or to one agent. */
   | { type: 'transfer'; actor: ActorInput; toQueueId?: string | null; toAgentId?: string | null; note?: string | null }
@@ -122,8 +123,10 @@ export type Command =
   | { type: 'expire_offer'; offer: Offer }
   /** The outbox has a message to send (sent in order, one at a time). */
   | { type: 'send'; messageId: string }
-  /** Run the virtual agent on the texts it has not answered yet. */
-  | { type: 'run_va'; session: VaSession }
+  /** Run the virtual agent on the texts it has not answered yet (VA-14: or start a topic). */
+  | { type: 'run_va'; session: VaSession; start?: { topicId: string; id: string } }
+  /** VA-14: cancel the open work item (withdrawing its offer) and project the interaction back with the virtual agent. */
+  | { type: 'leave_queue'; projection: Projection }
   /** Store a system text for the requester under `messageId` (skipped when the admin turned it off). */
   | { type: 'system_text'; key: SystemTextKey; messageId: string; agentId?: string | null; body?: string | null; estimatedWaitSeconds?: number }
   /** Read the active messaging actions (to arm their timers). */
@@ -433,7 +436,10 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
       }
       // Q-10: the queue's wait triggers count from this queueing too (a transfer or reassign starts them again).
       if (event.waitTriggers?.length && (s.state === 'queued' || s.state === 'offered')) {
-        s.waitTriggers = event.waitTriggers.map((t) => ({ at: ctx.now + t.afterSeconds * 1000, text: t.text })).sort((a, b) => a.at - b.at);
+        // VA-14: a trigger's topic takes the requester out of the queue once per conversation; later queueings only text.
+        s.waitTriggers = event.waitTriggers
+          .map((t) => ({ at: ctx.now + t.afterSeconds * 1000, text: t.text, ...(t.topicId && !s.triggerTopicRun ? { topicId: t.topicId } : {}) }))
+          .sort((a, b) => a.at - b.at);
       }
       // SYS-3/VA-12: nobody Available to take it: the requester hears so, once; the conversation still waits.
       if (event.agentsAvailable || s.noAgentsTextSent) {
@@ -743,7 +749,20 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
         const [fired, ...rest] = s.waitTriggers ?? [];
         s.waitTriggers = rest.length ? rest : null;
         commands.push({ type: 'system_text', key: 'queue_max_wait', messageId: ctx.newId(), body: fired.text });
-        commands.push({ type: 'routing_event', event: 'queue_trigger', detail: { text: fired.text } });
+        if (!fired.topicId) {
+          commands.push({ type: 'routing_event', event: 'queue_trigger', detail: { text: fired.text } });
+          break;
+        }
+        // VA-14 (Q-9/Q-10): the trigger names a topic: the requester leaves the queue (the offer is withdrawn) and the
+        // virtual agent starts it. They do not go back to the queue unless they ask for a person again.
+        commands.push({ type: 'routing_event', event: 'queue_trigger', detail: { text: fired.text, topicId: fired.topicId } });
+        s.state = transition(s.state, { type: 'virtual_agent' });
+        Object.assign(s, { workItemId: null, offer: null, maxWaitAt: null, waitTriggers: null, transferFrom: null, triggerTopicRun: true } satisfies Partial<InteractionSnapshot>);
+        s.va = s.va ?? newVaSession();
+        s.lastInboundAt = ctx.now; // VA-15's idle timeout counts from the topic's start
+        commands.push({ type: 'leave_queue', projection: changed() });
+        commands.push({ type: 'note', text: 'A wait trigger of the queue took the requester out of the queue, to a virtual agent topic.' });
+        commands.push({ type: 'run_va', session: s.va, start: { topicId: fired.topicId, id: ctx.newId() } });
         break;
       }
       if (event.kind === 'max_wait') {

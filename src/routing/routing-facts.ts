@@ -114,6 +114,8 @@ export interface QueueConfig {
 export interface WaitTrigger {
   afterSeconds: number;
   text: string;
+  /** VA-14: the requester leaves the queue for this virtual agent topic. */
+  topicId?: string;
 }
 
 export function toQueueConfig(r: Record<string, unknown>, pools: Pool[]): QueueConfig {

@@ -40,6 +40,14 @@ async function getQueue(db: Knex, id: string) {
 
 async function checkReferences(trx: Knex, q: QueueInput): Promise<void> {
   if (!(await trx('channels').where({ id: q.channelId }).first('id'))) throw new InvalidInputError(`invalid body: channelId: no channel ${q.channelId}`);
+  // VA-14: a trigger's topic is one of the virtual agent's topics in force.
+  const topicIds = (q.waitTriggers ?? []).map((t) => t.topicId).filter((t): t is string => Boolean(t));
+  if (topicIds.length) {
+    const doc = (await trx('va_topic_versions').orderBy('version', 'desc').first('document'))?.document as { topics?: { id: string }[] } | undefined;
+    const known = new Set((doc?.topics ?? []).map((t) => t.id));
+    const i = (q.waitTriggers ?? []).findIndex((t) => t.topicId && !known.has(t.topicId));
+    if (i >= 0) throw new InvalidInputError(`invalid body: waitTriggers[${i}].topicId: the virtual agent has no topic ${q.waitTriggers![i].topicId}`);
+  }
   const groupIds = [...new Set(q.pools.flatMap((p) => p.groupIds))];
   if (groupIds.length) {
     const found = await trx('agent_groups').whereIn('id', groupIds).pluck('id');

@@ -38,6 +38,21 @@ function asksAnythingElse(t: Topic, step: Topic['steps'][number]): boolean {
   return targets.length > 0 && targets.every((x) => x === '@picker' || x === '@end' || t.steps.find((y) => y.id === x)?.type === 'end');
 }
 
+/**
+ * VA-14: a queue's wait trigger starts topic `topicId` for a requester who was waiting (no text of theirs to answer):
+ * its first steps are said. A topic the document no longer has: the topic picker instead.
+ */
+export function startTopic(doc: TopicDocument, current: VaSession, topicId: string): VaTurn {
+  const t = doc.topics.find((x) => x.id === topicId);
+  if (!t) {
+    const session = { ...current, topicId: null, stepId: null, unrecognised: 0, greeted: true };
+    return { replies: [pickerText(doc)], session, outcome: { kind: 'continue' } };
+  }
+  // The picker's own path into a topic, from a session that is already past the greeting.
+  const turn = respond(doc, { ...current, topicId: null, stepId: null, unrecognised: 0, greeted: true }, String(doc.topics.indexOf(t) + 1));
+  return { ...turn, session: { ...turn.session, turns: current.turns ?? 0 } };
+}
+
 export function respond(doc: TopicDocument, current: VaSession, text: string): VaTurn {
   let s: VaSession = { ...current, context: { ...current.context }, turns: (current.turns ?? 0) + 1 };
   const replies: string[] = [];

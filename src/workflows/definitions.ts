@@ -71,7 +71,9 @@ export interface InteractionSnapshot {
   /** INT-5: a live agent has had the conversation (a later `bye` while queued again is for the next agent). */
   agentEngaged?: boolean;
   /** Q-10: the queue's wait triggers not yet fired in this queueing, earliest first (epoch ms). */
-  waitTriggers?: { at: number; text: string }[] | null;
+  waitTriggers?: { at: number; text: string; topicId?: string }[] | null;
+  /** VA-14: a wait trigger's topic took the requester out of the queue once; later queueings only text. */
+  triggerTopicRun?: boolean;
 }
 
 export interface HeldText {

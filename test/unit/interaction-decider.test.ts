@@ -529,3 +529,42 @@ describe('interaction decider: close reasons (INT-5…12)', () => {
     assert.equal(decide(at('offered'), { type: 'assigned', workItemId: 'w-1', agentId: 'a-1' }, ctx()).snapshot.agentEngaged, true);
   });
 });
+
+describe('interaction decider: a wait trigger with a virtual agent topic (VA-14, Q-9/Q-10)', () => {
+  const enqueued = (topicId?: string): DecisionEvent => ({ type: 'enqueued', agentsAvailable: true, queueId: 'q', waitTriggers: [{ afterSeconds: 60, text: 'Still busy.', ...(topicId ? { topicId } : {}) }] });
+
+  it('VA-14 the trigger’s topic is armed with its time', () => {
+    const d = decide(at('queued'), enqueued('order_status'), ctx(1_000));
+    assert.deepEqual(d.snapshot.waitTriggers, [{ at: 61_000, text: 'Still busy.', topicId: 'order_status' }]);
+  });
+
+  for (const state of ['queued', 'offered'] as const) {
+    it(`VA-14 fired while ${state}: the trigger’s text, out of the queue (work item canceled, offer withdrawn) and the topic started`, () => {
+      const s = decide(at(state), enqueued('order_status'), ctx(1_000)).snapshot;
+      const d = decide(s, { type: 'deadline_reached', kind: 'queue_trigger' }, ctx(61_000));
+      assert.equal(d.snapshot.state, 'virtual_agent');
+      assert.deepEqual([d.snapshot.workItemId, d.snapshot.offer, d.snapshot.waitTriggers, d.snapshot.triggerTopicRun, d.snapshot.lastInboundAt], [null, null, null, true, 61_000]);
+      assert.deepEqual(types(d.commands), ['system_text', 'routing_event', 'leave_queue', 'note', 'run_va']);
+      const leave = d.commands[2] as Extract<Command, { type: 'leave_queue' }>;
+      assert.equal(leave.projection.state, 'virtual_agent');
+      const run = d.commands[4] as Extract<Command, { type: 'run_va' }>;
+      assert.equal(run.start?.topicId, 'order_status');
+      assert.deepEqual(deadlines(d.snapshot, { vaIdleCloseMs: 1_000 }).map((x) => x.kind), ['va_idle'], 'VA-15: idle from the topic’s start; no queue timers');
+      // The topic's reply arrives as an ordinary virtual agent turn.
+      const turn = decide(d.snapshot, { type: 'va_turn', session: { ...run.session, topicId: 'order_status', stepId: 'ask_number' }, outcome: { kind: 'continue' }, replyIds: ['r-1'], agentsAvailable: false }, ctx(61_500));
+      assert.deepEqual(types(turn.commands), ['send']);
+    });
+  }
+
+  it('Q-10 a trigger without a topic only texts; the conversation keeps waiting', () => {
+    const s = decide(at('queued'), enqueued(), ctx(1_000)).snapshot;
+    const d = decide(s, { type: 'deadline_reached', kind: 'queue_trigger' }, ctx(61_000));
+    assert.equal(d.snapshot.state, 'queued');
+    assert.deepEqual(types(d.commands), ['system_text', 'routing_event']);
+  });
+
+  it('VA-14 once a trigger’s topic has run, later queueings (asked for a person again) only text', () => {
+    const d = decide(at('queued', { triggerTopicRun: true }), enqueued('order_status'), ctx(1_000));
+    assert.deepEqual(d.snapshot.waitTriggers, [{ at: 61_000, text: 'Still busy.' }]);
+  });
+});

@@ -45,7 +45,15 @@ const QueueBody = z
     offerTimeoutPresence: z.enum(OFFER_TIMEOUT_PRESENCES).default('away'),
     allowReject: z.boolean().default(true),
     waitTriggers: z
-      .array(z.object({ afterSeconds: z.int().min(1).max(86_400 * 30), text: z.string().trim().min(1).max(1600) }).strict())
+      .array(
+        z
+          .object({
+            afterSeconds: z.int().min(1).max(86_400 * 30), text: z.string().trim().min(1).max(1600),
+            /** VA-14: the requester leaves the queue and this virtual agent topic starts (an id of the topics in force). */
+            topicId: z.string().trim().min(1).max(40).nullish(),
+          })
+          .strict(),
+      )
       .max(5)
       .default([]),
     pools: z
@@ -63,7 +71,10 @@ const QueueBody = z
     });
   });
 
-const toQueueInput = (b: z.infer<typeof QueueBody>): QueueInput => ({ ...b, condition: (b.condition ?? null) as Condition | null, assignmentRule: b.assignmentRule as QueueInput['assignmentRule'] });
+const toQueueInput = (b: z.infer<typeof QueueBody>): QueueInput => ({
+  ...b, condition: (b.condition ?? null) as Condition | null, assignmentRule: b.assignmentRule as QueueInput['assignmentRule'],
+  waitTriggers: b.waitTriggers.map(({ topicId, ...t }) => (topicId ? { ...t, topicId } : t)),
+});
 
 const GroupBody = z
   .object({

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { DEMO_TOPICS } from '../../../src/virtual-agent/demo-topics';
-import { respond } from '../../../src/virtual-agent/engine';
+import { respond, startTopic } from '../../../src/virtual-agent/engine';
 import { newSession, type VaSession, type VaTurn } from '../../../src/virtual-agent/types';
 
 /** Plays a conversation; returns every turn. */
@@ -106,5 +106,17 @@ describe('virtual agent engine (SPEC §6)', () => {
         assert.doesNotMatch(r, /<|\*\*|\]\(/);
       }
     }
+  });
+  it('VA-14 a wait trigger starts a topic: its first step is said, with no greeting, and its answers go on as usual', () => {
+    const waiting = { ...newSession(7), greeted: true, turns: 2, context: { name: 'Ana' } };
+    const t = startTopic(DEMO_TOPICS, waiting, 'order_status');
+    assert.deepEqual(t.replies, ['What is your order number? (digits only)']);
+    assert.deepEqual([t.session.topicId, t.session.stepId, t.session.cursor, t.session.turns, t.session.context], ['order_status', 'ask_number', 7, 2, { name: 'Ana' }]);
+    assert.match(respond(DEMO_TOPICS, t.session, '10482').replies[0], /^Thanks! Order 10482/);
+  });
+  it('VA-14 a topic the document no longer has: the topic picker instead', () => {
+    const t = startTopic(DEMO_TOPICS, newSession(), 'gone');
+    assert.match(t.replies[0], /^Reply with a number:/);
+    assert.deepEqual(t.outcome, { kind: 'continue' });
   });
 });
