@@ -25,8 +25,8 @@ export interface QueueForm {
   /** ASG-3: what an agent who lets an offer time out becomes; whether offers may be rejected. */
   offerTimeoutPresence: QueueInput['offerTimeoutPresence'];
   allowReject: boolean;
-  /** texts while still waiting. */
-  waitTriggers: { afterSeconds: number; text: string }[];
+  /** texts while still waiting; VA-14: each may then start a virtual agent topic (out of the queue). */
+  waitTriggers: { afterSeconds: number; text: string; topicId?: string | null }[];
   pools: { groupIds: string[]; eligibleAfterSeconds: number }[];
 }
 
@@ -101,7 +101,9 @@ export function inputOf(f: QueueForm, channelId: string): { ok: true; input: Que
       targetWaitSeconds: f.targetWaitSeconds, maxWaitSeconds: f.maxWaitSeconds, maxWaitText: f.maxWaitText.trim() || null,
       assignmentRule: f.assignmentRule, autoAccept: f.autoAccept, offerTimeoutSeconds: f.offerTimeoutSeconds === '' ? null : f.offerTimeoutSeconds,
       offerTimeoutPresence: f.offerTimeoutPresence, allowReject: f.allowReject,
-      waitTriggers: f.waitTriggers.filter((t) => t.text.trim()).map((t) => ({ afterSeconds: t.afterSeconds, text: t.text.trim() })),
+      waitTriggers: f.waitTriggers
+        .filter((t) => t.text.trim())
+        .map((t) => ({ afterSeconds: t.afterSeconds, text: t.text.trim(), ...(t.topicId ? { topicId: t.topicId } : {}) })),
       pools: f.pools.filter((p) => p.groupIds.length > 0),
     },
   };
