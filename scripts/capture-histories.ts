@@ -3,7 +3,7 @@
 // Run it before changing the workflow in a way that could break replay: `npx tsx scripts/capture-histories.ts`;
 // `-- --only issue-22` captures only the issue 22 conversations (a compose while the closed one drains, an adoption);
 // `-- --only va-only` only the conversation on a virtual-agent-only number (RI-9/VA-13);
-// `-- --only close-reasons` only issue 24's: `bye` while queued (INT-5) and a wait trigger's topic (VA-14).
+// `-- --only close-reasons` only issue 24's: `bye` while queued (INT-5), a wait trigger's and a max wait's topic (VA-14).
 import fs from 'node:fs';
 import path from 'node:path';
 import { eventually, startParley, uniqueNumber } from '../test/support/parley';
@@ -210,6 +210,17 @@ async function closeReasons(parley: Awaited<ReturnType<typeof startParley>>, out
     await new Promise((r) => setTimeout(r, 1_000));
   }
   await save(parley, out, `sms:${parley.companyNumber}:${waiting}`, 'trigger-topic');
+
+  // VA-14 from the max wait (Q-9): out of the queue to the opening-hours topic, then "no" ends it (auto_closed).
+  const late = uniqueNumber();
+  await parley.db('queues').insert({
+    id: 'capture-max-wait-topic', name: 'Max wait topic', channel_id: 'sms', position: 0,
+    condition: JSON.stringify({ field: 'requesterNumber', op: 'eq', value: late }), max_wait_seconds: 2, max_wait_topic_id: 'opening_hours',
+  });
+  await parley.text(late, 'when are you open?');
+  await eventually('the topic started', async () => parley.sim.sim.outbound({ to: late }).some((m) => /anything else\?/.test(m.body)), 20_000);
+  await parley.text(late, 'no');
+  await save(parley, out, `sms:${parley.companyNumber}:${late}`, 'max-wait-topic');
 }
 
 async function save(parley: Awaited<ReturnType<typeof startParley>>, out: string, workflowId: string, name: string, keep: (runId: string) => boolean = () => true) {

@@ -74,6 +74,8 @@ export interface Enqueued {
   /** the queue's max wait (0: none) and its own text (null: the system text). */
   maxWaitSeconds?: number;
   maxWaitText?: string | null;
+  /** VA-14: the max wait's topic; absent when the queue has none (and in histories from before it). */
+  maxWaitTopicId?: string;
   /** the queue's wait triggers; absent when it has none (and in histories from before them). */
   waitTriggers?: { afterSeconds: number; text: string; topicId?: string }[];
 }
@@ -149,6 +151,7 @@ export function createEnqueue(deps: ActivityDeps) {
     return {
       agentsAvailable: await anyAgentAvailable(deps.db, queue.id), queueId: queue.id, maxWaitSeconds: queue.max_wait_seconds, maxWaitText: queue.max_wait_text ?? null,
       ...(queue.wait_triggers?.length ? { waitTriggers: queue.wait_triggers as Enqueued['waitTriggers'] } : {}),
+      ...(queue.max_wait_topic_id ? { maxWaitTopicId: queue.max_wait_topic_id as string } : {}),
     };
   };
 }

@@ -57,7 +57,7 @@ export type DecisionEvent =
    * conditions chose (Q-2) with its max wait (Q-9).
    */
   | {
-      type: 'enqueued'; agentsAvailable: boolean; queueId?: string; maxWaitSeconds?: number; maxWaitText?: string | null;
+      type: 'enqueued'; agentsAvailable: boolean; queueId?: string; maxWaitSeconds?: number; maxWaitText?: string | null; maxWaitTopicId?: string;
       /** VA-14: `topicId` only in results of queues whose trigger names a topic. */
       waitTriggers?: { afterSeconds: number; text: string; topicId?: string }[];
     }
@@ -338,6 +338,22 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
     commands.push({ type: 'note', text: 'Asked for a person: live agents do not answer on this number; the virtual agent goes on.' });
   };
 
+  /**
+   * VA-14 (Q-9/Q-10): a trigger or the max wait names a topic: the requester leaves the queue (the offer is withdrawn)
+   * and the virtual agent starts it. They go back to a queue only by asking for a person again.
+   */
+  const leaveQueueForTopic = (topicId: string, why: string) => {
+    s.state = transition(s.state, { type: 'virtual_agent' });
+    Object.assign(s, {
+      workItemId: null, offer: null, maxWaitAt: null, maxWaitTopicId: null, waitTriggers: null, transferFrom: null, triggerTopicRun: true,
+    } satisfies Partial<InteractionSnapshot>);
+    s.va = s.va ?? newVaSession();
+    s.lastInboundAt = ctx.now; // VA-15's idle timeout counts from the topic's start
+    commands.push({ type: 'leave_queue', projection: changed() });
+    commands.push({ type: 'note', text: `${why} took the requester out of the queue, to a virtual agent topic.` });
+    commands.push({ type: 'run_va', session: s.va, start: { topicId, id: ctx.newId() } });
+  };
+
   switch (event.type) {
     case 'inbound_signalled':
       s.inboundPending = true;
@@ -433,6 +449,9 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
       if (event.maxWaitSeconds && !s.maxWaitTextSent && (s.state === 'queued' || s.state === 'offered')) {
         s.maxWaitAt = ctx.now + event.maxWaitSeconds * 1000;
         s.maxWaitText = event.maxWaitText ?? null;
+        // VA-14: only results of queues whose max wait names a topic carry one (once per conversation, as triggers).
+        if (event.maxWaitTopicId && !s.triggerTopicRun) s.maxWaitTopicId = event.maxWaitTopicId;
+        else if (s.maxWaitTopicId) s.maxWaitTopicId = null;
       }
       // Q-10: the queue's wait triggers count from this queueing too (a transfer or reassign starts them again).
       if (event.waitTriggers?.length && (s.state === 'queued' || s.state === 'offered')) {
@@ -637,7 +656,7 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
         interactionId: ctx.newId(), state: 'work_in_progress', assignedAgentId: event.agentId, queueId: null, workItemId: null,
         offer: null, closeReason: null, participants: [], outbox: [...s.outbox, event.messageId],
         // What belonged to the closed interaction of this run does not carry over to the one composed (issue 22).
-        va: null, agentEngaged: true, noAgentsTextSent: false, maxWaitAt: null, maxWaitText: null, maxWaitTextSent: false, waitTriggers: null, transferFrom: null,
+        va: null, agentEngaged: true, noAgentsTextSent: false, maxWaitAt: null, maxWaitText: null, maxWaitTopicId: null, maxWaitTextSent: false, waitTriggers: null, transferFrom: null,
       } satisfies Partial<InteractionSnapshot>);
       commands.push({
         type: 'open_composed', agentId: event.agentId, forUserId: event.forUserId, replaceProfile: outcome === 'replaced_requester',
@@ -753,16 +772,8 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
           commands.push({ type: 'routing_event', event: 'queue_trigger', detail: { text: fired.text } });
           break;
         }
-        // VA-14 (Q-9/Q-10): the trigger names a topic: the requester leaves the queue (the offer is withdrawn) and the
-        // virtual agent starts it. They do not go back to the queue unless they ask for a person again.
         commands.push({ type: 'routing_event', event: 'queue_trigger', detail: { text: fired.text, topicId: fired.topicId } });
-        s.state = transition(s.state, { type: 'virtual_agent' });
-        Object.assign(s, { workItemId: null, offer: null, maxWaitAt: null, waitTriggers: null, transferFrom: null, triggerTopicRun: true } satisfies Partial<InteractionSnapshot>);
-        s.va = s.va ?? newVaSession();
-        s.lastInboundAt = ctx.now; // VA-15's idle timeout counts from the topic's start
-        commands.push({ type: 'leave_queue', projection: changed() });
-        commands.push({ type: 'note', text: 'A wait trigger of the queue took the requester out of the queue, to a virtual agent topic.' });
-        commands.push({ type: 'run_va', session: s.va, start: { topicId: fired.topicId, id: ctx.newId() } });
+        leaveQueueForTopic(fired.topicId, 'A wait trigger of the queue');
         break;
       }
       if (event.kind === 'max_wait') {
@@ -770,7 +781,13 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
         s.maxWaitTextSent = true;
         s.maxWaitAt = null;
         commands.push({ type: 'system_text', key: 'queue_max_wait', messageId: ctx.newId(), body: s.maxWaitText ?? null });
-        commands.push({ type: 'routing_event', event: 'max_wait', detail: {} });
+        if (!s.maxWaitTopicId) {
+          commands.push({ type: 'routing_event', event: 'max_wait', detail: {} });
+          break;
+        }
+        // VA-14: the max wait's topic: out of the queue to the virtual agent (Q-9: they do not return to the queue).
+        commands.push({ type: 'routing_event', event: 'max_wait', detail: { topicId: s.maxWaitTopicId } });
+        leaveQueueForTopic(s.maxWaitTopicId, 'The queue’s max wait');
         break;
       }
       // VA-15: only the virtual agent has talked to them, and they went quiet: closed, and not texted about it.

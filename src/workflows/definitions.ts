@@ -66,6 +66,8 @@ export interface InteractionSnapshot {
   /** Q-9: when the queue's max wait passes (epoch ms), and its own text (null: the system text). */
   maxWaitAt?: number | null;
   maxWaitText?: string | null;
+  /** VA-14: the topic the requester leaves the queue for when the max wait passes. */
+  maxWaitTopicId?: string | null;
   /** Q-9 (SPEC §8): the max-wait text goes out once per conversation. */
   maxWaitTextSent?: boolean;
   /** INT-5: a live agent has had the conversation (a later `bye` while queued again is for the next agent). */

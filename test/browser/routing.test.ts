@@ -434,7 +434,7 @@ describe('routing in the Workspace (SPEC §5, §10)', function () {
     await row.getByRole('switch', { name: `Spanish ${stamp} is active` }).click({ force: true });
     await row.getByRole('switch', { name: `Spanish ${stamp} is active`, checked: false }).waitFor({ state: 'attached' });
   });
-  it('VA-14 an admin gives a queue’s wait trigger a virtual agent topic: the requester will leave the queue for it', async () => {
+  it('VA-14 an admin gives a queue’s wait trigger and its max wait a virtual agent topic: the requester will leave the queue for it', async () => {
     const ada = await newAgent('Vera Admin', 'admin');
     const page = await newPage();
     await signIn(page, t.parley.url, ada);
@@ -448,6 +448,9 @@ describe('routing in the Workspace (SPEC §5, §10)', function () {
     await dialog.getByRole('textbox', { name: 'Text 1', exact: true }).fill('Still busy. Meanwhile our virtual agent can help.');
     await dialog.getByLabel('Text 1: then a topic').click();
     await page.getByRole('option', { name: 'Order status' }).click();
+    await dialog.getByRole('textbox', { name: 'Max wait (seconds)' }).fill('900');
+    await dialog.getByLabel('After the max wait, a topic (VA-14)').click();
+    await page.getByRole('option', { name: 'Opening hours' }).click();
     await page.setViewportSize({ width: 1280, height: 1500 }); // the whole dialog in one picture
     await dialog.getByRole('button', { name: 'Add a text while waiting' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-queue-trigger-topic.png') });
@@ -455,7 +458,8 @@ describe('routing in the Workspace (SPEC §5, §10)', function () {
     await dialog.getByRole('button', { name: 'Create' }).click();
     await dialog.waitFor({ state: 'detached' });
     const saved = await eventually('the queue saved', async () =>
-      (await t.parley.request<{ name: string; waitTriggers: unknown[] }[]>('GET', '/api/admin/queues', { token: ada.token })).body.find((q) => q.name === name));
+      (await t.parley.request<{ name: string; waitTriggers: unknown[]; maxWaitTopicId?: string }[]>('GET', '/api/admin/queues', { token: ada.token })).body.find((q) => q.name === name));
+    assert.equal(saved.maxWaitTopicId, 'opening_hours');
     assert.deepEqual(saved.waitTriggers, [{ afterSeconds: 300, text: 'Still busy. Meanwhile our virtual agent can help.', topicId: 'order_status' }]);
   });
 });

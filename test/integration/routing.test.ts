@@ -456,6 +456,36 @@ describe('advanced work assignment (SPEC §5) end to end', function () {
     await parley.request('PUT', '/api/me/presence', { token: agent.token, body: { status: 'offline' } });
   });
 
+  it('VA-14/Q-9: a max wait that names a virtual agent topic: when it passes the requester leaves the queue and the topic starts', async () => {
+    const requester = uniqueNumber();
+    const noWait = await parley.request<{ error: { message: string } }>('POST', '/api/admin/queues', {
+      token: admin.token, body: { name: 'No max wait', position: 1, condition: null, maxWaitTopicId: 'opening_hours' },
+    });
+    assert.equal(noWait.status, 400);
+    assert.match(noWait.body.error.message, /maxWaitTopicId needs a max wait/);
+    const unknown = await parley.request<{ error: { message: string } }>('POST', '/api/admin/queues', {
+      token: admin.token, body: { name: 'Bad topic', position: 1, condition: null, maxWaitSeconds: 60, maxWaitTopicId: 'gone' },
+    });
+    assert.match(unknown.body.error.message, /maxWaitTopicId: the virtual agent has no topic gone/);
+    const q = await parley.request<{ id: string; maxWaitTopicId?: string }>('POST', '/api/admin/queues', {
+      token: admin.token,
+      body: {
+        name: `Max wait topic ${Date.now()}`, position: 0, condition: { field: 'requesterNumber', op: 'eq', value: requester },
+        maxWaitSeconds: 2, maxWaitText: 'Everyone is busy. Here is what our virtual agent knows.', maxWaitTopicId: 'opening_hours',
+      },
+    });
+    assert.equal(q.status, 201, JSON.stringify(q.body));
+    assert.equal(q.body.maxWaitTopicId, 'opening_hours');
+    await parley.text(requester, 'when are you open?');
+    const texts = () => parley.sim.sim.outbound({ to: requester }).map((m) => m.body);
+    await eventually('the max-wait text, then the topic', async () => texts().some((t) => /^Our agents answer texts Monday to Friday/.test(t)), 20_000);
+    assert.ok(texts().includes('Everyone is busy. Here is what our virtual agent knows.'));
+    const row = await parley.interactionFor(requester);
+    assert.equal(row?.state, 'virtual_agent');
+    assert.equal((await parley.db('work_items').where({ interaction_id: row!.id }).first()).state, 'canceled');
+    assert.ok((await events(row!.id as string)).some((e) => e.type === 'max_wait'));
+  });
+
   it('PRS-6/PRS-4/PRS-2: presence (three fixed states), channel availability and capacities by API, and the presence history a manager reads', async () => {
     const agent = await parley.createAgent('agent', { presence: 'offline' });
     for (const status of ['available', 'away'] as const) {

@@ -568,3 +568,25 @@ describe('interaction decider: a wait trigger with a virtual agent topic (VA-14,
     assert.deepEqual(d.snapshot.waitTriggers, [{ at: 61_000, text: 'Still busy.' }]);
   });
 });
+
+describe('interaction decider: the max wait with a virtual agent topic (VA-14, Q-9)', () => {
+  const enqueued = (maxWaitTopicId?: string): DecisionEvent => ({ type: 'enqueued', agentsAvailable: true, queueId: 'q', maxWaitSeconds: 60, maxWaitText: 'Sorry for the wait.', ...(maxWaitTopicId ? { maxWaitTopicId } : {}) });
+
+  it('VA-14 the max wait passes: its text, out of the queue (work item canceled, offer withdrawn) and the topic started', () => {
+    const s = decide(at('offered'), enqueued('opening_hours'), ctx(1_000)).snapshot;
+    assert.equal(s.maxWaitTopicId, 'opening_hours');
+    const d = decide(s, { type: 'deadline_reached', kind: 'max_wait' }, ctx(61_000));
+    assert.equal(d.snapshot.state, 'virtual_agent');
+    assert.deepEqual(types(d.commands), ['system_text', 'routing_event', 'leave_queue', 'note', 'run_va']);
+    assert.deepEqual([d.snapshot.workItemId, d.snapshot.offer, d.snapshot.maxWaitTopicId, d.snapshot.maxWaitTextSent], [null, null, null, true]);
+    assert.equal((d.commands[4] as Extract<Command, { type: 'run_va' }>).start?.topicId, 'opening_hours');
+  });
+
+  it('Q-9 a max wait without a topic only texts; the item keeps waiting (as in histories from before VA-14)', () => {
+    const s = decide(at('queued'), enqueued(), ctx(1_000)).snapshot;
+    assert.equal(s.maxWaitTopicId, undefined, 'nothing new in the snapshot');
+    const d = decide(s, { type: 'deadline_reached', kind: 'max_wait' }, ctx(61_000));
+    assert.equal(d.snapshot.state, 'queued');
+    assert.deepEqual(types(d.commands), ['system_text', 'routing_event']);
+  });
+});

@@ -39,6 +39,8 @@ const QueueBody = z
     targetWaitSeconds: z.int().min(0).max(86_400 * 30).default(0),
     maxWaitSeconds: z.int().min(0).max(86_400 * 30).default(0),
     maxWaitText: z.string().trim().min(1).max(1600).nullish(),
+    /** VA-14/Q-9: when the max wait passes the requester leaves the queue for this virtual agent topic. */
+    maxWaitTopicId: z.string().trim().min(1).max(40).nullish(),
     assignmentRule: z.enum(ASSIGNMENT_RULE_NAMES as [string, ...string[]]).default('most_capacity'),
     autoAccept: z.boolean().default(false),
     offerTimeoutSeconds: z.int().min(5).max(3600).nullish(),
@@ -63,6 +65,9 @@ const QueueBody = z
   })
   .strict()
   .superRefine((q, ctx) => {
+    if (q.maxWaitTopicId && q.maxWaitSeconds === 0) {
+      ctx.addIssue({ code: 'custom', path: ['maxWaitTopicId'], message: 'needs a max wait (maxWaitSeconds above 0)' });
+    }
     // a wait trigger fires while the requester waits, before the max wait (which has its own text).
     q.waitTriggers.forEach((t, i) => {
       if (q.maxWaitSeconds > 0 && t.afterSeconds >= q.maxWaitSeconds) {

@@ -40,6 +40,8 @@ export const Queue = named(
     maxWaitSeconds: z.int().min(0),
     /** Q-9: the queue's own max-wait text; null = the system text `queue_max_wait`. */
     maxWaitText: z.string().nullable(),
+    /** VA-14/Q-9: the virtual agent topic the requester leaves the queue for when the max wait passes (absent: none). */
+    maxWaitTopicId: z.string().optional(),
     assignmentRule: AssignmentRule,
     /** ASG-4 */
     autoAccept: z.boolean(),

@@ -181,6 +181,19 @@ export function QueueDialog({ editing, groups, nextPosition, onClose, onSaved }:
               value={form.maxWaitText}
               onChange={(e) => set('maxWaitText', e.currentTarget.value)}
             />
+            <Select
+              mt="xs"
+              label="After the max wait, a topic (VA-14)"
+              description={form.maxWaitSeconds > 0 ? 'The requester leaves the queue and the virtual agent starts it' : 'Needs a max wait'}
+              placeholder="None: keep waiting in the queue"
+              clearable
+              disabled={form.maxWaitSeconds === 0}
+              w={420}
+              data={topicOptions}
+              value={form.maxWaitTopicId || null}
+              onChange={(v) => set('maxWaitTopicId', v ?? '')}
+              comboboxProps={{ withinPortal: true }}
+            />
             <Group mt="xs" align="flex-end">
               <Select
                 label="Assignment rule"
