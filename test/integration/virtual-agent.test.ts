@@ -241,6 +241,27 @@ describe('the virtual agent answers first (SPEC §6)', function () {
       await parley.request('PATCH', number, { token: admin.token, body: { virtualAgentOnly: false } });
     }
   });
+  it('INT-12 on a virtual-agent-only number an unrecoverable engine error closes the conversation with the reason error (nobody can take over)', async () => {
+    const topics = '/api/admin/virtual-agent/topics';
+    const number = `/api/admin/company-numbers/${encodeURIComponent(VA_NUMBER)}`;
+    const saved = await parley.request<{ document: { topics: unknown[] } }>('GET', topics, { token: admin.token });
+    // A topic whose text steps lead to each other for ever: the engine cuts the loop as an error (VA-10).
+    const loop = { id: 'loop', title: 'Loop', keywords: ['loop'], steps: [{ id: 'a', type: 'text', text: 'A', next: 'b' }, { id: 'b', type: 'text', text: 'B', next: 'a' }] };
+    assert.equal((await parley.request('PUT', topics, { token: admin.token, body: { ...saved.body.document, topics: [...saved.body.document.topics, loop] } })).status, 200);
+    await parley.request('PATCH', number, { token: admin.token, body: { virtualAgentOnly: true } });
+    try {
+      const from = uniqueNumber();
+      await text(from, 'hi');
+      await smsCount(from, 1);
+      await text(from, 'loop');
+      const row = await closedRow((await interactionOf(from)).id);
+      assert.deepEqual([row.state, row.close_reason], ['closed_complete', 'error']);
+      assert.equal(await parley.db('work_items').where({ interaction_id: row.id }).first(), undefined, 'never queued');
+    } finally {
+      await parley.request('PATCH', number, { token: admin.token, body: { virtualAgentOnly: false } });
+      await parley.request('PUT', topics, { token: admin.token, body: saved.body.document });
+    }
+  });
 });
 
 describe('virtual agent topics and system texts, for admins (SPEC §6, §8)', function () {
