@@ -14,6 +14,7 @@ import * as queueRuleOptions from './20261203000020_queue_rule_options';
 import * as manualOffers from './20261204000010_manual_offers';
 import * as automatedSendTurns from './20261205000010_automated_send_turns';
 import * as virtualAgentOnly from './20261207000010_virtual_agent_only';
+import * as maxWaitTopic from './20261207000020_max_wait_topic';
 import * as agentPreferences from './20261207000030_agent_preferences';
 import * as localizedTexts from './20261207000040_localized_texts';
 import * as rejectReasons from './20261207000050_reject_reasons';
@@ -36,6 +37,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261204000010_manual_offers': manualOffers,
   '20261205000010_automated_send_turns': automatedSendTurns,
   '20261207000010_virtual_agent_only': virtualAgentOnly,
+  '20261207000020_max_wait_topic': maxWaitTopic,
   '20261207000030_agent_preferences': agentPreferences,
   '20261207000040_localized_texts': localizedTexts,
   '20261207000050_reject_reasons': rejectReasons,

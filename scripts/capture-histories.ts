@@ -2,7 +2,8 @@
 // a version prefix (v1-, v2-, …) and keep the older ones, so every version stays replayable.
 // Run it before changing the workflow in a way that could break replay: `npx tsx scripts/capture-histories.ts`;
 // `-- --only issue-22` captures only the issue 22 conversations (a compose while the closed one drains, an adoption);
-// `-- --only va-only` only the conversation on a virtual-agent-only number (RI-9/VA-13).
+// `-- --only va-only` only the conversation on a virtual-agent-only number (RI-9/VA-13);
+// `-- --only close-reasons` only issue 24's: `bye` while queued (INT-5), a wait trigger's and a max wait's topic (VA-14).
 import fs from 'node:fs';
 import path from 'node:path';
 import { eventually, startParley, uniqueNumber } from '../test/support/parley';
@@ -14,11 +15,12 @@ async function main() {
   const out = path.resolve(__dirname, '../test/histories');
   fs.mkdirSync(out, { recursive: true });
   // Issue 22's conversations on a Parley of their own: continuing as new early (below) would move the window they need.
-  const only = process.argv.includes('va-only') ? 'va-only' : process.argv.includes('issue-22') ? 'issue-22' : null;
+  const only = (['va-only', 'issue-22', 'close-reasons'] as const).find((o) => process.argv.includes(o)) ?? null;
   const plain = await startParley();
   try {
-    if (only !== 'va-only') await issue22(plain, out);
-    if (only !== 'issue-22') await vaOnly(plain, out);
+    if (only === null || only === 'issue-22') await issue22(plain, out);
+    if (only === null || only === 'va-only') await vaOnly(plain, out);
+    if (only === null || only === 'close-reasons') await closeReasons(plain, out);
   } finally {
     await plain.stop();
   }
@@ -184,6 +186,41 @@ async function vaOnly(parley: Awaited<ReturnType<typeof startParley>>, out: stri
     await new Promise((r) => setTimeout(r, 1_000));
   }
   await save(parley, out, `sms:${number}:${requester}`, 'va-only');
+}
+
+/** Issue 24: `bye` while queued closes as left_before_engagement (INT-5); a wait trigger's topic (VA-14), then bye. */
+async function closeReasons(parley: Awaited<ReturnType<typeof startParley>>, out: string) {
+  const leaving = uniqueNumber();
+  await parley.text(leaving, 'hello?');
+  await eventually('queued', async () => (await parley.interactionFor(leaving))?.state === 'queued');
+  await new Promise((r) => setTimeout(r, 1_000));
+  await parley.text(leaving, 'bye');
+  await save(parley, out, `sms:${parley.companyNumber}:${leaving}`, 'left-before-engagement');
+
+  const waiting = uniqueNumber();
+  await parley.db('queues').insert({
+    id: 'capture-topic-trigger', name: 'Topic trigger', channel_id: 'sms', position: 0,
+    condition: JSON.stringify({ field: 'requesterNumber', op: 'eq', value: waiting }),
+    wait_triggers: JSON.stringify([{ afterSeconds: 2, text: 'Still busy. Meanwhile our virtual agent can help.', topicId: 'order_status' }]),
+  });
+  await parley.text(waiting, 'where is my parcel?');
+  await eventually('the topic started', async () => parley.sim.sim.outbound({ to: waiting }).some((m) => m.body === 'What is your order number? (digits only)'), 20_000);
+  for (const body of ['10482', 'bye']) {
+    await parley.text(waiting, body);
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+  await save(parley, out, `sms:${parley.companyNumber}:${waiting}`, 'trigger-topic');
+
+  // VA-14 from the max wait (Q-9): out of the queue to the opening-hours topic, then "no" ends it (auto_closed).
+  const late = uniqueNumber();
+  await parley.db('queues').insert({
+    id: 'capture-max-wait-topic', name: 'Max wait topic', channel_id: 'sms', position: 0,
+    condition: JSON.stringify({ field: 'requesterNumber', op: 'eq', value: late }), max_wait_seconds: 2, max_wait_topic_id: 'opening_hours',
+  });
+  await parley.text(late, 'when are you open?');
+  await eventually('the topic started', async () => parley.sim.sim.outbound({ to: late }).some((m) => /anything else\?/.test(m.body)), 20_000);
+  await parley.text(late, 'no');
+  await save(parley, out, `sms:${parley.companyNumber}:${late}`, 'max-wait-topic');
 }
 
 async function save(parley: Awaited<ReturnType<typeof startParley>>, out: string, workflowId: string, name: string, keep: (runId: string) => boolean = () => true) {

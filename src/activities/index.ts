@@ -2,7 +2,7 @@ import { createComposeActivities } from './compose';
 import type { ActivityDeps } from './deps';
 import { withDomainFailures } from './domain-failures';
 import { createExpireOffer } from './expire-offer';
-import { createAssignDirect, createClose, createEnqueue, createOfferDirect, createProject, createRecordRoutingEvent } from './interaction-projection';
+import { createAssignDirect, createClose, createEnqueue, createLeaveQueue, createOfferDirect, createProject, createRecordRoutingEvent } from './interaction-projection';
 import { createLegacyActivities } from './legacy';
 import { createMessagingActionActivities } from './messaging-actions';
 import { createCancelOutbound, createRecordOutbound, createSendOutbound } from './outbound';
@@ -18,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
     project: createProject(deps),
     enqueue: createEnqueue(deps),
     close: createClose(deps),
+    leaveQueue: createLeaveQueue(deps),
     assignDirect: createAssignDirect(deps),
     offerDirect: createOfferDirect(deps),
     recordRoutingEvent: createRecordRoutingEvent(deps),

@@ -74,12 +74,14 @@ export interface Enqueued {
   /** the queue's max wait (0: none) and its own text (null: the system text). */
   maxWaitSeconds?: number;
   maxWaitText?: string | null;
+  /** VA-14: the max wait's topic; absent when the queue has none (and in histories from before it). */
+  maxWaitTopicId?: string;
   /** the queue's wait triggers; absent when it has none (and in histories from before them). */
-  waitTriggers?: { afterSeconds: number; text: string }[];
+  waitTriggers?: { afterSeconds: number; text: string; topicId?: string }[];
 }
 
 /** the first active queue whose condition holds for the interaction, else the company number's queue. */
-async function routeToQueue(trx: Knex, interactionId: string, fallback: string | null): Promise<string> {
+export async function routeToQueue(trx: Knex, interactionId: string, fallback: string | null): Promise<string> {
   const i = await trx('interactions as i')
     .join('company_numbers as c', 'c.number', 'i.company_number')
     .where('i.id', interactionId)
@@ -149,6 +151,7 @@ export function createEnqueue(deps: ActivityDeps) {
     return {
       agentsAvailable: await anyAgentAvailable(deps.db, queue.id), queueId: queue.id, maxWaitSeconds: queue.max_wait_seconds, maxWaitText: queue.max_wait_text ?? null,
       ...(queue.wait_triggers?.length ? { waitTriggers: queue.wait_triggers as Enqueued['waitTriggers'] } : {}),
+      ...(queue.max_wait_topic_id ? { maxWaitTopicId: queue.max_wait_topic_id as string } : {}),
     };
   };
 }
@@ -160,6 +163,21 @@ export function createClose(deps: ActivityDeps) {
     await deps.db.transaction(async (trx) => {
       // WI-5: the document left the channel's condition (it closed).
       await cancelOpenWork(trx, p.interactionId, 'closed');
+      await writeProjection(trx, p);
+    });
+    afterProjection(deps, p);
+  };
+}
+
+export function createLeaveQueue(deps: ActivityDeps) {
+  /**
+   * VA-14: a wait trigger sent the requester back to the virtual agent: the open work item is canceled (its offer
+   * withdrawn from the agent's inbox) and the interaction projected with the virtual agent, in one transaction.
+   */
+  return async function leaveQueue(input: { projection: Projection }): Promise<void> {
+    const p = input.projection;
+    await deps.db.transaction(async (trx) => {
+      await cancelOpenWork(trx, p.interactionId, 'left_queue');
       await writeProjection(trx, p);
     });
     afterProjection(deps, p);

@@ -1,6 +1,7 @@
 import { quietHoursEnd, requesterTimeZone } from '../domain/quiet-hours';
 import { localizedText, requesterLanguage, type TextLanguage, type Translations } from '../domain/text-language';
 import { HELD_IN_QUIET_HOURS, type SystemTextKey } from '../system-texts/defaults';
+import { fillEstimatedWait } from '../system-texts/estimated-wait';
 import type { ActivityDeps } from './deps';
 import { neverSent } from './outbound';
 
@@ -48,10 +49,10 @@ export function createSystemTextActivities({ db, events }: ActivityDeps) {
     /**
      * SPEC §8: stores the system text `key` for the requester under the id the workflow minted (the outbox sends it,
      * exactly once). Nothing when the admin turned the text off. `body` replaces the text (a messaging action's own
-     * prompt, MA-13).
+     * prompt, MA-13). `estimatedWaitSeconds` fills `{{estimated_wait}}` (VA-11).
      */
     async recordSystemText(input: {
-      interactionId: string; key: SystemTextKey; messageId: string; agentId?: string | null; body?: string | null;
+      interactionId: string; key: SystemTextKey; messageId: string; agentId?: string | null; body?: string | null; estimatedWaitSeconds?: number;
     }): Promise<{ recorded: boolean; holdUntil?: number }> {
       const interaction = await db('interactions').where({ id: input.interactionId }).first('id', 'company_number', 'requester_number', 'queue_id');
       // A retry finds the row it wrote (and the hold decided then), so the fact it reports does not change. A row
@@ -69,7 +70,7 @@ export function createSystemTextActivities({ db, events }: ActivityDeps) {
       const holdUntil = await quietHoldFor(input.key, interaction);
       const row = {
         interaction_id: input.interactionId, direction: 'outbound', company_number: interaction.company_number,
-        requester_number: interaction.requester_number, body: fill(input.body ?? text.body, { agentName: await agentName(input.agentId) }),
+        requester_number: interaction.requester_number, body: fill(fillEstimatedWait(input.body ?? text.body, input.estimatedWaitSeconds), { agentName: await agentName(input.agentId) }),
         status: 'pending', author_kind: 'system', system_text_key: input.key, held_until: holdUntil === null ? null : new Date(holdUntil),
         // SYS-6: the translation sent; null for the default text or the caller's own words (a messaging action's).
         text_language: input.body ? null : text.translation,

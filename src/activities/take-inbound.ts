@@ -6,6 +6,7 @@ import { resolveRequester } from '../profiles/messaging-profiles';
 import { candidateUsers, type RequesterDirectory } from '../profiles/requester-directory';
 import { handleKeywords, type KeywordCandidate } from '../sms/consent';
 import { CHANGES_CHANNEL } from '../realtime/pg-change-events';
+import { normalise } from '../virtual-agent/steps/step-type';
 import type { ActivityDeps } from './deps';
 
 export interface TakeInInput {
@@ -32,6 +33,12 @@ export interface TakeInFacts {
   liveAgentOnly?: boolean;
   /** RI-9/VA-13: the number keeps its requesters with the virtual agent (set only when true). */
   virtualAgentOnly?: boolean;
+  /**
+   * INT-5: the last text taken into an open interaction is the virtual agent's end command `bye`. Present (true or
+   * false) in every take-in into an open interaction since INT-5: older recorded results lack it, and the decider
+   * keeps their behaviour (STOP or `bye` while queued did not close).
+   */
+  saidBye?: boolean;
   /** Issue 22: the run had no interaction and took over the pair's open one that no run owned. */
   adopted?: { interaction: OrphanRow; workItem: OpenWorkItemRow | null };
 }
@@ -165,12 +172,14 @@ async function claimInto(db: Knex, input: TakeInInput & { interactionId: string 
        select ${NOTIFY_CLAIMED(':id::uuid')}
      )
      select (select queue_id from interaction) as queue_id, (select count(*) from claimed)::int as taken,
+            (select body from claimed order by seq desc limit 1) as last_body,
             (select count(*) from notified) as notified, ${CONSENT_FACTS}`,
     { id: interactionId, workflowId, company: companyNumber, requester: requesterNumber },
   );
   const r = rows[0];
   const consent = await handleKeywords(db, companyNumber, requesterNumber, r.keyword_candidates as KeywordCandidate[], r.opted_out);
-  return { interactionId, opened: false, taken: r.taken, queueId: r.queue_id, ...consent };
+  const saidBye = typeof r.last_body === 'string' && normalise(r.last_body) === 'bye';
+  return { interactionId, opened: false, taken: r.taken, queueId: r.queue_id, ...consent, saidBye };
 }
 
 /** The interaction's open work item, as adopting it needs it (issue 22; rare, so a statement of its own). */

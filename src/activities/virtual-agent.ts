@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import { estimatedWaitSeconds } from '../routing/estimated-wait';
 import { anyAgentAvailable } from '../routing/work-items';
-import { respond } from '../virtual-agent/engine';
+import { respond, startTopic } from '../virtual-agent/engine';
 import { topicsAvailableOn } from '../virtual-agent/topic-availability';
 import { TopicDocumentSchema, type TopicDocument } from '../virtual-agent/topics-schema';
 import type { VaOutcome, VaSession } from '../virtual-agent/types';
 import type { ActivityDeps } from './deps';
+import { routeToQueue } from './interaction-projection';
 
 /** The topics in force: the newest saved version (SPEC §6: every save is a new version; the previous are kept). */
 export async function currentTopics(db: Knex): Promise<{ version: number; document: TopicDocument }> {
@@ -25,8 +27,14 @@ export function createRunVirtualAgent({ db, events }: ActivityDeps) {
    * opt-out keywords), in order, with the pure engine; stores its replies (authorKind virtual_agent) for the
    * workflow's outbox. The engine sits behind this one activity, so an LLM-backed one can replace it.
    */
-  return async function runVirtualAgent(input: { interactionId: string; session: VaSession }): Promise<{
+  return async function runVirtualAgent(input: {
+    interactionId: string; session: VaSession;
+    /** VA-14: start this topic (a queue's wait trigger) instead of answering texts; `id` names its replies. */
+    start?: { topicId: string; id: string };
+  }): Promise<{
     session: VaSession; outcome: VaOutcome; replyIds: string[]; agentsAvailable: boolean;
+    /** VA-11: at a handoff with agents Available, the wait to expect in seconds (absent: no estimate). */
+    estimatedWaitSeconds?: number;
   }> {
     const interaction = await db('interactions').where({ id: input.interactionId }).first('company_number', 'requester_number');
     // VA-3: the requester meets only the topics offered on the number they texted.
@@ -40,7 +48,14 @@ export function createRunVirtualAgent({ db, events }: ActivityDeps) {
     let session = input.session;
     let outcome: VaOutcome = { kind: 'continue' };
     const replies: { id: string; body: string }[] = [];
-    for (const t of texts) {
+    if (input.start) {
+      // What they texted while they waited was for an agent: the topic starts after it.
+      const latest = await db('messages').where({ interaction_id: input.interactionId, direction: 'inbound' }).max('seq as seq').first();
+      const turn = startTopic(document, { ...session, cursor: Math.max(session.cursor, Number(latest?.seq ?? 0)) }, input.start.topicId);
+      ({ session, outcome } = turn);
+      turn.replies.forEach((body, i) => replies.push({ id: replyId(input.interactionId, `start:${input.start!.id}`, i), body }));
+    }
+    for (const t of input.start ? [] : texts) {
       const turn = respond(document, session, t.body);
       session = { ...turn.session, cursor: Number(t.seq) };
       turn.replies.forEach((body, i) => replies.push({ id: replyId(input.interactionId, t.seq, i), body }));
@@ -63,6 +78,8 @@ export function createRunVirtualAgent({ db, events }: ActivityDeps) {
       events.interactionChanged(input.interactionId);
     }
     const agentsAvailable = outcome.kind === 'handoff' ? await anyAgentAvailable(db) : false;
-    return { session, outcome, replyIds: replies.map((r) => r.id), agentsAvailable };
+    // VA-11: the queue the handoff will go to (Q-2's conditions, as the enqueue chooses) and its recent average wait.
+    const estimate = agentsAvailable ? await estimatedWaitSeconds(db, await routeToQueue(db, input.interactionId, null), input.interactionId) : null;
+    return { session, outcome, replyIds: replies.map((r) => r.id), agentsAvailable, ...(estimate === null ? {} : { estimatedWaitSeconds: estimate }) };
   };
 }

@@ -44,6 +44,8 @@ export type DecisionEvent =
   | {
       type: 'taken_in'; interactionId: string | null; opened: boolean; taken: number; queueId: string | null;
       keywords?: Keyword[]; optedOut?: boolean; liveAgentOnly?: boolean; virtualAgentOnly?: boolean;
+      /** INT-5: the last text taken is `bye` (absent in results recorded before INT-5: see TakeInFacts). */
+      saidBye?: boolean;
       /**
        * Issue 22: this run had no interaction and the pair had an open one no run owns (its workflow ended without
        * closing it): the texts were claimed into it, and this is what the read model says of it.
@@ -55,8 +57,9 @@ export type DecisionEvent =
    * conditions chose (Q-2) with its max wait (Q-9).
    */
   | {
-      type: 'enqueued'; agentsAvailable: boolean; queueId?: string; maxWaitSeconds?: number; maxWaitText?: string | null;
-      waitTriggers?: { afterSeconds: number; text: string }[];
+      type: 'enqueued'; agentsAvailable: boolean; queueId?: string; maxWaitSeconds?: number; maxWaitText?: string | null; maxWaitTopicId?: string;
+      /** VA-14: `topicId` only in results of queues whose trigger names a topic. */
+      waitTriggers?: { afterSeconds: number; text: string; topicId?: string }[];
     }
   /** TRF-1…3: the assignee (or a manager) hands the conversation to a queue or to one agent. */
   | { type: 'transfer'; actor: ActorInput; toQueueId?: string | null; toAgentId?: string | null; note?: string | null }
@@ -65,7 +68,7 @@ export type DecisionEvent =
   /** RSN-4: the assignee is cleared and the conversation re-routed. */
   | { type: 'reassign'; actor: ActorInput; reason?: string | null }
   /** Fact from the virtual agent's activity: its replies (stored, to send), its session and what comes next. */
-  | { type: 'va_turn'; session: VaSession; outcome: VaOutcome; replyIds: string[]; agentsAvailable: boolean }
+  | { type: 'va_turn'; session: VaSession; outcome: VaOutcome; replyIds: string[]; agentsAvailable: boolean; estimatedWaitSeconds?: number }
   /** The virtual agent's activity failed for good: VA-10, hand off. */
   | { type: 'va_failed' }
   /**
@@ -120,10 +123,12 @@ export type Command =
   | { type: 'expire_offer'; offer: Offer }
   /** The outbox has a message to send (sent in order, one at a time). */
   | { type: 'send'; messageId: string }
-  /** Run the virtual agent on the texts it has not answered yet. */
-  | { type: 'run_va'; session: VaSession }
+  /** Run the virtual agent on the texts it has not answered yet (VA-14: or start a topic). */
+  | { type: 'run_va'; session: VaSession; start?: { topicId: string; id: string } }
+  /** VA-14: cancel the open work item (withdrawing its offer) and project the interaction back with the virtual agent. */
+  | { type: 'leave_queue'; projection: Projection }
   /** Store a system text for the requester under `messageId` (skipped when the admin turned it off). */
-  | { type: 'system_text'; key: SystemTextKey; messageId: string; agentId?: string | null; body?: string | null }
+  | { type: 'system_text'; key: SystemTextKey; messageId: string; agentId?: string | null; body?: string | null; estimatedWaitSeconds?: number }
   /** Read the active messaging actions (to arm their timers). */
   | { type: 'arm_messaging_actions' }
   /** Re-read the due actions and evaluate their filters (their effects come back as `ma_evaluated`). */
@@ -187,6 +192,21 @@ const VA_HANDOFF_NOTES: Record<string, string> = {
   topic: 'The virtual agent handed off (its topic asks for a person).',
   fallback: 'The virtual agent did not understand twice and handed off.',
   error: 'The virtual agent failed and handed off.',
+};
+
+/**
+ * VA-15/VA-16, INT-6/9/10: why an idle conversation with the virtual agent closes. Sessions recorded before the
+ * virtual agent counted turns carry neither fact and close as `no_activity`, as they did.
+ */
+export function vaIdleReason(va: VaSession | null | undefined): 'no_activity' | 'no_user_response' | 'topic_complete' {
+  if (va?.topicDone) return 'topic_complete'; // INT-10: a topic done, "anything else?" unanswered
+  if ((va?.turns ?? 0) >= 2) return 'no_user_response'; // INT-9: they answered the virtual agent, then went quiet
+  return 'no_activity'; // INT-6: only their first text
+}
+const VA_IDLE_NOTES: Record<ReturnType<typeof vaIdleReason>, string> = {
+  no_activity: 'Closed: no reply to the virtual agent within the idle timeout.',
+  no_user_response: 'Closed: the requester stopped answering the virtual agent (idle timeout).',
+  topic_complete: 'Closed: the topic was done and “anything else?” had no answer (idle timeout).',
 };
 
 export function projectionOf(s: InteractionSnapshot): Projection {
@@ -318,6 +338,22 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
     commands.push({ type: 'note', text: 'Asked for a person: live agents do not answer on this number; the virtual agent goes on.' });
   };
 
+  /**
+   * VA-14 (Q-9/Q-10): a trigger or the max wait names a topic: the requester leaves the queue (the offer is withdrawn)
+   * and the virtual agent starts it. They go back to a queue only by asking for a person again.
+   */
+  const leaveQueueForTopic = (topicId: string, why: string) => {
+    s.state = transition(s.state, { type: 'virtual_agent' });
+    Object.assign(s, {
+      workItemId: null, offer: null, maxWaitAt: null, maxWaitTopicId: null, waitTriggers: null, transferFrom: null, triggerTopicRun: true,
+    } satisfies Partial<InteractionSnapshot>);
+    s.va = s.va ?? newVaSession();
+    s.lastInboundAt = ctx.now; // VA-15's idle timeout counts from the topic's start
+    commands.push({ type: 'leave_queue', projection: changed() });
+    commands.push({ type: 'note', text: `${why} took the requester out of the queue, to a virtual agent topic.` });
+    commands.push({ type: 'run_va', session: s.va, start: { topicId, id: ctx.newId() } });
+  };
+
   switch (event.type) {
     case 'inbound_signalled':
       s.inboundPending = true;
@@ -375,6 +411,19 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
       }
       if (event.taken === 0) return unchanged();
       answerKeywords();
+      // INT-5: they asked for a person and, before anyone took the conversation, said bye or opted out. Only results
+      // that carry `saidBye` decide so (older histories kept waiting in the queue).
+      const leaving = event.saidBye || (event.optedOut === true && keywords.includes('stop'));
+      if (event.saidBye !== undefined && leaving && (s.state === 'queued' || s.state === 'offered') && !s.agentEngaged) {
+        s.state = transition(s.state, { type: 'end', outcome: 'abandon' });
+        s.closeReason = 'left_before_engagement';
+        s.offer = null;
+        commands.push({ type: 'close', projection: changed() });
+        commands.push({ type: 'note', text: event.saidBye ? 'The requester said bye before an agent took the conversation.' : 'The requester opted out before an agent took the conversation.' });
+        // SYS-1 (SPEC §8): the requester closed it, as `bye` to the virtual agent is answered; an opted-out number gets nothing.
+        if (event.saidBye && !event.optedOut) commands.push({ type: 'system_text', key: 'conversation_closed', messageId: ctx.newId() });
+        break;
+      }
       if (conversational === 0) break;
       s.lastInboundAt = ctx.now;
       if (s.ma) s.ma = requesterWrote(s.ma, ctx.now);
@@ -400,10 +449,16 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
       if (event.maxWaitSeconds && !s.maxWaitTextSent && (s.state === 'queued' || s.state === 'offered')) {
         s.maxWaitAt = ctx.now + event.maxWaitSeconds * 1000;
         s.maxWaitText = event.maxWaitText ?? null;
+        // VA-14: only results of queues whose max wait names a topic carry one (once per conversation, as triggers).
+        if (event.maxWaitTopicId && !s.triggerTopicRun) s.maxWaitTopicId = event.maxWaitTopicId;
+        else if (s.maxWaitTopicId) s.maxWaitTopicId = null;
       }
       // Q-10: the queue's wait triggers count from this queueing too (a transfer or reassign starts them again).
       if (event.waitTriggers?.length && (s.state === 'queued' || s.state === 'offered')) {
-        s.waitTriggers = event.waitTriggers.map((t) => ({ at: ctx.now + t.afterSeconds * 1000, text: t.text })).sort((a, b) => a.at - b.at);
+        // VA-14: a trigger's topic takes the requester out of the queue once per conversation; later queueings only text.
+        s.waitTriggers = event.waitTriggers
+          .map((t) => ({ at: ctx.now + t.afterSeconds * 1000, text: t.text, ...(t.topicId && !s.triggerTopicRun ? { topicId: t.topicId } : {}) }))
+          .sort((a, b) => a.at - b.at);
       }
       // SYS-3/VA-12: nobody Available to take it: the requester hears so, once; the conversation still waits.
       if (event.agentsAvailable || s.noAgentsTextSent) {
@@ -480,6 +535,7 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
       s.maxWaitAt = null;
       s.waitTriggers = null;
       s.va = null;
+      s.agentEngaged = true;
       commands.push({ type: 'assign_direct', agentId: event.toAgentId, byUserId: event.actor.agentId, previousAgentId: previous, projection: changed() });
       commands.push({ type: 'note', text: '{{agent}} was assigned the conversation by a manager.', agentId: event.toAgentId });
       // SPEC §7: a live agent is involved now; the requester is waiting for them.
@@ -527,7 +583,9 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
         s.state = transition(s.state, { type: 'queued' });
         s.workItemId = ctx.newId();
         commands.push({ type: 'note', text: VA_HANDOFF_NOTES[outcome.reason] });
-        commands.push({ type: 'system_text', key: available ? 'va_transfer' : 'no_agents_available', messageId: ctx.newId() });
+        // VA-11: the wait to expect, said once in the transfer text (SMS gets no per-minute refresh).
+        const estimate = available && event.type === 'va_turn' && event.estimatedWaitSeconds !== undefined ? { estimatedWaitSeconds: event.estimatedWaitSeconds } : {};
+        commands.push({ type: 'system_text', key: available ? 'va_transfer' : 'no_agents_available', messageId: ctx.newId(), ...estimate });
         if (!available) s.noAgentsTextSent = true;
         commands.push({ type: 'enqueue', workItemId: s.workItemId, queueId: s.queueId, projection: changed(), route: true });
       }
@@ -598,7 +656,7 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
         interactionId: ctx.newId(), state: 'work_in_progress', assignedAgentId: event.agentId, queueId: null, workItemId: null,
         offer: null, closeReason: null, participants: [], outbox: [...s.outbox, event.messageId],
         // What belonged to the closed interaction of this run does not carry over to the one composed (issue 22).
-        va: null, noAgentsTextSent: false, maxWaitAt: null, maxWaitText: null, maxWaitTextSent: false, waitTriggers: null, transferFrom: null,
+        va: null, agentEngaged: true, noAgentsTextSent: false, maxWaitAt: null, maxWaitText: null, maxWaitTopicId: null, maxWaitTextSent: false, waitTriggers: null, transferFrom: null,
       } satisfies Partial<InteractionSnapshot>);
       commands.push({
         type: 'open_composed', agentId: event.agentId, forUserId: event.forUserId, replaceProfile: outcome === 'replaced_requester',
@@ -671,6 +729,7 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
       s.transferFrom = null;
       s.maxWaitAt = null;
       s.waitTriggers = null;
+      s.agentEngaged = true;
       s.state = transition(s.state, { type: 'accepted' });
       commands.push({ type: 'project', projection: changed() });
       commands.push({ type: 'note', text: '{{agent}} accepted the conversation.', agentId: event.agentId });
@@ -709,7 +768,12 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
         const [fired, ...rest] = s.waitTriggers ?? [];
         s.waitTriggers = rest.length ? rest : null;
         commands.push({ type: 'system_text', key: 'queue_max_wait', messageId: ctx.newId(), body: fired.text });
-        commands.push({ type: 'routing_event', event: 'queue_trigger', detail: { text: fired.text } });
+        if (!fired.topicId) {
+          commands.push({ type: 'routing_event', event: 'queue_trigger', detail: { text: fired.text } });
+          break;
+        }
+        commands.push({ type: 'routing_event', event: 'queue_trigger', detail: { text: fired.text, topicId: fired.topicId } });
+        leaveQueueForTopic(fired.topicId, 'A wait trigger of the queue');
         break;
       }
       if (event.kind === 'max_wait') {
@@ -717,14 +781,21 @@ export function decide(current: InteractionSnapshot, event: DecisionEvent, ctx: 
         s.maxWaitTextSent = true;
         s.maxWaitAt = null;
         commands.push({ type: 'system_text', key: 'queue_max_wait', messageId: ctx.newId(), body: s.maxWaitText ?? null });
-        commands.push({ type: 'routing_event', event: 'max_wait', detail: {} });
+        if (!s.maxWaitTopicId) {
+          commands.push({ type: 'routing_event', event: 'max_wait', detail: {} });
+          break;
+        }
+        // VA-14: the max wait's topic: out of the queue to the virtual agent (Q-9: they do not return to the queue).
+        commands.push({ type: 'routing_event', event: 'max_wait', detail: { topicId: s.maxWaitTopicId } });
+        leaveQueueForTopic(s.maxWaitTopicId, 'The queue’s max wait');
         break;
       }
       // VA-15: only the virtual agent has talked to them, and they went quiet: closed, and not texted about it.
-      s.state = transition(s.state, { type: 'end', outcome: 'complete' });
-      s.closeReason = 'no_activity';
+      s.closeReason = vaIdleReason(s.va);
+      // INT-6: never engaged is abandoned; INT-9/INT-10 engaged, so complete.
+      s.state = transition(s.state, { type: 'end', outcome: s.closeReason === 'no_activity' ? 'abandon' : 'complete' });
       commands.push({ type: 'close', projection: changed() });
-      commands.push({ type: 'note', text: 'Closed: no reply to the virtual agent within the idle timeout.' });
+      commands.push({ type: 'note', text: VA_IDLE_NOTES[s.closeReason] });
       break;
     }
 

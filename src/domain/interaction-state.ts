@@ -45,7 +45,8 @@ export function transition(from: InteractionState, event: InteractionEvent): Int
   if (isClosed(from)) throw new TransitionError(from, event.type);
   switch (event.type) {
     case 'virtual_agent':
-      if (from === 'new') return 'virtual_agent';
+      // VA-14: a queue's wait trigger may send a waiting requester back to a virtual agent topic.
+      if (from === 'new' || from === 'queued' || from === 'offered') return 'virtual_agent';
       break;
     case 'queued':
       if (from === 'new' || from === 'virtual_agent' || from === 'work_in_progress' || from === 'on_hold') return 'queued';

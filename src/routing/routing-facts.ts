@@ -99,6 +99,8 @@ export interface QueueConfig {
   targetWaitSeconds: number;
   maxWaitSeconds: number;
   maxWaitText: string | null;
+  /** VA-14: when the max wait passes the requester leaves the queue for this virtual agent topic. */
+  maxWaitTopicId?: string | null;
   assignmentRule: AssignmentRule;
   autoAccept: boolean;
   offerTimeoutSeconds: number | null;
@@ -114,6 +116,8 @@ export interface QueueConfig {
 export interface WaitTrigger {
   afterSeconds: number;
   text: string;
+  /** VA-14: the requester leaves the queue for this virtual agent topic. */
+  topicId?: string;
 }
 
 export function toQueueConfig(r: Record<string, unknown>, pools: Pool[]): QueueConfig {
@@ -121,6 +125,7 @@ export function toQueueConfig(r: Record<string, unknown>, pools: Pool[]): QueueC
     id: r.id as string, name: r.name as string, channelId: r.channel_id as string, active: r.active as boolean, position: r.position as number,
     condition: (r.condition as Condition | null) ?? null, schedule: (r.schedule as Schedule | null) ?? null,
     targetWaitSeconds: r.target_wait_seconds as number, maxWaitSeconds: r.max_wait_seconds as number, maxWaitText: (r.max_wait_text as string | null) ?? null,
+    maxWaitTopicId: (r.max_wait_topic_id as string | null | undefined) ?? null,
     assignmentRule: r.assignment_rule as AssignmentRule, autoAccept: r.auto_accept as boolean,
     offerTimeoutSeconds: (r.offer_timeout_seconds as number | null) ?? null,
     offerTimeoutPresence: (r.offer_timeout_presence as PresenceStatus | undefined) ?? 'away', allowReject: (r.allow_reject as boolean | undefined) ?? true,

@@ -33,9 +33,10 @@ export const DEFAULT_SYSTEM_TEXTS: Record<SystemTextKey, SystemText> = {
     description: 'SYS-2: the initial agent response when an agent accepts, for queues without their own (Admin → Queues; off by default).',
   },
   va_transfer: {
-    body: 'Connecting you with a person. They will text you here; replies may take a few minutes.',
+    body: 'Connecting you with a person. The wait is {{estimated_wait}}. They will text you here; replies may take a few minutes.',
     enabled: true,
-    description: 'SYS-3/VA-10: the virtual agent hands the conversation to a live agent.',
+    description:
+      'SYS-3/VA-10: the virtual agent hands the conversation to a live agent. VA-11: {{estimated_wait}} is the queue’s recent average wait (“about 3 minutes”); with no estimate its sentence is left out.',
   },
   no_agents_available: {
     body: 'All our agents are busy right now. You are in the queue and we will text you back as soon as someone is free.',

@@ -7,7 +7,8 @@ import { loadQueues, type QueueConfig } from '../routing/routing-facts';
 import { isOpen } from '../routing/schedule';
 import type { Translations } from '../domain/text-language';
 
-export type QueueInput = Omit<QueueConfig, 'id' | 'maxWaitText' | 'offerTimeoutSeconds' | 'offerTimeoutPresence' | 'allowReject' | 'waitTriggers'> & {
+export type QueueInput = Omit<QueueConfig, 'id' | 'maxWaitText' | 'maxWaitTopicId' | 'offerTimeoutSeconds' | 'offerTimeoutPresence' | 'allowReject' | 'waitTriggers'> & {
+  maxWaitTopicId?: string | null;
   id?: string;
   description?: string | null;
   maxWaitText?: string | null;
@@ -42,7 +43,8 @@ async function queueExtras(db: Knex, ids?: string[]): Promise<Map<string, QueueE
 function present(q: QueueConfig, extras: QueueExtras) {
   return {
     id: q.id, name: q.name, description: extras.description, channelId: q.channelId, active: q.active, position: q.position, condition: q.condition, schedule: q.schedule,
-    targetWaitSeconds: q.targetWaitSeconds, maxWaitSeconds: q.maxWaitSeconds, maxWaitText: q.maxWaitText, assignmentRule: q.assignmentRule,
+    targetWaitSeconds: q.targetWaitSeconds, maxWaitSeconds: q.maxWaitSeconds, maxWaitText: q.maxWaitText,
+    ...(q.maxWaitTopicId ? { maxWaitTopicId: q.maxWaitTopicId } : {}), assignmentRule: q.assignmentRule,
     autoAccept: q.autoAccept, offerTimeoutSeconds: q.offerTimeoutSeconds,
     offerTimeoutPresence: q.offerTimeoutPresence, allowReject: q.allowReject, waitTriggers: q.waitTriggers, pools: q.pools, openNow: isOpen(q.schedule, new Date()),
     initialResponseText: extras.initialResponseText, initialResponseTranslations: extras.initialResponseTranslations,
@@ -63,6 +65,15 @@ async function getQueue(db: Knex, id: string) {
 
 async function checkReferences(trx: Knex, q: QueueInput): Promise<void> {
   if (!(await trx('channels').where({ id: q.channelId }).first('id'))) throw new InvalidInputError(`invalid body: channelId: no channel ${q.channelId}`);
+  // VA-14: a trigger's topic is one of the virtual agent's topics in force.
+  const topicIds = [...(q.waitTriggers ?? []).map((t) => t.topicId), q.maxWaitTopicId].filter((t): t is string => Boolean(t));
+  if (topicIds.length) {
+    const doc = (await trx('va_topic_versions').orderBy('version', 'desc').first('document'))?.document as { topics?: { id: string }[] } | undefined;
+    const known = new Set((doc?.topics ?? []).map((t) => t.id));
+    const i = (q.waitTriggers ?? []).findIndex((t) => t.topicId && !known.has(t.topicId));
+    if (i >= 0) throw new InvalidInputError(`invalid body: waitTriggers[${i}].topicId: the virtual agent has no topic ${q.waitTriggers![i].topicId}`);
+    if (q.maxWaitTopicId && !known.has(q.maxWaitTopicId)) throw new InvalidInputError(`invalid body: maxWaitTopicId: the virtual agent has no topic ${q.maxWaitTopicId}`);
+  }
   const groupIds = [...new Set(q.pools.flatMap((p) => p.groupIds))];
   if (groupIds.length) {
     const found = await trx('agent_groups').whereIn('id', groupIds).pluck('id');
@@ -75,6 +86,7 @@ const queueColumns = (q: QueueInput) => ({
   name: q.name, description: q.description ?? null, channel_id: q.channelId, active: q.active, position: q.position,
   condition: q.condition === null ? null : JSON.stringify(q.condition), schedule: q.schedule === null ? null : JSON.stringify(q.schedule),
   target_wait_seconds: q.targetWaitSeconds, max_wait_seconds: q.maxWaitSeconds, max_wait_text: q.maxWaitText ?? null,
+  max_wait_topic_id: q.maxWaitTopicId ?? null,
   assignment_rule: q.assignmentRule, auto_accept: q.autoAccept, offer_timeout_seconds: q.offerTimeoutSeconds ?? null,
   offer_timeout_presence: q.offerTimeoutPresence ?? 'away', allow_reject: q.allowReject ?? true,
   wait_triggers: JSON.stringify(q.waitTriggers ?? []),

@@ -29,8 +29,32 @@ export function matchTopic(doc: TopicDocument, text: string, byNumber: boolean):
   );
 }
 
+/**
+ * INT-10/VA-16: a step that only asks "anything else?": every answer leads back to the picker or to an end step of
+ * the topic (or ends it). Waiting there, the topic's work is done.
+ */
+function asksAnythingElse(t: Topic, step: Topic['steps'][number]): boolean {
+  const targets = step.type === 'yes_no' ? [step.yes, step.no] : step.type === 'choice' ? step.options.map((o) => o.next) : [];
+  return targets.length > 0 && targets.every((x) => x === '@picker' || x === '@end' || t.steps.find((y) => y.id === x)?.type === 'end');
+}
+
+/**
+ * VA-14: a queue's wait trigger starts topic `topicId` for a requester who was waiting (no text of theirs to answer):
+ * its first steps are said. A topic the document no longer has: the topic picker instead.
+ */
+export function startTopic(doc: TopicDocument, current: VaSession, topicId: string): VaTurn {
+  const t = doc.topics.find((x) => x.id === topicId);
+  if (!t) {
+    const session = { ...current, topicId: null, stepId: null, unrecognised: 0, greeted: true };
+    return { replies: [pickerText(doc)], session, outcome: { kind: 'continue' } };
+  }
+  // The picker's own path into a topic, from a session that is already past the greeting.
+  const turn = respond(doc, { ...current, topicId: null, stepId: null, unrecognised: 0, greeted: true }, String(doc.topics.indexOf(t) + 1));
+  return { ...turn, session: { ...turn.session, turns: current.turns ?? 0 } };
+}
+
 export function respond(doc: TopicDocument, current: VaSession, text: string): VaTurn {
-  let s: VaSession = { ...current, context: { ...current.context } };
+  let s: VaSession = { ...current, context: { ...current.context }, turns: (current.turns ?? 0) + 1 };
   const replies: string[] = [];
   const done = (outcome: VaOutcome): VaTurn => ({ replies, session: s, outcome });
   const atPicker = () => {
@@ -52,11 +76,13 @@ export function respond(doc: TopicDocument, current: VaSession, text: string): V
     for (let hop = 0; hop < MAX_HOPS; hop++) {
       if (target === '@picker') {
         atPicker();
+        s.topicDone = true; // the topic led back to the picker: it is done
         replies.push(pickerText(doc));
         return done(CONTINUE);
       }
       if (target === '@handoff') return done({ kind: 'handoff', reason: 'topic' });
-      if (target === '@end') return done({ kind: 'end', reason: 'topic_complete' });
+      // INT-8: the topic ended the conversation itself (no live agent involved).
+      if (target === '@end') return done({ kind: 'end', reason: 'auto_closed' });
       const next = t.steps.find((x) => x.id === target);
       if (!next) return done({ kind: 'handoff', reason: 'error' }); // VA-10: an unrecoverable error hands off
       const type = stepType(next);
@@ -65,6 +91,7 @@ export function respond(doc: TopicDocument, current: VaSession, text: string): V
       if (!type.then) {
         s.topicId = t.id;
         s.stepId = next.id;
+        s.topicDone = asksAnythingElse(t, next);
         return done(CONTINUE);
       }
       target = type.then(next);
@@ -96,7 +123,7 @@ export function respond(doc: TopicDocument, current: VaSession, text: string): V
     case 'restart':
     case 'hi':
       // restart: end and start over (captured context forgotten); hi: start (keeping it).
-      s = { ...newSession(s.cursor), greeted: true, context: command === 'hi' ? s.context : {} };
+      s = { ...newSession(s.cursor), greeted: true, context: command === 'hi' ? s.context : {}, turns: s.turns };
       replies.push(`${doc.greeting}\n${pickerText(doc)}`);
       return done(CONTINUE);
   }

@@ -15,12 +15,23 @@ export interface VaSession {
   greeted: boolean;
   /** The last inbound text (its `seq`) the virtual agent has answered. */
   cursor: number;
+  /**
+   * INT-6/INT-9: how many of the requester's texts the virtual agent has answered (2 or more: they engaged, after
+   * the greeting). Absent in sessions recorded before it was counted.
+   */
+  turns?: number;
+  /**
+   * INT-10/VA-16: a topic is done and the requester was asked "anything else?" (a step whose every answer leads back
+   * to the picker or to the topic's end) or is back at the picker after it. Absent in sessions recorded before.
+   */
+  topicDone?: boolean;
 }
 
 export type VaOutcome =
   | { kind: 'continue' }
   | { kind: 'handoff'; reason: 'requested' | 'topic' | 'fallback' | 'error' }
-  | { kind: 'end'; reason: 'user_ended' | 'topic_complete' };
+  /** `topic_complete` only in results recorded before INT-8 (a topic's end step now closes as `auto_closed`). */
+  | { kind: 'end'; reason: 'user_ended' | 'auto_closed' | 'topic_complete' };
 
 export interface VaTurn {
   replies: string[];

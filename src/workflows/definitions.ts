@@ -66,10 +66,16 @@ export interface InteractionSnapshot {
   /** Q-9: when the queue's max wait passes (epoch ms), and its own text (null: the system text). */
   maxWaitAt?: number | null;
   maxWaitText?: string | null;
+  /** VA-14: the topic the requester leaves the queue for when the max wait passes. */
+  maxWaitTopicId?: string | null;
   /** Q-9 (SPEC §8): the max-wait text goes out once per conversation. */
   maxWaitTextSent?: boolean;
+  /** INT-5: a live agent has had the conversation (a later `bye` while queued again is for the next agent). */
+  agentEngaged?: boolean;
   /** Q-10: the queue's wait triggers not yet fired in this queueing, earliest first (epoch ms). */
-  waitTriggers?: { at: number; text: string }[] | null;
+  waitTriggers?: { at: number; text: string; topicId?: string }[] | null;
+  /** VA-14: a wait trigger's topic took the requester out of the queue once; later queueings only text. */
+  triggerTopicRun?: boolean;
 }
 
 export interface HeldText {

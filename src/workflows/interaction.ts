@@ -182,7 +182,7 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
         case 'run_va': {
           let turn;
           try {
-            turn = await virtualAgent.runVirtualAgent({ interactionId: s.interactionId!, session: c.session });
+            turn = await virtualAgent.runVirtualAgent({ interactionId: s.interactionId!, session: c.session, ...(c.start ? { start: c.start } : {}) });
           } catch (err) {
             if (!(err instanceof wf.ActivityFailure)) throw err;
             await run(apply({ type: 'va_failed' })); // VA-10: an unrecoverable error hands off to a person
@@ -194,6 +194,7 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
         case 'system_text': {
           const { recorded, holdUntil } = await db.recordSystemText({
             interactionId: s.interactionId!, key: c.key, messageId: c.messageId, agentId: c.agentId, body: c.body,
+            ...(c.estimatedWaitSeconds !== undefined ? { estimatedWaitSeconds: c.estimatedWaitSeconds } : {}),
           });
           if (recorded) await run(apply({ type: 'outbound_recorded', messageId: c.messageId, key: c.key, holdUntil }));
           break;
@@ -220,6 +221,11 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
           break;
         case 'close':
           await routing.close({ projection: c.projection });
+          written = Math.max(written, c.projection.version);
+          break;
+        case 'leave_queue':
+          // VA-14: only a wait trigger naming a topic (which no history before it carries) decides this.
+          await routing.leaveQueue({ projection: c.projection });
           written = Math.max(written, c.projection.version);
           break;
         case 'expire_offer': {

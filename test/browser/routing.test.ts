@@ -434,4 +434,32 @@ describe('routing in the Workspace (SPEC §5, §10)', function () {
     await row.getByRole('switch', { name: `Spanish ${stamp} is active` }).click({ force: true });
     await row.getByRole('switch', { name: `Spanish ${stamp} is active`, checked: false }).waitFor({ state: 'attached' });
   });
+  it('VA-14 an admin gives a queue’s wait trigger and its max wait a virtual agent topic: the requester will leave the queue for it', async () => {
+    const ada = await newAgent('Vera Admin', 'admin');
+    const page = await newPage();
+    await signIn(page, t.parley.url, ada);
+    await page.getByRole('button', { name: 'Admin' }).click();
+    await page.getByRole('tab', { name: 'Queues' }).click();
+    await page.getByRole('button', { name: 'New queue' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New queue' });
+    const name = `Topic trigger ${Date.now()}`;
+    await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+    await dialog.getByRole('button', { name: 'Add a text while waiting' }).click();
+    await dialog.getByRole('textbox', { name: 'Text 1', exact: true }).fill('Still busy. Meanwhile our virtual agent can help.');
+    await dialog.getByLabel('Text 1: then a topic').click();
+    await page.getByRole('option', { name: 'Order status' }).click();
+    await dialog.getByRole('textbox', { name: 'Max wait (seconds)' }).fill('900');
+    await dialog.getByLabel('After the max wait, a topic (VA-14)').click();
+    await page.getByRole('option', { name: 'Opening hours' }).click();
+    await page.setViewportSize({ width: 1280, height: 1500 }); // the whole dialog in one picture
+    await dialog.getByRole('button', { name: 'Add a text while waiting' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-queue-trigger-topic.png') });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const saved = await eventually('the queue saved', async () =>
+      (await t.parley.request<{ name: string; waitTriggers: unknown[]; maxWaitTopicId?: string }[]>('GET', '/api/admin/queues', { token: ada.token })).body.find((q) => q.name === name));
+    assert.equal(saved.maxWaitTopicId, 'opening_hours');
+    assert.deepEqual(saved.waitTriggers, [{ afterSeconds: 300, text: 'Still busy. Meanwhile our virtual agent can help.', topicId: 'order_status' }]);
+  });
 });

@@ -167,6 +167,55 @@ describe('interaction lifecycle and who may act', function () {
     await parley.request('PUT', '/api/me/presence', { token: agent.token, body: { status: 'offline' } });
   });
 
+  it('INT-5 the requester texts bye while the conversation is offered: closed abandoned (left_before_engagement), the offer withdrawn from the agent’s inbox, the requester told it is closed', async () => {
+    const agent = await parley.createAgent('agent', { presence: 'available' });
+    const requester = uniqueNumber();
+    await parley.text(requester, 'can someone help me?');
+    const offer = await offerFor(agent, requester);
+    await parley.text(requester, 'Bye!');
+    const closed = await eventually('closed by the requester', async () => {
+      const r = await parley.db('interactions').where({ id: offer.interactionId }).first();
+      return r.state === 'closed_abandoned' ? r : undefined;
+    });
+    assert.equal(closed.close_reason, 'left_before_engagement');
+    const item = await parley.db('work_items').where({ interaction_id: offer.interactionId }).first();
+    assert.equal(item.state, 'canceled');
+    assert.equal((await parley.db('offers').where({ id: offer.id }).first()).state, 'withdrawn');
+    await eventually('the offer gone from the inbox', async () =>
+      !(await parley.request<Offer[]>('GET', '/api/me/offers', { token: agent.token })).body.some((o) => o.id === offer.id));
+    const late = await parley.request<ErrorBody>('POST', `/api/offers/${offer.id}/accept`, { token: agent.token });
+    assert.equal(late.status, 409, 'a withdrawn offer cannot be accepted');
+    await eventually('SYS-1 the closing text at the phone', async () =>
+      parley.sim.sim.outbound({ to: requester }).some((m) => m.body === 'This conversation is closed. Text us any time to start a new one.'));
+    await parley.request('PUT', '/api/me/presence', { token: agent.token, body: { status: 'offline' } });
+  });
+
+  it('INT-5 the requester opts out (STOP) while queued: closed abandoned (left_before_engagement); only the opt-out answer is texted', async () => {
+    const requester = uniqueNumber();
+    await parley.text(requester, 'hello?');
+    const row = await eventually('queued', async () => {
+      const r = await parley.interactionFor(requester);
+      return r?.state === 'queued' ? r : undefined;
+    });
+    await eventually('SYS-3 told nobody is Available', async () => parley.sim.sim.outbound({ to: requester }).some((m) => /agents are busy/.test(m.body)));
+    const before = parley.sim.sim.outbound({ to: requester }).length;
+    await parley.text(requester, 'STOP');
+    const closed = await eventually('closed by the opt-out', async () => {
+      const r = await parley.db('interactions').where({ id: row.id }).first();
+      return r.state === 'closed_abandoned' ? r : undefined;
+    });
+    assert.equal(closed.close_reason, 'left_before_engagement');
+    assert.equal((await parley.db('work_items').where({ interaction_id: row.id }).first()).state, 'canceled');
+    const texts = await eventually('the opt-out answer', async () => {
+      const t = parley.sim.sim.outbound({ to: requester }).slice(before).map((m) => m.body);
+      return t.length > 0 ? t : undefined;
+    });
+    await new Promise((r) => setTimeout(r, 1_000));
+    assert.deepEqual(parley.sim.sim.outbound({ to: requester }).slice(before).map((m) => m.body), texts);
+    assert.equal(texts.length, 1, texts.join(' | '));
+    assert.match(texts[0], /unsubscribed/);
+  });
+
   it('SYS-4/Q-9 the queue’s max wait passes with nobody to take the conversation: the max-wait text reaches the phone once, and it stays queued', async () => {
     const text = 'Thanks for waiting. Everyone is still busy; we will answer as soon as we can.';
     await parley.db('queues').where({ id: parley.queueId }).update({ max_wait_seconds: 2, max_wait_text: text });

@@ -419,6 +419,73 @@ describe('advanced work assignment (SPEC §5) end to end', function () {
     assert.equal(ended.status, 200, JSON.stringify(ended.body));
   });
 
+  it('VA-14/Q-10: a wait trigger that names a virtual agent topic takes the requester out of the queue (the offer withdrawn) and starts the topic', async () => {
+    const requester = uniqueNumber();
+    const unknown = await parley.request<{ error: { message: string } }>('POST', '/api/admin/queues', {
+      token: admin.token, body: { name: 'Bad topic', position: 1, condition: null, waitTriggers: [{ afterSeconds: 5, text: 'x', topicId: 'no_such_topic' }] },
+    });
+    assert.equal(unknown.status, 400, 'VA-14: the topic must exist');
+    assert.match(unknown.body.error.message, /waitTriggers\[0\]\.topicId: the virtual agent has no topic no_such_topic/);
+    const agent = await parley.createAgent('agent', { presence: 'available' });
+    const q = await parley.request<{ id: string; waitTriggers: unknown }>('POST', '/api/admin/queues', {
+      token: admin.token,
+      body: {
+        name: `Topic trigger ${Date.now()}`, position: 0, condition: { field: 'requesterNumber', op: 'eq', value: requester },
+        waitTriggers: [{ afterSeconds: 3, text: 'Still busy here. Meanwhile our virtual agent can help.', topicId: 'order_status' }],
+      },
+    });
+    assert.equal(q.status, 201, JSON.stringify(q.body));
+    assert.deepEqual(q.body.waitTriggers, [{ afterSeconds: 3, text: 'Still busy here. Meanwhile our virtual agent can help.', topicId: 'order_status' }]);
+    await parley.text(requester, 'where is my parcel?');
+    const offered = await eventually('offered to the agent, who does not answer', async () =>
+      parley.db('work_items').where({ queue_id: q.body.id, state: 'offered' }).first());
+    const texts = () => parley.sim.sim.outbound({ to: requester }).map((m) => m.body);
+    await eventually('the trigger’s text, then the topic’s first step', async () =>
+      texts().includes('What is your order number? (digits only)'), 20_000);
+    assert.ok(texts().indexOf('Still busy here. Meanwhile our virtual agent can help.') < texts().indexOf('What is your order number? (digits only)'));
+    const row = await parley.interactionFor(requester);
+    assert.equal(row?.state, 'virtual_agent', 'out of the queue, with the virtual agent');
+    assert.equal((await parley.db('work_items').where({ id: offered.id }).first()).state, 'canceled');
+    assert.equal((await parley.db('offers').where({ id: offered.offer_id }).first()).state, 'withdrawn', 'the offer left the agent’s inbox');
+    assert.deepEqual((await parley.request<unknown[]>('GET', '/api/me/offers', { token: agent.token })).body, []);
+    assert.ok((await events(row!.id as string)).some((e) => e.type === 'queue_trigger'));
+    // The topic goes on: the next text answers its step.
+    await parley.text(requester, '10482');
+    await eventually('the topic’s next step', async () => texts().some((t) => t.startsWith('Thanks! Order 10482 is on its way.')));
+    assert.equal((await parley.interactionFor(requester))?.state, 'virtual_agent', 'not back in the queue');
+    await parley.request('PUT', '/api/me/presence', { token: agent.token, body: { status: 'offline' } });
+  });
+
+  it('VA-14/Q-9: a max wait that names a virtual agent topic: when it passes the requester leaves the queue and the topic starts', async () => {
+    const requester = uniqueNumber();
+    const noWait = await parley.request<{ error: { message: string } }>('POST', '/api/admin/queues', {
+      token: admin.token, body: { name: 'No max wait', position: 1, condition: null, maxWaitTopicId: 'opening_hours' },
+    });
+    assert.equal(noWait.status, 400);
+    assert.match(noWait.body.error.message, /maxWaitTopicId needs a max wait/);
+    const unknown = await parley.request<{ error: { message: string } }>('POST', '/api/admin/queues', {
+      token: admin.token, body: { name: 'Bad topic', position: 1, condition: null, maxWaitSeconds: 60, maxWaitTopicId: 'gone' },
+    });
+    assert.match(unknown.body.error.message, /maxWaitTopicId: the virtual agent has no topic gone/);
+    const q = await parley.request<{ id: string; maxWaitTopicId?: string }>('POST', '/api/admin/queues', {
+      token: admin.token,
+      body: {
+        name: `Max wait topic ${Date.now()}`, position: 0, condition: { field: 'requesterNumber', op: 'eq', value: requester },
+        maxWaitSeconds: 2, maxWaitText: 'Everyone is busy. Here is what our virtual agent knows.', maxWaitTopicId: 'opening_hours',
+      },
+    });
+    assert.equal(q.status, 201, JSON.stringify(q.body));
+    assert.equal(q.body.maxWaitTopicId, 'opening_hours');
+    await parley.text(requester, 'when are you open?');
+    const texts = () => parley.sim.sim.outbound({ to: requester }).map((m) => m.body);
+    await eventually('the max-wait text, then the topic', async () => texts().some((t) => /^Our agents answer texts Monday to Friday/.test(t)), 20_000);
+    assert.ok(texts().includes('Everyone is busy. Here is what our virtual agent knows.'));
+    const row = await parley.interactionFor(requester);
+    assert.equal(row?.state, 'virtual_agent');
+    assert.equal((await parley.db('work_items').where({ interaction_id: row!.id }).first()).state, 'canceled');
+    assert.ok((await events(row!.id as string)).some((e) => e.type === 'max_wait'));
+  });
+
   it('PRS-6/PRS-4/PRS-2: presence (three fixed states), channel availability and capacities by API, and the presence history a manager reads', async () => {
     const agent = await parley.createAgent('agent', { presence: 'offline' });
     for (const status of ['available', 'away'] as const) {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eventually, startParley, uniqueNumber, type Agent, type Parley } from '../support/parley';
 
@@ -107,7 +108,7 @@ describe('the virtual agent answers first (SPEC §6)', function () {
     });
   });
 
-  it('VA-15/INT-6 a conversation only the virtual agent handled closes after the idle timeout (no_activity, nothing texted), durably across a worker kill', async () => {
+  it('VA-15/INT-6 a conversation only the virtual agent handled closes after the idle timeout (closed abandoned, no_activity, nothing texted), durably across a worker kill', async () => {
     const from = uniqueNumber();
     await text(from, 'hi');
     await smsCount(from, 1);
@@ -117,13 +118,75 @@ describe('the virtual agent answers first (SPEC §6)', function () {
     await parley.startWorker();
     const closed = await eventually('closed for inactivity', async () => {
       const r = await parley.db('interactions').where({ id: row.id }).first();
-      return r.state === 'closed_complete' ? r : undefined;
+      return r.state === 'closed_abandoned' ? r : undefined;
     }, 30_000);
-    assert.equal(closed.close_reason, 'no_activity');
+    assert.equal(closed.close_reason, 'no_activity', 'INT-6: never engaged with the virtual agent: closed abandoned');
     await sleep(1000);
     assert.equal(smsTo(from).length, 1, 'SPEC §8: a timeout close is never texted');
     const notes = await parley.db('messages').where({ interaction_id: row.id, direction: 'system' }).pluck('body');
     assert.equal(notes.filter((b) => /idle timeout/.test(b)).length, 1, 'the timer fired once');
+  });
+
+  const closedRow = (id: string) => eventually(`interaction ${id} closed`, async () => {
+    const r = await parley.db('interactions').where({ id }).first();
+    return r.state.startsWith('closed') ? r : undefined;
+  }, 30_000);
+
+  it('INT-8 a topic’s end step closes the conversation with no live agent: auto_closed, closed complete', async () => {
+    const from = uniqueNumber();
+    await text(from, 'opening hours?'); // the greeting, the hours and "Can I help with anything else?"
+    await smsCount(from, 3);
+    await text(from, 'no');
+    assert.equal((await smsCount(from, 4))[3], 'Great. Have a nice day!');
+    const row = await closedRow((await interactionOf(from)).id);
+    assert.deepEqual([row.state, row.close_reason], ['closed_complete', 'auto_closed']);
+  });
+
+  it('INT-9/VA-15 the requester answered the virtual agent, then went quiet: the idle timeout closes it as no_user_response (closed complete, nothing texted)', async () => {
+    const from = uniqueNumber();
+    await text(from, 'hi');
+    await smsCount(from, 1);
+    await text(from, '1'); // an answer to the picker: engaged
+    await smsCount(from, 2);
+    const row = await closedRow((await interactionOf(from)).id);
+    assert.deepEqual([row.state, row.close_reason], ['closed_complete', 'no_user_response']);
+    assert.equal(smsTo(from).length, 2, 'SPEC §8: a timeout close is never texted');
+  });
+
+  it('INT-10/VA-16 a topic done and "anything else?" unanswered: the idle timeout closes it as topic_complete', async () => {
+    const from = uniqueNumber();
+    await text(from, 'hi');
+    await smsCount(from, 1);
+    await text(from, '2'); // opening hours, then "Can I help with anything else?"
+    assert.match((await smsCount(from, 3))[2], /anything else\?/);
+    const row = await closedRow((await interactionOf(from)).id);
+    assert.deepEqual([row.state, row.close_reason], ['closed_complete', 'topic_complete']);
+  });
+
+  it('VA-11 at a handoff with an agent Available the transfer text says the queue’s recent average wait, in whole minutes', async () => {
+    // A queue of its own, with a history of accepted offers that waited 3 and 5 minutes (what routing writes).
+    const number = '+14155550111';
+    const queueId = `va11-${Date.now()}`;
+    await parley.db('queues').insert({ id: queueId, name: 'VA-11', channel_id: 'sms' });
+    await parley.db('company_numbers').insert({ number, display_name: 'VA-11 line', queue_id: queueId, live_agent_only: false });
+    const past = await parley.createAgent('agent');
+    for (const minutes of [3, 5]) {
+      const [i] = await parley.db('interactions').insert({ id: randomUUID(), workflow_id: `va11-${minutes}`, run_id: 'r', company_number: number, requester_number: uniqueNumber(), state: 'closed_complete' }).returning('id');
+      const [w] = await parley.db('work_items').insert({
+        interaction_id: i.id, workflow_id: `va11-${minutes}`, queue_id: queueId, channel_id: 'sms', state: 'accepted', created_at: parley.db.raw(`now() - interval '${minutes + 10} minutes'`),
+      }).returning('id');
+      await parley.db('offers').insert({
+        id: parley.db.raw('gen_random_uuid()'), work_item_id: w.id, agent_id: past.id, state: 'accepted', expires_at: parley.db.fn.now(), decided_at: parley.db.raw(`now() - interval '10 minutes'`),
+      });
+    }
+    const agent = await parley.createAgent('agent', { presence: 'available' });
+    const from = uniqueNumber();
+    await parley.sim.sim.sendInbound({ from, to: number, body: 'hi' });
+    await smsCount(from, 1);
+    await parley.sim.sim.sendInbound({ from, to: number, body: 'agent' });
+    const sms = await smsCount(from, 2);
+    assert.equal(sms[1], 'Connecting you with a person. The wait is about 4 minutes. They will text you here; replies may take a few minutes.');
+    await parley.request('PUT', '/api/me/presence', { token: agent.token, body: { status: 'offline' } });
   });
 
   it('VA-12 PATCH company-numbers sets liveAgentOnly: a live-agent-only number queues new conversations with no greeting', async () => {
@@ -176,6 +239,27 @@ describe('the virtual agent answers first (SPEC §6)', function () {
       await parley.request('PUT', '/api/me/presence', { token: agent.token, body: { status: 'offline' } });
     } finally {
       await parley.request('PATCH', number, { token: admin.token, body: { virtualAgentOnly: false } });
+    }
+  });
+  it('INT-12 on a virtual-agent-only number an unrecoverable engine error closes the conversation with the reason error (nobody can take over)', async () => {
+    const topics = '/api/admin/virtual-agent/topics';
+    const number = `/api/admin/company-numbers/${encodeURIComponent(VA_NUMBER)}`;
+    const saved = await parley.request<{ document: { topics: unknown[] } }>('GET', topics, { token: admin.token });
+    // A topic whose text steps lead to each other for ever: the engine cuts the loop as an error (VA-10).
+    const loop = { id: 'loop', title: 'Loop', keywords: ['loop'], steps: [{ id: 'a', type: 'text', text: 'A', next: 'b' }, { id: 'b', type: 'text', text: 'B', next: 'a' }] };
+    assert.equal((await parley.request('PUT', topics, { token: admin.token, body: { ...saved.body.document, topics: [...saved.body.document.topics, loop] } })).status, 200);
+    await parley.request('PATCH', number, { token: admin.token, body: { virtualAgentOnly: true } });
+    try {
+      const from = uniqueNumber();
+      await text(from, 'hi');
+      await smsCount(from, 1);
+      await text(from, 'loop');
+      const row = await closedRow((await interactionOf(from)).id);
+      assert.deepEqual([row.state, row.close_reason], ['closed_complete', 'error']);
+      assert.equal(await parley.db('work_items').where({ interaction_id: row.id }).first(), undefined, 'never queued');
+    } finally {
+      await parley.request('PATCH', number, { token: admin.token, body: { virtualAgentOnly: false } });
+      await parley.request('PUT', topics, { token: admin.token, body: saved.body.document });
     }
   });
 });

@@ -354,7 +354,7 @@ describe('interaction decider: messaging actions beside the virtual agent (SPEC 
     assert.equal(deadlines({ ...va, state: 'work_in_progress', assignedAgentId: 'a-1' })[0].kind, 'messaging_action', 'the same runs with a live agent');
     assert.deepEqual(deadlines(va, { vaIdleCloseMs: 7_200_000 }).map((d) => d.kind), ['va_idle']);
     const d = decide(va, { type: 'deadline_reached', kind: 'va_idle' }, { ...ctx(1_000 + 7_200_000), vaIdleCloseMs: 7_200_000 });
-    assert.equal(d.snapshot.state, 'closed_complete');
+    assert.equal(d.snapshot.state, 'closed_abandoned');
     assert.equal(d.snapshot.closeReason, 'no_activity');
   });
 
@@ -443,5 +443,150 @@ describe('interaction decider: a virtual-agent-only number (RI-9/VA-13)', () => 
     const d = decide(withVa(false), turn('requested'), ctx());
     assert.equal(d.snapshot.state, 'queued');
     assert.ok(types(d.commands).includes('enqueue'));
+  });
+});
+
+describe('interaction decider: close reasons (INT-5…12)', () => {
+  const session = (extra: Partial<InteractionSnapshot['va'] & object> = {}) => ({ topicId: null, stepId: null, unrecognised: 0, context: {}, greeted: true, cursor: 1, ...extra });
+  const idle = (va: InteractionSnapshot['va']) =>
+    decide(at('virtual_agent', { workItemId: null, lastInboundAt: 1_000, va }), { type: 'deadline_reached', kind: 'va_idle' }, { ...ctx(1_000 + 7_200_000), vaIdleCloseMs: 7_200_000 });
+  const idleRows: [string, InteractionSnapshot['va'], InteractionState, string][] = [
+    ['INT-6 only the first text (the greeting unanswered): no_activity, closed abandoned', session({ turns: 1 }), 'closed_abandoned', 'no_activity'],
+    ['INT-6 a session recorded before turns were counted keeps no_activity', session(), 'closed_abandoned', 'no_activity'],
+    ['INT-9 answered the virtual agent, then silent: no_user_response, closed complete', session({ turns: 2, topicId: 'order_status', stepId: 'ask_number' }), 'closed_complete', 'no_user_response'],
+    ['INT-10/VA-16 a topic done, "anything else?" unanswered: topic_complete', session({ turns: 3, topicId: 'opening_hours', stepId: 'more', topicDone: true }), 'closed_complete', 'topic_complete'],
+    ['INT-10 back at the picker after a topic, then silent: topic_complete', session({ turns: 4, topicDone: true }), 'closed_complete', 'topic_complete'],
+  ];
+  for (const [name, va, state, reason] of idleRows) {
+    it(name, () => {
+      const d = idle(va);
+      assert.deepEqual([d.snapshot.state, d.snapshot.closeReason], [state, reason]);
+      assert.deepEqual(types(d.commands), ['close', 'note'], 'SPEC §8: a timeout close is never texted');
+      const close = d.commands[0] as Extract<Command, { type: 'close' }>;
+      assert.deepEqual([close.projection.state, close.projection.closeReason], [state, reason]);
+    });
+  }
+
+  const vaEnd = (reason: 'user_ended' | 'auto_closed' | 'topic_complete'): DecisionEvent =>
+    ({ type: 'va_turn', session: session({ turns: 3 }), outcome: { kind: 'end', reason }, replyIds: ['r-1'], agentsAvailable: false });
+  const endRows: [string, DecisionEvent, string][] = [
+    ['INT-7 bye to the virtual agent: user_ended, with its closing reply', vaEnd('user_ended'), 'user_ended'],
+    ['INT-8 a topic’s end step closes it with no live agent: auto_closed', vaEnd('auto_closed'), 'auto_closed'],
+    ['INT-8 a result recorded before INT-8 (topic_complete) replays as it was', vaEnd('topic_complete'), 'topic_complete'],
+  ];
+  for (const [name, event, reason] of endRows) {
+    it(name, () => {
+      const d = decide(at('virtual_agent', { workItemId: null, va: session() }), event, ctx());
+      assert.deepEqual([d.snapshot.state, d.snapshot.closeReason], ['closed_complete', reason]);
+      assert.deepEqual(types(d.commands), ['send', 'close']);
+    });
+  }
+
+  const taken = (extra: Partial<Extract<DecisionEvent, { type: 'taken_in' }>>): DecisionEvent =>
+    ({ type: 'taken_in', interactionId: 'i-1', opened: false, taken: 1, queueId: 'q', keywords: [], optedOut: false, saidBye: false, ...extra });
+  const leftRows: [string, InteractionSnapshot, DecisionEvent, string[]][] = [
+    ['INT-5 bye while queued: left_before_engagement, closed abandoned, the requester told it is closed', at('queued'), taken({ saidBye: true }), ['close', 'note', 'system_text']],
+    ['INT-5 bye while offered: the offer is withdrawn with the close', at('offered'), taken({ saidBye: true }), ['close', 'note', 'system_text']],
+    ['INT-5 STOP while queued: left_before_engagement; only the opt-out answer is texted', at('queued'), taken({ keywords: ['stop'], optedOut: true }), ['system_text', 'note', 'close', 'note']],
+  ];
+  for (const [name, s, event, commands] of leftRows) {
+    it(name, () => {
+      const d = decide(s, event, ctx());
+      assert.deepEqual([d.snapshot.state, d.snapshot.closeReason, d.snapshot.offer], ['closed_abandoned', 'left_before_engagement', null]);
+      assert.deepEqual(types(d.commands), commands);
+      const text = d.commands.filter((c): c is Extract<Command, { type: 'system_text' }> => c.type === 'system_text').map((c) => c.key);
+      assert.deepEqual(text, (event as { saidBye?: boolean }).saidBye ? ['conversation_closed'] : ['opt_out_confirmation']);
+    });
+  }
+  const stayRows: [string, InteractionSnapshot, DecisionEvent][] = [
+    ['INT-5 a take-in recorded before INT-5 (no saidBye fact) keeps waiting, as it did', at('queued'), taken({ saidBye: undefined, keywords: ['stop'], optedOut: true })],
+    ['INT-5 any other text while queued keeps waiting (RI-5)', at('queued'), taken({})],
+    ['INT-5 bye after an agent had the conversation (queued again by a transfer) is for the next agent', at('queued', { agentEngaged: true }), taken({ saidBye: true })],
+    ['INT-5 bye to a live agent is an ordinary text (RI-3)', at('work_in_progress'), taken({ saidBye: true })],
+  ];
+  for (const [name, s, event] of stayRows) {
+    it(name, () => {
+      const d = decide(s, event, ctx());
+      assert.equal(d.snapshot.state, s.state);
+      assert.ok(!types(d.commands).includes('close'));
+    });
+  }
+  const handoff = (agentsAvailable: boolean, estimatedWaitSeconds?: number): DecisionEvent =>
+    ({ type: 'va_turn', session: session({ turns: 2 }), outcome: { kind: 'handoff', reason: 'requested' }, replyIds: [], agentsAvailable, ...(estimatedWaitSeconds === undefined ? {} : { estimatedWaitSeconds }) });
+  const vaRows: [string, DecisionEvent, Partial<Extract<Command, { type: 'system_text' }>>][] = [
+    ['VA-11 a handoff with agents Available passes the estimated wait to the transfer text', handoff(true, 180), { key: 'va_transfer', estimatedWaitSeconds: 180 }],
+    ['VA-11 no estimate (nothing accepted lately, or an older result): the transfer text without it', handoff(true), { key: 'va_transfer' }],
+    ['VA-11 nobody Available: "no agents available", no estimate', handoff(false, 180), { key: 'no_agents_available' }],
+  ];
+  for (const [name, event, text] of vaRows) {
+    it(name, () => {
+      const d = decide(at('virtual_agent', { workItemId: null, va: session() }), event, ctx());
+      const { type: _t, messageId: _m, ...said } = d.commands.find((c) => c.type === 'system_text') as Extract<Command, { type: 'system_text' }>;
+      assert.deepEqual(said, text);
+    });
+  }
+  it('INT-5 an accepted conversation remembers a live agent had it', () => {
+    assert.equal(decide(at('offered'), { type: 'assigned', workItemId: 'w-1', agentId: 'a-1' }, ctx()).snapshot.agentEngaged, true);
+  });
+});
+
+describe('interaction decider: a wait trigger with a virtual agent topic (VA-14, Q-9/Q-10)', () => {
+  const enqueued = (topicId?: string): DecisionEvent => ({ type: 'enqueued', agentsAvailable: true, queueId: 'q', waitTriggers: [{ afterSeconds: 60, text: 'Still busy.', ...(topicId ? { topicId } : {}) }] });
+
+  it('VA-14 the trigger’s topic is armed with its time', () => {
+    const d = decide(at('queued'), enqueued('order_status'), ctx(1_000));
+    assert.deepEqual(d.snapshot.waitTriggers, [{ at: 61_000, text: 'Still busy.', topicId: 'order_status' }]);
+  });
+
+  for (const state of ['queued', 'offered'] as const) {
+    it(`VA-14 fired while ${state}: the trigger’s text, out of the queue (work item canceled, offer withdrawn) and the topic started`, () => {
+      const s = decide(at(state), enqueued('order_status'), ctx(1_000)).snapshot;
+      const d = decide(s, { type: 'deadline_reached', kind: 'queue_trigger' }, ctx(61_000));
+      assert.equal(d.snapshot.state, 'virtual_agent');
+      assert.deepEqual([d.snapshot.workItemId, d.snapshot.offer, d.snapshot.waitTriggers, d.snapshot.triggerTopicRun, d.snapshot.lastInboundAt], [null, null, null, true, 61_000]);
+      assert.deepEqual(types(d.commands), ['system_text', 'routing_event', 'leave_queue', 'note', 'run_va']);
+      const leave = d.commands[2] as Extract<Command, { type: 'leave_queue' }>;
+      assert.equal(leave.projection.state, 'virtual_agent');
+      const run = d.commands[4] as Extract<Command, { type: 'run_va' }>;
+      assert.equal(run.start?.topicId, 'order_status');
+      assert.deepEqual(deadlines(d.snapshot, { vaIdleCloseMs: 1_000 }).map((x) => x.kind), ['va_idle'], 'VA-15: idle from the topic’s start; no queue timers');
+      // The topic's reply arrives as an ordinary virtual agent turn.
+      const turn = decide(d.snapshot, { type: 'va_turn', session: { ...run.session, topicId: 'order_status', stepId: 'ask_number' }, outcome: { kind: 'continue' }, replyIds: ['r-1'], agentsAvailable: false }, ctx(61_500));
+      assert.deepEqual(types(turn.commands), ['send']);
+    });
+  }
+
+  it('Q-10 a trigger without a topic only texts; the conversation keeps waiting', () => {
+    const s = decide(at('queued'), enqueued(), ctx(1_000)).snapshot;
+    const d = decide(s, { type: 'deadline_reached', kind: 'queue_trigger' }, ctx(61_000));
+    assert.equal(d.snapshot.state, 'queued');
+    assert.deepEqual(types(d.commands), ['system_text', 'routing_event']);
+  });
+
+  it('VA-14 once a trigger’s topic has run, later queueings (asked for a person again) only text', () => {
+    const d = decide(at('queued', { triggerTopicRun: true }), enqueued('order_status'), ctx(1_000));
+    assert.deepEqual(d.snapshot.waitTriggers, [{ at: 61_000, text: 'Still busy.' }]);
+  });
+});
+
+describe('interaction decider: the max wait with a virtual agent topic (VA-14, Q-9)', () => {
+  const enqueued = (maxWaitTopicId?: string): DecisionEvent => ({ type: 'enqueued', agentsAvailable: true, queueId: 'q', maxWaitSeconds: 60, maxWaitText: 'Sorry for the wait.', ...(maxWaitTopicId ? { maxWaitTopicId } : {}) });
+
+  it('VA-14 the max wait passes: its text, out of the queue (work item canceled, offer withdrawn) and the topic started', () => {
+    const s = decide(at('offered'), enqueued('opening_hours'), ctx(1_000)).snapshot;
+    assert.equal(s.maxWaitTopicId, 'opening_hours');
+    const d = decide(s, { type: 'deadline_reached', kind: 'max_wait' }, ctx(61_000));
+    assert.equal(d.snapshot.state, 'virtual_agent');
+    assert.deepEqual(types(d.commands), ['system_text', 'routing_event', 'leave_queue', 'note', 'run_va']);
+    assert.deepEqual([d.snapshot.workItemId, d.snapshot.offer, d.snapshot.maxWaitTopicId, d.snapshot.maxWaitTextSent], [null, null, null, true]);
+    assert.equal((d.commands[4] as Extract<Command, { type: 'run_va' }>).start?.topicId, 'opening_hours');
+  });
+
+  it('Q-9 a max wait without a topic only texts; the item keeps waiting (as in histories from before VA-14)', () => {
+    const s = decide(at('queued'), enqueued(), ctx(1_000)).snapshot;
+    assert.equal(s.maxWaitTopicId, undefined, 'nothing new in the snapshot');
+    const d = decide(s, { type: 'deadline_reached', kind: 'max_wait' }, ctx(61_000));
+    assert.equal(d.snapshot.state, 'queued');
+    assert.deepEqual(types(d.commands), ['system_text', 'routing_event']);
   });
 });

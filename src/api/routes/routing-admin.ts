@@ -42,13 +42,23 @@ const QueueBody = z
     maxWaitText: z.string().trim().min(1).max(1600).nullish(),
     initialResponseText: z.string().trim().max(1600).nullable().optional(),
     initialResponseTranslations: TranslationsInput.optional(),
+    /** VA-14/Q-9: when the max wait passes the requester leaves the queue for this virtual agent topic. */
+    maxWaitTopicId: z.string().trim().min(1).max(40).nullish(),
     assignmentRule: z.enum(ASSIGNMENT_RULE_NAMES as [string, ...string[]]).default('most_capacity'),
     autoAccept: z.boolean().default(false),
     offerTimeoutSeconds: z.int().min(5).max(3600).nullish(),
     offerTimeoutPresence: z.enum(OFFER_TIMEOUT_PRESENCES).default('away'),
     allowReject: z.boolean().default(true),
     waitTriggers: z
-      .array(z.object({ afterSeconds: z.int().min(1).max(86_400 * 30), text: z.string().trim().min(1).max(1600) }).strict())
+      .array(
+        z
+          .object({
+            afterSeconds: z.int().min(1).max(86_400 * 30), text: z.string().trim().min(1).max(1600),
+            /** VA-14: the requester leaves the queue and this virtual agent topic starts (an id of the topics in force). */
+            topicId: z.string().trim().min(1).max(40).nullish(),
+          })
+          .strict(),
+      )
       .max(5)
       .default([]),
     pools: z
@@ -58,6 +68,9 @@ const QueueBody = z
   })
   .strict()
   .superRefine((q, ctx) => {
+    if (q.maxWaitTopicId && q.maxWaitSeconds === 0) {
+      ctx.addIssue({ code: 'custom', path: ['maxWaitTopicId'], message: 'needs a max wait (maxWaitSeconds above 0)' });
+    }
     // a wait trigger fires while the requester waits, before the max wait (which has its own text).
     q.waitTriggers.forEach((t, i) => {
       if (q.maxWaitSeconds > 0 && t.afterSeconds >= q.maxWaitSeconds) {
@@ -66,7 +79,10 @@ const QueueBody = z
     });
   });
 
-const toQueueInput = (b: z.infer<typeof QueueBody>): QueueInput => ({ ...b, condition: (b.condition ?? null) as Condition | null, assignmentRule: b.assignmentRule as QueueInput['assignmentRule'] });
+const toQueueInput = (b: z.infer<typeof QueueBody>): QueueInput => ({
+  ...b, condition: (b.condition ?? null) as Condition | null, assignmentRule: b.assignmentRule as QueueInput['assignmentRule'],
+  waitTriggers: b.waitTriggers.map(({ topicId, ...t }) => (topicId ? { ...t, topicId } : t)),
+});
 
 const GroupBody = z
   .object({

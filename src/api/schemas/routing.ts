@@ -41,6 +41,8 @@ export const Queue = named(
     maxWaitSeconds: z.int().min(0),
     /** Q-9: the queue's own max-wait text; null = the system text `queue_max_wait`. */
     maxWaitText: z.string().nullable(),
+    /** VA-14/Q-9: the virtual agent topic the requester leaves the queue for when the max wait passes (absent: none). */
+    maxWaitTopicId: z.string().optional(),
     assignmentRule: AssignmentRule,
     /** ASG-4 */
     autoAccept: z.boolean(),
@@ -51,7 +53,8 @@ export const Queue = named(
     /** ASG-3: false = the queue's offers cannot be rejected (POST /api/offers/{id}/reject answers 409 reject_not_allowed). */
     allowReject: z.boolean(),
     /** Q-10: texts the requester gets while still waiting, each `afterSeconds` after queueing (before any max wait). */
-    waitTriggers: z.array(z.strictObject({ afterSeconds: z.int().min(1), text: z.string() })),
+    /** VA-14: `topicId`, when set: the requester leaves the queue and that virtual agent topic starts. */
+    waitTriggers: z.array(z.strictObject({ afterSeconds: z.int().min(1), text: z.string(), topicId: z.string().optional() })),
     /** ELG-1: empty = every agent is eligible. */
     pools: z.array(EligibilityPool),
     /** Whether the queue is open now (Q-15). */

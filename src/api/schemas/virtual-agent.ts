@@ -12,6 +12,10 @@ export const VaSession = named(
   z.strictObject({
     topicId: z.string().nullable(), stepId: z.string().nullable(), unrecognised: z.int().min(0), context: z.record(z.string(), z.string()),
     greeted: z.boolean(), cursor: z.number(),
+    /** INT-9: the requester's texts answered so far (absent in older sessions). */
+    turns: z.int().min(0).optional(),
+    /** INT-10: a topic is done and "anything else?" was asked (absent in older sessions). */
+    topicDone: z.boolean().optional(),
   }),
 );
 export const VaOutcome = named(
@@ -19,7 +23,7 @@ export const VaOutcome = named(
   z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('continue') }),
     z.strictObject({ kind: z.literal('handoff'), reason: z.enum(['requested', 'topic', 'fallback', 'error']) }),
-    z.strictObject({ kind: z.literal('end'), reason: z.enum(['user_ended', 'topic_complete']) }),
+    z.strictObject({ kind: z.literal('end'), reason: z.enum(['user_ended', 'auto_closed', 'topic_complete']) }),
   ]),
 );
 export const VaTryTurn = named('VaTryTurn', z.strictObject({ replies: z.array(z.string()), session: VaSession, outcome: VaOutcome }));

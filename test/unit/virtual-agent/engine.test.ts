@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { DEMO_TOPICS } from '../../../src/virtual-agent/demo-topics';
-import { respond } from '../../../src/virtual-agent/engine';
+import { respond, startTopic } from '../../../src/virtual-agent/engine';
 import { newSession, type VaSession, type VaTurn } from '../../../src/virtual-agent/types';
 
 /** Plays a conversation; returns every turn. */
@@ -33,11 +33,26 @@ describe('virtual agent engine (SPEC §6)', () => {
     assert.deepEqual(last(turns).session.context, { orderNumber: '10482' });
     assert.equal(play('hi', 'opening hours')[1].session.topicId, 'opening_hours');
   });
-  it('VA-16 "Anything else?" → no ends the conversation as topic complete', () => {
+  it('INT-8/VA-16 "Anything else?" → no: the topic’s end step closes the conversation (auto_closed, no live agent)', () => {
     const t = last(play('hours', 'no'));
-    assert.deepEqual(t.outcome, { kind: 'end', reason: 'topic_complete' });
+    assert.deepEqual(t.outcome, { kind: 'end', reason: 'auto_closed' });
     assert.deepEqual(t.replies, ['Great. Have a nice day!']);
   });
+  const facts: [string, string[], { turns: number; topicDone: boolean | undefined }][] = [
+    ['INT-6 the first text alone: one turn, no topic done', ['hello'], { turns: 1, topicDone: undefined }],
+    ['INT-9 an answer after the greeting: two turns (engaged), the topic not done', ['hi', '1'], { turns: 2, topicDone: false }],
+    ['INT-10/VA-16 waiting at "anything else?" after the topic: topic done', ['hi', '1', '10482'], { turns: 3, topicDone: true }],
+    ['INT-10 a first text that names a topic runs it to "anything else?": topic done', ['what are your opening hours'], { turns: 1, topicDone: true }],
+    ['INT-10 "anything else?" → yes: back at the picker, the topic still done', ['hours', 'yes'], { turns: 2, topicDone: true }],
+    ['INT-10 a new topic picked after that is not done', ['hours', 'yes', '1'], { turns: 3, topicDone: false }],
+    ['INT-9 restart keeps counting turns and forgets the topic', ['hours', 'restart'], { turns: 2, topicDone: undefined }],
+  ];
+  for (const [name, texts, expected] of facts) {
+    it(name, () => {
+      const { session } = last(play(...texts));
+      assert.deepEqual({ turns: session.turns, topicDone: session.topicDone }, expected);
+    });
+  }
   it('VA-4 fallback: an unrecognised reply gets the fallback and the question again; the second in a row hands off', () => {
     const turns = play('hi', 'purple', 'banana');
     assert.match(turns[1].replies[0], /^Sorry, I didn't get that\.\nReply with a number:/);
@@ -91,5 +106,17 @@ describe('virtual agent engine (SPEC §6)', () => {
         assert.doesNotMatch(r, /<|\*\*|\]\(/);
       }
     }
+  });
+  it('VA-14 a wait trigger starts a topic: its first step is said, with no greeting, and its answers go on as usual', () => {
+    const waiting = { ...newSession(7), greeted: true, turns: 2, context: { name: 'Ana' } };
+    const t = startTopic(DEMO_TOPICS, waiting, 'order_status');
+    assert.deepEqual(t.replies, ['What is your order number? (digits only)']);
+    assert.deepEqual([t.session.topicId, t.session.stepId, t.session.cursor, t.session.turns, t.session.context], ['order_status', 'ask_number', 7, 2, { name: 'Ana' }]);
+    assert.match(respond(DEMO_TOPICS, t.session, '10482').replies[0], /^Thanks! Order 10482/);
+  });
+  it('VA-14 a topic the document no longer has: the topic picker instead', () => {
+    const t = startTopic(DEMO_TOPICS, newSession(), 'gone');
+    assert.match(t.replies[0], /^Reply with a number:/);
+    assert.deepEqual(t.outcome, { kind: 'continue' });
   });
 });

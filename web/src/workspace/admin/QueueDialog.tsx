@@ -1,7 +1,7 @@
 import { ActionIcon, Button, Fieldset, Group, JsonInput, Modal, MultiSelect, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useMemo, useState, type FormEvent } from 'react';
-import { routingAdminApi, type AgentGroup, type Queue } from '../../api';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { adminApi, routingAdminApi, type AgentGroup, type Queue } from '../../api';
 import { DialogActions } from '../DialogActions';
 import { conditionWords } from '../routing-words';
 import { BLANK_QUEUE, EXAMPLE_CONDITION, formOf, inputOf, WEEK_ORDER, WEEKDAYS, type QueueForm } from './queue-form';
@@ -40,6 +40,21 @@ export function QueueDialog({ editing, groups, nextPosition, onClose, onSaved }:
     setError(null);
   };
   const groupOptions = groups.map((g) => ({ value: g.id, label: g.name }));
+  // VA-14: the virtual agent's topics a wait trigger may start (none listed if they cannot be read).
+  const [topicOptions, setTopicOptions] = useState<{ value: string; label: string }[]>([]);
+  useEffect(() => {
+    let live = true;
+    adminApi
+      .topics()
+      .then((t) => {
+        const topics = ((t.document as { topics?: { id: string; title: string }[] }).topics ?? []).map((x) => ({ value: x.id, label: x.title }));
+        if (live) setTopicOptions(topics);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
 
   const save = async (e?: FormEvent) => {
     e?.preventDefault();
@@ -167,6 +182,19 @@ export function QueueDialog({ editing, groups, nextPosition, onClose, onSaved }:
               value={form.maxWaitText}
               onChange={(e) => set('maxWaitText', e.currentTarget.value)}
             />
+            <Select
+              mt="xs"
+              label="After the max wait, a topic (VA-14)"
+              description={form.maxWaitSeconds > 0 ? 'The requester leaves the queue and the virtual agent starts it' : 'Needs a max wait'}
+              placeholder="None: keep waiting in the queue"
+              clearable
+              disabled={form.maxWaitSeconds === 0}
+              w={420}
+              data={topicOptions}
+              value={form.maxWaitTopicId || null}
+              onChange={(v) => set('maxWaitTopicId', v ?? '')}
+              comboboxProps={{ withinPortal: true }}
+            />
             <Group mt="xs" align="flex-end">
               <Select
                 label="Assignment rule"
@@ -194,27 +222,44 @@ export function QueueDialog({ editing, groups, nextPosition, onClose, onSaved }:
                 Texts while still waiting (Q-10)
               </Text>
               {form.waitTriggers.map((t, i) => (
-                <Group key={i} align="flex-end" wrap="nowrap">
-                  <NumberInput
-                    label={`Text ${i + 1} after (seconds)`}
-                    min={1}
-                    w={170}
-                    value={t.afterSeconds}
-                    onChange={(v) => set('waitTriggers', form.waitTriggers.map((x, j) => (j === i ? { ...x, afterSeconds: Number(v) || 1 } : x)))}
-                  />
-                  <TextInput
-                    label={`Text ${i + 1}`}
-                    flex={1}
-                    value={t.text}
-                    onChange={(e) => {
-                      const text = e.currentTarget.value;
-                      set('waitTriggers', form.waitTriggers.map((x, j) => (j === i ? { ...x, text } : x)));
-                    }}
-                  />
-                  <Button variant="subtle" color="red" onClick={() => set('waitTriggers', form.waitTriggers.filter((_, j) => j !== i))}>
-                    Remove
-                  </Button>
-                </Group>
+                <Stack key={i} gap={4}>
+                  <Group align="flex-end" wrap="nowrap">
+                    <NumberInput
+                      label={`Text ${i + 1} after (seconds)`}
+                      min={1}
+                      w={170}
+                      value={t.afterSeconds}
+                      onChange={(v) => set('waitTriggers', form.waitTriggers.map((x, j) => (j === i ? { ...x, afterSeconds: Number(v) || 1 } : x)))}
+                    />
+                    <TextInput
+                      label={`Text ${i + 1}`}
+                      flex={1}
+                      value={t.text}
+                      onChange={(e) => {
+                        const text = e.currentTarget.value;
+                        set('waitTriggers', form.waitTriggers.map((x, j) => (j === i ? { ...x, text } : x)));
+                      }}
+                    />
+                    <Button variant="subtle" color="red" onClick={() => set('waitTriggers', form.waitTriggers.filter((_, j) => j !== i))}>
+                      Remove
+                    </Button>
+                  </Group>
+                  <Group align="center" wrap="nowrap" gap="xs">
+                    <Select
+                      aria-label={`Text ${i + 1}: then a topic`}
+                      placeholder="None: keep waiting in the queue"
+                      clearable
+                      w={300}
+                      data={topicOptions}
+                      value={t.topicId ?? null}
+                      onChange={(topicId) => set('waitTriggers', form.waitTriggers.map((x, j) => (j === i ? { ...x, topicId } : x)))}
+                      comboboxProps={{ withinPortal: true }}
+                    />
+                    <Text size="xs" c="dimmed">
+                      VA-14: with a topic, the requester leaves the queue and the virtual agent starts it.
+                    </Text>
+                  </Group>
+                </Stack>
               ))}
               {form.waitTriggers.length < 5 && (
                 <Button variant="light" w="fit-content" onClick={() => set('waitTriggers', [...form.waitTriggers, { afterSeconds: 300, text: '' }])}>

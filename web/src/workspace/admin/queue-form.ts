@@ -19,14 +19,16 @@ export interface QueueForm {
   targetWaitSeconds: number;
   maxWaitSeconds: number;
   maxWaitText: string;
+  /** VA-14: the topic the requester leaves the queue for when the max wait passes ('' none). */
+  maxWaitTopicId: string;
   assignmentRule: QueueInput['assignmentRule'];
   autoAccept: boolean;
   offerTimeoutSeconds: number | '';
   /** ASG-3: what an agent who lets an offer time out becomes; whether offers may be rejected. */
   offerTimeoutPresence: QueueInput['offerTimeoutPresence'];
   allowReject: boolean;
-  /** texts while still waiting. */
-  waitTriggers: { afterSeconds: number; text: string }[];
+  /** texts while still waiting; VA-14: each may then start a virtual agent topic (out of the queue). */
+  waitTriggers: { afterSeconds: number; text: string; topicId?: string | null }[];
   pools: { groupIds: string[]; eligibleAfterSeconds: number }[];
   /** SYS-2: the queue's own initial agent response ('' = the system text); SYS-6: its translations. */
   initialResponseText: string;
@@ -58,7 +60,7 @@ export function parseDayHours(day: number, text: string): { day: number; start: 
 
 export const BLANK_QUEUE: QueueForm = {
   id: '', name: '', description: '', active: true, position: 100, conditionJson: null, schedule: null,
-  targetWaitSeconds: 0, maxWaitSeconds: 0, maxWaitText: '', assignmentRule: 'most_capacity', autoAccept: false, offerTimeoutSeconds: '',
+  targetWaitSeconds: 0, maxWaitSeconds: 0, maxWaitText: '', maxWaitTopicId: '', assignmentRule: 'most_capacity', autoAccept: false, offerTimeoutSeconds: '',
   offerTimeoutPresence: 'away', allowReject: true, waitTriggers: [], pools: [], initialResponseText: '', initialResponseTranslations: {},
 };
 
@@ -69,7 +71,7 @@ export function formOf(q: Queue): QueueForm {
     id: q.id, name: q.name, description: q.description ?? '', active: q.active, position: q.position,
     conditionJson: q.condition === null ? null : JSON.stringify(q.condition, null, 2),
     schedule: q.schedule ? { timeZone: q.schedule.timeZone, days: WEEKDAYS.map((_, d) => dayHoursText(q.schedule!, d)), holidays: q.schedule.holidays } : null,
-    targetWaitSeconds: q.targetWaitSeconds, maxWaitSeconds: q.maxWaitSeconds, maxWaitText: q.maxWaitText ?? '',
+    targetWaitSeconds: q.targetWaitSeconds, maxWaitSeconds: q.maxWaitSeconds, maxWaitText: q.maxWaitText ?? '', maxWaitTopicId: q.maxWaitTopicId ?? '',
     assignmentRule: q.assignmentRule, autoAccept: q.autoAccept, offerTimeoutSeconds: q.offerTimeoutSeconds ?? '',
     offerTimeoutPresence: q.offerTimeoutPresence, allowReject: q.allowReject, waitTriggers: q.waitTriggers.map((t) => ({ ...t })),
     pools: q.pools.map((p) => ({ ...p })),
@@ -109,9 +111,12 @@ export function inputOf(f: QueueForm, channelId: string): { ok: true; input: Que
       ...(f.id.trim() ? { id: f.id.trim() } : {}),
       name: f.name, description: f.description.trim() || null, channelId, active: f.active, position: f.position, condition, schedule,
       targetWaitSeconds: f.targetWaitSeconds, maxWaitSeconds: f.maxWaitSeconds, maxWaitText: f.maxWaitText.trim() || null,
+      ...(f.maxWaitSeconds > 0 && f.maxWaitTopicId ? { maxWaitTopicId: f.maxWaitTopicId } : {}),
       assignmentRule: f.assignmentRule, autoAccept: f.autoAccept, offerTimeoutSeconds: f.offerTimeoutSeconds === '' ? null : f.offerTimeoutSeconds,
       offerTimeoutPresence: f.offerTimeoutPresence, allowReject: f.allowReject,
-      waitTriggers: f.waitTriggers.filter((t) => t.text.trim()).map((t) => ({ afterSeconds: t.afterSeconds, text: t.text.trim() })),
+      waitTriggers: f.waitTriggers
+        .filter((t) => t.text.trim())
+        .map((t) => ({ afterSeconds: t.afterSeconds, text: t.text.trim(), ...(t.topicId ? { topicId: t.topicId } : {}) })),
       pools: f.pools.filter((p) => p.groupIds.length > 0),
       initialResponseText: f.initialResponseText.trim() || null, initialResponseTranslations: translations,
     },
