@@ -14,6 +14,7 @@ import * as queueRuleOptions from './20261203000020_queue_rule_options';
 import * as manualOffers from './20261204000010_manual_offers';
 import * as automatedSendTurns from './20261205000010_automated_send_turns';
 import * as virtualAgentOnly from './20261207000010_virtual_agent_only';
+import * as defaultAgentGroups from './20261207000020_default_agent_groups';
 
 // An explicit list rather than a directory scan: the same source works under tsx and from compiled dist/.
 const migrations: Record<string, Knex.Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261204000010_manual_offers': manualOffers,
   '20261205000010_automated_send_turns': automatedSendTurns,
   '20261207000010_virtual_agent_only': virtualAgentOnly,
+  '20261207000020_default_agent_groups': defaultAgentGroups,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

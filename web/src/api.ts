@@ -208,7 +208,7 @@ export type SupervisedInteraction = Schemas['SupervisedInteraction'];
 export type AgentStatus = Schemas['AgentStatus'];
 export type Queue = Schemas['Queue'];
 /** POST/PUT /api/admin/queues body: the answer less what the server works out. */
-export type QueueInput = Omit<Queue, 'openNow' | 'id'> & { id?: string };
+export type QueueInput = Omit<Queue, 'openNow' | 'id' | 'noAgentGroups'> & { id?: string };
 export type RoutingCondition = Schemas['RoutingCondition'];
 export type QueueSchedule = Schemas['QueueSchedule'];
 export type AssignmentRule = Schemas['AssignmentRule'];

@@ -51,7 +51,8 @@ const QueueBody = z
     pools: z
       .array(z.object({ groupIds: z.array(z.string().uuid()).max(100), eligibleAfterSeconds: z.int().min(0).max(86_400 * 30) }).strict())
       .max(20)
-      .default([]),
+      .optional()
+      .describe('Left out: a new queue gets the default groups for new agents, a replaced one keeps its pools; [] offers to nobody (Q-5)'),
   })
   .strict()
   .superRefine((q, ctx) => {
@@ -71,6 +72,7 @@ const GroupBody = z
     memberIds: z.array(z.string().uuid()).max(5000).default([]),
     capacities: z.record(z.string(), z.int().min(0).max(100)).default({}),
     queuePriorities: z.record(z.string(), z.int().min(0).max(100_000)).default({}),
+    defaultForNewAgents: z.boolean().default(false),
   })
   .strict();
 
@@ -122,7 +124,11 @@ export function routingAdminRoutes(api: ApiRegistry, { db, dispatcher }: ApiDeps
     body: GroupBody,
     responses: { 201: 'The group', 400: 'No such user or channel', 409: 'The name is taken' },
     result: AgentGroup,
-    handler: async ({ user, body }) => createGroup(db, user.id, body),
+    handler: async ({ user, body }) => {
+      const g = await createGroup(db, user.id, body);
+      dispatcher.kick();
+      return g;
+    },
   });
   api.route({
     method: 'put', path: '/api/admin/groups/:id', tag: 'admin', auth: 'admin', summary: 'Replace a group (name, members, capacities)',

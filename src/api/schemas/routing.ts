@@ -51,8 +51,10 @@ export const Queue = named(
     allowReject: z.boolean(),
     /** Q-10: texts the requester gets while still waiting, each `afterSeconds` after queueing (before any max wait). */
     waitTriggers: z.array(z.strictObject({ afterSeconds: z.int().min(1), text: z.string() })),
-    /** ELG-1: empty = every agent is eligible. */
+    /** ELG-1: the groups offered the queue's items, widening over time. */
     pools: z.array(EligibilityPool),
+    /** Q-5: no pool names a group, so nobody is offered this queue's work (routing events say `no_agent_groups`). */
+    noAgentGroups: z.boolean(),
     /** Whether the queue is open now (Q-15). */
     openNow: z.boolean(),
   }),
@@ -69,6 +71,8 @@ export const AgentGroup = named(
     capacities: z.record(z.string(), z.int().min(0)),
     /** GQP-1/GQP-2: this group's priority per queue, lower first; a queue not listed has 100. */
     queuePriorities: z.record(z.string(), z.int().min(0)),
+    /** Q-5: a user created without naming groups joins every group with this flag. */
+    defaultForNewAgents: z.boolean(),
   }),
 );
 export const AgentGroupList = named('AgentGroupList', z.array(AgentGroup));
