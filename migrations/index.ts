@@ -15,6 +15,7 @@ import * as manualOffers from './20261204000010_manual_offers';
 import * as automatedSendTurns from './20261205000010_automated_send_turns';
 import * as virtualAgentOnly from './20261207000010_virtual_agent_only';
 import * as defaultAgentGroups from './20261207000020_default_agent_groups';
+import * as awayReasons from './20261207000030_away_reasons';
 
 // An explicit list rather than a directory scan: the same source works under tsx and from compiled dist/.
 const migrations: Record<string, Knex.Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261205000010_automated_send_turns': automatedSendTurns,
   '20261207000010_virtual_agent_only': virtualAgentOnly,
   '20261207000020_default_agent_groups': defaultAgentGroups,
+  '20261207000030_away_reasons': awayReasons,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -269,7 +269,7 @@ export async function expireOffer(
     const queue = await trx('queues').where({ id: item.queue_id }).first('offer_timeout_presence');
     const status = presence && presenceAfterOfferTimeout(presence.status, manual?.timeoutPresence ?? queue?.offer_timeout_presence ?? 'away');
     if (status) {
-      await trx('agent_presence').where({ user_id: agentId }).update({ status, changed_at: trx.fn.now() });
+      await trx('agent_presence').where({ user_id: agentId }).update({ status, away_reason_id: null, changed_at: trx.fn.now() });
       await trx('presence_history').insert({ user_id: agentId, status, reason: 'offer_timeout' });
       await notifyChange(trx, { type: 'presence', agentId, status });
     }

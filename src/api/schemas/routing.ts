@@ -182,6 +182,8 @@ export const AgentStatus = named(
     email: z.string(),
     role: z.enum(['agent', 'manager', 'admin']),
     presence: Presence,
+    /** PRS-2: the away reason the agent picked, when Away with one. */
+    awayReason: z.string().nullable(),
     presenceSince: timestamp(),
     /** Seconds in the current presence. */
     secondsInPresence: z.int().min(0),
@@ -197,7 +199,7 @@ export const AgentStatusList = named('AgentStatusList', z.array(AgentStatus));
 
 export const PresenceHistoryEntry = named(
   'PresenceHistoryEntry',
-  z.strictObject({ status: Presence, reason: z.string(), at: timestamp() }),
+  z.strictObject({ status: Presence, reason: z.string(), /** PRS-2: the away reason picked, by its name then. */ awayReason: z.string().nullable(), at: timestamp() }),
 );
 export const PresenceHistory = named('PresenceHistory', z.array(PresenceHistoryEntry));
 

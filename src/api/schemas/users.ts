@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { Presence } from './offers';
+import { AwayReasonRef, Presence } from './offers';
 import { named } from './registry';
 
 export const Role = named('Role', z.enum(['agent', 'manager', 'admin']));
 
 export const UserSummary = named('UserSummary', z.strictObject({ id: z.uuid(), email: z.string(), name: z.string(), role: Role }));
-export const Me = named('Me', z.strictObject({ ...UserSummary.shape, presence: Presence }));
+export const Me = named('Me', z.strictObject({ ...UserSummary.shape, presence: Presence, awayReason: AwayReasonRef.nullable() }));
 export const Login = named('Login', z.strictObject({ token: z.string(), user: UserSummary }));
 
 export const User = named(
