@@ -1,4 +1,4 @@
-import { Table, Text, VisuallyHidden } from '@mantine/core';
+import { Badge, Group, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { routingAdminApi, usersAdminApi, type AgentGroup } from '../../api';
 import { reportError } from '../../report-error';
@@ -63,7 +63,16 @@ export function Groups() {
             )}
             {groups.data.map((g) => (
               <Table.Tr key={g.id}>
-                <Table.Td fw={500}>{g.name}</Table.Td>
+                <Table.Td fw={500}>
+                  <Group gap={6} wrap="nowrap">
+                    {g.name}
+                    {g.defaultForNewAgents && (
+                      <Badge size="xs" variant="light" title="Agents and managers created without choosing groups join it">
+                        new agents join
+                      </Badge>
+                    )}
+                  </Group>
+                </Table.Td>
                 <Table.Td>{g.memberIds.length ? g.memberIds.map((id) => names.get(id) ?? 'a user').join(', ') : <Text c="dimmed" size="sm">Nobody</Text>}</Table.Td>
                 <Table.Td>
                   {Object.keys(g.capacities).length
