@@ -56,7 +56,7 @@ export function Groups() {
               <Table.Tr>
                 <Table.Td colSpan={5}>
                   <Text c="dimmed" size="sm">
-                    No groups yet: every queue without pools offers to every agent.
+                    No groups yet: a queue offers only to its groups, so nobody is offered work (Q-5).
                   </Text>
                 </Table.Td>
               </Table.Tr>
