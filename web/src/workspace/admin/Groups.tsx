@@ -64,10 +64,10 @@ export function Groups() {
             {groups.data.map((g) => (
               <Table.Tr key={g.id}>
                 <Table.Td fw={500}>
-                  <Group gap={6} wrap="nowrap">
+                  <Group gap={4} wrap="wrap">
                     {g.name}
                     {g.defaultForNewAgents && (
-                      <Badge size="xs" variant="light" title="Agents and managers created without choosing groups join it">
+                      <Badge size="xs" variant="light" style={{ flexShrink: 0, overflow: 'visible' }} title="Agents and managers created without choosing groups join it">
                         new agents join
                       </Badge>
                     )}
