@@ -7,7 +7,7 @@ import { serveWorkspace } from '../../src/api/workspace-static';
 import { hashPassword } from '../../src/auth/passwords';
 import { loadConfig, type Config } from '../../src/config';
 import { createDb, migrate } from '../../src/db/knex';
-import { ensureQueueGroup, placeInGroups } from '../../src/routing/default-groups';
+import { defaultGroupIds, ensureQueueGroup, placeInGroups } from '../../src/routing/default-groups';
 import { SIMULATOR_ACCOUNT_SID } from '../../src/providers/provider-mode';
 import { freePort, spawnChild, type ChildHandle } from '../../src/runtime';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
@@ -128,8 +128,9 @@ export class Parley {
       .insert({ email, name: email, role, password_hash: await hashPassword(password), sms_capacity: opts.capacity ?? null })
       .returning('id');
     await this.db('agent_presence').insert({ user_id: row.id, status: 'offline' });
-    // As POST /api/admin/users does: an agent or manager joins the default groups (the test queue's), Q-5.
-    await placeInGroups(this.db, { id: row.id, role });
+    // Q-5: the default groups (the test queue's), as POST /api/admin/users gives an agent or manager. Admins too here:
+    // tests written when every user was offered work have admins accept offers (docs/decisions.md).
+    await placeInGroups(this.db, { id: row.id, role }, await defaultGroupIds(this.db));
     const login = await this.request<{ token: string }>('POST', '/api/auth/login', { body: { email, password } });
     if (login.status !== 200) throw new Error(`login failed: ${JSON.stringify(login.body)}`);
     const agent = { id: row.id as string, email, password, token: login.body.token, role };
