@@ -322,7 +322,7 @@ async function team(ctx: TargetsContext, name: string, agents: number, capacity:
   const { db } = ctx;
   // The group serves its queue at priority 1 and an empty one at the default 100: two levels make the dispatcher walk
   // tier by tier (GQP-2), this queue's items before the thousands the benchmark's earlier scenarios left queued
-  // (a plain pass walks the oldest 500 and would not reach these). Those stay offerable to anyone with room left.
+  // (a plain pass walks the oldest 500 and would not reach these). Those name no agent group, so nobody is offered them (Q-5).
   const [{ id: groupId }] = await db('agent_groups').insert({ name: `${name}-agents` }).returning('id');
   for (const [queueId, priority] of [[name, 1], [`${name}-spare`, 100]] as const) {
     await db('queues').insert({ id: queueId, name: queueId, channel_id: 'sms' });

@@ -14,8 +14,10 @@ import * as queueRuleOptions from './20261203000020_queue_rule_options';
 import * as manualOffers from './20261204000010_manual_offers';
 import * as automatedSendTurns from './20261205000010_automated_send_turns';
 import * as virtualAgentOnly from './20261207000010_virtual_agent_only';
+import * as defaultAgentGroups from './20261207000020_default_agent_groups';
 import * as maxWaitTopic from './20261207000020_max_wait_topic';
 import * as agentPreferences from './20261207000030_agent_preferences';
+import * as awayReasons from './20261207000030_away_reasons';
 import * as localizedTexts from './20261207000040_localized_texts';
 import * as rejectReasons from './20261207000050_reject_reasons';
 import * as composeChannelSettings from './20261207000060_compose_channel_settings';
@@ -37,8 +39,10 @@ const migrations: Record<string, Knex.Migration> = {
   '20261204000010_manual_offers': manualOffers,
   '20261205000010_automated_send_turns': automatedSendTurns,
   '20261207000010_virtual_agent_only': virtualAgentOnly,
+  '20261207000020_default_agent_groups': defaultAgentGroups,
   '20261207000020_max_wait_topic': maxWaitTopic,
   '20261207000030_agent_preferences': agentPreferences,
+  '20261207000030_away_reasons': awayReasons,
   '20261207000040_localized_texts': localizedTexts,
   '20261207000050_reject_reasons': rejectReasons,
   '20261207000060_compose_channel_settings': composeChannelSettings,

@@ -7,6 +7,7 @@ export const AUDIT_ACTIONS = [
   'messaging_action.created', 'messaging_action.changed', 'messaging_action.deleted',
   'interaction.transferred', 'interaction.assigned', 'interaction.reassigned', 'queue.created', 'queue.changed', 'queue.deleted',
   'group.created', 'group.changed', 'group.deleted', 'channel.changed', 'capacity.changed', 'routing_settings.changed',
+  'away_reason.created', 'away_reason.changed', 'away_reason.deleted',
   'compose_settings.changed', 'company_number.registered', 'preferences.changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -17,7 +18,7 @@ export interface AuditEntry {
   /** Null for the command line (the first admin). */
   actorId: string | null;
   /** What changed; defaults to the interaction, else the actor. */
-  subject?: { type: 'user' | 'offer' | 'interaction' | 'message' | 'queue' | 'group' | 'channel' | 'settings' | 'company_number'; id: string };
+  subject?: { type: 'user' | 'offer' | 'interaction' | 'message' | 'queue' | 'group' | 'channel' | 'settings' | 'company_number' | 'away_reason'; id: string };
   interactionId?: string | null;
   from?: string | null;
   to?: string | null;

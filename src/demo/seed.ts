@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { hashPassword } from '../auth/passwords';
+import { ensureQueueGroup, placeInGroups } from '../routing/default-groups';
 
 export const DEMO_QUEUE_ID = 'sms-support';
 export const DEMO_USERS = [
@@ -17,7 +18,13 @@ export async function seedDemo(db: Knex, opts: { password?: string; companyNumbe
   // The queue and both company numbers on every demo start, so a demo database from an older version gets the
   // virtual agent's number too; users only on an empty database.
   await db.transaction(async (trx) => {
-    await trx('queues').insert({ id: DEMO_QUEUE_ID, name: 'SMS support', channel_id: 'sms', position: 0, max_wait_seconds: 0 }).onConflict('id').ignore();
+    const inserted = await trx('queues')
+      .insert({ id: DEMO_QUEUE_ID, name: 'SMS support', channel_id: 'sms', position: 0, max_wait_seconds: 0 })
+      .onConflict('id')
+      .ignore()
+      .returning('id');
+    // Q-5 (SPEC §17): the demo queue has its group, the default for new agents (an older demo got it by migration).
+    if (inserted.length) await ensureQueueGroup(trx, { id: DEMO_QUEUE_ID, name: 'SMS support' });
     await trx('company_numbers')
       .insert({ number: opts.companyNumber, display_name: 'Parley demo line', queue_id: DEMO_QUEUE_ID, live_agent_only: true, time_zone: DEMO_TIME_ZONE })
       .onConflict('number')
@@ -37,6 +44,7 @@ export async function seedDemo(db: Knex, opts: { password?: string; companyNumbe
     for (const u of DEMO_USERS) {
       const [row] = await trx('users').insert({ ...u, password_hash: hash }).returning('id');
       await trx('agent_presence').insert({ user_id: row.id, status: 'offline' });
+      await placeInGroups(trx, { id: row.id, role: u.role });
     }
   });
   return { password, generated };

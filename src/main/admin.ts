@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { createDb, migrate } from '../db/knex';
 import { toE164 } from '../domain/phone';
+import { ensureQueueGroup } from '../routing/default-groups';
 import { createUser } from '../use-cases/users';
 import { configOrExit, requireEnv } from './boot';
 
@@ -33,8 +34,14 @@ async function main() {
       }
       case 'add-queue': {
         if (!values.id || !values.name) throw new Error('add-queue needs --id and --name');
-        await db('queues').insert({ id: values.id, name: values.name, channel_id: 'sms' }).onConflict('id').merge(['name']);
-        process.stdout.write(`queue ${values.id} ready\n`);
+        const { id, name } = values;
+        const group = await db.transaction(async (trx) => {
+          const existed = await trx('queues').where({ id }).first('id');
+          await trx('queues').insert({ id, name, channel_id: 'sms' }).onConflict('id').merge(['name']);
+          // Q-5: a new queue offers to its default group "<name> agents" (every agent now, and every one created later).
+          return existed ? null : ensureQueueGroup(trx, { id, name });
+        });
+        process.stdout.write(`queue ${id} ready${group ? ` (group "${name} agents": every agent, and new agents join it)` : ''}\n`);
         break;
       }
       case 'add-company-number': {

@@ -7,16 +7,21 @@ export interface Pool {
 }
 
 export type Eligibility =
-  /** The queue has no pools: every agent (the foundation's behaviour, kept for queues nobody configured). */
-  | { kind: 'everyone'; nextWidenAt: null }
+  /** Q-5: the queue names no agent group in any pool: its items are queued and offered to nobody. */
+  | { kind: 'no_agent_groups'; nextWidenAt: null }
   | { kind: 'groups'; groupIds: Set<string>; nextWidenAt: number | null };
+
+/** Q-5: whether any of the queue's pools names a group (a group holding nobody still counts: it is configured). */
+export function hasAgentGroups(pools: readonly Pool[]): boolean {
+  return pools.some((p) => p.groupIds.length > 0);
+}
 
 /**
  * ELG-1: the pools whose "eligible at" has passed widen the candidates; ELG-2: earlier pools stay eligible
  * (cumulative). `nextWidenAt` (epoch ms) is when the next pool opens, so the dispatcher knows to look again.
  */
 export function eligibleGroups(pools: Pool[], queuedAt: number, now: number): Eligibility {
-  if (pools.length === 0) return { kind: 'everyone', nextWidenAt: null };
+  if (!hasAgentGroups(pools)) return { kind: 'no_agent_groups', nextWidenAt: null };
   const waited = (now - queuedAt) / 1000;
   const groupIds = new Set<string>();
   let nextWidenAt: number | null = null;
@@ -30,7 +35,7 @@ export function eligibleGroups(pools: Pool[], queuedAt: number, now: number): El
   return { kind: 'groups', groupIds, nextWidenAt };
 }
 
-/** Q-5: an agent is eligible when the queue has no pools or they belong to a group of an open pool. */
+/** ELG-1/Q-5: an agent is eligible when they belong to a group of an open pool; a queue without groups has nobody. */
 export function isEligible(e: Eligibility, agentGroupIds: readonly string[]): boolean {
-  return e.kind === 'everyone' || agentGroupIds.some((g) => e.groupIds.has(g));
+  return e.kind === 'groups' && agentGroupIds.some((g) => e.groupIds.has(g));
 }

@@ -5,7 +5,7 @@ import { notifyChange } from '../realtime/pg-change-events';
 import { fits } from './capacity';
 import { queuesWithoutRoom } from './dispatch-scope';
 import { afterUnacceptedOffer, presenceAfterOfferTimeout } from './offer-timeout';
-import { eligibleGroups, type Eligibility } from './eligibility';
+import { eligibleGroups, hasAgentGroups, type Eligibility } from './eligibility';
 import type { TierWalk } from './group-queue-priority';
 import { rankAgents, type AgentCandidate, type CandidateVerdict, type RoutableItem } from './rank-agents';
 import { loadAgents, loadQueues, type QueueConfig } from './routing-facts';
@@ -72,11 +72,13 @@ export async function passContext(db: Knex, offerTimeoutMs: number): Promise<Pas
 export async function anyAgentAvailable(db: Knex, queueId?: string | null): Promise<boolean> {
   const queue = queueId ? (await loadQueues(db, [queueId])).get(queueId) : undefined;
   if (queue && !isOpen(queue.schedule, new Date())) return false;
+  // a queue without agent groups has nobody to offer to.
+  if (queue && !hasAgentGroups(queue.pools)) return false;
   const channelId = queue?.channelId ?? 'sms';
-  const groups = new Set(queue?.pools.flatMap((p) => p.groupIds) ?? []);
+  const groups = queue ? new Set(queue.pools.flatMap((p) => p.groupIds)) : null;
   const agents = await loadAgents(db);
   return agents.some(
-    (a) => a.presence === 'available' && a.channels[channelId]?.available !== false && (!queue?.pools.length || a.groupIds.some((g) => groups.has(g))),
+    (a) => a.presence === 'available' && a.channels[channelId]?.available !== false && (!groups || a.groupIds.some((g) => groups.has(g))),
   );
 }
 
@@ -110,7 +112,7 @@ export interface OfferResult {
 
 /** GQP-2: in a tier, a queue's items go only to the groups whose pair with it is in this tier or an earlier one. */
 function withinTier(e: Eligibility, tierGroups: Set<string> | null | undefined): Eligibility {
-  if (!tierGroups || e.kind === 'everyone') return e;
+  if (!tierGroups || e.kind !== 'groups') return e;
   return { ...e, groupIds: new Set([...e.groupIds].filter((g) => tierGroups.has(g))) };
 }
 
@@ -168,6 +170,9 @@ export async function offerNext(
       return { cursor: next, offer: null };
     };
     if (!item.target_agent_id && !isOpen(queue.schedule, new Date(pass.now))) return noOffer('out_of_schedule', {}, 'out_of_schedule');
+
+    // a queue that names no agent group offers to nobody; a transfer or a manager's offer to one agent still goes.
+    if (!item.target_agent_id && !hasAgentGroups(queue.pools)) return noOffer('no_agent_groups', {}, 'no_agent_groups');
 
     const routable = routableOf(item);
     const eligibility = withinTier(eligibleGroups(queue.pools, (item.created_at as Date).getTime(), pass.now), tier?.groups.get(queue.id));
@@ -264,7 +269,7 @@ export async function expireOffer(
     const queue = await trx('queues').where({ id: item.queue_id }).first('offer_timeout_presence');
     const status = presence && presenceAfterOfferTimeout(presence.status, manual?.timeoutPresence ?? queue?.offer_timeout_presence ?? 'away');
     if (status) {
-      await trx('agent_presence').where({ user_id: agentId }).update({ status, changed_at: trx.fn.now() });
+      await trx('agent_presence').where({ user_id: agentId }).update({ status, away_reason_id: null, changed_at: trx.fn.now() });
       await trx('presence_history').insert({ user_id: agentId, status, reason: 'offer_timeout' });
       await notifyChange(trx, { type: 'presence', agentId, status });
     }

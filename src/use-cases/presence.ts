@@ -1,29 +1,51 @@
 import type { Knex } from 'knex';
 import { InvalidInputError } from '../domain/errors';
 import { notifyChange } from '../realtime/pg-change-events';
+import { activeAwayReason } from './away-reasons';
 
 export const PRESENCE = ['available', 'away', 'offline'] as const;
 export type Presence = (typeof PRESENCE)[number];
 
-/** Sets the agent's presence; `previous` is what it was (the same as `status` when nothing changed). */
-export async function setPresence(db: Knex, userId: string, status: Presence, reason = 'agent'): Promise<{ previous: Presence; status: Presence }> {
+export interface AwayReasonRef {
+  id: string;
+  name: string;
+}
+
+export interface PresenceChange {
+  previous: Presence;
+  status: Presence;
+  awayReason: AwayReasonRef | null;
+  /** Whether the status or the away reason changed (a history row was written). */
+  changed: boolean;
+}
+
+/**
+ * Sets the agent's presence; `previous` is what it was. PRS-2: Away may carry an admin-defined reason (it must be
+ * active); it is kept with the presence and in its history, and any other status clears it. Away with another reason
+ * is a change of its own (a history row), though routing sees the same Away.
+ */
+export async function setPresence(db: Knex, userId: string, status: Presence, reason = 'agent', awayReasonId: string | null = null): Promise<PresenceChange> {
+  if (awayReasonId && status !== 'away') throw new InvalidInputError(`invalid body: awayReasonId: only Away takes a reason (status is ${status})`);
   return db.transaction(async (trx) => {
+    const awayReason = awayReasonId ? await activeAwayReason(trx, awayReasonId) : null;
     const current = await trx('agent_presence').where({ user_id: userId }).forUpdate().first();
     const previous: Presence = current?.status ?? 'offline';
-    if (current?.status === status) return { previous, status };
-    await trx('agent_presence')
-      .insert({ user_id: userId, status, changed_at: trx.fn.now() })
-      .onConflict('user_id')
-      .merge({ status, changed_at: trx.fn.now() });
-    await trx('presence_history').insert({ user_id: userId, status, reason });
+    if (current?.status === status && (current?.away_reason_id ?? null) === (awayReason?.id ?? null)) return { previous, status, awayReason, changed: false };
+    const columns = { status, away_reason_id: awayReason?.id ?? null, changed_at: trx.fn.now() };
+    await trx('agent_presence').insert({ user_id: userId, ...columns }).onConflict('user_id').merge(columns);
+    await trx('presence_history').insert({ user_id: userId, status, reason, away_reason_id: awayReason?.id ?? null, away_reason_name: awayReason?.name ?? null });
     await notifyChange(trx, { type: 'presence', agentId: userId, status });
-    return { previous, status };
+    return { previous, status, awayReason, changed: true };
   });
 }
 
 export async function getPresence(db: Knex, userId: string): Promise<Presence> {
-  const row = await db('agent_presence').where({ user_id: userId }).first('status');
-  return (row?.status as Presence) ?? 'offline';
+  return (await getPresenceWithReason(db, userId)).status;
+}
+
+export async function getPresenceWithReason(db: Knex, userId: string): Promise<{ status: Presence; awayReason: AwayReasonRef | null }> {
+  const row = await db('agent_presence as p').leftJoin('away_reasons as r', 'r.id', 'p.away_reason_id').where({ 'p.user_id': userId }).first('p.status', 'r.id', 'r.name');
+  return { status: (row?.status as Presence) ?? 'offline', awayReason: row?.id ? { id: row.id as string, name: row.name as string } : null };
 }
 
 /** PRS-3: the agent's availability per channel (no row: available). */

@@ -3,12 +3,16 @@ import type { Knex } from 'knex';
 import { writeAudit } from '../audit/audit-log';
 import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors';
 import { notifyChange } from '../realtime/pg-change-events';
+import { defaultGroupIds } from '../routing/default-groups';
+import { hasAgentGroups } from '../routing/eligibility';
 import { loadQueues, type QueueConfig } from '../routing/routing-facts';
 import { isOpen } from '../routing/schedule';
 import type { Translations } from '../domain/text-language';
 
-export type QueueInput = Omit<QueueConfig, 'id' | 'maxWaitText' | 'maxWaitTopicId' | 'offerTimeoutSeconds' | 'offerTimeoutPresence' | 'allowReject' | 'waitTriggers'> & {
+export type QueueInput = Omit<QueueConfig, 'id' | 'maxWaitText' | 'maxWaitTopicId' | 'offerTimeoutSeconds' | 'offerTimeoutPresence' | 'allowReject' | 'waitTriggers' | 'pools'> & {
   maxWaitTopicId?: string | null;
+  /** Left out: a new queue gets the default groups for new agents, a replaced one keeps its pools (Q-5). */
+  pools?: QueueConfig['pools'];
   id?: string;
   description?: string | null;
   maxWaitText?: string | null;
@@ -46,7 +50,8 @@ function present(q: QueueConfig, extras: QueueExtras) {
     targetWaitSeconds: q.targetWaitSeconds, maxWaitSeconds: q.maxWaitSeconds, maxWaitText: q.maxWaitText,
     ...(q.maxWaitTopicId ? { maxWaitTopicId: q.maxWaitTopicId } : {}), assignmentRule: q.assignmentRule,
     autoAccept: q.autoAccept, offerTimeoutSeconds: q.offerTimeoutSeconds,
-    offerTimeoutPresence: q.offerTimeoutPresence, allowReject: q.allowReject, waitTriggers: q.waitTriggers, pools: q.pools, openNow: isOpen(q.schedule, new Date()),
+    offerTimeoutPresence: q.offerTimeoutPresence, allowReject: q.allowReject, waitTriggers: q.waitTriggers, pools: q.pools,
+    noAgentGroups: !hasAgentGroups(q.pools), openNow: isOpen(q.schedule, new Date()),
     initialResponseText: extras.initialResponseText, initialResponseTranslations: extras.initialResponseTranslations,
   };
 }
@@ -74,7 +79,7 @@ async function checkReferences(trx: Knex, q: QueueInput): Promise<void> {
     if (i >= 0) throw new InvalidInputError(`invalid body: waitTriggers[${i}].topicId: the virtual agent has no topic ${q.waitTriggers![i].topicId}`);
     if (q.maxWaitTopicId && !known.has(q.maxWaitTopicId)) throw new InvalidInputError(`invalid body: maxWaitTopicId: the virtual agent has no topic ${q.maxWaitTopicId}`);
   }
-  const groupIds = [...new Set(q.pools.flatMap((p) => p.groupIds))];
+  const groupIds = [...new Set((q.pools ?? []).flatMap((p) => p.groupIds))];
   if (groupIds.length) {
     const found = await trx('agent_groups').whereIn('id', groupIds).pluck('id');
     const missing = groupIds.filter((g) => !found.includes(g));
@@ -119,7 +124,10 @@ export async function createQueue(db: Knex, actorId: string, q: QueueInput) {
     await checkInitialResponse(trx, null, q);
     if (await trx('queues').where({ id }).first('id')) throw new ConflictError(`a queue with id ${id} already exists`);
     await trx('queues').insert({ id, ...queueColumns(q) });
-    await writePools(trx, id, q.pools);
+    // Q-5: a queue created without naming pools is offered to the default groups for new agents (docs/decisions.md);
+    // `pools: []` is an admin's choice of nobody, and the Admin page warns about it.
+    const defaults = await defaultGroupIds(trx);
+    await writePools(trx, id, q.pools ?? (defaults.length ? [{ groupIds: defaults, eligibleAfterSeconds: 0 }] : []));
     await writeAudit(trx, { action: 'queue.created', actorId, subject: { type: 'queue', id }, to: q.name });
     await notifyChange(trx, { type: 'routing_config' });
   });
@@ -132,7 +140,7 @@ export async function replaceQueue(db: Knex, actorId: string, id: string, q: Que
     await checkReferences(trx, q);
     await checkInitialResponse(trx, id, q);
     await trx('queues').where({ id }).update(queueColumns(q));
-    await writePools(trx, id, q.pools);
+    if (q.pools) await writePools(trx, id, q.pools);
     await writeAudit(trx, { action: 'queue.changed', actorId, subject: { type: 'queue', id }, detail: { queue: q } });
     await notifyChange(trx, { type: 'routing_config' });
   });
@@ -162,6 +170,8 @@ export interface GroupInput {
   capacities: Record<string, number>;
   /** GQP-1: this group's priority per queue (lower first); a queue not named has 100. */
   queuePriorities?: Record<string, number>;
+  /** Q-5: users created without naming groups join this group. */
+  defaultForNewAgents?: boolean;
 }
 
 export async function listGroups(db: Knex) {
@@ -175,6 +185,7 @@ export async function listGroups(db: Knex) {
     memberIds: members.filter((m) => m.group_id === g.id).map((m) => m.user_id as string),
     capacities: Object.fromEntries(capacities.filter((c) => c.group_id === g.id).map((c) => [c.channel_id as string, c.capacity as number])),
     queuePriorities: Object.fromEntries(priorities.filter((p) => p.group_id === g.id).map((p) => [p.queue_id as string, p.priority as number])),
+    defaultForNewAgents: g.default_for_new_agents as boolean,
   }));
 }
 
@@ -215,7 +226,7 @@ async function getGroup(db: Knex, id: string) {
 export async function createGroup(db: Knex, actorId: string, g: GroupInput) {
   const id = await db.transaction(async (trx) => {
     if (await trx('agent_groups').where({ name: g.name }).first('id')) throw new ConflictError(`a group named ${g.name} already exists`);
-    const [row] = await trx('agent_groups').insert({ name: g.name }).returning('id');
+    const [row] = await trx('agent_groups').insert({ name: g.name, default_for_new_agents: g.defaultForNewAgents ?? false }).returning('id');
     await writeGroup(trx, row.id, g);
     await writeAudit(trx, { action: 'group.created', actorId, subject: { type: 'group', id: row.id }, to: g.name });
     return row.id as string;
@@ -227,7 +238,7 @@ export async function replaceGroup(db: Knex, actorId: string, id: string, g: Gro
   await db.transaction(async (trx) => {
     if (!(await trx('agent_groups').where({ id }).forUpdate().first('id'))) throw new NotFoundError('no such group');
     if (await trx('agent_groups').where({ name: g.name }).whereNot({ id }).first('id')) throw new ConflictError(`a group named ${g.name} already exists`);
-    await trx('agent_groups').where({ id }).update({ name: g.name });
+    await trx('agent_groups').where({ id }).update({ name: g.name, ...(g.defaultForNewAgents !== undefined ? { default_for_new_agents: g.defaultForNewAgents } : {}) });
     await writeGroup(trx, id, g);
     await writeAudit(trx, { action: 'group.changed', actorId, subject: { type: 'group', id }, detail: { group: g } });
   });

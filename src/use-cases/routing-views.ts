@@ -104,8 +104,8 @@ export async function listSupervisedInteractions(db: Knex, f: SupervisedFilter) 
 export async function listAgentStatus(db: Knex) {
   const [loads, users, connected] = await Promise.all([
     loadAgents(db),
-    db('users as u').join('agent_presence as p', 'p.user_id', 'u.id').where('u.active', true).orderBy('u.name')
-      .select('u.id', 'u.name', 'u.email', 'u.role', 'p.status', 'p.changed_at', 'p.last_assigned_at'),
+    db('users as u').join('agent_presence as p', 'p.user_id', 'u.id').leftJoin('away_reasons as r', 'r.id', 'p.away_reason_id').where('u.active', true).orderBy('u.name')
+      .select('u.id', 'u.name', 'u.email', 'u.role', 'p.status', 'p.changed_at', 'p.last_assigned_at', 'r.name as away_reason'),
     db('workspace_connections').whereNull('closed_at').distinct('user_id').pluck('user_id'),
   ]);
   const byId = new Map(loads.map((a) => [a.agentId, a]));
@@ -114,7 +114,7 @@ export async function listAgentStatus(db: Knex) {
     const a = byId.get(u.id);
     return {
       id: u.id as string, name: u.name as string, email: u.email as string, role: u.role as 'agent' | 'manager' | 'admin',
-      presence: u.status as Presence, presenceSince: (u.changed_at as Date).toISOString(),
+      presence: u.status as Presence, awayReason: (u.away_reason as string | null) ?? null, presenceSince: (u.changed_at as Date).toISOString(),
       secondsInPresence: Math.max(0, Math.floor((now - (u.changed_at as Date).getTime()) / 1000)),
       connected: connected.includes(u.id),
       groupIds: a?.groupIds ?? [],
@@ -144,5 +144,7 @@ export async function listTransferTargets(db: Knex, forUserId: string) {
 
 export async function presenceHistory(db: Knex, agentId: string) {
   const rows = await db('presence_history').where({ user_id: agentId }).orderBy('id', 'desc').limit(200);
-  return rows.map((r) => ({ status: r.status as Presence, reason: r.reason as string, at: (r.changed_at as Date).toISOString() }));
+  return rows.map((r) => ({
+    status: r.status as Presence, reason: r.reason as string, awayReason: (r.away_reason_name as string | null) ?? null, at: (r.changed_at as Date).toISOString(),
+  }));
 }

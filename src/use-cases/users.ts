@@ -2,12 +2,14 @@ import type { Knex } from 'knex';
 import { writeAudit } from '../audit/audit-log';
 import { hashPassword } from '../auth/passwords';
 import { revokeSessions, type Role } from '../auth/sessions';
+import { notifyChange } from '../realtime/pg-change-events';
 import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors';
+import { placeInGroups } from '../routing/default-groups';
 
 export async function createUser(
   db: Knex,
   actorId: string | null,
-  u: { email: string; name: string; role: Role; password: string; mobilePhone?: string | null; smsCapacity?: number | null },
+  u: { email: string; name: string; role: Role; password: string; mobilePhone?: string | null; smsCapacity?: number | null; groupIds?: string[] },
 ) {
   const hash = await hashPassword(u.password);
   return db.transaction(async (trx) => {
@@ -17,17 +19,32 @@ export async function createUser(
       .insert({ email: u.email, name: u.name, role: u.role, password_hash: hash, mobile_phone: u.mobilePhone ?? null, sms_capacity: u.smsCapacity ?? null })
       .returning(['id', 'email', 'name', 'role']);
     await trx('agent_presence').insert({ user_id: row.id, status: 'offline' });
+    // Q-5: no groups named → the default groups for new agents (docs/decisions.md), so a new agent is offered work.
+    if (u.groupIds) await checkGroups(trx, u.groupIds);
+    await placeInGroups(trx, row, u.groupIds);
     // In the transaction rather than through the api's listener: the command line creates the first admin too.
     await writeAudit(trx, { action: 'user.created', actorId, subject: { type: 'user', id: row.id }, to: u.role, detail: { email: u.email } });
     return row as { id: string; email: string; name: string; role: Role };
   });
 }
 
+async function checkGroups(trx: Knex, groupIds: string[]): Promise<void> {
+  const wanted = [...new Set(groupIds)];
+  const found = wanted.length ? await trx('agent_groups').whereIn('id', wanted).pluck('id') : [];
+  const missing = wanted.filter((g) => !found.includes(g));
+  if (missing.length) throw new InvalidInputError(`invalid body: groupIds: no group ${missing.join(', ')}`);
+}
+
+const GROUP_IDS = `(select coalesce(array_agg(m.group_id order by m.group_id), '{}') from agent_group_members m where m.user_id = u.id)`;
+
 export async function listUsers(db: Knex) {
   return db('users as u')
     .leftJoin('agent_presence as p', 'p.user_id', 'u.id')
     .orderBy('u.email')
-    .select('u.id', 'u.email', 'u.name', 'u.role', 'u.active', 'u.mobile_phone as mobilePhone', 'u.sms_capacity as smsCapacity', db.raw(`coalesce(p.status, 'offline') as presence`));
+    .select(
+      'u.id', 'u.email', 'u.name', 'u.role', 'u.active', 'u.mobile_phone as mobilePhone', 'u.sms_capacity as smsCapacity',
+      db.raw(`coalesce(p.status, 'offline') as presence`), db.raw(`${GROUP_IDS} as "groupIds"`),
+    );
 }
 
 /**
@@ -47,7 +64,7 @@ export async function updateUser(
   db: Knex,
   actorId: string,
   id: string,
-  change: { name?: string; role?: Role; mobilePhone?: string | null; smsCapacity?: number | null; active?: boolean },
+  change: { name?: string; role?: Role; mobilePhone?: string | null; smsCapacity?: number | null; active?: boolean; groupIds?: string[] },
 ) {
   const columns = {
     ...(change.name !== undefined ? { name: change.name } : {}),
@@ -61,19 +78,32 @@ export async function updateUser(
     if (!before) throw new NotFoundError('no such user');
     refuseSelfLockout(actorId, id, change);
     if (Object.keys(columns).length) await trx('users').where({ id }).update(columns);
+    const groupsBefore: string[] = await trx('agent_group_members').where({ user_id: id }).orderBy('group_id').pluck('group_id');
+    if (change.groupIds) {
+      await checkGroups(trx, change.groupIds);
+      await placeInGroups(trx, { id, role: before.role }, change.groupIds);
+    }
+    const groupsAfter = change.groupIds ? [...new Set(change.groupIds)].sort() : groupsBefore;
     // Deactivated: signed out now, not at their sessions' expiry (sign-in already refuses an inactive user).
     if (change.active === false && before.active) await revokeSessions(trx, id);
     // One row naming the columns that changed, before → after; a request that changes nothing writes none.
-    const changed = Object.entries(columns).filter(([column, value]) => before[column] !== value);
+    const changed: [string, unknown][] = Object.entries(columns).filter(([column, value]) => before[column] !== value);
+    const groupsChanged = groupsAfter.join(',') !== groupsBefore.join(',');
+    if (groupsChanged) changed.push(['groups', groupsAfter.join(' ')]);
+    const was = (column: string) => (column === 'groups' ? groupsBefore.join(' ') : before[column]);
     if (changed.length) {
+      if (groupsChanged) await notifyChange(trx, { type: 'routing_config' });
       await writeAudit(trx, {
         action: 'user.changed', actorId, subject: { type: 'user', id }, detail: { change },
-        from: changed.map(([column]) => `${column}=${String(before[column])}`).join(', '),
+        from: changed.map(([column]) => `${column}=${String(was(column))}`).join(', '),
         to: changed.map(([column, value]) => `${column}=${String(value)}`).join(', '),
       });
     }
     const u = await trx('users').where({ id }).first();
-    return { id: u.id as string, email: u.email as string, name: u.name as string, role: u.role as Role, active: u.active as boolean, mobilePhone: (u.mobile_phone as string | null) ?? null, smsCapacity: (u.sms_capacity as number | null) ?? null };
+    return {
+      id: u.id as string, email: u.email as string, name: u.name as string, role: u.role as Role, active: u.active as boolean,
+      mobilePhone: (u.mobile_phone as string | null) ?? null, smsCapacity: (u.sms_capacity as number | null) ?? null, groupIds: groupsAfter,
+    };
   });
 }
 

@@ -372,6 +372,10 @@ describe('routing in the Workspace (SPEC §5, §10)', function () {
     await condition.fill(JSON.stringify({ any: [{ field: 'requesterNumber', op: 'eq', value: requester }, { field: 'context.language', op: 'eq', value: 'spanish' }] }, null, 2));
     await dialog.getByText(`Reads: requester number is “${requester}” or language (captured) is “spanish”`).waitFor();
     await dialog.getByRole('textbox', { name: 'Target wait (seconds)' }).fill('60');
+    // Q-5: a new queue starts with the default group for new agents (everyone here); this one is for Gia's group only.
+    await dialog.getByText('Test SMS agents').waitFor();
+    await dialog.getByRole('button', { name: 'Remove pool 1' }).click();
+    await dialog.getByRole('alert').getByText('No agent groups: nobody will be offered this queue’s work').waitFor();
     await dialog.getByRole('button', { name: 'Add pool' }).click();
     await dialog.getByLabel('Pool 1 groups').click();
     await page.getByRole('option', { name: `Spanish speakers ${stamp}` }).click();

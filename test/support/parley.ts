@@ -8,6 +8,7 @@ import { hashPassword } from '../../src/auth/passwords';
 import { loadConfig, type Config } from '../../src/config';
 import { createDb, migrate } from '../../src/db/knex';
 import type { ParleyExtensions } from '../../src/extensions';
+import { defaultGroupIds, ensureQueueGroup, placeInGroups } from '../../src/routing/default-groups';
 import { SIMULATOR_ACCOUNT_SID } from '../../src/providers/provider-mode';
 import { freePort, spawnChild, type ChildHandle } from '../../src/runtime';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
@@ -131,6 +132,9 @@ export class Parley {
       .insert({ email, name: email, role, password_hash: await hashPassword(password), sms_capacity: opts.capacity ?? null })
       .returning('id');
     await this.db('agent_presence').insert({ user_id: row.id, status: 'offline' });
+    // Q-5: the default groups (the test queue's), as POST /api/admin/users gives an agent or manager. Admins too here:
+    // tests written when every user was offered work have admins accept offers (docs/decisions.md).
+    await placeInGroups(this.db, { id: row.id, role }, await defaultGroupIds(this.db));
     const login = await this.request<{ token: string }>('POST', '/api/auth/login', { body: { email, password } });
     if (login.status !== 200) throw new Error(`login failed: ${JSON.stringify(login.body)}`);
     const agent = { id: row.id as string, email, password, token: login.body.token, role };
@@ -245,6 +249,9 @@ export async function startParley(opts: ParleyOptions = {}): Promise<Parley> {
   const companyNumber = '+15005550006';
   const queueId = 'sms-test';
   await db('queues').insert({ id: queueId, name: 'Test SMS', channel_id: 'sms' });
+  // Q-5: a queue offers only to its groups; the test queue's is the default group every created agent joins, as the
+  // demo's is (src/demo/seed.ts).
+  await ensureQueueGroup(db, { id: queueId, name: 'Test SMS' });
   // The simulator takes any rate, and a suite's timed texts must not depend on the hour CI runs at: the suite about
   // quiet hours and pacing (SPEC §9) sets its own, the rest need not wait on either.
   await db('company_numbers').insert({

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { createDb } from '../../src/db/knex';
+import { ensureQueueGroup } from '../../src/routing/default-groups';
 import { createTestDatabase, sharedServers } from './servers';
 
 export async function freshRoutingDb(pool = 20): Promise<{ db: Knex; drop(): Promise<void> }> {
@@ -21,10 +22,14 @@ export async function freshRoutingDb(pool = 20): Promise<{ db: Knex; drop(): Pro
   };
 }
 
-/** `n` agents (Available, SMS capacity `capacity`), a queue and a company number; the agents' ids. */
+/**
+ * `n` agents (Available, SMS capacity `capacity`), a queue and a company number; the agents' ids. The queue has its
+ * default group (Q-5) unless it already had pools, and the agents join every default group, as created agents do.
+ */
 export async function seedRouting(db: Knex, opts: { agents: number; capacity: number; queueId?: string; companyNumber?: string }): Promise<string[]> {
   const queueId = opts.queueId ?? 'q';
   await db('queues').insert({ id: queueId, name: queueId, channel_id: 'sms' }).onConflict('id').ignore();
+  await ensureQueueGroup(db, { id: queueId, name: queueId });
   await db('company_numbers').insert({ number: opts.companyNumber ?? '+15005550006', display_name: 'line', queue_id: queueId }).onConflict('number').ignore();
   const rows = Array.from({ length: opts.agents }, (_, i) => ({
     email: `agent${i}-${randomUUID().slice(0, 6)}@bench.example`, name: `Agent ${i}`, role: 'agent', password_hash: 'x', sms_capacity: opts.capacity,
@@ -33,6 +38,10 @@ export async function seedRouting(db: Knex, opts: { agents: number; capacity: nu
   for (let i = 0; i < rows.length; i += 500) {
     const inserted = await db('users').insert(rows.slice(i, i + 500)).returning('id');
     ids.push(...inserted.map((r: { id: string }) => r.id));
+  }
+  const defaults: string[] = await db('agent_groups').where({ default_for_new_agents: true }).pluck('id');
+  for (let i = 0; i < ids.length && defaults.length; i += 500) {
+    await db('agent_group_members').insert(ids.slice(i, i + 500).flatMap((user_id) => defaults.map((group_id) => ({ group_id, user_id }))));
   }
   for (let i = 0; i < ids.length; i += 500) {
     await db('agent_presence').insert(ids.slice(i, i + 500).map((user_id) => ({ user_id, status: 'available' })));

@@ -37,7 +37,7 @@ describe('the OpenAPI document (built without servers)', () => {
       }
     }
     assert.deepEqual(bodiless.sort(), [
-      '200 get /api/events', '204 delete /api/admin/groups/{id}', '204 delete /api/admin/messaging-actions/{id}', '204 delete /api/admin/queues/{id}', '204 delete /api/admin/reject-reasons/{id}',
+      '200 get /api/events', '204 delete /api/admin/away-reasons/{id}', '204 delete /api/admin/groups/{id}', '204 delete /api/admin/messaging-actions/{id}', '204 delete /api/admin/queues/{id}', '204 delete /api/admin/reject-reasons/{id}',
       '204 post /api/admin/users/{id}/password', '204 post /api/auth/logout', '204 post /api/interactions/{id}/read',
     ]);
     assert.ok(doc.paths['/api/events'].get.responses['200'].content?.['text/event-stream'], 'the stream says what it is');

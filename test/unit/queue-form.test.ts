@@ -5,7 +5,7 @@ import { BLANK_QUEUE, formOf, inputOf, parseDayHours, reorder } from '../../web/
 const queue = (over: Partial<Queue>): Queue => ({
   id: 'sms', name: 'SMS', description: null, channelId: 'sms', active: true, position: 10, condition: null, schedule: null, targetWaitSeconds: 0,
   maxWaitSeconds: 0, maxWaitText: null, assignmentRule: 'most_capacity', autoAccept: false, offerTimeoutSeconds: null, offerTimeoutPresence: 'away',
-  allowReject: true, waitTriggers: [], pools: [], openNow: true, initialResponseText: null, initialResponseTranslations: {}, ...over,
+  allowReject: true, waitTriggers: [], pools: [], noAgentGroups: true, openNow: true, initialResponseText: null, initialResponseTranslations: {}, ...over,
 });
 
 describe('the admin’s queue form (Q-1, Q-2, Q-15)', () => {
@@ -28,7 +28,7 @@ describe('the admin’s queue form (Q-1, Q-2, Q-15)', () => {
     });
     const back = inputOf(formOf(q), 'sms');
     assert.ok(back.ok);
-    const { openNow: _o, ...expected } = q;
+    const { openNow: _o, noAgentGroups: _n, ...expected } = q;
     assert.deepEqual(back.input, expected);
   });
 

@@ -36,6 +36,7 @@ describe('the Workspace’s words for routing (SPEC §5, EV-1)', () => {
       [{ type: 'offer_timeout', at, agentId: BEN, agentName: 'Ben' }, 'Ben let the offer expire'],
       [{ type: 'canceled', at, reason: 'manually_assigned' }, 'Work item canceled: a manager assigned it'],
       [{ type: 'no_agent', at, queueId: 'sms' }, 'Nobody in SMS could take it'],
+      [{ type: 'no_agent_groups', at, queueId: 'sms' }, 'SMS has no agent groups: nobody will be offered it'],
       [{ type: 'out_of_schedule', at, queueId: 'billing' }, 'billing is closed now: waiting for its opening hours'],
       [{ type: 'transferred', at, toQueueId: 'sms', byUserId: MAY, note: 'invoice' }, 'Transferred to SMS by May — note: “invoice”'],
       [{ type: 'transferred', at, agentId: ANA, agentName: 'Ana', byUserId: BEN }, 'Transferred to Ana by Ben'],

@@ -59,7 +59,10 @@ export const workspaceApi = {
   login: (email: string, password: string) => call<Schemas['Login']>('POST', '/api/auth/login', { email, password }),
   logout: () => call<void>('POST', '/api/auth/logout'),
   me: () => call<Me>('GET', '/api/me'),
-  setPresence: (status: Presence) => call<Schemas['PresenceStatus']>('PUT', '/api/me/presence', { status }),
+  /** PRS-2: Away may name one of `awayReasons()`; the plain `{status}` body otherwise. */
+  setPresence: (status: Presence, awayReasonId?: string) =>
+    call<Schemas['PresenceStatus']>('PUT', '/api/me/presence', awayReasonId ? { status, awayReasonId } : { status }),
+  awayReasons: () => call<Schemas['AwayReasonList']>('GET', '/api/me/away-reasons'),
   offers: () => call<Schemas['OfferList']>('GET', '/api/me/offers'),
   acceptOffer: (id: string) => call<Schemas['OfferDecision']>('POST', `/api/offers/${seg(id)}/accept`),
   /** RR-1: a picked reason (its text and reassignable flag), with the agent's words as details if any. */
@@ -225,11 +228,14 @@ export type SupervisedInteraction = Schemas['SupervisedInteraction'];
 export type AgentStatus = Schemas['AgentStatus'];
 export type Queue = Schemas['Queue'];
 /** POST/PUT /api/admin/queues body: the answer less what the server works out. */
-export type QueueInput = Omit<Queue, 'openNow' | 'id'> & { id?: string };
+export type QueueInput = Omit<Queue, 'openNow' | 'id' | 'noAgentGroups'> & { id?: string };
 export type RoutingCondition = Schemas['RoutingCondition'];
 export type QueueSchedule = Schemas['QueueSchedule'];
 export type AssignmentRule = Schemas['AssignmentRule'];
 export type AgentGroup = Schemas['AgentGroup'];
+export type AwayReason = Schemas['AwayReason'];
+export type AwayReasonInput = Omit<AwayReason, 'id'>;
+export type AwayReasonRef = Schemas['AwayReasonRef'];
 export type AgentGroupInput = Omit<AgentGroup, 'id'>;
 export type Channel = Schemas['Channel'];
 export type AgentCapacities = Schemas['AgentCapacities'];
@@ -289,6 +295,10 @@ export const routingAdminApi = {
   putAgentCapacities: (agentId: string, c: Omit<AgentCapacities, 'agentId'>) => call<AgentCapacities>('PUT', `/api/admin/agents/${seg(agentId)}/capacities`, c),
   settings: () => call<RoutingSettings>('GET', '/api/admin/routing-settings'),
   putSettings: (s: RoutingSettings) => call<RoutingSettings>('PUT', '/api/admin/routing-settings', s),
+  awayReasons: () => call<Schemas['AwayReasonList']>('GET', '/api/admin/away-reasons'),
+  createAwayReason: (r: AwayReasonInput) => call<AwayReason>('POST', '/api/admin/away-reasons', r),
+  replaceAwayReason: (id: string, r: AwayReasonInput) => call<AwayReason>('PUT', `/api/admin/away-reasons/${seg(id)}`, r),
+  removeAwayReason: (id: string) => call<void>('DELETE', `/api/admin/away-reasons/${seg(id)}`),
 };
 
 // ---- Admin: reject reasons (RR-1, issue 24) ----

@@ -4,7 +4,8 @@ import { PRESENCE, setPresence } from '../../use-cases/presence';
 import { acceptOffer, listMyOffers, rejectOffer } from '../../use-cases/offers';
 import type { ApiDeps } from '../context';
 import type { ApiRegistry } from '../route-registry';
-import { OfferDecision, OfferList, PresenceStatus } from '../schemas/offers';
+import { AwayReasonList, OfferDecision, OfferList, PresenceStatus } from '../schemas/offers';
+import { listAwayReasons } from '../../use-cases/away-reasons';
 
 const OfferParams = z.object({ id: z.string().uuid('must be an offer id (a UUID)') });
 
@@ -21,18 +22,30 @@ export function agentWorkRoutes(api: ApiRegistry, { db, gateway, dispatcher, log
   });
 
   api.route({
-    method: 'put', path: '/api/me/presence', tag: 'me', auth: 'agent', summary: 'Set presence: available, away or offline',
-    body: z.object({ status: z.enum(PRESENCE) }).strict(),
-    responses: { 200: 'The presence now in force' },
+    method: 'put', path: '/api/me/presence', tag: 'me', auth: 'agent', summary: 'Set presence: available, away (optionally with an away reason) or offline',
+    body: z
+      .object({
+        status: z.enum(PRESENCE),
+        awayReasonId: z.string().uuid('must be an away reason id (a UUID)').nullish().describe('PRS-2: with status away, one of GET /api/me/away-reasons'),
+      })
+      .strict(),
+    responses: { 200: 'The presence now in force', 400: 'The away reason is unknown or inactive, or the status is not away' },
     result: PresenceStatus,
     handler: async ({ user, body, record }) => {
-      const { previous, status } = await setPresence(db, user.id, body.status);
-      if (previous !== status) record({ action: 'presence.changed', from: previous, to: status });
+      const { previous, status, awayReason, changed } = await setPresence(db, user.id, body.status, 'agent', body.awayReasonId ?? null);
+      if (changed) record({ action: 'presence.changed', from: previous, to: awayReason ? `${status} (${awayReason.name})` : status });
       if (status === 'available') dispatcher.kick();
       // RSN-1: with the option on, an agent who goes Away or Offline has their conversations re-routed.
       else if (previous !== status) void reassignIfUnavailable({ db, gateway, log }, user.id).catch((err) => log.warn({ err }, 'reassign on presence change failed'));
-      return { status };
+      return { status, awayReason };
     },
+  });
+
+  api.route({
+    method: 'get', path: '/api/me/away-reasons', tag: 'me', auth: 'agent', summary: 'The away reasons an agent may pick (PRS-2), in order',
+    responses: { 200: 'Active away reasons' },
+    result: AwayReasonList,
+    handler: async () => listAwayReasons(db, true),
   });
 
   api.route({

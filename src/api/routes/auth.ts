@@ -3,7 +3,7 @@ import { createSession, deleteSession } from '../../auth/sessions';
 import { createSignInThrottle, type SignInThrottle } from '../../auth/sign-in-throttle';
 import { randomUUID } from 'node:crypto';
 import { hashPassword, verifyPassword } from '../../auth/passwords';
-import { getPresence } from '../../use-cases/presence';
+import { getPresenceWithReason } from '../../use-cases/presence';
 import type { ApiDeps } from '../context';
 import { TooManyRequestsError, UnauthenticatedError } from '../../domain/errors';
 import type { ApiRegistry } from '../route-registry';
@@ -68,6 +68,9 @@ export function authRoutes(api: ApiRegistry, { db, config, publicBaseUrl }: ApiD
     method: 'get', path: '/api/me', tag: 'me', auth: 'agent', summary: 'The signed-in user and their presence',
     responses: { 200: 'Who I am, with my presence' },
     result: Me,
-    handler: async ({ user }) => ({ ...user, presence: await getPresence(db, user.id) }),
+    handler: async ({ user }) => {
+      const { status, awayReason } = await getPresenceWithReason(db, user.id);
+      return { ...user, presence: status, awayReason };
+    },
   });
 }

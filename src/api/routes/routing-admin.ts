@@ -7,9 +7,11 @@ import {
   createGroup, createQueue, deleteGroup, deleteQueue, getAgentCapacities, getRoutingSettings, listChannels, listGroups, listQueues, putAgentCapacities,
   putChannel, putRoutingSettings, replaceGroup, replaceQueue, type QueueInput,
 } from '../../use-cases/routing-admin';
+import { createAwayReason, deleteAwayReason, listAwayReasons, replaceAwayReason } from '../../use-cases/away-reasons';
 import type { ApiDeps } from '../context';
 import type { ApiRegistry } from '../route-registry';
 import { TranslationsInput } from '../schemas/virtual-agent';
+import { AwayReason, AwayReasonList } from '../schemas/offers';
 import { AgentCapacities, AgentGroup, AgentGroupList, Channel, ChannelList, Queue, QueueList, RoutingSettings } from '../schemas/routing';
 
 const QueueId = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a queue id (lower-case letters, digits, - and _)') });
@@ -64,7 +66,8 @@ const QueueBody = z
     pools: z
       .array(z.object({ groupIds: z.array(z.string().uuid()).max(100), eligibleAfterSeconds: z.int().min(0).max(86_400 * 30) }).strict())
       .max(20)
-      .default([]),
+      .optional()
+      .describe('Left out: a new queue gets the default groups for new agents, a replaced one keeps its pools; [] offers to nobody (Q-5)'),
   })
   .strict()
   .superRefine((q, ctx) => {
@@ -90,7 +93,13 @@ const GroupBody = z
     memberIds: z.array(z.string().uuid()).max(5000).default([]),
     capacities: z.record(z.string(), z.int().min(0).max(100)).default({}),
     queuePriorities: z.record(z.string(), z.int().min(0).max(100_000)).default({}),
+    defaultForNewAgents: z.boolean().default(false),
   })
+  .strict();
+
+const AwayReasonId = z.object({ id: z.string().uuid('must be an away reason id (a UUID)') });
+const AwayReasonBody = z
+  .object({ name: z.string().trim().min(1).max(60), position: z.int().min(0).max(100_000).default(0), active: z.boolean().default(true) })
   .strict();
 
 /** SPEC §10 admin: queues, groups and members, channels and capacities, routing options. */
@@ -141,7 +150,11 @@ export function routingAdminRoutes(api: ApiRegistry, { db, dispatcher }: ApiDeps
     body: GroupBody,
     responses: { 201: 'The group', 400: 'No such user or channel', 409: 'The name is taken' },
     result: AgentGroup,
-    handler: async ({ user, body }) => createGroup(db, user.id, body),
+    handler: async ({ user, body }) => {
+      const g = await createGroup(db, user.id, body);
+      dispatcher.kick();
+      return g;
+    },
   });
   api.route({
     method: 'put', path: '/api/admin/groups/:id', tag: 'admin', auth: 'admin', summary: 'Replace a group (name, members, capacities)',
@@ -213,5 +226,33 @@ export function routingAdminRoutes(api: ApiRegistry, { db, dispatcher }: ApiDeps
     responses: { 200: 'The options as saved' },
     result: RoutingSettings,
     handler: async ({ user, body }) => putRoutingSettings(db, user.id, body),
+  });
+
+  // PRS-2 (SPEC §17): away reasons, audited in the use case.
+  api.route({
+    method: 'get', path: '/api/admin/away-reasons', tag: 'admin', auth: 'admin', summary: 'Away reasons, active or not, in order (PRS-2)',
+    responses: { 200: 'Every away reason' },
+    result: AwayReasonList,
+    handler: async () => listAwayReasons(db),
+  });
+  api.route({
+    method: 'post', path: '/api/admin/away-reasons', tag: 'admin', auth: 'admin', summary: 'Create an away reason',
+    body: AwayReasonBody,
+    responses: { 201: 'The away reason', 409: 'The name is taken' },
+    result: AwayReason,
+    handler: async ({ user, body }) => createAwayReason(db, user.id, body),
+  });
+  api.route({
+    method: 'put', path: '/api/admin/away-reasons/:id', tag: 'admin', auth: 'admin', summary: 'Replace an away reason (name, order, active)',
+    params: AwayReasonId, body: AwayReasonBody,
+    responses: { 200: 'The away reason as saved', 404: 'No such away reason', 409: 'The name is taken' },
+    result: AwayReason,
+    handler: async ({ user, params, body }) => replaceAwayReason(db, user.id, params.id, body),
+  });
+  api.route({
+    method: 'delete', path: '/api/admin/away-reasons/:id', tag: 'admin', auth: 'admin', summary: 'Delete an away reason (agents Away for it stay Away; history keeps its name)',
+    params: AwayReasonId,
+    responses: { 204: 'Deleted', 404: 'No such away reason' },
+    handler: async ({ user, params }) => deleteAwayReason(db, user.id, params.id),
   });
 }

@@ -9,6 +9,7 @@ import { Role, UserChanged, UserList, UserSummary } from '../schemas/users';
 /** The password rule, one for creating a user and for an admin's reset. */
 const Password = z.string().min(12, 'must be at least 12 characters').max(200);
 const UserId = z.object({ id: z.string().uuid('must be a user id (a UUID)') });
+const GroupIds = z.array(z.string().uuid('must be a group id (a UUID)')).max(200);
 
 /** Issue 24: the Users tab. Every change is audited by the use case, in its transaction. */
 export function usersAdminRoutes(api: ApiRegistry, { db, config }: ApiDeps): void {
@@ -39,16 +40,17 @@ export function usersAdminRoutes(api: ApiRegistry, { db, config }: ApiDeps): voi
         password: Password,
         mobilePhone: z.string().max(40).nullish(),
         smsCapacity: z.number().int().min(0).max(100).nullish(),
+        groupIds: GroupIds.optional().describe('The agent groups the user is in; left out, an agent or manager joins the default groups for new agents (Q-5)'),
       })
       .strict(),
-    responses: { 201: 'The user, created (offline)', 409: 'Email already used' },
+    responses: { 201: 'The user, created (offline)', 400: 'A field is invalid, or a group does not exist', 409: 'Email already used' },
     result: UserSummary,
     handler: async ({ body, user }) => createUser(db, user.id, { ...body, mobilePhone: body.mobilePhone ? mobileE164(body.mobilePhone) : null }),
   });
 
   api.route({
     method: 'patch', path: '/api/admin/users/:id', tag: 'admin', auth: 'admin',
-    summary: 'Change a user (name, role, mobile phone, capacity, active); deactivating signs them out everywhere',
+    summary: 'Change a user (name, role, mobile phone, capacity, active, groups); deactivating signs them out everywhere',
     params: UserId,
     body: z
       .object({
@@ -57,6 +59,7 @@ export function usersAdminRoutes(api: ApiRegistry, { db, config }: ApiDeps): voi
         mobilePhone: z.string().max(40).nullable(),
         smsCapacity: z.number().int().min(0).max(100).nullable(),
         active: z.boolean(),
+        groupIds: GroupIds.describe('The agent groups the user is in, replacing the ones they had'),
       })
       .partial()
       .strict(),

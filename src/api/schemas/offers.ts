@@ -4,7 +4,15 @@ import { InteractionState } from './interactions';
 import { named, timestamp } from './registry';
 
 export const Presence = named('Presence', z.enum(PRESENCE));
-export const PresenceStatus = named('PresenceStatus', z.strictObject({ status: Presence }));
+/** PRS-2: an admin-defined away reason as an agent's presence names it. */
+export const AwayReasonRef = named('AwayReasonRef', z.strictObject({ id: z.uuid(), name: z.string() }));
+export const PresenceStatus = named(
+  'PresenceStatus',
+  z.strictObject({ status: Presence, /** PRS-2: why the agent is Away, when they said (null otherwise). */ awayReason: AwayReasonRef.nullable() }),
+);
+/** PRS-2: a reason an admin defined for being Away (Lunch, Training…). */
+export const AwayReason = named('AwayReason', z.strictObject({ id: z.uuid(), name: z.string(), position: z.int(), active: z.boolean() }));
+export const AwayReasonList = named('AwayReasonList', z.array(AwayReason));
 
 export const Offer = named(
   'Offer',

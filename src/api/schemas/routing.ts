@@ -55,8 +55,10 @@ export const Queue = named(
     /** Q-10: texts the requester gets while still waiting, each `afterSeconds` after queueing (before any max wait). */
     /** VA-14: `topicId`, when set: the requester leaves the queue and that virtual agent topic starts. */
     waitTriggers: z.array(z.strictObject({ afterSeconds: z.int().min(1), text: z.string(), topicId: z.string().optional() })),
-    /** ELG-1: empty = every agent is eligible. */
+    /** ELG-1: the groups offered the queue's items, widening over time. */
     pools: z.array(EligibilityPool),
+    /** Q-5: no pool names a group, so nobody is offered this queue's work (routing events say `no_agent_groups`). */
+    noAgentGroups: z.boolean(),
     /** Whether the queue is open now (Q-15). */
     openNow: z.boolean(),
     /** SYS-2: the text an accepting agent's requester gets; null = the system text `agent_accepted` ({{agentName}} is filled in). */
@@ -77,6 +79,8 @@ export const AgentGroup = named(
     capacities: z.record(z.string(), z.int().min(0)),
     /** GQP-1/GQP-2: this group's priority per queue, lower first; a queue not listed has 100. */
     queuePriorities: z.record(z.string(), z.int().min(0)),
+    /** Q-5: a user created without naming groups joins every group with this flag. */
+    defaultForNewAgents: z.boolean(),
   }),
 );
 export const AgentGroupList = named('AgentGroupList', z.array(AgentGroup));
@@ -186,6 +190,8 @@ export const AgentStatus = named(
     email: z.string(),
     role: z.enum(['agent', 'manager', 'admin']),
     presence: Presence,
+    /** PRS-2: the away reason the agent picked, when Away with one. */
+    awayReason: z.string().nullable(),
     presenceSince: timestamp(),
     /** Seconds in the current presence. */
     secondsInPresence: z.int().min(0),
@@ -201,7 +207,7 @@ export const AgentStatusList = named('AgentStatusList', z.array(AgentStatus));
 
 export const PresenceHistoryEntry = named(
   'PresenceHistoryEntry',
-  z.strictObject({ status: Presence, reason: z.string(), at: timestamp() }),
+  z.strictObject({ status: Presence, reason: z.string(), /** PRS-2: the away reason picked, by its name then. */ awayReason: z.string().nullable(), at: timestamp() }),
 );
 export const PresenceHistory = named('PresenceHistory', z.array(PresenceHistoryEntry));
 

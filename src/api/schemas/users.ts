@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { Presence } from './offers';
+import { AwayReasonRef, Presence } from './offers';
 import { named } from './registry';
 
 export const Role = named('Role', z.enum(['agent', 'manager', 'admin']));
 
 export const UserSummary = named('UserSummary', z.strictObject({ id: z.uuid(), email: z.string(), name: z.string(), role: Role }));
-export const Me = named('Me', z.strictObject({ ...UserSummary.shape, presence: Presence }));
+export const Me = named('Me', z.strictObject({ ...UserSummary.shape, presence: Presence, awayReason: AwayReasonRef.nullable() }));
 export const Login = named('Login', z.strictObject({ token: z.string(), user: UserSummary }));
 
 export const User = named(
@@ -16,6 +16,8 @@ export const User = named(
     mobilePhone: z.string().nullable(),
     smsCapacity: z.int().min(0).nullable(),
     presence: Presence,
+    /** ELG-1/Q-5: the agent groups the user is in. */
+    groupIds: z.array(z.uuid()),
   }),
 );
 export const UserList = named('UserList', z.array(User));
@@ -23,7 +25,9 @@ export const UserList = named('UserList', z.array(User));
 /** A user as an admin changed it (PATCH /api/admin/users/{id}). */
 export const UserChanged = named(
   'UserChanged',
-  z.strictObject({ ...UserSummary.shape, active: z.boolean(), mobilePhone: z.string().nullable(), smsCapacity: z.int().min(0).nullable() }),
+  z.strictObject({
+    ...UserSummary.shape, active: z.boolean(), mobilePhone: z.string().nullable(), smsCapacity: z.int().min(0).nullable(), groupIds: z.array(z.uuid()),
+  }),
 );
 /** The requester picker's matches. */
 export const UserMatch = named('UserMatch', z.strictObject({ id: z.uuid(), name: z.string(), email: z.string(), mobilePhone: z.string().nullable() }));

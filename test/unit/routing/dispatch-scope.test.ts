@@ -3,20 +3,21 @@ import { queuesWithoutRoom, type ScopedQueue } from '../../../src/routing/dispat
 import type { AgentCandidate } from '../../../src/routing/rank-agents';
 
 function agent(agentId: string, over: Partial<AgentCandidate> & { used?: number; groups?: string[] } = {}): AgentCandidate {
-  const { used = 0, groups = [], ...rest } = over;
+  const { used = 0, groups = ['team'], ...rest } = over;
   return {
     agentId, presence: 'available', groupIds: groups, lastAssignedAt: null, universalCapacity: null,
     channels: { sms: { available: true, capacity: 2, inUse: used } }, ...rest,
   };
 }
-const queue = (id: string, over: Partial<ScopedQueue> = {}): ScopedQueue => ({ id, channelId: 'sms', schedule: null, pools: [], ...over });
+const queue = (id: string, over: Partial<ScopedQueue> = {}): ScopedQueue => ({ id, channelId: 'sms', schedule: null, pools: [{ groupIds: ['team'], eligibleAfterSeconds: 0 }], ...over });
 const NOW = Date.parse('2026-12-02T15:00:00Z'); // a Wednesday
 
 // "Never stuck" (SPEC §5): the dispatcher skips a queue only when nobody could take any of its items now; the answer
 // must never hide an item someone could take (a superset of the ranker's candidates), so each row names who counts.
 describe('dispatch scope: the queues a pass skips', () => {
   const rows: { id: string; queues: ScopedQueue[]; agents: AgentCandidate[]; skip: string[] }[] = [
-    { id: 'a queue without pools is open to every Available agent with room', queues: [queue('q')], agents: [agent('a')], skip: [] },
+    { id: 'a queue of the agents’ group is open to every Available agent with room', queues: [queue('q')], agents: [agent('a')], skip: [] },
+    { id: 'Q-5 a queue with no agent groups is skipped, however many agents are free', queues: [queue('q', { pools: [] })], agents: [agent('a'), agent('b')], skip: ['q'] },
     { id: 'nobody Available: every queue is skipped', queues: [queue('q')], agents: [agent('a', { presence: 'away' }), agent('b', { presence: 'offline' })], skip: ['q'] },
     { id: 'CAP-1 the only eligible agent is at capacity: skipped', queues: [queue('q')], agents: [agent('a', { used: 2 })], skip: ['q'] },
     {

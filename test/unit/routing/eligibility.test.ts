@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { eligibleGroups, isEligible } from '../../../src/routing/eligibility';
+import { eligibleGroups, hasAgentGroups, isEligible } from '../../../src/routing/eligibility';
 
 const pools = [
   { groupIds: ['tier1'], eligibleAfterSeconds: 0 },
@@ -26,8 +26,17 @@ describe('eligibility pools (ELG-1, ELG-2, Q-5)', () => {
     assert.equal(isEligible(e, ['x', 'tier1']), true);
     assert.equal(isEligible(e, ['tier2']), false);
   });
-  it('Q-5 (Parley) a queue nobody configured pools for takes every agent; pools with empty groups take nobody', () => {
-    assert.equal(isEligible(eligibleGroups([], 0, 0), []), true);
-    assert.equal(isEligible(eligibleGroups([{ groupIds: [], eligibleAfterSeconds: 0 }], 0, 0), ['any']), false);
-  });
+  const noGroups: [string, { groupIds: string[]; eligibleAfterSeconds: number }[], boolean][] = [
+    ['Q-5 a queue with no pools names no agent group: nobody is eligible', [], false],
+    ['Q-5 pools that name no group are no agent groups either: nobody is eligible', [{ groupIds: [], eligibleAfterSeconds: 0 }], false],
+    ['Q-5 a pool naming a group (even one not open yet) is configured', [{ groupIds: ['later'], eligibleAfterSeconds: 600 }], true],
+  ];
+  for (const [name, p, has] of noGroups) {
+    it(name, () => {
+      assert.equal(hasAgentGroups(p), has);
+      const e = eligibleGroups(p, 0, 0);
+      assert.equal(e.kind, has ? 'groups' : 'no_agent_groups');
+      assert.equal(isEligible(e, ['any', 'later']), false);
+    });
+  }
 });

@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import { eligibleGroups, type Eligibility } from '../../../src/routing/eligibility';
 import { ASSIGNMENT_RULE_NAMES, rankAgents, type AgentCandidate, type AssignmentRule, type RoutableItem } from '../../../src/routing/rank-agents';
 
-const everyone: Eligibility = { kind: 'everyone', nextWidenAt: null };
+/** Every agent below is in the team's group unless a row says otherwise. */
+const everyone: Eligibility = eligibleGroups([{ groupIds: ['team'], eligibleAfterSeconds: 0 }], 0, 0);
 const item = (over: Partial<RoutableItem> = {}): RoutableItem => ({ channelId: 'sms', size: 1, rejectedAgentIds: [], ...over });
 
 function agent(agentId: string, over: Partial<AgentCandidate> & { cap?: number; used?: number; idle?: string | null } = {}): AgentCandidate {
   const { cap = 4, used = 0, idle = null, ...rest } = over;
   return {
-    agentId, presence: 'available', groupIds: [], lastAssignedAt: idle ? new Date(idle) : null, universalCapacity: null,
+    agentId, presence: 'available', groupIds: ['team'], lastAssignedAt: idle ? new Date(idle) : null, universalCapacity: null,
     channels: { sms: { available: true, capacity: cap, inUse: used } }, ...rest,
   };
 }
@@ -62,6 +63,10 @@ const rows: Row[] = [
   {
     id: 'Q-5 a queue whose pools hold nobody assigns to nobody',
     agents: [agent('a')], eligibility: eligibleGroups([{ groupIds: ['EMPTY'], eligibleAfterSeconds: 0 }], 0, 0), ranked: [], skipped: { a: 'not_eligible' },
+  },
+  {
+    id: 'Q-5 a queue with no agent groups: every agent is passed over as not_eligible',
+    agents: [agent('a'), agent('b')], eligibility: eligibleGroups([], 0, 0), ranked: [], skipped: { a: 'not_eligible', b: 'not_eligible' },
   },
   {
     id: 'TRF-3 a transfer to one agent is offered to that agent only, even at capacity (a person chose)',

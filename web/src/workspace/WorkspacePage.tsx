@@ -40,6 +40,9 @@ interface Props {
 
 export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
   const [presence, setPresence] = useState<Presence>(me.presence);
+  // PRS-2: the away reason the agent picked (null: none, or not Away).
+  const [awayReasonId, setAwayReasonId] = useState<string | null>(me.awayReason?.id ?? null);
+  const awayReasons = useLatestRead(workspaceApi.awayReasons);
   const { openId, open, close } = useOpenInteraction();
   const { view, show } = useWorkspaceView(me.role);
   const [tab, setTab] = useState<WorkTab>(openId ? 'ongoing' : 'inbox');
@@ -63,7 +66,9 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
     setDetailVersion((v) => v + 1);
     const changesBefore = presenceChanges.current;
     workspaceApi.me().then((m) => {
-      if (presenceChanges.current === changesBefore) setPresence(m.presence);
+      if (presenceChanges.current !== changesBefore) return;
+      setPresence(m.presence);
+      setAwayReasonId(m.awayReason?.id ?? null);
     }, () => undefined);
   }, [reloadOffers, reloadOngoing]);
 
@@ -108,6 +113,7 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
             autoClose: false,
           });
         }
+        if (status !== 'away' || (presence !== 'away' && !chosenHere)) setAwayReasonId(null);
         setPresence(status);
       },
     },
@@ -140,14 +146,17 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
   // Arrow keys in the radio group fire a change per step (Offline → Away → Available): the requests must reach the
   // server in that order, or a late "away" could win.
   const presenceWrites = useRef<Promise<unknown>>(Promise.resolve());
-  const changePresence = (status: Presence) => {
+  const changePresence = (status: Presence, reasonId?: string) => {
     const before = presence;
+    const reasonBefore = awayReasonId;
     presenceChanges.current += 1;
     requestedAt.current[status] = Date.now();
     setPresence(status);
+    setAwayReasonId(reasonId ?? null);
     presenceWrites.current = presenceWrites.current.then(() =>
-      workspaceApi.setPresence(status).catch((err: unknown) => {
+      workspaceApi.setPresence(status, reasonId).catch((err: unknown) => {
         setPresence(before);
+        setAwayReasonId(reasonBefore);
         reportError('Presence not changed', err);
       }),
     );
@@ -218,7 +227,7 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
               Compose SMS
             </Button>
             <AlertPreferences preferences={alerts.preferences} onChange={alerts.change} />
-            <PresenceSelect value={presence} onChange={changePresence} />
+            <PresenceSelect value={presence} onChange={changePresence} awayReasons={awayReasons.data ?? []} awayReasonId={awayReasonId} />
             <ChannelAvailabilityToggle />
             <Text size="sm" fw={500} visibleFrom={me.role === 'agent' ? 'lg' : 'xl'} title={me.email}>
               {me.name}

@@ -71,6 +71,8 @@ export function routingEventLabel(e: RoutingEvent, w: RoutingWords): string {
       return `Work item canceled: ${e.reason ? (CANCEL_REASONS[e.reason] ?? e.reason.replace(/_/g, ' ')) : 'no longer needed'}`;
     case 'no_agent':
       return `Nobody in ${queue} could take it`;
+    case 'no_agent_groups':
+      return `${queue} has no agent groups: nobody will be offered it`;
     case 'out_of_schedule':
       return `${queue} is closed now: waiting for its opening hours`;
     case 'transferred': {

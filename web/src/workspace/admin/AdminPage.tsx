@@ -1,5 +1,6 @@
 import { Tabs } from '@mantine/core';
-import { IconAddressBook, IconAdjustmentsHorizontal, IconClockBolt, IconPencilPlus, IconGauge, IconListNumbers, IconMessageChatbot, IconMessageCog, IconUser, IconUsersGroup } from '@tabler/icons-react';
+import { IconAddressBook, IconAdjustmentsHorizontal, IconCoffee, IconClockBolt, IconPencilPlus, IconGauge, IconListNumbers, IconMessageChatbot, IconMessageCog, IconUser, IconUsersGroup } from '@tabler/icons-react';
+import { AwayReasons } from './AwayReasons';
 import { ChannelsAndCapacities } from './ChannelsAndCapacities';
 import { CompanyNumbers } from './CompanyNumbers';
 import { ComposeSettingsForm } from './ComposeSettingsForm';
@@ -38,6 +39,9 @@ export function AdminPage() {
         <Tabs.Tab value="groups" leftSection={<IconUsersGroup size={16} aria-hidden />}>
           Groups
         </Tabs.Tab>
+        <Tabs.Tab value="away-reasons" leftSection={<IconCoffee size={16} aria-hidden />}>
+          Away reasons
+        </Tabs.Tab>
         <Tabs.Tab value="capacities" leftSection={<IconGauge size={16} aria-hidden />}>
           Channels & capacities
         </Tabs.Tab>
@@ -68,6 +72,9 @@ export function AdminPage() {
       </Tabs.Panel>
       <Tabs.Panel value="groups">
         <Groups />
+      </Tabs.Panel>
+      <Tabs.Panel value="away-reasons">
+        <AwayReasons />
       </Tabs.Panel>
       <Tabs.Panel value="capacities">
         <ChannelsAndCapacities />

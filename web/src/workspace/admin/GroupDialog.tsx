@@ -1,4 +1,4 @@
-import { Modal, MultiSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Checkbox, Modal, MultiSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { routingAdminApi, type AgentGroup, type Channel, type Queue } from '../../api';
 import { DialogActions } from '../DialogActions';
@@ -25,11 +25,12 @@ export function GroupDialog({ editing, users, channels, queues, onClose, onSaved
   const [memberIds, setMemberIds] = useState<string[]>(editing?.memberIds ?? []);
   const [capacities, setCapacities] = useState<Record<string, number | ''>>(editing?.capacities ?? {});
   const [queuePriorities, setQueuePriorities] = useState<Record<string, number | ''>>(editing?.queuePriorities ?? {});
+  const [defaultForNewAgents, setDefaultForNewAgents] = useState(editing?.defaultForNewAgents ?? false);
   const { busy, error, submit } = useDialogSubmit();
 
   const save = async (e?: FormEvent) => {
     e?.preventDefault();
-    const body = { name, memberIds, capacities: filledNumbers(capacities), queuePriorities: filledNumbers(queuePriorities) };
+    const body = { name, memberIds, capacities: filledNumbers(capacities), queuePriorities: filledNumbers(queuePriorities), defaultForNewAgents };
     if (await submit(() => (editing ? routingAdminApi.replaceGroup(editing.id, body) : routingAdminApi.createGroup(body)))) onSaved();
   };
 
@@ -47,6 +48,12 @@ export function GroupDialog({ editing, users, channels, queues, onClose, onSaved
             onChange={setMemberIds}
             nothingFoundMessage="No user matches"
             comboboxProps={{ withinPortal: true }}
+          />
+          <Checkbox
+            label="New agents join this group"
+            description="An agent or manager created without choosing groups becomes a member (Q-5: a queue offers only to its groups)."
+            checked={defaultForNewAgents}
+            onChange={(e) => setDefaultForNewAgents(e.currentTarget.checked)}
           />
           <Text size="sm" fw={500} mb={-8}>
             Capacity for members

@@ -1,4 +1,4 @@
-import { Table, Text, VisuallyHidden } from '@mantine/core';
+import { Badge, Group, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { routingAdminApi, usersAdminApi, type AgentGroup } from '../../api';
 import { reportError } from '../../report-error';
@@ -56,14 +56,23 @@ export function Groups() {
               <Table.Tr>
                 <Table.Td colSpan={5}>
                   <Text c="dimmed" size="sm">
-                    No groups yet: every queue without pools offers to every agent.
+                    No groups yet: a queue offers only to its groups, so nobody is offered work (Q-5).
                   </Text>
                 </Table.Td>
               </Table.Tr>
             )}
             {groups.data.map((g) => (
               <Table.Tr key={g.id}>
-                <Table.Td fw={500}>{g.name}</Table.Td>
+                <Table.Td fw={500}>
+                  <Group gap={4} wrap="wrap">
+                    {g.name}
+                    {g.defaultForNewAgents && (
+                      <Badge size="xs" variant="light" style={{ flexShrink: 0, overflow: 'visible' }} title="Agents and managers created without choosing groups join it">
+                        new agents join
+                      </Badge>
+                    )}
+                  </Group>
+                </Table.Td>
                 <Table.Td>{g.memberIds.length ? g.memberIds.map((id) => names.get(id) ?? 'a user').join(', ') : <Text c="dimmed" size="sm">Nobody</Text>}</Table.Td>
                 <Table.Td>
                   {Object.keys(g.capacities).length

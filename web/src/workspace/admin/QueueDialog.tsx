@@ -1,5 +1,5 @@
-import { ActionIcon, Button, Fieldset, Group, JsonInput, Modal, MultiSelect, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { ActionIcon, Alert, Button, Fieldset, Group, JsonInput, Modal, MultiSelect, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
+import { IconAlertTriangle, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { adminApi, routingAdminApi, type AgentGroup, type Queue } from '../../api';
 import { DialogActions } from '../DialogActions';
@@ -31,7 +31,12 @@ const RULES = [
 
 /** Q-1…15: one queue's condition, schedule, waits, rule and pools; the api's 400 message shows under the form. */
 export function QueueDialog({ editing, groups, nextPosition, onClose, onSaved }: Props) {
-  const [form, setForm] = useState<QueueForm>(() => (editing ? formOf(editing) : { ...BLANK_QUEUE, position: nextPosition }));
+  // a new queue starts with the default groups for new agents; the admin may change or remove them.
+  const [form, setForm] = useState<QueueForm>(() => {
+    if (editing) return formOf(editing);
+    const defaults = groups.filter((g) => g.defaultForNewAgents).map((g) => g.id);
+    return { ...BLANK_QUEUE, position: nextPosition, pools: defaults.length ? [{ groupIds: defaults, eligibleAfterSeconds: 0 }] : [] };
+  });
   const { busy, error, setError, submit } = useDialogSubmit();
   const zones = useMemo(() => Intl.supportedValuesOf('timeZone'), []);
   // A change answers the last refusal: it no longer applies to the form as it is.
@@ -283,8 +288,13 @@ export function QueueDialog({ editing, groups, nextPosition, onClose, onSaved }:
 
           <Fieldset legend="Who is offered it (pools)">
             <Text size="xs" c="dimmed" mb="xs">
-              No pools: every agent. Each pool’s groups join once the conversation has waited that long; earlier pools stay.
+              Each pool’s groups join once the conversation has waited that long; earlier pools stay.
             </Text>
+            {!form.pools.some((p) => p.groupIds.length > 0) && (
+              <Alert color="orange" variant="light" mb="xs" icon={<IconAlertTriangle size={16} aria-hidden />} role="alert">
+                No agent groups: nobody will be offered this queue’s work
+              </Alert>
+            )}
             <Stack gap="xs">
               {form.pools.map((p, i) => (
                 <Group key={i} align="flex-end" wrap="nowrap">

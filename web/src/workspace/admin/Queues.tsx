@@ -1,5 +1,5 @@
-import { ActionIcon, Badge, Group, Switch, Table, Text, VisuallyHidden } from '@mantine/core';
-import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
+import { ActionIcon, Alert, Badge, Group, Switch, Table, Text, VisuallyHidden } from '@mantine/core';
+import { IconAlertTriangle, IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { useState } from 'react';
 import { routingAdminApi, type Queue } from '../../api';
 import { reportError } from '../../report-error';
@@ -112,11 +112,18 @@ export function Queues() {
                     </Text>
                   </Table.Td>
                   <Table.Td maw={220}>
-                    <Text size="sm">
-                      {q.pools.length === 0
-                        ? 'Every agent'
-                        : q.pools.map((p) => `${p.groupIds.map((g) => groupNames.get(g) ?? 'a deleted group').join(', ')}${p.eligibleAfterSeconds ? ` after ${p.eligibleAfterSeconds} s` : ''}`).join('; then ')}
-                    </Text>
+                    {q.noAgentGroups ? (
+                      <Alert color="orange" variant="light" p={6} icon={<IconAlertTriangle size={16} aria-hidden />} role="alert">
+                        <Text size="sm">No agent groups: nobody will be offered this queue’s work</Text>
+                      </Alert>
+                    ) : (
+                      <Text size="sm">
+                        {q.pools
+                          .filter((p) => p.groupIds.length > 0)
+                          .map((p) => `${p.groupIds.map((g) => groupNames.get(g) ?? 'a deleted group').join(', ')}${p.eligibleAfterSeconds ? ` after ${p.eligibleAfterSeconds} s` : ''}`)
+                          .join('; then ')}
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     <Switch checked={q.active} onChange={(e) => void run(`“${q.name}” not changed`, () => saveQueue(q, { active: e.currentTarget.checked }))} aria-label={`${q.name} is active`} />

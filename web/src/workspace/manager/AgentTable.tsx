@@ -56,7 +56,7 @@ export function AgentTable({ agents: read }: { agents: LatestRead<Stamped<AgentS
                   </Table.Td>
                   <Table.Td>
                     <Badge variant="light" color={PRESENCE_COLOR[a.presence]}>
-                      {PRESENCE_LABELS[a.presence]}
+                      {PRESENCE_LABELS[a.presence]}{a.awayReason ? ` · ${a.awayReason}` : ''}
                     </Badge>
                   </Table.Td>
                   <Table.Td title={`Since ${fullTimeLabel(a.presenceSince)}`} style={{ fontVariantNumeric: 'tabular-nums' }}>

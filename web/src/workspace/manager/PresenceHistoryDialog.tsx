@@ -44,7 +44,7 @@ export function PresenceHistoryDialog({ agent, refreshKey, onClose }: Props) {
               <Table.Tr key={`${r.at}-${i}`}>
                 <Table.Td>
                   <Badge variant="light" color={PRESENCE_COLOR[r.status]}>
-                    {PRESENCE_LABELS[r.status]}
+                    {PRESENCE_LABELS[r.status]}{r.awayReason ? ` · ${r.awayReason}` : ''}
                   </Badge>
                 </Table.Td>
                 <Table.Td>{fullTimeLabel(r.at)}</Table.Td>
