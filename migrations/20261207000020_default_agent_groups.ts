@@ -9,7 +9,7 @@ export async function up(knex: Knex): Promise<void> {
     t.boolean('default_for_new_agents').notNullable().defaultTo(false);
   });
   const queues = await knex('queues').whereNotExists((q) => q.select(1).from('queue_pools').whereRaw('queue_pools.queue_id = queues.id')).select('id', 'name');
-  const members = await knex('users').whereIn('role', ['agent', 'manager']).pluck('id');
+  const members = await knex('users').whereIn('role', ['agent', 'manager', 'admin']).pluck('id');
   for (const q of queues) {
     const taken = await knex('agent_groups').where({ name: `${q.name} agents` }).first('id');
     const name = taken ? `${q.name} agents (${q.id})` : `${q.name} agents`;

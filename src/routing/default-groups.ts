@@ -3,8 +3,11 @@
 // admin page (demo seed, `admin.js add-queue`) gets its own default group, as the upgrade gave every existing queue.
 import type { Knex } from 'knex';
 
-/** Roles who take work: a new user of these roles joins the default groups when no groups are named. */
-export const ROLES_IN_DEFAULT_GROUPS: readonly string[] = ['agent', 'manager'];
+/**
+ * A new user of these roles joins the default groups when no groups are named: every role, because before Q-5 every
+ * user was offered work and an upgrade must not change who is (an admin who should not take work leaves the group).
+ */
+export const ROLES_IN_DEFAULT_GROUPS: readonly string[] = ['agent', 'manager', 'admin'];
 
 export async function defaultGroupIds(db: Knex): Promise<string[]> {
   return db('agent_groups').where({ default_for_new_agents: true }).orderBy('name').pluck('id');

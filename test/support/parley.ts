@@ -132,8 +132,7 @@ export class Parley {
       .insert({ email, name: email, role, password_hash: await hashPassword(password), sms_capacity: opts.capacity ?? null })
       .returning('id');
     await this.db('agent_presence').insert({ user_id: row.id, status: 'offline' });
-    // Q-5: the default groups (the test queue's), as POST /api/admin/users gives an agent or manager. Admins too here:
-    // tests written when every user was offered work have admins accept offers (docs/decisions.md).
+    // Q-5: the default groups (the test queue's), as POST /api/admin/users gives every new user.
     await placeInGroups(this.db, { id: row.id, role }, await defaultGroupIds(this.db));
     const login = await this.request<{ token: string }>('POST', '/api/auth/login', { body: { email, password } });
     if (login.status !== 200) throw new Error(`login failed: ${JSON.stringify(login.body)}`);
