@@ -28,7 +28,10 @@ export async function loadInteractionFor(db: Knex, id: string, user: SessionUser
 export async function loadInteractionToRead(db: Knex, id: string, user: SessionUser) {
   const row = await db('interactions').where({ id }).first();
   if (!row) throw new NotFoundError('no such interaction');
-  if (user.role === 'agent' && row.assigned_agent_id && row.assigned_agent_id !== user.id) return row;
+  // ONG-6: what the Colleagues list shows — a colleague's conversation in progress or on hold — an agent may read.
+  // Closed ones, and those waiting for an agent, stay with whoever holds them (and managers).
+  const colleagues = row.assigned_agent_id && row.assigned_agent_id !== user.id && ['work_in_progress', 'on_hold', 'wrap_up'].includes(row.state);
+  if (user.role === 'agent' && colleagues) return row;
   return loadInteractionFor(db, id, user);
 }
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { ensureQueueGroup } from '../../src/routing/default-groups';
 import { eventually, startParley, uniqueMobileNumber, uniqueNumber, type Agent, type Parley } from '../support/parley';
 
 interface Offer { id: string; interactionId: string; requesterNumber: string }
@@ -29,6 +30,8 @@ describe('system texts per queue and language, topics per company number (SYS-2,
       { id: 'billing', name: 'Billing', channel_id: 'sms', position: 10 },
       { id: 'sales', name: 'Sales', channel_id: 'sms', position: 20 },
     ]);
+    // Q-5: a queue offers only to its groups; these get their own default group, as `admin.js add-queue` gives one.
+    for (const q of [{ id: 'billing', name: 'Billing' }, { id: 'sales', name: 'Sales' }]) await ensureQueueGroup(parley.db, q);
     await parley.db('company_numbers').insert([
       { number: BILLING_NUMBER, display_name: 'Billing line', queue_id: 'billing', rate_per_second: 100, quiet_hours_start: null, quiet_hours_end: null },
       { number: SALES_NUMBER, display_name: 'Sales line', queue_id: 'sales', rate_per_second: 100, quiet_hours_start: null, quiet_hours_end: null },

@@ -89,6 +89,10 @@ describe('Workspace rules at the api (ONG-6, END, NOT-1, transcript authorship)'
     // A closed conversation leaves the list.
     await parley.request('POST', `/api/interactions/${held.id}/end`, { token: held.agent.token, body: { outcome: 'complete' } });
     assert.ok(!(await colleagues(reader)).some((c) => c.id === held.id));
+    // …and is no longer an agent's to read: only its holder and managers see a closed conversation.
+    await eventually('the close projected', async () => (await parley.interactionFor(held.requester))?.state === 'closed_complete');
+    assert.equal((await parley.request('GET', `/api/interactions/${held.id}`, { token: reader.token })).status, 403);
+    assert.equal((await parley.request('GET', `/api/interactions/${held.id}`, { token: held.agent.token })).status, 200);
   });
 
   it('END-1: an agent ends their own conversation; another agent cannot (403); a manager can end one not assigned to them', async () => {
