@@ -138,7 +138,9 @@ describe('quiet hours and sending rate (SPEC §9)', function () {
       const first: Booking[] = [];
       for (const id of ids) first.push(await bookReplySlot(parley.db, '+15005550013', id));
       const far = ids.filter((_, i) => !first[i].booked);
-      assert.ok(far.length >= 3 && far.length <= 5, `the last few are beyond the horizon: ${far.length}`);
+      // 3 when booked in an instant; the time the 14 bookings take (a loaded machine) brings the later slots nearer.
+      assert.ok(far.length >= 1 && far.length <= 5, `the last few are beyond the horizon: ${far.length}`);
+      assert.deepEqual(far, ids.slice(ids.length - far.length), 'the far ones are the last booked');
       const kept = await parley.db('messages').whereIn('id', far).pluck('send_turn_at');
       assert.equal(kept.filter(Boolean).length, far.length, 'each far reply keeps its slot');
       // A later reply books after them all: their slots are taken.
