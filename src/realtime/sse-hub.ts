@@ -59,10 +59,11 @@ export function createSseHub(deps: {
         .first(
           'i.id', 'i.state', 'i.assigned_agent_id', 'i.unread_count',
           db.raw(`(select o.agent_id from work_items w join offers o on o.id = w.offer_id where w.interaction_id = i.id and w.state = 'offered' limit 1) as offered_agent_id`),
+          // AI-15: agents who composed into it follow it too (in the same statement: this runs on every change).
+          db.raw(`array(select p.user_id from interaction_participants p where p.interaction_id = i.id) as participant_ids`),
         );
       if (!row) return;
-      // AI-15: agents who composed into it follow it too.
-      const participants: string[] = await db('interaction_participants').where({ interaction_id: row.id }).pluck('user_id');
+      const participants = (row.participant_ids ?? []) as string[];
       const targets = new Set<Client>([
         ...forUser(row.assigned_agent_id ?? ''), ...forUser(row.offered_agent_id ?? ''), ...participants.flatMap(forUser), ...supervisors(),
       ]);
