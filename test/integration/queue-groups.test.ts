@@ -142,7 +142,7 @@ describe('queues and agent groups (Q-5)', function () {
     assert.deepEqual(put.body.pools, q.body.pools);
   });
 
-  it('Q-5: the upgrade gives every queue without pools a default group of all agents and managers, so it keeps routing', async () => {
+  it('Q-5: the upgrade gives every queue without pools a default group of every user, so it keeps routing', async () => {
     const servers = await sharedServers();
     const name = `upgrade_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
     const admin = createDb(servers.pg.url, { max: 1 });
