@@ -249,6 +249,15 @@ describe('Agent Workspace and virtual phones in Chromium', function () {
     assert.equal(event?.detail?.reason, 'Needs a Spanish speaker: Spanish');
     assert.equal(event?.detail?.reassignable, true, 'the reason’s reassignable flag, not a checkbox, decides');
     assert.equal(event?.detail?.reasonId, created.body.id);
+
+    // The admin deletes it again (asked first); the rejection keeps its text.
+    await table.getByRole('button', { name: 'Delete Needs a Spanish speaker' }).click();
+    const confirm = adminPage.getByRole('dialog', { name: 'Delete the reason “Needs a Spanish speaker”?' });
+    await confirm.getByText('Past rejections keep their text.').waitFor();
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await table.getByText('Needs a Spanish speaker').waitFor({ state: 'detached' });
+    assert.equal(await t.parley.db('reject_reasons').where({ id: created.body.id }).first(), undefined);
+    assert.equal((await t.parley.db('routing_events').where({ id: event.id }).first()).detail.reason, 'Needs a Spanish speaker: Spanish');
   });
 
   it('shows markup in messages as literal text on both pages and never runs it', async () => {

@@ -8,6 +8,7 @@ import { ReadStatus } from '../ReadStatus';
 import { useDialogSubmit } from '../use-dialog-submit';
 import { AdminSectionHeader } from './AdminSectionHeader';
 import { ConfirmDelete } from './ConfirmDelete';
+import { useConfirmedDelete } from './use-confirmed-delete';
 import { EditDeleteButtons } from './EditDeleteButtons';
 
 type Editing = { reason: AwayReason | null } | null;
@@ -15,8 +16,8 @@ type Editing = { reason: AwayReason | null } | null;
 /** PRS-2 (SPEC §17): reasons an agent may give for being Away; each behaves exactly as Away. */
 export function AwayReasons() {
   const reasons = useLatestRead(routingAdminApi.awayReasons);
+  const del = useConfirmedDelete((r: AwayReason) => routingAdminApi.removeAwayReason(r.id), (r) => r.name, () => reasons.reload());
   const [editing, setEditing] = useState<Editing>(null);
-  const [deleting, setDeleting] = useState<AwayReason | null>(null);
   const list = reasons.data ?? [];
 
   const save = async (r: AwayReason, change: Partial<AwayReason>) => {
@@ -25,15 +26,6 @@ export function AwayReasons() {
       await routingAdminApi.replaceAwayReason(r.id, body);
     } catch (err) {
       reportError(`“${r.name}” not changed`, err);
-    }
-    reasons.reload();
-  };
-  const remove = async (r: AwayReason) => {
-    setDeleting(null);
-    try {
-      await routingAdminApi.removeAwayReason(r.id);
-    } catch (err) {
-      reportError(`“${r.name}” not deleted`, err);
     }
     reasons.reload();
   };
@@ -77,7 +69,7 @@ export function AwayReasons() {
                   <Switch checked={r.active} aria-label={`${r.name} is active`} onChange={(e) => void save(r, { active: e.currentTarget.checked })} />
                 </Table.Td>
                 <Table.Td>
-                  <EditDeleteButtons name={r.name} onEdit={() => setEditing({ reason: r })} onDelete={() => setDeleting(r)} />
+                  <EditDeleteButtons name={r.name} onEdit={() => setEditing({ reason: r })} onDelete={() => del.ask(r)} />
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -96,10 +88,10 @@ export function AwayReasons() {
         />
       )}
       <ConfirmDelete
-        what={deleting ? `the away reason “${deleting.name}”` : null}
+        what={del.deleting ? `the away reason “${del.deleting.name}”` : null}
         consequence="Agents Away for it stay Away; their history keeps its name. Deactivate it instead to keep it listed."
-        onCancel={() => setDeleting(null)}
-        onConfirm={() => deleting && void remove(deleting)}
+        onCancel={del.cancel}
+        onConfirm={del.confirm}
       />
     </section>
   );

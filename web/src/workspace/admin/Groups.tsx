@@ -1,10 +1,10 @@
 import { Badge, Group, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { routingAdminApi, usersAdminApi, type AgentGroup } from '../../api';
-import { reportError } from '../../report-error';
 import { useLatestRead } from '../../use-latest-read';
 import { ReadStatus } from '../ReadStatus';
 import { ConfirmDelete } from './ConfirmDelete';
+import { useConfirmedDelete } from './use-confirmed-delete';
 import { GroupDialog } from './GroupDialog';
 import { EditDeleteButtons } from './EditDeleteButtons';
 import { AdminSectionHeader } from './AdminSectionHeader';
@@ -14,23 +14,14 @@ type Editing = { group: AgentGroup | null } | null;
 /** ELG-1/CAP-2: groups of agents that queues' pools offer to, with capacity overrides for their members. */
 export function Groups() {
   const groups = useLatestRead(routingAdminApi.groups);
+  const del = useConfirmedDelete((g: AgentGroup) => routingAdminApi.removeGroup(g.id), (g) => g.name, () => groups.reload());
   const users = useLatestRead(usersAdminApi.list);
   const channels = useLatestRead(routingAdminApi.channels);
   const queues = useLatestRead(routingAdminApi.queues);
   const queueNames = new Map((queues.data ?? []).map((q) => [q.id, q.name]));
   const [editing, setEditing] = useState<Editing>(null);
-  const [deleting, setDeleting] = useState<AgentGroup | null>(null);
   const names = new Map((users.data ?? []).map((u) => [u.id, u.name]));
 
-  const remove = async (g: AgentGroup) => {
-    setDeleting(null);
-    try {
-      await routingAdminApi.removeGroup(g.id);
-    } catch (err) {
-      reportError(`“${g.name}” not deleted`, err);
-    }
-    groups.reload();
-  };
 
   return (
     <section aria-labelledby="groups-title">
@@ -90,7 +81,7 @@ export function Groups() {
                     : 'All 100'}
                 </Table.Td>
                 <Table.Td>
-                  <EditDeleteButtons name={g.name} onEdit={() => setEditing({ group: g })} onDelete={() => setDeleting(g)} />
+                  <EditDeleteButtons name={g.name} onEdit={() => setEditing({ group: g })} onDelete={() => del.ask(g)} />
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -111,10 +102,10 @@ export function Groups() {
         />
       )}
       <ConfirmDelete
-        what={deleting ? `the group “${deleting.name}”` : null}
+        what={del.deleting ? `the group “${del.deleting.name}”` : null}
         consequence="Queue pools that name it will no longer do so."
-        onCancel={() => setDeleting(null)}
-        onConfirm={() => deleting && void remove(deleting)}
+        onCancel={del.cancel}
+        onConfirm={del.confirm}
       />
     </section>
   );

@@ -1,11 +1,11 @@
 import { Badge, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { rejectReasonsAdminApi, routingAdminApi, type RejectReason } from '../../api';
-import { reportError } from '../../report-error';
 import { useLatestRead } from '../../use-latest-read';
 import { ReadStatus } from '../ReadStatus';
 import { AdminSectionHeader } from './AdminSectionHeader';
 import { ConfirmDelete } from './ConfirmDelete';
+import { useConfirmedDelete } from './use-confirmed-delete';
 import { EditDeleteButtons } from './EditDeleteButtons';
 import { RejectReasonDialog } from './RejectReasonDialog';
 
@@ -14,20 +14,11 @@ type Editing = { reason: RejectReason | null } | null;
 /** RR-1: the reasons agents pick when they reject an offer, in the picker's order. */
 export function RejectReasons() {
   const reasons = useLatestRead(rejectReasonsAdminApi.list);
+  const del = useConfirmedDelete((r: RejectReason) => rejectReasonsAdminApi.remove(r.id), (r) => r.text, () => reasons.reload());
   const channels = useLatestRead(routingAdminApi.channels);
   const channelName = new Map((channels.data ?? []).map((c) => [c.id, c.name]));
   const [editing, setEditing] = useState<Editing>(null);
-  const [deleting, setDeleting] = useState<RejectReason | null>(null);
 
-  const remove = async (r: RejectReason) => {
-    setDeleting(null);
-    try {
-      await rejectReasonsAdminApi.remove(r.id);
-    } catch (err) {
-      reportError(`“${r.text}” not deleted`, err);
-    }
-    reasons.reload();
-  };
 
   return (
     <section aria-labelledby="reject-reasons-title">
@@ -74,7 +65,7 @@ export function RejectReasons() {
                 <Table.Td>{r.channelId ? (channelName.get(r.channelId) ?? r.channelId) : 'All channels'}</Table.Td>
                 <Table.Td>{r.reassignable ? 'Yes' : 'No'}</Table.Td>
                 <Table.Td>
-                  <EditDeleteButtons name={r.text} onEdit={() => setEditing({ reason: r })} onDelete={() => setDeleting(r)} />
+                  <EditDeleteButtons name={r.text} onEdit={() => setEditing({ reason: r })} onDelete={() => del.ask(r)} />
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -93,10 +84,10 @@ export function RejectReasons() {
         />
       )}
       <ConfirmDelete
-        what={deleting ? `the reason “${deleting.text}”` : null}
+        what={del.deleting ? `the reason “${del.deleting.text}”` : null}
         consequence="Past rejections keep their text."
-        onCancel={() => setDeleting(null)}
-        onConfirm={() => deleting && void remove(deleting)}
+        onCancel={del.cancel}
+        onConfirm={del.confirm}
       />
     </section>
   );
