@@ -116,14 +116,20 @@ describe('quiet hours and sending rate (SPEC §9)', function () {
         const turns = (await parley.db('messages').whereIn('id', texts).pluck('send_turn_at')).map((d: Date) => d.getTime()).sort((a, b) => a - b);
         assert.equal(new Set(turns).size, 6, 'one turn each');
         for (let i = 1; i < turns.length; i++) assert.ok(Math.abs(turns[i] - turns[i - 1] - 200) < 2, `turn ${i} is ${turns[i] - turns[i - 1]} ms after the one before`);
-        // Each asks again when told: every one books then, on its second ask.
+        // Each asks again when told, and books then. On a loaded machine a timer fires late, so a text may find the
+        // slots after its turn taken by later texts that asked late too: it is told once more when the number is free
+        // (never again and again), and books then.
         const second = await Promise.all(
           texts.map(async (id, i) => {
-            await new Promise((r) => setTimeout(r, (first[i] as Extract<Booking, { booked: false }>).retryInMs));
-            return bookAutomatedSlot(pools[i % 2], '+15005550012', id);
+            let b: Booking = first[i];
+            for (let ask = 2; ask <= 3 && !b.booked; ask++) {
+              await new Promise((r) => setTimeout(r, (b as Extract<Booking, { booked: false }>).retryInMs));
+              b = await bookAutomatedSlot(pools[i % 2], '+15005550012', id);
+            }
+            return b;
           }),
         );
-        assert.ok(second.every((b) => b.booked), `each booked at its turn: ${JSON.stringify(second)}`);
+        assert.ok(second.every((b) => b.booked), `each booked at its turn, at most one ask later: ${JSON.stringify(second)}`);
         const slots = second.map((b) => slot(b).at.getTime()).sort((a, b) => a - b);
         for (let i = 1; i < slots.length; i++) assert.ok(slots[i] - slots[i - 1] >= 199, `slot ${i} is ${slots[i] - slots[i - 1]} ms after the one before`);
       } finally {
