@@ -23,6 +23,7 @@ import type { GeneratorInput, GeneratorOutput, PostResult } from './load-generat
 import { type RoutingBenchSizes, routingScenario, ROUTING_SIZES } from './routing';
 import { agentPush, capacityAtSlo, scale, TARGET_SIZES, type TargetSizes, type TargetsContext } from './targets';
 import { median, percentile, round } from './stats';
+import { ensureQueueGroup } from '../src/routing/default-groups';
 
 const { values: flags } = parseArgs({
   options: {
@@ -212,6 +213,9 @@ async function startStack(root: string): Promise<Stack> {
   const databaseUrl = serverUrl.replace(/\/[^/]*$/, `/${dbName}`);
   const db = await freshDatabase(serverUrl, dbName, 4);
   await db('queues').insert({ id: 'bench', name: 'Bench', channel_id: 'sms' });
+  // Q-5: a queue offers only to its groups; the bench's gets its default group, as every deployed queue has one (the
+  // upgrade, the demo, `admin.js add-queue`), so routing runs its usual path and not the "nobody" one.
+  await ensureQueueGroup(db, { id: 'bench', name: 'Bench' });
   // The bench measures taking texts in; the provider's pacing (SPEC §9, 1/s by default) is not what it times.
   await db('company_numbers').insert({ number: COMPANY, display_name: 'Bench', queue_id: 'bench', rate_per_second: 1000 });
   await db('company_numbers').insert({ number: VA_COMPANY, display_name: 'Bench VA', queue_id: 'bench', live_agent_only: false, rate_per_second: 1000 });
