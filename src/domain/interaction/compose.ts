@@ -1,5 +1,5 @@
 // The compose input: an agent writes to the pair first (SPEC §3; AI-14…17).
-import type { ComposeOutcome, InteractionSnapshot } from '../../workflows/definitions';
+import type { ComposeOutcome, InteractionSnapshot } from './state';
 import { isClosed, transition } from '../interaction-state';
 import { agentWrote, emptyRuns } from '../messaging-actions';
 import type { Draft } from './draft';

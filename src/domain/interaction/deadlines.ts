@@ -1,7 +1,7 @@
 // Timers: the durable deadlines an interaction waits for, and what each does when it is reached (SPEC §5, §6, §7, §9;
 // WI-3, Q-9, Q-10, VA-14, VA-15).
-import type { LiveView } from '../../workflows/definitions';
-import type { InteractionSnapshot } from '../../workflows/definitions';
+import type { LiveView } from './state';
+import type { InteractionSnapshot } from './state';
 import { isClosed } from '../interaction-state';
 import { pendingActions } from '../messaging-actions';
 import type { Draft } from './draft';

@@ -2,7 +2,7 @@
 // STYLE.md). The workflow feeds it inputs — what people asked for, what activities found (facts, never a state),
 // timers that fired — and runs the effects it returns. Each family of inputs decides in its own module; this file
 // only dispatches, exhaustively. Unit tests drive it with a fake clock and id source.
-import type { InteractionSnapshot } from '../../workflows/definitions';
+import type { InteractionSnapshot } from './state';
 import { isClosed } from '../interaction-state';
 import * as agent from './agent-commands';
 import { compose } from './compose';

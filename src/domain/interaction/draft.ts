@@ -1,7 +1,7 @@
 // One decision in the making: the snapshot being changed, the effects so far, and the moves every family of inputs
 // shares. Each input family (take-in.ts, agent-commands.ts, …) changes the draft only through these and
 // `transition()`, so a state change has one shape wherever it is decided.
-import type { ActorInput, HeldText, InteractionSnapshot } from '../../workflows/definitions';
+import type { ActorInput, HeldText, InteractionSnapshot } from './state';
 import { isClosed, transition, TransitionError, type InteractionEvent, type InteractionState } from '../interaction-state';
 import { RejectedCommand, type DecideContext, type Decision, type Effect, type Projection } from './types';
 

@@ -1,4 +1,4 @@
-import type { InteractionSnapshot } from '../../workflows/definitions';
+import type { InteractionSnapshot } from './state';
 
 /** A run's snapshot before its first text. */
 export function initialSnapshot(): InteractionSnapshot {

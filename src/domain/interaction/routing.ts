@@ -2,7 +2,7 @@
 // settled (SPEC §5, SYS-2, SYS-3, TRF-3, WI-3/WI-4).
 import { isClosed } from '../interaction-state';
 import { emptyRuns, requesterWrote } from '../messaging-actions';
-import type { InteractionSnapshot } from '../../workflows/definitions';
+import type { InteractionSnapshot } from './state';
 import type { Draft } from './draft';
 import type { DecideContext, Decision, DecisionEvent, Effect } from './types';
 

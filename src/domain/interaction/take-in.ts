@@ -3,7 +3,7 @@
 import { isClosed } from '../interaction-state';
 import { adoptionSnapshot, needsWorkItem, type OpenWorkItemRow, type OrphanRow } from '../adoption';
 import { emptyRuns, requesterWrote } from '../messaging-actions';
-import { newSession as newVaSession } from '../../virtual-agent/types';
+import { newSession as newVaSession } from '../va-session';
 import type { Draft } from './draft';
 import type { Decision, DecisionEvent } from './types';
 

@@ -1,8 +1,8 @@
 // The interaction decider's vocabulary: the inputs it takes (what people asked for, what activities found, timers
 // that fired), the effects it returns, and the refusal it throws. Workflow-safe and pure.
-import type { ActorInput, InteractionSnapshot, ManualOffer, Offer } from '../../workflows/definitions';
-import type { SystemTextKey } from '../../system-texts/defaults';
-import type { VaOutcome, VaSession } from '../../virtual-agent/types';
+import type { ActorInput, InteractionSnapshot, ManualOffer, Offer } from './state';
+import type { SystemTextKey } from '../system-text-keys';
+import type { VaOutcome, VaSession } from '../va-session';
 import type { CloseReason, InteractionState } from '../interaction-state';
 import type { OpenWorkItemRow, OrphanRow } from '../adoption';
 import type { ArmedAction, MaAction, MaEvent, MaTargetState } from '../messaging-actions';

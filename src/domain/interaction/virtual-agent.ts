@@ -1,7 +1,7 @@
 // Inputs of the virtual-agent family: a turn of the virtual agent, or its failure, and the moves into and out of it
 // (SPEC §6; VA-8…16, RI-9, VA-13, INT-6/9/10/12).
-import type { InteractionSnapshot } from '../../workflows/definitions';
-import { newSession as newVaSession, type VaOutcome, type VaSession } from '../../virtual-agent/types';
+import type { InteractionSnapshot } from './state';
+import { newSession as newVaSession, type VaOutcome, type VaSession } from '../va-session';
 import type { Draft } from './draft';
 import type { Decision, DecisionEvent } from './types';
 
