@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import AxeBuilder from '@axe-core/playwright';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -22,6 +23,14 @@ async function endedThroughApi(parley: Parley, agent: Agent, id: string): Promis
   const r = await parley.request('POST', `/api/interactions/${id}/end`, { token: agent.token, body: { outcome: 'complete' } });
   assert.equal(r.status, 200, JSON.stringify(r.body));
   await eventually('the close projected', async () => (await parley.db('interactions').where({ id }).first('state')).state === 'closed_complete');
+}
+
+/** axe-core over what History adds (the rest of the page is the accessibility suite's): nothing serious or critical. */
+async function noSeriousViolations(page: Page, ...selectors: string[]): Promise<void> {
+  let axe = new AxeBuilder({ page });
+  for (const s of selectors) axe = axe.include(s);
+  const found = (await axe.analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(found.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
 }
 
 const historyRow = (page: Page, requester: string) => page.getByRole('list', { name: 'Closed conversations' }).getByRole('button', { name: escape(requester) });
@@ -91,6 +100,7 @@ describe('History in the Workspace (issue 25)', function () {
     await conversation.getByRole('region', { name: 'Earlier conversations' }).getByText(/^None you can open/).waitFor();
     assert.equal(await row.getAttribute('aria-current'), 'true');
     await ws.screenshot({ path: path.join(SCREENSHOTS, 'i25-history-history-tab.png') });
+    await noSeriousViolations(ws, '[role="tabpanel"]', 'section[aria-label="Earlier conversations"]');
 
     // The requester texts again: working with them, the agent sees both earlier conversations and opens Olga's.
     const current = await accepted(t.parley, agent, requester, 'Me again about the parcel');
@@ -107,6 +117,7 @@ describe('History in the Workspace (issue 25)', function () {
     // The new offer's notice (shown while the Inbox was not in view) closes by itself.
     await ws.getByText('New offer from').waitFor({ state: 'detached' });
     await ws.screenshot({ path: path.join(SCREENSHOTS, 'i25-history-earlier-conversations.png') });
+    await noSeriousViolations(ws, 'section[aria-label="Earlier conversations"]');
 
     await links.nth(1).click();
     await ws.waitForURL(`**/interactions/${olgas}`);

@@ -36,17 +36,17 @@ export function EarlierConversations({ interactionId, me, onOpen }: Props) {
           <Loader size="xs" aria-label="Loading earlier conversations" />
         )
       ) : rows.length === 0 ? (
-        <Text size="xs" c="dimmed">
+        <Text size="xs" c="gray.7">
           {me.role === 'agent' ? 'None you can open: while you work with a requester all their earlier conversations are listed, otherwise the ones you handled.' : 'None.'}
         </Text>
       ) : (
         <ul className={classes.earlier}>
           {rows.map((r) => (
             <li key={r.id}>
-              <Anchor component="button" type="button" size="sm" onClick={() => onOpen(r.id)} aria-label={`Open the conversation closed ${fullTimeLabel(r.closedAt)}`}>
+              <Anchor component="button" type="button" size="sm" c="indigo.8" onClick={() => onOpen(r.id)} aria-label={`Open the conversation closed ${fullTimeLabel(r.closedAt)}`}>
                 <time dateTime={r.closedAt}>{fullTimeLabel(r.closedAt)}</time>
               </Anchor>
-              <Text size="xs" c="dimmed">
+              <Text size="xs" c="gray.7">
                 {closedLabel(r.state, r.closeReason)} · {r.assignedAgentName ?? 'no agent'} · to {r.companyNumberName ?? r.companyNumber}
               </Text>
             </li>

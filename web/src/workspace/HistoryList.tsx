@@ -109,16 +109,16 @@ function HistoryRow({ row, selected, onOpen }: { row: HistoryInteraction; select
         <Text fw={600} size="sm" truncate>
           <RequesterName name={row.requesterName} number={row.requesterNumber} />
         </Text>
-        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+        <Text size="xs" c="gray.7" style={{ whiteSpace: 'nowrap' }}>
           <time dateTime={row.closedAt}>{fullTimeLabel(row.closedAt)}</time>
         </Text>
       </Group>
-      <Text size="xs" c="dimmed" truncate>
+      <Text size="xs" c="gray.7" truncate>
         to {row.companyNumberName ? `${row.companyNumberName} (${row.companyNumber})` : row.companyNumber}
       </Text>
       <Group justify="space-between" wrap="nowrap" gap="xs">
         <Text size="xs">{closedLabel(row.state, row.closeReason)}</Text>
-        <Text size="xs" c="dimmed" truncate>
+        <Text size="xs" c="gray.7" truncate>
           {row.assignedAgentName ?? 'No agent'}
         </Text>
       </Group>
