@@ -1,9 +1,10 @@
 // axe-core on every page a person uses: sign-in, the Inbox with an offer, a conversation, Compose, the Manager view,
 // every Admin page and the virtual phones. A serious or critical violation fails with its rule, impact and elements.
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { openVirtualPhone, parleyInChromium, perTestPagesAndAgents, signIn } from '../support/browser';
+import { openVirtualPhone, parleyInChromium, perTestPagesAndAgents, SCREENSHOTS, signIn } from '../support/browser';
 import { uniqueNumber, type Agent } from '../support/parley';
 
 async function assertNoSeriousViolations(page: Page, where: string): Promise<void> {
@@ -66,6 +67,7 @@ describe('accessibility (axe-core) and the keyboard', function () {
     const card = page.getByRole('article', { name: requester });
     await card.getByText('My parcel has not arrived').waitFor();
     await assertNoSeriousViolations(page, 'Inbox with an offer');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'i25-quiet-inbox-contrast.png') });
 
     await card.getByRole('button', { name: `Accept offer from ${requester}` }).click();
     await page.getByRole('log', { name: `Transcript with ${requester}` }).getByText('My parcel has not arrived').waitFor();
