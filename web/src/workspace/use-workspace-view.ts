@@ -1,29 +1,27 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useLocation } from 'react-router';
 import type { Me } from '../api';
 
-/** The Workspace's pages: the agent's work, the manager's view (SPEC §10) and the admin area. */
+/** The Workspace's pages: the agent's work, the manager's view and the admin area. */
 export type WorkspaceView = 'work' | 'manager' | 'admin';
 
-const PATHS: Record<WorkspaceView, string> = { work: '/', manager: '/manager', admin: '/admin' };
+export const VIEW_PATHS: Record<WorkspaceView, string> = { work: '/', manager: '/manager', admin: '/admin' };
 
-// Each page has its own address so a reload or Back keeps the user where they were.
-function viewAt(role: Me['role']): WorkspaceView {
-  const path = window.location.pathname.replace(/\/$/, '') || '/';
-  if (path === PATHS.admin && role === 'admin') return 'admin';
-  if (path === PATHS.manager && role !== 'agent') return 'manager';
-  return 'work';
+/** Who may open each page; the api refuses the others' calls anyway, this only picks the page to show. */
+export function mayOpen(view: WorkspaceView, role: Me['role']): boolean {
+  if (view === 'admin') return role === 'admin';
+  if (view === 'manager') return role !== 'agent';
+  return true;
 }
 
-export function useWorkspaceView(role: Me['role']) {
-  const [view, setView] = useState<WorkspaceView>(() => viewAt(role));
-  useEffect(() => {
-    const onPop = () => setView(viewAt(role));
-    window.addEventListener('popstate', onPop);
-    return () => window.removeEventListener('popstate', onPop);
-  }, [role]);
-  const show = useCallback((next: WorkspaceView) => {
-    if (window.location.pathname !== PATHS[next]) window.history.pushState(null, '', PATHS[next]);
-    setView(next);
-  }, []);
-  return { view, show };
+/** The page an address belongs to, or null for an address no page has (the not-found page). */
+export function viewAt(pathname: string): WorkspaceView | null {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/' || path.startsWith('/interactions/')) return 'work';
+  if (path === '/manager') return 'manager';
+  if (path === '/admin' || path.startsWith('/admin/')) return 'admin';
+  return null;
+}
+
+export function useWorkspaceView(): WorkspaceView | null {
+  return viewAt(useLocation().pathname);
 }
