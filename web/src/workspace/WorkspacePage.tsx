@@ -247,6 +247,7 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
                   interactionsKey={supervision.interactions}
                   agentsKey={supervision.agents}
                   configKey={supervision.config}
+                  temporalWorkflowsUrl={me.temporalWorkflowsUrl}
                   onOpen={openConversation}
                 />
               </Suspense>
