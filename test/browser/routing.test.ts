@@ -453,7 +453,7 @@ describe('routing in the Workspace (SPEC §5, §10)', function () {
     await dialog.getByLabel('Text 1: then a topic').click();
     await page.getByRole('option', { name: 'Order status' }).click();
     await dialog.getByRole('textbox', { name: 'Max wait (seconds)' }).fill('900');
-    await dialog.getByLabel('After the max wait, a topic (VA-14)').click();
+    await dialog.getByLabel('After the max wait, a topic').click();
     await page.getByRole('option', { name: 'Opening hours' }).click();
     await page.setViewportSize({ width: 1280, height: 1500 }); // the whole dialog in one picture
     await dialog.getByRole('button', { name: 'Add a text while waiting' }).scrollIntoViewIfNeeded();

@@ -93,7 +93,7 @@ describe('The virtual agent, its admin page and opt-out in Chromium', function (
     // System texts: each with its purpose, a switch and the composer's segment counter.
     await ws.getByRole('tab', { name: 'System texts' }).click();
     const transfer = ws.getByRole('region', { name: 'Virtual agent hands off' });
-    await transfer.getByText('SYS-3/VA-10: the virtual agent hands the conversation to a live agent.').waitFor();
+    await transfer.getByText('The virtual agent hands the conversation to a live agent.').waitFor();
     await transfer.getByText(/^\d+ \/ 1,600 characters · 1 segment · GSM-7$/).waitFor();
     // Company numbers: the virtual agent answers the VA number first, not the live agents' one.
     await ws.getByRole('tab', { name: 'Company numbers' }).click();
