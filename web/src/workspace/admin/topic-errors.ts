@@ -23,3 +23,14 @@ export function parseTopicDocument(text: string): { document: Record<string, unk
     return { error: `Not valid JSON: ${err instanceof Error ? err.message : String(err)}` };
   }
 }
+
+/** The api's lines by their path (`topics[0].steps[1].next`), so the form shows each beside its field. */
+export function topicErrorsByPath(lines: string[]): Map<string, string> {
+  const byPath = new Map<string, string>();
+  for (const line of lines) {
+    const m = /^((?:[A-Za-z]\w*|\[\d+\])(?:\.[A-Za-z]\w*|\[\d+\])*): (.+)$/.exec(line);
+    if (!m) continue;
+    byPath.set(m[1], byPath.has(m[1]) ? `${byPath.get(m[1])}; ${m[2]}` : m[2]);
+  }
+  return byPath;
+}
