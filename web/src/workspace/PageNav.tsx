@@ -26,6 +26,8 @@ export function PageNav({ role }: { role: Me['role'] }) {
             key={p.view}
             component={Link}
             to={VIEW_PATHS[p.view]}
+            size="sm"
+            px="xs"
             variant={on ? 'light' : 'subtle'}
             color={on ? undefined : 'gray'}
             leftSection={p.icon}

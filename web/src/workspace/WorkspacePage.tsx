@@ -202,16 +202,19 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
             <Title order={1} size="h3">
               Parley
             </Title>
-            <Text c="dimmed" visibleFrom="md">
-              Workspace
-            </Text>
+            {/* Managers and admins read the page's name in the page navigation. */}
+            {me.role === 'agent' && (
+              <Text c="dimmed" visibleFrom="md">
+                Workspace
+              </Text>
+            )}
             {stream === 'reconnecting' && (
               <Badge color="orange" variant="light" leftSection={<IconPlugConnectedX size={14} aria-hidden />} role="status">
                 Reconnecting…
               </Badge>
             )}
           </Group>
-          <Group gap="md" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
             <PageNav role={me.role} />
             <Button leftSection={<IconMessagePlus size={16} aria-hidden />} onClick={() => setComposing(true)}>
               Compose SMS

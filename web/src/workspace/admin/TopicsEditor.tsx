@@ -6,7 +6,7 @@ import { adminApi, type CompanyNumber, type VaTopics } from '../../api';
 import { messageOf } from '../../report-error';
 import { TestConversation } from './TestConversation';
 import { TopicForm } from './TopicForm';
-import { parseTopicDocument, topicErrorLines, topicErrorsByPath } from './topic-errors';
+import { parseTopicDocument, stillStanding, topicErrorLines, topicErrorsByPath } from './topic-errors';
 import classes from './AdminPage.module.css';
 
 // The api stores the document as jsonb, which sorts keys; people read a topic in the order it runs.
@@ -38,7 +38,8 @@ export function TopicsEditor() {
   const [busy, setBusy] = useState(false);
   const [numbers, setNumbers] = useState<CompanyNumber[]>([]);
   const [view, setView] = useState<EditorView>(storedView);
-  const errorsByPath = useMemo(() => topicErrorsByPath(errors), [errors]);
+  // The draft the errors were about, so the form drops an error once its field changes.
+  const [checkedText, setCheckedText] = useState('');
 
   useEffect(() => {
     // VA-3: the numbers a topic may be limited to; without them the picker below is empty, the editor still works.
@@ -54,6 +55,10 @@ export function TopicsEditor() {
 
   const parsed = useMemo(() => parseTopicDocument(text), [text]);
   const draft = 'document' in parsed ? parsed.document : null;
+  const errorsByPath = useMemo(() => {
+    const checkedDoc = parseTopicDocument(checkedText);
+    return stillStanding(topicErrorsByPath(errors), 'document' in checkedDoc ? checkedDoc.document : null, draft);
+  }, [errors, checkedText, draft]);
   const changed = saved !== null && text !== pretty(saved.document);
 
   const edit = (value: string) => {
@@ -79,6 +84,7 @@ export function TopicsEditor() {
       setChecked(true);
     } catch (err) {
       setErrors(topicErrorLines(err));
+      setCheckedText(text);
     } finally {
       setBusy(false);
     }
@@ -95,6 +101,7 @@ export function TopicsEditor() {
       notifications.show({ color: 'green', title: 'Topics saved', message: `Version ${next.version} now answers new texts.` });
     } catch (err) {
       setErrors(topicErrorLines(err));
+      setCheckedText(text);
     } finally {
       setBusy(false);
     }

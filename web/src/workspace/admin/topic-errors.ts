@@ -34,3 +34,19 @@ export function topicErrorsByPath(lines: string[]): Map<string, string> {
   }
   return byPath;
 }
+
+/** The value at a path of the api's (`topics[0].steps[1].next`) in a document. */
+export function valueAt(document: unknown, path: string): unknown {
+  let at: unknown = document;
+  for (const [, key, index] of path.matchAll(/([A-Za-z]\w*)|\[(\d+)\]/g)) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<string, unknown>)[key ?? Number(index)];
+  }
+  return at;
+}
+
+/** The problems whose field still holds what was checked: one the admin has since changed goes from beside it. */
+export function stillStanding(byPath: Map<string, string>, checked: unknown, now: unknown): Map<string, string> {
+  const same = (path: string) => JSON.stringify(valueAt(checked, path)) === JSON.stringify(valueAt(now, path));
+  return new Map([...byPath].filter(([path]) => same(path)));
+}

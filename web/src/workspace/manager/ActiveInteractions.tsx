@@ -140,18 +140,19 @@ export function ActiveInteractions({ refreshKey, agents, queues, temporalWorkflo
                         </ActionIcon>
                       </Tooltip>
                       {temporalWorkflowsUrl && (
-                        <Tooltip label="Open its workflow in the Temporal UI (a new tab)">
-                          <ActionIcon
+                        <Tooltip label="Its workflow in the Temporal UI, in a new tab">
+                          <Button
                             component="a"
                             href={`${temporalWorkflowsUrl}/${encodeURIComponent(i.workflowId)}`}
                             target="_blank"
                             rel="noopener noreferrer"
+                            size="xs"
                             variant="subtle"
-                            color="gray"
+                            leftSection={<IconTimelineEvent size={14} aria-hidden />}
                             aria-label={`Open in Temporal UI: the workflow of ${who(i)}`}
                           >
-                            <IconTimelineEvent size={18} aria-hidden />
-                          </ActionIcon>
+                            Temporal UI
+                          </Button>
                         </Tooltip>
                       )}
                       <Menu position="bottom-end" withinPortal>
