@@ -116,9 +116,22 @@ describe('Workspace navigation, Admin and Manager pages (issue 25)', function ()
       assert.equal(res.status, 200, address);
       assert.match(res.headers.get('content-type') ?? '', /text\/html/, address);
     }
+    const chunk = await fetch(`${t.parley.url}/assets/AdminPage-gone.js`);
+    assert.equal(chunk.status, 404, 'a built file that is not there is a 404, not the page served as JavaScript');
     const api = await t.parley.request<{ error: { code: string } }>('GET', '/api/nope', { token: ada.token });
     assert.equal(api.status, 404);
     assert.equal(api.body.error.code, 'not_found');
+  });
+
+  it('issue 25: an Admin page whose code cannot load says so and offers a reload, the header still there', async () => {
+    const ada = await newAgent('Ada Admin', 'admin');
+    const page = await newPage();
+    await signIn(page, t.parley.url, ada);
+    await page.route('**/assets/AdminPage-*.js', (route) => route.abort());
+    await page.getByRole('link', { name: 'Admin', exact: true }).click();
+    await page.getByRole('heading', { name: 'This page could not be loaded' }).waitFor();
+    await page.getByRole('button', { name: 'Reload' }).waitFor();
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Workspace', exact: true }).waitFor();
   });
 
   it('issue 25: a company number changes only on Save, which confirms what changed', async () => {

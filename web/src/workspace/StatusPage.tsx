@@ -1,5 +1,6 @@
 import { Button, Center, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconLock, IconMapQuestion } from '@tabler/icons-react';
+import { IconArrowLeft, IconLock, IconMapQuestion, IconRefresh } from '@tabler/icons-react';
+import { Component } from 'react';
 import { Link, useLocation } from 'react-router';
 
 function StatusPage({ icon, title, children }: { icon: React.ReactNode; title: string; children: React.ReactNode }) {
@@ -34,4 +35,28 @@ export function NotAllowedPage({ page, who }: { page: string; who: string }) {
       The {page} page is for {who}. Ask an admin if you need it.
     </StatusPage>
   );
+}
+
+/**
+ * A lazily loaded page that cannot load (the network dropped, or a new deploy replaced its file while this page was
+ * open) says so and offers a reload, instead of leaving the Workspace blank.
+ */
+export class PageLoadBoundary extends Component<{ children: React.ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+
+  override render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <StatusPage icon={<IconRefresh size={48} stroke={1.4} color="var(--mantine-color-orange-6)" aria-hidden />} title="This page could not be loaded">
+        The network may have dropped, or Parley was updated while the page was open.{' '}
+        <Button variant="subtle" size="compact-sm" onClick={() => window.location.reload()}>
+          Reload
+        </Button>
+      </StatusPage>
+    );
+  }
 }

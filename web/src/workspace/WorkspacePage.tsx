@@ -18,7 +18,7 @@ import { useAgentPreferences } from './use-agent-preferences';
 import { useConversationAlerts } from './use-conversation-alerts';
 import { useOpenInteraction } from './use-open-interaction';
 import { PageNav } from './PageNav';
-import { NotAllowedPage, NotFoundPage } from './StatusPage';
+import { NotAllowedPage, NotFoundPage, PageLoadBoundary } from './StatusPage';
 import { mayOpen, useWorkspaceView } from './use-workspace-view';
 import { WorkTabs, type WorkTab } from './WorkTabs';
 import classes from './WorkspacePage.module.css';
@@ -235,9 +235,11 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
         {view === 'admin' ? (
           mayOpen('admin', me.role) ? (
             <section aria-label="Admin">
-              <Suspense fallback={<PageLoader name="the Admin pages" />}>
-                <AdminPage />
-              </Suspense>
+              <PageLoadBoundary>
+                <Suspense fallback={<PageLoader name="the Admin pages" />}>
+                  <AdminPage />
+                </Suspense>
+              </PageLoadBoundary>
             </section>
           ) : (
             <NotAllowedPage page="Admin" who="admins" />
@@ -245,15 +247,17 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
         ) : view === 'manager' ? (
           mayOpen('manager', me.role) ? (
             <section aria-label="Manager">
-              <Suspense fallback={<PageLoader name="the Manager page" />}>
-                <ManagerPage
-                  interactionsKey={supervision.interactions}
-                  agentsKey={supervision.agents}
-                  configKey={supervision.config}
-                  temporalWorkflowsUrl={me.temporalWorkflowsUrl}
-                  onOpen={openConversation}
-                />
-              </Suspense>
+              <PageLoadBoundary>
+                <Suspense fallback={<PageLoader name="the Manager page" />}>
+                  <ManagerPage
+                    interactionsKey={supervision.interactions}
+                    agentsKey={supervision.agents}
+                    configKey={supervision.config}
+                    temporalWorkflowsUrl={me.temporalWorkflowsUrl}
+                    onOpen={openConversation}
+                  />
+                </Suspense>
+              </PageLoadBoundary>
             </section>
           ) : (
             <NotAllowedPage page="Manager" who="managers and admins" />
