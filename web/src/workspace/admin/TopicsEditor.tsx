@@ -6,7 +6,8 @@ import { adminApi, type CompanyNumber, type VaTopics } from '../../api';
 import { messageOf } from '../../report-error';
 import { TestConversation } from './TestConversation';
 import { TopicForm } from './TopicForm';
-import { parseTopicDocument, stillStanding, topicErrorLines, topicErrorsByPath } from './topic-errors';
+import { stillStanding, topicErrorsByPath } from './topic-error-paths';
+import { parseTopicDocument, topicErrorLines } from './topic-errors';
 import classes from './AdminPage.module.css';
 
 // The api stores the document as jsonb, which sorts keys; people read a topic in the order it runs.
