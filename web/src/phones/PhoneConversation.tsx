@@ -1,10 +1,12 @@
 import { Group, Paper, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { simulatorApi, type PhoneMessage, type SimEvent, type WebhookOutcome } from '../api';
 import { reportError } from '../report-error';
 import { useEventStream } from '../use-event-stream';
 import { PhoneComposer } from './PhoneComposer';
 import { PhoneThread } from './PhoneThread';
+import { PhoneThreadList } from './PhoneThreadList';
+import { threadsOf } from './threads';
 import classes from './PhoneConversation.module.css';
 
 function concernsPhone(m: PhoneMessage, phone: string): boolean {
@@ -19,7 +21,16 @@ function upsert(list: PhoneMessage[], m: PhoneMessage): PhoneMessage[] {
   return copy;
 }
 
-export function PhoneConversation({ phone, companyNumber, onSent }: { phone: string; companyNumber: string; onSent: () => void }) {
+interface Props {
+  phone: string;
+  /** The thread shown and texted: the company number chosen in the list or typed beside the phone. */
+  companyNumber: string;
+  companyLabels: Map<string, string>;
+  onChooseThread: (companyNumber: string) => void;
+  onSent: () => void;
+}
+
+export function PhoneConversation({ phone, companyNumber, companyLabels, onChooseThread, onSent }: Props) {
   const [messages, setMessages] = useState<PhoneMessage[] | null>(null);
   const [webhooks, setWebhooks] = useState<Record<string, WebhookOutcome>>({});
 
@@ -52,6 +63,10 @@ export function PhoneConversation({ phone, companyNumber, onSent }: { phone: str
     return () => clearInterval(timer);
   }, [stream, reload]);
 
+  const threads = useMemo(() => threadsOf(messages ?? [], companyNumber), [messages, companyNumber]);
+  const thread = threads.find((t) => t.companyNumber === companyNumber);
+  const label = companyLabels.get(companyNumber);
+
   const send = async (body: string) => {
     const r = await simulatorApi.send(phone, companyNumber, body);
     setMessages((list) => upsert(list ?? [], r.message));
@@ -62,19 +77,27 @@ export function PhoneConversation({ phone, companyNumber, onSent }: { phone: str
   return (
     <Paper withBorder className={classes.phone}>
       <Group className={classes.header} justify="space-between" wrap="nowrap">
-        <div>
-          <Title order={2} size="h4">
-            {phone}
-          </Title>
-          <Text size="xs" c="dimmed">
-            Texting {companyNumber || 'no company number yet'}
-          </Text>
-        </div>
-        <Text size="xs" c={stream === 'reconnecting' ? 'orange.8' : 'teal.8'} role="status">
+        <Title order={2} size="h4">
+          {phone}
+        </Title>
+        <Text size="xs" c={stream === 'reconnecting' ? 'orange.9' : 'teal.9'} role="status">
           {stream === 'open' ? 'Live' : stream === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
         </Text>
       </Group>
-      <PhoneThread phone={phone} messages={messages} webhooks={webhooks} />
+      {threads.length > 0 && (
+        <PhoneThreadList phone={phone} threads={threads} selected={companyNumber} companyLabels={companyLabels} onChoose={onChooseThread} />
+      )}
+      <div className={classes.threadHeader}>
+        <Title order={3} size="h5">
+          {companyNumber ? `Texting ${companyNumber}` : 'No company number yet'}
+        </Title>
+        {label && (
+          <Text size="xs" c="dimmed">
+            {label}
+          </Text>
+        )}
+      </div>
+      <PhoneThread phone={phone} companyNumber={companyNumber} messages={messages === null ? null : (thread?.messages ?? [])} webhooks={webhooks} />
       <PhoneComposer companyNumber={companyNumber} onSend={send} />
     </Paper>
   );

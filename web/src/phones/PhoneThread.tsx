@@ -9,11 +9,12 @@ import classes from './PhoneThread.module.css';
 
 interface Props {
   phone: string;
+  companyNumber: string;
   messages: PhoneMessage[] | null;
   webhooks: Record<string, WebhookOutcome>;
 }
 
-export function PhoneThread({ phone, messages, webhooks }: Props) {
+export function PhoneThread({ phone, companyNumber, messages, webhooks }: Props) {
   const now = useNow(60_000);
   const scroller = useRef<HTMLDivElement>(null);
   const lastSid = messages?.at(-1)?.sid;
@@ -24,10 +25,10 @@ export function PhoneThread({ phone, messages, webhooks }: Props) {
 
   return (
     // Focusable so the thread can be scrolled from the keyboard.
-    <div ref={scroller} className={classes.scroller} role="log" aria-label={`Messages on ${phone}`} tabIndex={0}>
+    <div ref={scroller} className={classes.scroller} role="log" aria-label={`Messages on ${phone} with ${companyNumber || 'no company number'}`} tabIndex={0}>
       {messages && messages.length === 0 && (
         <Text c="dimmed" ta="center" py="xl" size="sm">
-          No messages yet. Write one below.
+          No texts with this number yet. Write one below.
         </Text>
       )}
       <ol className={classes.list}>
@@ -35,11 +36,6 @@ export function PhoneThread({ phone, messages, webhooks }: Props) {
           const mine = m.direction === 'inbound';
           return (
             <li key={m.sid} className={classes.message} data-mine={mine || undefined}>
-              {!mine && m.from && (
-                <Text size="xs" c="dimmed" aria-hidden>
-                  {m.from}
-                </Text>
-              )}
               <div className={classes.bubble}>
                 <VisuallyHidden>{mine ? 'This phone:' : `From ${m.from ?? 'Parley'}:`} </VisuallyHidden>
                 <span className={classes.body}>{m.body}</span>

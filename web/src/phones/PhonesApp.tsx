@@ -1,6 +1,6 @@
 import { AppShell, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconDeviceMobileMessage } from '@tabler/icons-react';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { simulatorApi } from '../api';
 import { useLatestRead } from '../use-latest-read';
 import { PhoneConversation } from './PhoneConversation';
@@ -15,6 +15,7 @@ export function PhonesApp() {
   const phones = useLatestRead(useCallback(() => simulatorApi.phones().then((r) => r.phones), []));
   const [companyNumber, setCompanyNumber] = useState(DEMO_COMPANY_NUMBER);
   const [offered, setOffered] = useState<{ number: string; label: string }[]>([]);
+  const companyLabels = useMemo(() => new Map(offered.map((o) => [o.number, o.label])), [offered]);
 
   useEffect(() => {
     simulatorApi.info().then((info) => {
@@ -63,7 +64,14 @@ export function PhonesApp() {
           </Paper>
           <section className={classes.phone} aria-label="Conversation on this phone">
             {phone ? (
-              <PhoneConversation key={phone} phone={phone} companyNumber={companyNumber} onSent={phones.reload} />
+              <PhoneConversation
+                key={phone}
+                phone={phone}
+                companyNumber={companyNumber}
+                companyLabels={companyLabels}
+                onChooseThread={setCompanyNumber}
+                onSent={phones.reload}
+              />
             ) : (
               <Paper withBorder p="xl" h="100%">
                 <Text c="dimmed" ta="center" mt="xl">
