@@ -30,6 +30,11 @@ const schema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('parley-interactions'),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(0).max(65535).default(8233),
+  /**
+   * Where people open the Temporal Web UI (http://127.0.0.1:8233): the Manager page links each conversation to its
+   * workflow there. `npm start` and `npm run cluster` set it to the UI they start; unset: no link.
+   */
+  TEMPORAL_UI_URL: z.string().url().refine((u) => /^https?:/.test(u), 'must be an http or https URL').optional(),
   TEMPORAL_CLI: z.string().optional(),
   PUBLIC_BASE_URL: z.string().url().optional(),
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits').optional(),

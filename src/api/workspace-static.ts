@@ -14,6 +14,11 @@ export function serveWorkspace(app: express.Express): void {
     return;
   }
   app.use(express.static(root, { index: 'index.html', maxAge: '1h' }));
+  // A missing built file (a page open across a deploy asking for an old chunk) is a 404, not index.html served as
+  // JavaScript; every other address is one of the Workspace's pages, which the page itself routes.
+  app.get(/^\/assets\//, (_req, res) => {
+    res.status(404).type('text/plain').send('no such file');
+  });
   app.get(/^\/(?!api\/|webhooks\/|healthz|readyz).*/, (_req, res) => {
     res.sendFile(path.join(root, 'index.html'));
   });

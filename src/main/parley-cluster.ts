@@ -108,7 +108,9 @@ export async function startParleyCluster(opts: ParleyClusterOptions): Promise<Pa
     if (provider.sim) stops.push(() => provider.sim!.close());
 
     const baseEnv: NodeJS.ProcessEnv = {
-      ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, PUBLIC_BASE_URL: publicBaseUrl, ...provider.env, ...opts.childEnv,
+      ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, PUBLIC_BASE_URL: publicBaseUrl, ...provider.env,
+      ...(temporal.uiUrl && !config.TEMPORAL_UI_URL ? { TEMPORAL_UI_URL: temporal.uiUrl } : {}),
+      ...opts.childEnv,
     };
     const output = opts.childOutput ?? ((line: string) => process.stdout.write(`${line}\n`));
     const child = (name: string, entry: 'api' | 'worker', env: NodeJS.ProcessEnv): RestartableChild => {

@@ -59,6 +59,7 @@ async function main() {
   if (provider.sim) shutdown.add({ name: 'simulator', stop: () => provider.sim!.close() });
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, PORT: String(port), PUBLIC_BASE_URL: publicBaseUrl, ...provider.env,
+    ...(temporalUi && !config.TEMPORAL_UI_URL ? { TEMPORAL_UI_URL: temporalUi } : {}),
   };
 
   let running = false;

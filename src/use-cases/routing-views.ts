@@ -71,10 +71,11 @@ export async function listSupervisedInteractions(db: Knex, f: SupervisedFilter) 
     .orderBy('i.created_at', 'desc')
     .limit(500)
     .select(
-      'i.id', 'i.state', 'i.requester_number', 'i.company_number', 'i.queue_id', 'q.name as queue_name', 'q.target_wait_seconds',
+      'i.id', 'i.state', 'i.requester_number', 'i.workflow_id', 'i.company_number', 'i.queue_id', 'q.name as queue_name', 'q.target_wait_seconds',
       'i.assigned_agent_id', 'u.name as agent_name', 'i.created_at', 'i.queued_at', 'i.accepted_at', 'i.last_message_at',
       db.raw(`(select w.offered_agent_id from work_items w where w.interaction_id = i.id and w.state = 'offered' limit 1) as offered_agent_id`),
       db.raw(`(select min(w.created_at) from work_items w where w.interaction_id = i.id and w.state in ('queued', 'offered')) as waiting_since`),
+      db.raw(`(select name from users r where r.id = i.requester_user_id) as requester_name`),
     );
   if (f.state?.length) q.whereIn('i.state', f.state);
   if (f.queueId) q.where('i.queue_id', f.queueId);
@@ -88,7 +89,8 @@ export async function listSupervisedInteractions(db: Knex, f: SupervisedFilter) 
     const wait = since ? (now - since.getTime()) / 1000 : r.queued_at && r.accepted_at ? ((r.accepted_at as Date).getTime() - (r.queued_at as Date).getTime()) / 1000 : null;
     const waitSeconds = wait === null ? null : Math.max(0, Math.floor(wait));
     return {
-      id: r.id as string, state: r.state as InteractionState, requesterNumber: r.requester_number as string, companyNumber: r.company_number as string,
+      id: r.id as string, state: r.state as InteractionState, requesterNumber: r.requester_number as string,
+      requesterName: (r.requester_name as string | null) ?? null, workflowId: r.workflow_id as string, companyNumber: r.company_number as string,
       queueId: (r.queue_id as string | null) ?? null, queueName: (r.queue_name as string | null) ?? null,
       assignedAgentId: (r.assigned_agent_id as string | null) ?? null, assignedAgentName: (r.agent_name as string | null) ?? null,
       offeredAgentId: (r.offered_agent_id as string | null) ?? null,

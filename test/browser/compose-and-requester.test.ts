@@ -210,8 +210,8 @@ describe('Compose SMS and the requester panel in Chromium', function () {
     const ada = await newAgent('Ada Admin', 'admin');
     const adminPage = await newPage();
     await signInAs(adminPage, t.parley.url, ada);
-    await adminPage.getByRole('button', { name: 'Admin' }).click();
-    await adminPage.getByRole('tab', { name: 'Compose' }).click();
+    await adminPage.getByRole('link', { name: 'Admin', exact: true }).click();
+    await adminPage.getByRole('link', { name: 'Compose' }).click();
     const sms = adminPage.getByRole('group', { name: 'SMS channel' });
     const typeTo = sms.getByRole('switch', { name: 'Agents may type a recipient number' });
     const profileOnly = sms.getByRole('switch', { name: 'Send only to numbers with an active messaging profile' });
@@ -291,8 +291,8 @@ describe('Compose SMS and the requester panel in Chromium', function () {
     const ada = await newAgent('Ada Admin', 'admin');
     const adminPage = await newPage();
     await signInAs(adminPage, t.parley.url, ada);
-    await adminPage.getByRole('button', { name: 'Admin' }).click();
-    await adminPage.getByRole('tab', { name: 'Compose' }).click();
+    await adminPage.getByRole('link', { name: 'Admin', exact: true }).click();
+    await adminPage.getByRole('link', { name: 'Compose' }).click();
     const allow = adminPage.getByRole('switch', { name: 'Agents may type a sender number' });
     assert.equal(await allow.isChecked(), false);
     await allow.click({ force: true });

@@ -26,8 +26,8 @@ describe('Translated system texts, queue initial responses and topics per number
     const admin = await newAgent('Ada Admin', 'admin');
     const page = await newPage();
     await signIn(page, t.parley.url, admin);
-    await page.getByRole('button', { name: 'Admin' }).click();
-    await page.getByRole('tab', { name: tab }).click();
+    await page.getByRole('link', { name: 'Admin', exact: true }).click();
+    await page.getByRole('link', { name: tab }).click();
     return page;
   }
 
@@ -90,6 +90,7 @@ describe('Translated system texts, queue initial responses and topics per number
     await offering.click();
     await page.getByRole('option', { name: `${VA_A} · Shop line` }).click();
     await page.getByRole('heading', { name: 'Where each topic is offered' }).click(); // closes the options
+    await page.getByText('JSON', { exact: true }).click(); // the form is the default view
     const editor = page.getByRole('textbox', { name: 'Topic document (JSON)' });
     assert.match(await editor.inputValue(), new RegExp(`"companyNumbers": \\[\\s*"\\${VA_A}"\\s*\\]`), 'written into the draft');
     await page.getByRole('button', { name: 'Save' }).click();

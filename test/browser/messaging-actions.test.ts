@@ -11,9 +11,9 @@ describe('messaging actions in Chromium (SPEC §7)', function () {
   async function openAdminPage(admin: Agent): Promise<Page> {
     const page = await newPage();
     await signIn(page, t.parley.url, admin);
-    await page.getByRole('button', { name: 'Admin' }).click();
-    await page.getByRole('tab', { name: 'Messaging actions' }).click();
-    await page.getByRole('tab', { name: 'Messaging actions', selected: true }).waitFor();
+    await page.getByRole('link', { name: 'Admin', exact: true }).click();
+    await page.getByRole('link', { name: 'Messaging actions' }).click();
+    await page.waitForURL('**/admin/messaging-actions');
     return page;
   }
 
@@ -86,7 +86,7 @@ describe('messaging actions in Chromium (SPEC §7)', function () {
     await row.getByRole('switch', { name: 'Quick nudge is active' }).click({ force: true });
     await row.getByRole('switch', { name: 'Quick nudge is active', checked: false }).waitFor({ state: 'attached' });
 
-    await page.getByRole('button', { name: 'Admin' }).click();
+    await page.getByRole('link', { name: 'Workspace', exact: true }).click();
     const requester = uniqueNumber();
     await acceptFromInbox(page, requester, 'Hi, can you help with my invoice?');
     const conversation = page.getByRole('region', { name: 'Conversation' });

@@ -19,8 +19,8 @@ describe('queue groups and away reasons in the Workspace (Q-5, PRS-2)', function
     assert.equal(q.status, 201, JSON.stringify(q.body));
     const page = await newPage();
     await signIn(page, t.parley.url, ada);
-    await page.getByRole('button', { name: 'Admin' }).click();
-    await page.getByRole('tab', { name: 'Queues' }).click();
+    await page.getByRole('link', { name: 'Admin', exact: true }).click();
+    await page.getByRole('link', { name: 'Queues' }).click();
     const queues = page.getByRole('table', { name: 'Queues' });
     const warned = queues.getByRole('row', { name: new RegExp(`Escalations ${stamp}`) });
     await warned.getByRole('alert').getByText('No agent groups: nobody will be offered this queue’s work').waitFor();
@@ -41,8 +41,8 @@ describe('queue groups and away reasons in the Workspace (Q-5, PRS-2)', function
     const ada = await newAgent('Ada Admin', 'admin');
     const page = await newPage();
     await signIn(page, t.parley.url, ada);
-    await page.getByRole('button', { name: 'Admin' }).click();
-    await page.getByRole('tab', { name: 'Away reasons' }).click();
+    await page.getByRole('link', { name: 'Admin', exact: true }).click();
+    await page.getByRole('link', { name: 'Away reasons' }).click();
     const table = page.getByRole('table', { name: 'Away reasons' });
     await table.getByRole('row', { name: /Training/ }).waitFor();
     await page.getByRole('button', { name: 'New away reason' }).click();
@@ -76,7 +76,7 @@ describe('queue groups and away reasons in the Workspace (Q-5, PRS-2)', function
     const mia = await newAgent('Mia Manager', 'manager');
     const manager = await newPage();
     await signIn(manager, t.parley.url, mia);
-    await manager.getByRole('button', { name: 'Manager' }).click();
+    await manager.getByRole('link', { name: 'Manager', exact: true }).click();
     const row = manager.getByRole('table', { name: /Agents/ }).getByRole('row', { name: /Lena Lunch/ });
     await row.getByText('Away · Lunch').waitFor();
   });

@@ -15,27 +15,32 @@ describe('quiet hours and sending rate in Chromium (SPEC §9)', function () {
     const admin = await newAgent('Ada Admin', 'admin');
     const page = await newPage();
     await signIn(page, t.parley.url, admin);
-    await page.getByRole('button', { name: 'Admin' }).click();
-    await page.getByRole('tab', { name: 'Company numbers' }).click();
+    await page.getByRole('link', { name: 'Admin', exact: true }).click();
+    await page.getByRole('link', { name: 'Company numbers' }).click();
     const number = t.parley.companyNumber;
     const toggle = page.getByRole('switch', { name: `Quiet hours for ${number}` });
     assert.equal(await toggle.isChecked(), false, 'the test line starts without quiet hours');
     await toggle.click({ force: true });
     const saved = async () => (await t.parley.request<CompanyNumber[]>('GET', '/api/admin/company-numbers', { token: admin.token })).body.find((c) => c.number === number)!;
+    // Issue 25: nothing is saved until Save, which says so.
+    const save = page.getByRole('button', { name: `Save ${number}` });
+    await save.click();
+    await page.getByText(`${number} saved`).first().waitFor();
     await eventually('quiet hours on with the default window', async () => JSON.stringify((await saved()).quietHours) === JSON.stringify({ start: '21:00', end: '08:00' }));
 
     await page.getByLabel(`Quiet hours of ${number} start`).fill('22:30');
-    await page.getByLabel(`Quiet hours of ${number} end`).click();
-    await eventually('the new start saved', async () => (await saved()).quietHours?.start === '22:30');
-
     await page.getByRole('combobox', { name: `Time zone of ${number}` }).fill('America/Chic');
     await page.getByRole('option', { name: 'America/Chicago' }).click();
-    await eventually('the zone saved', async () => (await saved()).timeZone === 'America/Chicago');
-
     const rate = page.getByRole('textbox', { name: `Texts per second from ${number}` });
     await rate.fill('3');
     await rate.press('Tab');
-    await eventually('the rate saved', async () => (await saved()).ratePerSecond === 3);
+    assert.equal((await saved()).quietHours?.start, '21:00', 'leaving a field saves nothing');
+    await save.click();
+    await page.getByText('Changed: quiet hours, time zone, texts per second.').waitFor();
+    await eventually('the new start, zone and rate saved', async () => {
+      const n = await saved();
+      return n.quietHours?.start === '22:30' && n.timeZone === 'America/Chicago' && n.ratePerSecond === 3;
+    });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'company-numbers.png') });
     await t.parley.request('PATCH', `/api/admin/company-numbers/${encodeURIComponent(number)}`, { token: admin.token, body: { quietHours: null, ratePerSecond: 100, timeZone: null } });
   });

@@ -15,7 +15,7 @@ describe('routing in the Workspace (SPEC §5, §10)', function () {
   async function openManagerPage(manager: Agent): Promise<Page> {
     const page = await newPage();
     await signIn(page, t.parley.url, manager);
-    await page.getByRole('button', { name: 'Manager' }).click();
+    await page.getByRole('link', { name: 'Manager', exact: true }).click();
     await page.getByRole('table', { name: 'Active conversations' }).waitFor();
     return page;
   }
@@ -27,8 +27,8 @@ describe('routing in the Workspace (SPEC §5, §10)', function () {
     await setPresence(ada, 'available'); // the picture shows a presence besides Offline
     const page = await newPage();
     await signIn(page, t.parley.url, ada);
-    await page.getByRole('button', { name: 'Admin' }).click();
-    await page.getByRole('tab', { name: 'Users' }).click();
+    await page.getByRole('link', { name: 'Admin', exact: true }).click();
+    await page.getByRole('link', { name: 'Users' }).click();
     const users = page.getByRole('table', { name: 'Users' });
     await users.getByRole('row', { name: /Ada Admin/ }).waitFor();
 
@@ -252,8 +252,8 @@ describe('routing in the Workspace (SPEC §5, §10)', function () {
     // GQP-1…3: the group dialog edits the priority per queue.
     const page = await newPage();
     await signIn(page, t.parley.url, ada);
-    await page.getByRole('button', { name: 'Admin' }).click();
-    await page.getByRole('tab', { name: 'Groups' }).click();
+    await page.getByRole('link', { name: 'Admin', exact: true }).click();
+    await page.getByRole('link', { name: 'Groups' }).click();
     await page.getByRole('button', { name: 'New group' }).click();
     const groupDialog = page.getByRole('dialog', { name: 'New group' });
     await groupDialog.getByRole('textbox', { name: 'Name' }).fill(`Billing first ${stamp}`);
@@ -339,10 +339,10 @@ describe('routing in the Workspace (SPEC §5, §10)', function () {
     const page = await newPage();
     const ada = await newAgent('Ada Admin', 'admin');
     await signIn(page, t.parley.url, ada);
-    await page.getByRole('button', { name: 'Admin' }).click();
+    await page.getByRole('link', { name: 'Admin', exact: true }).click();
 
     // Groups and members.
-    await page.getByRole('tab', { name: 'Groups' }).click();
+    await page.getByRole('link', { name: 'Groups' }).click();
     await page.getByRole('button', { name: 'New group' }).click();
     const groupDialog = page.getByRole('dialog', { name: 'New group' });
     await groupDialog.getByRole('textbox', { name: 'Name' }).fill(`Spanish speakers ${stamp}`);
@@ -359,7 +359,7 @@ describe('routing in the Workspace (SPEC §5, §10)', function () {
 
     // A queue for one requester's texts, offered to the group only.
     const requester = uniqueNumber();
-    await page.getByRole('tab', { name: 'Queues' }).click();
+    await page.getByRole('link', { name: 'Queues' }).click();
     await page.getByRole('button', { name: 'New queue' }).click();
     const dialog = page.getByRole('dialog', { name: 'New queue' });
     await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(`Spanish ${stamp}`);
@@ -412,7 +412,7 @@ describe('routing in the Workspace (SPEC §5, §10)', function () {
     assert.equal(q.name, `Spanish ${stamp}`);
 
     // Channels and capacities: an agent's own override.
-    await page.getByRole('tab', { name: 'Channels & capacities' }).click();
+    await page.getByRole('link', { name: 'Channels & capacities' }).click();
     await page.getByRole('button', { name: `Capacities of Hal Other ${stamp}` }).click();
     const caps = page.getByRole('dialog', { name: `Capacities of Hal Other ${stamp}` });
     await caps.getByRole('textbox', { name: 'SMS capacity' }).fill('3');
@@ -425,7 +425,7 @@ describe('routing in the Workspace (SPEC §5, §10)', function () {
     await page.mouse.move(0, 790);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-capacities.png') });
     // Routing settings (RSN-1, PRS-5).
-    await page.getByRole('tab', { name: 'Routing settings' }).click();
+    await page.getByRole('link', { name: 'Routing settings' }).click();
     await page.getByRole('switch', { name: /Reassign an agent’s conversations/ }).click({ force: true });
     await page.getByRole('textbox', { name: /Offline after the Workspace closes/ }).fill('120');
     await page.getByRole('button', { name: 'Save settings' }).click();
@@ -434,7 +434,7 @@ describe('routing in the Workspace (SPEC §5, §10)', function () {
     assert.deepEqual(settings.body, { reassignWhenAgentUnavailable: true, offlineGraceSeconds: 120 });
     await t.parley.request('PUT', '/api/admin/routing-settings', { token: ada.token, body: { reassignWhenAgentUnavailable: false, offlineGraceSeconds: 300 } });
     // Put the queue out of the way of the other tests' texts.
-    await page.getByRole('tab', { name: 'Queues' }).click();
+    await page.getByRole('link', { name: 'Queues' }).click();
     await row.getByRole('switch', { name: `Spanish ${stamp} is active` }).click({ force: true });
     await row.getByRole('switch', { name: `Spanish ${stamp} is active`, checked: false }).waitFor({ state: 'attached' });
   });
@@ -442,8 +442,8 @@ describe('routing in the Workspace (SPEC §5, §10)', function () {
     const ada = await newAgent('Vera Admin', 'admin');
     const page = await newPage();
     await signIn(page, t.parley.url, ada);
-    await page.getByRole('button', { name: 'Admin' }).click();
-    await page.getByRole('tab', { name: 'Queues' }).click();
+    await page.getByRole('link', { name: 'Admin', exact: true }).click();
+    await page.getByRole('link', { name: 'Queues' }).click();
     await page.getByRole('button', { name: 'New queue' }).click();
     const dialog = page.getByRole('dialog', { name: 'New queue' });
     const name = `Topic trigger ${Date.now()}`;
@@ -453,7 +453,7 @@ describe('routing in the Workspace (SPEC §5, §10)', function () {
     await dialog.getByLabel('Text 1: then a topic').click();
     await page.getByRole('option', { name: 'Order status' }).click();
     await dialog.getByRole('textbox', { name: 'Max wait (seconds)' }).fill('900');
-    await dialog.getByLabel('After the max wait, a topic (VA-14)').click();
+    await dialog.getByLabel('After the max wait, a topic').click();
     await page.getByRole('option', { name: 'Opening hours' }).click();
     await page.setViewportSize({ width: 1280, height: 1500 }); // the whole dialog in one picture
     await dialog.getByRole('button', { name: 'Add a text while waiting' }).scrollIntoViewIfNeeded();

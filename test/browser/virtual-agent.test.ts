@@ -45,7 +45,8 @@ describe('The virtual agent, its admin page and opt-out in Chromium', function (
     const admin = await newAgent('Ada Admin', 'admin');
     const ws = await newPage();
     await signInAs(ws, t.parley.url, admin);
-    await ws.getByRole('button', { name: 'Admin' }).click();
+    await ws.getByRole('link', { name: 'Admin', exact: true }).click();
+    await ws.getByText('JSON', { exact: true }).click(); // the form is the default view
     const editor = ws.getByRole('textbox', { name: 'Topic document (JSON)' });
     await editor.waitFor();
     assert.match(await editor.inputValue(), /"greeting": "Hi! You're texting Parley Support's virtual agent\."/);
@@ -91,12 +92,12 @@ describe('The virtual agent, its admin page and opt-out in Chromium', function (
     await problems.waitFor({ state: 'detached' });
 
     // System texts: each with its purpose, a switch and the composer's segment counter.
-    await ws.getByRole('tab', { name: 'System texts' }).click();
+    await ws.getByRole('link', { name: 'System texts' }).click();
     const transfer = ws.getByRole('region', { name: 'Virtual agent hands off' });
-    await transfer.getByText('SYS-3/VA-10: the virtual agent hands the conversation to a live agent.').waitFor();
+    await transfer.getByText('The virtual agent hands the conversation to a live agent.').waitFor();
     await transfer.getByText(/^\d+ \/ 1,600 characters · 1 segment · GSM-7$/).waitFor();
     // Company numbers: the virtual agent answers the VA number first, not the live agents' one.
-    await ws.getByRole('tab', { name: 'Company numbers' }).click();
+    await ws.getByRole('link', { name: 'Company numbers' }).click();
     assert.equal(await ws.getByRole('combobox', { name: `Who answers ${VA_NUMBER}` }).inputValue(), 'Virtual agent first');
     assert.equal(await ws.getByRole('combobox', { name: `Who answers ${t.parley.companyNumber}` }).inputValue(), 'Live agents only');
   });
@@ -114,7 +115,7 @@ describe('The virtual agent, its admin page and opt-out in Chromium', function (
 
     const ws = await newPage();
     await signInAs(ws, t.parley.url, agent);
-    assert.equal(await ws.getByRole('button', { name: 'Admin' }).count(), 0, 'agents have no admin area');
+    assert.equal(await ws.getByRole('link', { name: 'Admin', exact: true }).count(), 0, 'agents have no admin area');
     await goAvailable(ws);
     await phone.text('agent');
     await phone.receives('Connecting you with a person.');

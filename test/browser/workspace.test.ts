@@ -207,8 +207,8 @@ describe('Agent Workspace and virtual phones in Chromium', function () {
     const admin = await t.parley.createAgent('admin');
     const adminPage = await newPage();
     await signIn(adminPage, admin);
-    await adminPage.getByRole('button', { name: 'Admin' }).click();
-    await adminPage.getByRole('tab', { name: 'Routing settings' }).click();
+    await adminPage.getByRole('link', { name: 'Admin', exact: true }).click();
+    await adminPage.getByRole('link', { name: 'Routing settings' }).click();
     const table = adminPage.getByRole('table', { name: 'Reject reasons' });
     await table.getByText('Not my expertise').waitFor();
     await adminPage.getByRole('button', { name: 'New reason' }).click();

@@ -97,7 +97,7 @@ describe('api responses: domain errors mapped to HTTP, and responses checked aga
 
   it('checks the body as the client reads it: a Date is its ISO string', async () => {
     const row = {
-      id: crypto.randomUUID(), state: 'queued', requesterNumber: '+15551230000', companyNumber: '+15005550006', queueId: null, queueName: null,
+      id: crypto.randomUUID(), state: 'queued', requesterNumber: '+15551230000', requesterName: null, workflowId: 'interaction-1', companyNumber: '+15005550006', queueId: null, queueName: null,
       assignedAgentId: null, assignedAgentName: null, offeredAgentId: null, createdAt: new Date(0), queuedAt: null, waitSeconds: null,
       exceededTargetWait: false, lastMessageAt: null,
     };

@@ -37,6 +37,7 @@ describe('configuration', () => {
     [{ PROFILE_DIRECTORY_URL: 'crm.example.com' }, /PROFILE_DIRECTORY_URL/],
     [{ PROFILE_DIRECTORY_URL: 'ftp://crm.example.com/people' }, /PROFILE_DIRECTORY_URL must be an http or https URL/],
     [{ PROFILE_DIRECTORY_TIMEOUT_MS: '60000' }, /PROFILE_DIRECTORY_TIMEOUT_MS/],
+    [{ TEMPORAL_UI_URL: 'ftp://127.0.0.1:8233' }, /TEMPORAL_UI_URL must be an http or https URL/],
   ];
   for (const [env, pattern] of bad) {
     it(`refuses ${JSON.stringify(env)} with a sentence naming the variable`, () => {

@@ -70,7 +70,9 @@ export function authRoutes(api: ApiRegistry, { db, config, publicBaseUrl }: ApiD
     result: Me,
     handler: async ({ user }) => {
       const { status, awayReason } = await getPresenceWithReason(db, user.id);
-      return { ...user, presence: status, awayReason };
+      const ui = config.TEMPORAL_UI_URL;
+      const temporalWorkflowsUrl = ui && user.role !== 'agent' ? `${ui.replace(/\/+$/, '')}/namespaces/${encodeURIComponent(config.TEMPORAL_NAMESPACE)}/workflows` : null;
+      return { ...user, presence: status, awayReason, temporalWorkflowsUrl };
     },
   });
 }

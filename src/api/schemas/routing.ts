@@ -159,6 +159,10 @@ export const SupervisedInteraction = named(
     id: z.uuid(),
     state: InteractionState,
     requesterNumber: z.string(),
+    /** The name of the user the requester's number belongs to (SPEC §1), null for a guest. */
+    requesterName: z.string().nullable(),
+    /** The interaction's Temporal workflow (Me.temporalWorkflowsUrl links to it). */
+    workflowId: z.string(),
     companyNumber: z.string(),
     queueId: z.string().nullable(),
     queueName: z.string().nullable(),

@@ -5,7 +5,19 @@ import { named } from './registry';
 export const Role = named('Role', z.enum(['agent', 'manager', 'admin']));
 
 export const UserSummary = named('UserSummary', z.strictObject({ id: z.uuid(), email: z.string(), name: z.string(), role: Role }));
-export const Me = named('Me', z.strictObject({ ...UserSummary.shape, presence: Presence, awayReason: AwayReasonRef.nullable() }));
+export const Me = named(
+  'Me',
+  z.strictObject({
+    ...UserSummary.shape,
+    presence: Presence,
+    awayReason: AwayReasonRef.nullable(),
+    /**
+     * Managers and admins, when TEMPORAL_UI_URL is set: the Temporal Web UI's workflow list of Parley's namespace; a
+     * conversation's workflow is at this address + `/` + its workflowId. Null for agents and when not configured.
+     */
+    temporalWorkflowsUrl: z.string().url().nullable(),
+  }),
+);
 export const Login = named('Login', z.strictObject({ token: z.string(), user: UserSummary }));
 
 export const User = named(

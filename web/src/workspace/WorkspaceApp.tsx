@@ -1,5 +1,6 @@
 import { Alert, Button, Center, Loader } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
+import { BrowserRouter } from 'react-router';
 import { ApiError, workspaceApi, type Me } from '../api';
 import { messageOf } from '../report-error';
 import { LoginForm } from './LoginForm';
@@ -11,8 +12,17 @@ type Session =
   | { status: 'unreachable'; message: string }
   | { status: 'signed-in'; me: Me };
 
-/** The session lives in an HttpOnly cookie: GET /api/me tells whether it is still good. */
+/** Every page of the Workspace has its own address (use-workspace-view.ts); the api serves index.html for each. */
 export function WorkspaceApp() {
+  return (
+    <BrowserRouter>
+      <SessionGate />
+    </BrowserRouter>
+  );
+}
+
+/** The session lives in an HttpOnly cookie: GET /api/me tells whether it is still good. */
+function SessionGate() {
   const [session, setSession] = useState<Session>({ status: 'checking' });
 
   const checkSession = useCallback((notice?: string) => {

@@ -1,12 +1,12 @@
-import { AppShell, Badge, Button, Group, Text, Title } from '@mantine/core';
+import { AppShell, Badge, Button, Center, Group, Loader, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconLogout, IconMessagePlus, IconMessages, IconPlugConnectedX, IconSettings, IconUsersGroup } from '@tabler/icons-react';
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { IconLogout, IconMessagePlus, IconMessages, IconPlugConnectedX } from '@tabler/icons-react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
 import { ApiError, requesterApi, WORKSPACE_EVENTS_URL, workspaceApi, type ComposeOutcome, type Me, type Presence } from '../api';
 import { reportError } from '../report-error';
 import { useEventStream } from '../use-event-stream';
 import { useLatestRead } from '../use-latest-read';
-import { AdminPage } from './admin/AdminPage';
 import { ChannelAvailabilityToggle } from './ChannelAvailabilityToggle';
 import { ComposeDialog } from './ComposeDialog';
 import { ConversationView } from './ConversationView';
@@ -14,15 +14,20 @@ import { AlertPreferences } from './AlertPreferences';
 import { NoConversation } from './NoConversation';
 import { PresenceSelect } from './PresenceSelect';
 import { isPrompt, showPrompt } from './prompt-notification';
-import { ManagerPage } from './manager/ManagerPage';
 import { useAgentPreferences } from './use-agent-preferences';
 import { useConversationAlerts } from './use-conversation-alerts';
 import { useOpenInteraction } from './use-open-interaction';
-import { useWorkspaceView, type WorkspaceView } from './use-workspace-view';
+import { PageNav } from './PageNav';
+import { NotAllowedPage, NotFoundPage, PageLoadBoundary } from './StatusPage';
+import { mayOpen, useWorkspaceView } from './use-workspace-view';
 import { WorkTabs, type WorkTab } from './WorkTabs';
 import classes from './WorkspacePage.module.css';
 
 const FALLBACK_POLL_MS = 10_000;
+
+// Agents never open these: their first load leaves them out.
+const AdminPage = lazy(() => import('./admin/AdminPage').then((m) => ({ default: m.AdminPage })));
+const ManagerPage = lazy(() => import('./manager/ManagerPage').then((m) => ({ default: m.ManagerPage })));
 
 /** AI-14…17, as the agent reads them after sending. */
 const COMPOSE_OUTCOMES: Record<ComposeOutcome, string> = {
@@ -44,7 +49,8 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
   const [awayReasonId, setAwayReasonId] = useState<string | null>(me.awayReason?.id ?? null);
   const awayReasons = useLatestRead(workspaceApi.awayReasons);
   const { openId, open, close } = useOpenInteraction();
-  const { view, show } = useWorkspaceView(me.role);
+  const navigate = useNavigate();
+  const view = useWorkspaceView();
   const [tab, setTab] = useState<WorkTab>(openId ? 'ongoing' : 'inbox');
   const [detailVersion, setDetailVersion] = useState(0);
   // The manager's page re-reads on these (SPEC §10: live).
@@ -171,20 +177,13 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
         return;
       }
     }
-    window.history.replaceState(null, '', '/');
+    void navigate('/', { replace: true });
     onSignedOut();
   };
 
   const openConversation = (id: string) => {
-    show('work');
     setTab('ongoing');
     open(id);
-  };
-
-  // A page's button leaves it again; leaving the work view closes the open conversation.
-  const toggle = (target: WorkspaceView) => {
-    if (view === 'work') close();
-    show(view === target ? 'work' : target);
   };
 
   useConversationAlerts(ongoing.data, openId, alerts.preferences, openConversation);
@@ -203,26 +202,20 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
             <Title order={1} size="h3">
               Parley
             </Title>
-            <Text c="dimmed" visibleFrom="md">
-              Workspace
-            </Text>
+            {/* Managers and admins read the page's name in the page navigation. */}
+            {me.role === 'agent' && (
+              <Text c="dimmed" visibleFrom="md">
+                Workspace
+              </Text>
+            )}
             {stream === 'reconnecting' && (
               <Badge color="orange" variant="light" leftSection={<IconPlugConnectedX size={14} aria-hidden />} role="status">
                 Reconnecting…
               </Badge>
             )}
           </Group>
-          <Group gap="md" wrap="nowrap">
-            {me.role !== 'agent' && (
-              <PageButton view="manager" current={view} icon={<IconUsersGroup size={16} aria-hidden />} onShow={toggle}>
-                Manager
-              </PageButton>
-            )}
-            {me.role === 'admin' && (
-              <PageButton view="admin" current={view} icon={<IconSettings size={16} aria-hidden />} onShow={toggle}>
-                Admin
-              </PageButton>
-            )}
+          <Group gap="sm" wrap="nowrap">
+            <PageNav role={me.role} />
             <Button leftSection={<IconMessagePlus size={16} aria-hidden />} onClick={() => setComposing(true)}>
               Compose SMS
             </Button>
@@ -240,18 +233,37 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
       </AppShell.Header>
       <AppShell.Main>
         {view === 'admin' ? (
-          <section aria-label="Admin">
-            <AdminPage />
-          </section>
+          mayOpen('admin', me.role) ? (
+            <section aria-label="Admin">
+              <PageLoadBoundary>
+                <Suspense fallback={<PageLoader name="the Admin pages" />}>
+                  <AdminPage />
+                </Suspense>
+              </PageLoadBoundary>
+            </section>
+          ) : (
+            <NotAllowedPage page="Admin" who="admins" />
+          )
         ) : view === 'manager' ? (
-          <section aria-label="Manager">
-            <ManagerPage
-              interactionsKey={supervision.interactions}
-              agentsKey={supervision.agents}
-              configKey={supervision.config}
-              onOpen={openConversation}
-            />
-          </section>
+          mayOpen('manager', me.role) ? (
+            <section aria-label="Manager">
+              <PageLoadBoundary>
+                <Suspense fallback={<PageLoader name="the Manager page" />}>
+                  <ManagerPage
+                    interactionsKey={supervision.interactions}
+                    agentsKey={supervision.agents}
+                    configKey={supervision.config}
+                    temporalWorkflowsUrl={me.temporalWorkflowsUrl}
+                    onOpen={openConversation}
+                  />
+                </Suspense>
+              </PageLoadBoundary>
+            </section>
+          ) : (
+            <NotAllowedPage page="Manager" who="managers and admins" />
+          )
+        ) : view === null ? (
+          <NotFoundPage />
         ) : (
           <div className={classes.columns}>
             <section className={classes.work} aria-label="Work">
@@ -294,11 +306,10 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
   );
 }
 
-function PageButton(props: { view: WorkspaceView; current: WorkspaceView; icon: ReactNode; onShow: (v: WorkspaceView) => void; children: string }) {
-  const on = props.current === props.view;
+function PageLoader({ name }: { name: string }) {
   return (
-    <Button variant={on ? 'light' : 'default'} leftSection={props.icon} onClick={() => props.onShow(props.view)} aria-pressed={on}>
-      {props.children}
-    </Button>
+    <Center mih="40dvh">
+      <Loader aria-label={`Loading ${name}`} />
+    </Center>
   );
 }

@@ -1,26 +1,21 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
+import { useLocation, useNavigate } from 'react-router';
 
 // The open conversation is in the address (/interactions/<id>): a reload or a shared link reopens it, Back closes it.
 const PATH = /^\/interactions\/([0-9a-fA-F-]{36})\/?$/;
 
-function idFromLocation(): string | null {
-  return PATH.exec(window.location.pathname)?.[1] ?? null;
-}
-
 export function useOpenInteraction() {
-  const [openId, setOpenId] = useState<string | null>(idFromLocation);
-  useEffect(() => {
-    const onPop = () => setOpenId(idFromLocation());
-    window.addEventListener('popstate', onPop);
-    return () => window.removeEventListener('popstate', onPop);
-  }, []);
-  const open = useCallback((id: string) => {
-    if (idFromLocation() !== id) window.history.pushState(null, '', `/interactions/${id}`);
-    setOpenId(id);
-  }, []);
+  const { pathname } = useLocation();
+  const navigate = useNavigate();
+  const openId = PATH.exec(pathname)?.[1] ?? null;
+  const open = useCallback(
+    (id: string) => {
+      if (openId !== id) void navigate(`/interactions/${id}`);
+    },
+    [openId, navigate],
+  );
   const close = useCallback(() => {
-    if (idFromLocation() !== null) window.history.pushState(null, '', '/');
-    setOpenId(null);
-  }, []);
+    if (openId !== null) void navigate('/');
+  }, [openId, navigate]);
   return { openId, open, close };
 }

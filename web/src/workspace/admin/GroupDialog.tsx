@@ -51,7 +51,7 @@ export function GroupDialog({ editing, users, channels, queues, onClose, onSaved
           />
           <Checkbox
             label="New agents join this group"
-            description="An agent or manager created without choosing groups becomes a member (Q-5: a queue offers only to its groups)."
+            description="An agent or manager created without choosing groups becomes a member: a queue offers only to its groups."
             checked={defaultForNewAgents}
             onChange={(e) => setDefaultForNewAgents(e.currentTarget.checked)}
           />

@@ -47,7 +47,7 @@ export function Groups() {
               <Table.Tr>
                 <Table.Td colSpan={5}>
                   <Text c="dimmed" size="sm">
-                    No groups yet: a queue offers only to its groups, so nobody is offered work (Q-5).
+                    No groups yet: a queue offers only to its groups, so nobody is offered work.
                   </Text>
                 </Table.Td>
               </Table.Tr>

@@ -189,7 +189,8 @@ export function QueueDialog({ editing, groups, nextPosition, onClose, onSaved }:
             />
             <Select
               mt="xs"
-              label="After the max wait, a topic (VA-14)"
+              // VA-14
+              label="After the max wait, a topic"
               description={form.maxWaitSeconds > 0 ? 'The requester leaves the queue and the virtual agent starts it' : 'Needs a max wait'}
               placeholder="None: keep waiting in the queue"
               clearable
@@ -224,7 +225,8 @@ export function QueueDialog({ editing, groups, nextPosition, onClose, onSaved }:
             </Group>
             <Stack gap="xs" mt="xs">
               <Text size="sm" fw={500}>
-                Texts while still waiting (Q-10)
+                {/* */}
+                Texts while still waiting
               </Text>
               {form.waitTriggers.map((t, i) => (
                 <Stack key={i} gap={4}>
@@ -261,7 +263,7 @@ export function QueueDialog({ editing, groups, nextPosition, onClose, onSaved }:
                       comboboxProps={{ withinPortal: true }}
                     />
                     <Text size="xs" c="dimmed">
-                      VA-14: with a topic, the requester leaves the queue and the virtual agent starts it.
+                      With a topic, the requester leaves the queue and the virtual agent starts it.
                     </Text>
                   </Group>
                 </Stack>

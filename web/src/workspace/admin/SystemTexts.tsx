@@ -75,7 +75,7 @@ export function SystemTexts() {
     <Stack gap="sm" maw={860}>
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
-          What requesters receive by SMS from Parley itself (SPEC §8). Anything else is a note for agents only.
+          What requesters receive by SMS from Parley itself. Anything else is a note for agents only.
         </Text>
         <Button leftSection={<IconDeviceFloppy size={16} aria-hidden />} onClick={() => void save()} loading={busy} disabled={changed.length === 0}>
           Save

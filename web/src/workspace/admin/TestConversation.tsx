@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Group, Paper, Select, Switch, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { IconRefresh, IconSend } from '@tabler/icons-react';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { adminApi, type CompanyNumber, type VaSession, type VaTryTurn } from '../../api';
 import { topicErrorLines } from './topic-errors';
 import classes from './TestConversation.module.css';
@@ -36,10 +36,12 @@ export function TestConversation({ draft, companyNumbers }: Props) {
   const nextId = useRef(0);
   const scroller = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
+  // The last reply and the outcome stay in view: after every turn (a new conversation after an end has as many
+  // bubbles as the old one had), before the browser paints.
+  useLayoutEffect(() => {
     const el = scroller.current;
     if (el) el.scrollTop = el.scrollHeight;
-  }, [bubbles.length]);
+  }, [bubbles, outcome]);
 
   const startOver = () => {
     setBubbles([]);

@@ -1,10 +1,12 @@
-import { Alert, Badge, Button, Group, Loader, MultiSelect, Paper, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, MultiSelect, Paper, SegmentedControl, Table, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconBraces, IconChecks, IconDeviceFloppy } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { adminApi, type CompanyNumber, type VaTopics } from '../../api';
 import { messageOf } from '../../report-error';
 import { TestConversation } from './TestConversation';
+import { TopicForm } from './TopicForm';
+import { stillStanding, topicErrorsByPath } from './topic-error-paths';
 import { parseTopicDocument, topicErrorLines } from './topic-errors';
 import classes from './AdminPage.module.css';
 
@@ -22,7 +24,12 @@ function inReadingOrder(_key: string, value: unknown): unknown {
 
 const pretty = (document: unknown) => JSON.stringify(document, inReadingOrder, 2);
 
-/** SPEC §6: the virtual agent's topic document, edited as JSON and tried beside the editor. */
+// Power users keep the JSON view between visits.
+const VIEW_KEY = 'parley.topicsEditorView';
+type EditorView = 'form' | 'json';
+const storedView = (): EditorView => (localStorage.getItem(VIEW_KEY) === 'json' ? 'json' : 'form');
+
+/** SPEC §6: the virtual agent's topic document, edited as forms or as JSON, and tried beside the editor. */
 export function TopicsEditor() {
   const [saved, setSaved] = useState<VaTopics | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -31,6 +38,9 @@ export function TopicsEditor() {
   const [checked, setChecked] = useState(false);
   const [busy, setBusy] = useState(false);
   const [numbers, setNumbers] = useState<CompanyNumber[]>([]);
+  const [view, setView] = useState<EditorView>(storedView);
+  // The draft the errors were about, so the form drops an error once its field changes.
+  const [checkedText, setCheckedText] = useState('');
 
   useEffect(() => {
     // VA-3: the numbers a topic may be limited to; without them the picker below is empty, the editor still works.
@@ -46,6 +56,10 @@ export function TopicsEditor() {
 
   const parsed = useMemo(() => parseTopicDocument(text), [text]);
   const draft = 'document' in parsed ? parsed.document : null;
+  const errorsByPath = useMemo(() => {
+    const checkedDoc = parseTopicDocument(checkedText);
+    return stillStanding(topicErrorsByPath(errors), 'document' in checkedDoc ? checkedDoc.document : null, draft);
+  }, [errors, checkedText, draft]);
   const changed = saved !== null && text !== pretty(saved.document);
 
   const edit = (value: string) => {
@@ -71,6 +85,7 @@ export function TopicsEditor() {
       setChecked(true);
     } catch (err) {
       setErrors(topicErrorLines(err));
+      setCheckedText(text);
     } finally {
       setBusy(false);
     }
@@ -87,6 +102,7 @@ export function TopicsEditor() {
       notifications.show({ color: 'green', title: 'Topics saved', message: `Version ${next.version} now answers new texts.` });
     } catch (err) {
       setErrors(topicErrorLines(err));
+      setCheckedText(text);
     } finally {
       setBusy(false);
     }
@@ -152,10 +168,25 @@ export function TopicsEditor() {
             </Button>
           </Group>
         </Group>
-        <Text size="xs" c="dimmed" mb="xs">
-          Saved {new Date(saved.savedAt).toLocaleString()}. Steps are text, choice, yes_no, capture, handoff or end; a step’s
-          next is a step id of its topic, @picker, @handoff or @end. Every text must be plain SMS of at most 3 segments.
-        </Text>
+        <Group justify="space-between" mb="xs" wrap="wrap" gap="xs">
+          <Text size="xs" c="dimmed" maw={520}>
+            Saved {new Date(saved.savedAt).toLocaleString()}. Each topic runs its steps from the first; every text must be
+            plain SMS of at most 3 segments.
+          </Text>
+          <SegmentedControl
+            size="xs"
+            aria-label="Edit the topics as"
+            data={[
+              { value: 'form', label: 'Form' },
+              { value: 'json', label: 'JSON' },
+            ]}
+            value={view}
+            onChange={(v) => {
+              setView(v as EditorView);
+              localStorage.setItem(VIEW_KEY, v);
+            }}
+          />
+        </Group>
         {errors.length > 0 && (
           <Alert color="red" mb="xs" p="xs" title={errors.length === 1 ? '1 problem in the topic document' : `${errors.length} problems in the topic document`} role="alert">
             <ul className={classes.errors} aria-label="Problems in the topic document">
@@ -171,17 +202,27 @@ export function TopicsEditor() {
           </Text>
         )}
         <TopicAvailability draft={draft} numbers={numbers} onChange={offerOn} />
-        <Textarea
-          aria-label="Topic document (JSON)"
-          value={text}
-          onChange={(e) => edit(e.currentTarget.value)}
-          autosize
-          minRows={20}
-          maxRows={32}
-          spellCheck={false}
-          classNames={{ input: classes.json }}
-          error={'error' in parsed ? parsed.error : undefined}
-        />
+        {view === 'form' ? (
+          draft ? (
+            <TopicForm draft={draft} errors={errorsByPath} onChange={(next) => edit(pretty(next))} />
+          ) : (
+            <Alert color="red" title="The JSON has a mistake">
+              The form cannot show a document that is not valid JSON. Fix it in the JSON view.
+            </Alert>
+          )
+        ) : (
+          <Textarea
+            aria-label="Topic document (JSON)"
+            value={text}
+            onChange={(e) => edit(e.currentTarget.value)}
+            autosize
+            minRows={20}
+            maxRows={32}
+            spellCheck={false}
+            classNames={{ input: classes.json }}
+            error={'error' in parsed ? parsed.error : undefined}
+          />
+        )}
       </Paper>
       <TestConversation draft={draft} companyNumbers={numbers} />
     </div>

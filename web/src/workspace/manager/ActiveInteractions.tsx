@@ -1,5 +1,5 @@
 import { ActionIcon, Button, Checkbox, Group, Menu, Select, Table, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
-import { IconAlertTriangle, IconDots, IconExternalLink } from '@tabler/icons-react';
+import { IconAlertTriangle, IconDots, IconExternalLink, IconTimelineEvent } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
 import { routingApi, supervisorApi, workspaceApi, type AgentStatus, type InteractionState, type Queue, type SupervisedFilter, type SupervisedInteraction } from '../../api';
 import { reportError } from '../../report-error';
@@ -17,11 +17,13 @@ interface Props {
   refreshKey: number;
   agents: AgentStatus[];
   queues: Queue[];
+  /** Me.temporalWorkflowsUrl: where each row's workflow opens in the Temporal Web UI; null: no such link. */
+  temporalWorkflowsUrl: string | null;
   onOpen: (interactionId: string) => void;
 }
 
 /** SPEC §10: every active conversation with queue, state, wait and assignee; filterable; reassign, assign or end any. */
-export function ActiveInteractions({ refreshKey, agents, queues, onOpen }: Props) {
+export function ActiveInteractions({ refreshKey, agents, queues, temporalWorkflowsUrl, onOpen }: Props) {
   const [filter, setFilter] = useState<SupervisedFilter>({});
   const read = useCallback(() => stamped(() => supervisorApi.interactions(filter))(), [filter]);
   const answer = useLatestRead(read, refreshKey);
@@ -114,10 +116,10 @@ export function ActiveInteractions({ refreshKey, agents, queues, onOpen }: Props
                 <Table.Tr key={i.id}>
                   <Table.Td>
                     <Text size="sm" fw={500}>
-                      {i.requesterNumber}
+                      {i.requesterName ?? 'Guest'}
                     </Text>
                     <Text size="xs" c="dimmed">
-                      to {i.companyNumber}
+                      {i.requesterNumber} to {i.companyNumber}
                     </Text>
                   </Table.Td>
                   <Table.Td>{i.queueName ?? <Text c="dimmed" size="sm">—</Text>}</Table.Td>
@@ -133,13 +135,29 @@ export function ActiveInteractions({ refreshKey, agents, queues, onOpen }: Props
                   <Table.Td>
                     <Group gap={4} wrap="nowrap" justify="flex-end">
                       <Tooltip label="Open the conversation">
-                        <ActionIcon variant="subtle" color="gray" onClick={() => onOpen(i.id)} aria-label={`Open the conversation with ${i.requesterNumber}`}>
+                        <ActionIcon variant="subtle" color="gray" onClick={() => onOpen(i.id)} aria-label={`Open the conversation with ${who(i)}`}>
                           <IconExternalLink size={18} aria-hidden />
                         </ActionIcon>
                       </Tooltip>
+                      {temporalWorkflowsUrl && (
+                        <Tooltip label="Its workflow in the Temporal UI, in a new tab">
+                          <Button
+                            component="a"
+                            href={`${temporalWorkflowsUrl}/${encodeURIComponent(i.workflowId)}`}
+                            target="_blank"
+                            rel="noopener noreferrer"
+                            size="xs"
+                            variant="subtle"
+                            leftSection={<IconTimelineEvent size={14} aria-hidden />}
+                            aria-label={`Open in Temporal UI: the workflow of ${who(i)}`}
+                          >
+                            Temporal UI
+                          </Button>
+                        </Tooltip>
+                      )}
                       <Menu position="bottom-end" withinPortal>
                         <Menu.Target>
-                          <Button variant="default" size="xs" rightSection={<IconDots size={14} aria-hidden />} aria-label={`Actions for ${i.requesterNumber}`}>
+                          <Button variant="default" size="xs" rightSection={<IconDots size={14} aria-hidden />} aria-label={`Actions for ${who(i)}`}>
                             Actions
                           </Button>
                         </Menu.Target>
@@ -167,7 +185,7 @@ export function ActiveInteractions({ refreshKey, agents, queues, onOpen }: Props
       {assigning && (
         <AssignDialog
           interactionId={assigning.id}
-          requester={assigning.requesterNumber}
+          requester={who(assigning)}
           assigneeId={assigning.assignedAgentId}
           state={assigning.state}
           onClose={() => setAssigning(null)}
@@ -180,6 +198,9 @@ export function ActiveInteractions({ refreshKey, agents, queues, onOpen }: Props
     </section>
   );
 }
+
+/** The number first: people search the page by it; the name says whom it is. */
+const who = (i: SupervisedInteraction) => (i.requesterName ? `${i.requesterNumber} (${i.requesterName})` : i.requesterNumber);
 
 function Wait({ row, readAt, now }: { row: SupervisedInteraction; readAt: number; now: number }) {
   if (row.waitSeconds === null) return <Text c="dimmed" size="sm">—</Text>;

@@ -11,18 +11,19 @@ interface Props {
   agentsKey: number;
   /** Bumped on `routing_config` events: queues, groups or capacities changed. */
   configKey: number;
+  temporalWorkflowsUrl: string | null;
   onOpen: (interactionId: string) => void;
 }
 
 const readAgents = stamped(supervisorApi.agents);
 
 /** SPEC §10 manager views: every active conversation and who holds it; agents' presence and capacity, live. */
-export function ManagerPage({ interactionsKey, agentsKey, configKey, onOpen }: Props) {
+export function ManagerPage({ interactionsKey, agentsKey, configKey, temporalWorkflowsUrl, onOpen }: Props) {
   const agents = useLatestRead(readAgents, `${agentsKey}-${configKey}`);
   const queues = useLatestRead(routingAdminApi.queues, configKey);
   return (
     <Stack gap="xl">
-      <ActiveInteractions refreshKey={interactionsKey} agents={agents.data?.value ?? []} queues={queues.data ?? []} onOpen={onOpen} />
+      <ActiveInteractions refreshKey={interactionsKey} agents={agents.data?.value ?? []} queues={queues.data ?? []} temporalWorkflowsUrl={temporalWorkflowsUrl} onOpen={onOpen} />
       <AgentTable agents={agents} />
     </Stack>
   );
