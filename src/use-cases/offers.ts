@@ -5,6 +5,7 @@ import { fits, SMS_CHANNEL } from '../routing/capacity';
 import { afterUnacceptedOffer, mayReject } from '../routing/offer-timeout';
 import { loadAgents } from '../routing/routing-facts';
 import { decideOffer, recordRoutingEvent, unacceptedOfferPatch, type StoredManualOffer } from '../routing/work-items';
+import { GLOBAL_COMMANDS } from '../virtual-agent/engine';
 import { capturedLabeller } from './captured-context';
 import { resolveRejection } from './reject-reasons';
 
@@ -85,8 +86,13 @@ export async function listMyOffers(db: Knex, agentId: string) {
       db.raw(`(select name from users u where u.id = i.requester_user_id) as requester_name`),
       db.raw(`(select name from users u where u.id = (w.manual_offer->>'byUserId')::uuid) as offered_by_name`),
       db.raw(`(select body from messages m where m.interaction_id = i.id and m.direction = 'inbound' order by seq limit 1) as first_message`),
-      // The card quotes what they said last: by then "hi" has usually become the question.
-      db.raw(`(select body from messages m where m.interaction_id = i.id and m.direction = 'inbound' and m.keyword is null order by seq desc limit 1) as latest_message`),
+      // The card quotes what they said last: by then "hi" has usually become the question. Opt-out keywords and the
+      // virtual agent's commands ("agent") say nothing about it; they count only when there is nothing else.
+      db.raw(
+        `(select body from messages m where m.interaction_id = i.id and m.direction = 'inbound'
+           order by (m.keyword is null and lower(trim(m.body)) <> all(?::text[])) desc, seq desc limit 1) as latest_message`,
+        [[...GLOBAL_COMMANDS]],
+      ),
     );
   const labelled = await capturedLabeller(db);
   return rows.map((r) => ({

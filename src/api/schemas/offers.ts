@@ -27,7 +27,7 @@ export const Offer = named(
     companyNumber: z.string(),
     /** The requester's first text; '' when it has none yet. */
     firstMessage: z.string(),
-    /** The requester's most recent text (keywords such as STOP left out); '' when they have none yet. */
+    /** The requester's most recent text (STOP-style keywords and virtual agent commands left out unless there is nothing else); '' when none. */
     latestMessage: z.string(),
     /** VA-10: the virtual agent's summary at its handoff; null when it never handed off. */
     vaSummary: z.string().nullable(),
