@@ -297,7 +297,7 @@ function ComposeForm({ me, onClose, onOpenConversation, onSent, defaultFrom }: O
                   </Text>
                 </Group>
                 <Text size="xs" c="dimmed">
-                  {whatSendingDoes(active, me, conflict !== null)}
+                  {optedOut ? 'Nothing can be sent to it while the number is opted out.' : whatSendingDoes(active, me, conflict !== null)}
                 </Text>
               </Stack>
               <Button

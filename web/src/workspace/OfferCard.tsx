@@ -45,13 +45,13 @@ export function OfferCard({ offer, now, accepting, onAccept, onReject }: Props) 
         </Text>
       </Group>
       {/* The latest text: a first "hi" says little, what they wrote since says what they need. */}
-      <Text className={classes.latestMessage} mt="sm" lineClamp={4} aria-label={`Latest message: ${offer.latestMessage || 'none yet'}`}>
+      <Text className={classes.latestMessage} mt="sm" lineClamp={4}>
         {offer.latestMessage || '(no text)'}
       </Text>
       {offer.vaSummary && (
         <Group gap={6} mt="xs" wrap="nowrap" align="flex-start" className={classes.summary}>
           <IconRobot size={16} aria-hidden style={{ flexShrink: 0, marginTop: 2 }} />
-          <Text size="sm" aria-label={`Virtual agent summary: ${offer.vaSummary}`}>
+          <Text size="sm">
             {offer.vaSummary}
           </Text>
         </Group>

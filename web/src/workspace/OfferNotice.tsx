@@ -25,9 +25,14 @@ export function OfferNotice({ offers, onShowInbox }: { offers: OfferWithRequeste
     <Group className={classes.notice} data-urgent={urgent || undefined} justify="space-between" wrap="nowrap" gap="sm" px="md" role="region" aria-label="Waiting offers">
       <Group gap="xs" wrap="nowrap" miw={0}>
         <IconInbox size={18} aria-hidden />
-        <Text size="sm" fw={600} truncate>
+        <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
           {offers.length === 1 ? `An offer is waiting: ${who}` : `${offers.length} offers are waiting · first: ${who}`}
         </Text>
+        {first.latestMessage && (
+          <Text size="sm" truncate>
+            “{first.latestMessage}”
+          </Text>
+        )}
       </Group>
       <Group gap="sm" wrap="nowrap">
         <Group gap={4} wrap="nowrap">

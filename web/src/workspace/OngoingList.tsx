@@ -56,7 +56,6 @@ function OngoingRow({ item, me, selected, now, onOpen }: { item: OngoingWithRequ
           <RequesterName name={item.requesterName} number={item.requesterNumber} />
         </Text>
         <Group gap={6} wrap="nowrap">
-          {item.optedOut && <OptedOutBadge />}
           <InteractionStateBadge state={item.state} />
           <CountBadge count={item.unreadCount} color="red" noun={item.unreadCount === 1 ? 'unread message' : 'unread messages'} />
         </Group>
@@ -68,7 +67,10 @@ function OngoingRow({ item, me, selected, now, onOpen }: { item: OngoingWithRequ
         <Text size="xs" c="dimmed">
           {lastWriter(item, me, now)}
         </Text>
-        {item.verifyIdentity && <VerifyIdentityBadge />}
+        <Group gap={6} wrap="nowrap">
+          {item.optedOut && <OptedOutBadge />}
+          {item.verifyIdentity && <VerifyIdentityBadge />}
+        </Group>
       </Group>
     </UnstyledButton>
   );
