@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { LAPTOP, parleyInChromium, perTestPagesAndAgents, SCREENSHOTS, signIn } from '../support/browser';
 import { eventually, uniqueMobileNumber, uniqueNumber, type Agent, type Parley } from '../support/parley';
@@ -34,6 +35,16 @@ const RECORD_ALERTS = `
 `;
 interface Alerts { notifications: { title: string; body?: string }[]; tones: number }
 const alertsOn = (page: Page) => page.evaluate(() => (globalThis as unknown as { __alerts: Alerts }).__alerts);
+
+/** No serious or critical axe-core violation inside what issue 25 added (the rest of the page is checked elsewhere). */
+async function accessible(page: Page, selector: string, opts: { themeColours?: false } = {}): Promise<void> {
+  const builder = new AxeBuilder({ page }).include(selector);
+  // The theme's own colours (dimmed text, the primary button) belong to the page-wide accessibility suite.
+  if (opts.themeColours === false) builder.disableRules(['color-contrast']);
+  const r = await builder.analyze();
+  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], selector);
+}
 
 /** The agent's conversation with `requester`, accepted through the api; the agent is Offline afterwards. */
 async function accepted(parley: Parley, agent: Agent, requester: string, body: string): Promise<string> {
@@ -100,6 +111,7 @@ describe('issue 25: the agent’s daily frictions in the Workspace, in Chromium'
     assert.deepEqual(alerted.notifications, [{ title: `New offer from ${second}`, body: 'My order #5521 arrived broken' }]);
     await ws.evaluate(() => ((globalThis as unknown as { __unfocused: boolean }).__unfocused = false));
     await ws.screenshot({ path: path.join(SCREENSHOTS, 'i25-agent-offer-notice.png') });
+    await accessible(ws, '[aria-label="Waiting offers"]');
 
     // On the Manager page the notice is there as well.
     await ws.getByRole('button', { name: 'Manager' }).click();
@@ -148,6 +160,7 @@ describe('issue 25: the agent’s daily frictions in the Workspace, in Chromium'
     await captured.getByText('Order number: 10482').waitFor();
     assert.equal(await captured.getByText('orderNumber').count(), 0, 'no raw keys');
     await ws.screenshot({ path: path.join(SCREENSHOTS, 'i25-agent-offer-card.png') });
+    await accessible(ws, 'article', { themeColours: false });
 
     await card.getByRole('button', { name: `Accept offer from ${requester}` }).click();
     const conversation = ws.getByRole('region', { name: 'Conversation' });
@@ -215,6 +228,8 @@ describe('issue 25: the agent’s daily frictions in the Workspace, in Chromium'
     await banner.getByText('The requester opted out (texted STOP)').waitFor();
     await banner.getByText(`Nothing more can be sent to ${requester} from ${t.parley.companyNumber} until they text START.`, { exact: false }).waitFor();
     await ws.screenshot({ path: path.join(SCREENSHOTS, 'i25-agent-opted-out.png') });
+    await accessible(ws, '[aria-label="Opted out"]');
+    await accessible(ws, '[aria-label="Ongoing conversations"]', { themeColours: false });
 
     // Compose, with that conversation open: it sends from its number (not the first company number, +1415…), and
     // says before Send that the number opted out.
@@ -228,6 +243,8 @@ describe('issue 25: the agent’s daily frictions in the Workspace, in Chromium'
     await warning.getByText(`${requester} texted STOP to ${t.parley.companyNumber}`, { exact: false }).waitFor();
     assert.equal(await dialog.getByRole('button', { name: 'Send', exact: true }).isDisabled(), true);
     await ws.screenshot({ path: path.join(SCREENSHOTS, 'i25-agent-compose-opted-out.png') });
+    await accessible(ws, '[role="dialog"]', { themeColours: false });
+    await accessible(ws, '[role="dialog"] [aria-label="This number opted out"]');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
 

@@ -278,7 +278,7 @@ function ComposeForm({ me, onClose, onOpenConversation, onSent, defaultFrom }: O
               }}
               onBlur={() => checkNow()}
               error={fieldErrors.to}
-              rightSection={checking ? <Loader size={14} aria-label="Checking the number" /> : undefined}
+              rightSection={checking ? <Loader size={14} role="status" aria-label="Checking the number" /> : undefined}
               required
             />
           ) : (
@@ -318,7 +318,7 @@ function ComposeForm({ me, onClose, onOpenConversation, onSent, defaultFrom }: O
           </Alert>
         )}
         {optedOut && check && (
-          <Alert color="red" variant="light" icon={<IconMessageOff size={18} aria-hidden />} title="This number opted out" role="alert">
+          <Alert color="red" variant="light" icon={<IconMessageOff size={18} aria-hidden />} title="This number opted out" role="alert" aria-label="This number opted out">
             {check.to} texted STOP to {from}: Parley refuses to send to it until they text START. Nothing would be sent.
           </Alert>
         )}
@@ -375,7 +375,7 @@ function RecipientFromRecord({ writingFor, check, checking, error }: { writingFo
         Typing a number is switched off: choose whom you are writing for.
       </Text>
       {checking ? (
-        <Loader size={14} aria-label="Checking the number" />
+        <Loader size={14} role="status" aria-label="Checking the number" />
       ) : check && !error ? (
         <Text size="sm">
           Sends to {check.to}, the number on {writingFor ? `${writingFor.name}’s` : 'their'} record

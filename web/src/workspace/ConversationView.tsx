@@ -177,7 +177,7 @@ function OptedOutBanner({ detail, mayEnd, onEnded }: { detail: InteractionDetail
           {mayEnd ? ' There is nothing left to do here: end the conversation.' : ''}
         </Text>
         {mayEnd && (
-          <Button size="xs" color="red" onClick={() => setEnding(true)}>
+          <Button size="xs" color="red.8" onClick={() => setEnding(true)}>
             End conversation
           </Button>
         )}

@@ -51,7 +51,7 @@ export function OfferCard({ offer, now, accepting, onAccept, onReject }: Props) 
       {offer.vaSummary && (
         <Group gap={6} mt="xs" wrap="nowrap" align="flex-start" className={classes.summary}>
           <IconRobot size={16} aria-hidden style={{ flexShrink: 0, marginTop: 2 }} />
-          <Text size="sm">
+          <Text size="sm" c="grape.9">
             {offer.vaSummary}
           </Text>
         </Group>

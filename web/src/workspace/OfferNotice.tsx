@@ -41,7 +41,7 @@ export function OfferNotice({ offers, onShowInbox }: { offers: OfferWithRequeste
             {left === null ? 'No time limit to accept' : left <= 0 ? 'Expired' : `${countdownLabel(left)} left to accept`}
           </Text>
         </Group>
-        <Button size="compact-sm" color={urgent ? 'red' : 'indigo'} onClick={onShowInbox}>
+        <Button size="compact-sm" color={urgent ? 'red.8' : 'indigo.8'} onClick={onShowInbox}>
           Go to the Inbox
         </Button>
       </Group>
