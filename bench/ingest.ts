@@ -38,6 +38,13 @@ const { values: flags } = parseArgs({
     only: { type: 'string' },
     out: { type: 'string' },
     'automatic-texts': { type: 'boolean' },
+    /**
+     * Runs the api and the workers from source through tsx instead of compiling them first, and takes an existing
+     * workflow bundle: for the tiny run in the tests, which checks that the bench works, not how fast (compiling is
+     * a minute of one core that the rest of the suite waits for).
+     */
+    'from-source': { type: 'boolean' },
+    'workflow-bundle': { type: 'string' },
     /** The production shape's Temporal: the server as four processes on the embedded PostgreSQL, not the dev server. */
     cluster: { type: 'boolean' },
     // Issue 17's targets (bench/targets.ts).
@@ -45,6 +52,7 @@ const { values: flags } = parseArgs({
     'capacity-start': { type: 'string' },
     'capacity-bisect': { type: 'string' },
     'capacity-max': { type: 'string' },
+    'capacity-min': { type: 'string' },
     'capacity-open': { type: 'string' },
     'push-rate': { type: 'string' },
     'settle-seconds': { type: 'string' },
@@ -96,6 +104,7 @@ const TARGET_SIZES_RUN: TargetSizes = {
   capacityStart: num(flags['capacity-start'], process.env.BENCH_CAPACITY_START, TARGET_SIZES.capacityStart),
   capacityBisect: num(flags['capacity-bisect'], process.env.BENCH_CAPACITY_BISECT, TARGET_SIZES.capacityBisect),
   capacityMax: num(flags['capacity-max'], process.env.BENCH_CAPACITY_MAX, TARGET_SIZES.capacityMax),
+  capacityMin: num(flags['capacity-min'], process.env.BENCH_CAPACITY_MIN, TARGET_SIZES.capacityMin),
   capacityOpen: num(flags['capacity-open'], process.env.BENCH_CAPACITY_OPEN, TARGET_SIZES.capacityOpen),
   pushRate: num(flags['push-rate'], process.env.BENCH_PUSH_RATE, TARGET_SIZES.pushRate),
   pushSeconds: num(flags['push-seconds'], process.env.BENCH_PUSH_SECONDS, TARGET_SIZES.pushSeconds),
@@ -105,7 +114,7 @@ const TARGET_SIZES_RUN: TargetSizes = {
   settleSeconds: num(flags['settle-seconds'], process.env.BENCH_SETTLE_SECONDS, TARGET_SIZES.settleSeconds),
 };
 for (const [name, v] of Object.entries(TARGET_SIZES_RUN)) {
-  const least = name === 'capacityBisect' || name === 'scaleConversations' ? 0 : 1;
+  const least = name === 'capacityBisect' || name === 'scaleConversations' || name === 'settleSeconds' ? 0 : 1;
   if (!Number.isFinite(v) || v < least) {
     process.stderr.write(`[bench] ${name} must be a number of at least ${least}, not ${v}\n`);
     process.exit(2);
@@ -224,10 +233,10 @@ async function startStack(root: string): Promise<Stack> {
   // next phase. The bench measures taking texts in; --automatic-texts keeps the product default.
   if (!flags['automatic-texts']) await db('system_texts').where({ key: 'no_agents_available' }).update({ enabled: false });
 
-  say('bundling workflows');
-  const bundlePath = path.join(root, 'workflow-bundle.js');
+  say(flags['workflow-bundle'] ? 'bundling the baseline workflow' : 'bundling workflows');
+  const bundlePath = flags['workflow-bundle'] ? path.resolve(flags['workflow-bundle']) : path.join(root, 'workflow-bundle.js');
   const baselineBundle = path.join(root, 'baseline-bundle.js');
-  await bundleWorkflows(bundlePath);
+  if (!flags['workflow-bundle']) await bundleWorkflows(bundlePath);
   const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('./baseline-workflow'), logger: new DefaultLogger('WARN') });
   fs.writeFileSync(baselineBundle, code);
 
@@ -248,10 +257,13 @@ async function startStack(root: string): Promise<Stack> {
   };
   // The api and the workers run as built JavaScript, as in production (`npm start`): under tsx, Node's source-map
   // support is on, which makes every stack trace the SDK captures for a workflow promise dearer.
-  say('compiling the api, worker and baseline worker');
   const project = path.resolve(__dirname, '..');
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(project, 'tsconfig.bench.json')], { stdio: 'inherit' });
-  const built = (file: string) => [path.join(project, 'dist', file)];
+  let built = (file: string) => [path.join(project, 'dist', file)];
+  if (flags['from-source']) built = (file) => ['--import', 'tsx', path.join(project, file.replace(/\.js$/, '.ts'))];
+  else {
+    say('compiling the api, worker and baseline worker');
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(project, 'tsconfig.bench.json')], { stdio: 'inherit' });
+  }
   const logFile = path.join(root, 'processes.log');
   const profiled = (name: string, file: string) =>
     // A directory per process: every thread (tsx's loader, the workflow threads) writes its own profile.

@@ -39,6 +39,8 @@ export interface TargetSizes {
   capacityFactor: number;
   capacityBisect: number;
   capacityMax: number;
+  /** The lowest rate the search steps down to when the first step fails. */
+  capacityMin: number;
   /** Conversations (and baseline workflows) open before the first step; the new ones of each step join them. */
   capacityOpen: number;
   pushRate: number;
@@ -53,7 +55,7 @@ export interface TargetSizes {
 }
 
 export const TARGET_SIZES: TargetSizes = {
-  capacitySeconds: 15, capacityStart: 12.5, capacityFactor: Math.SQRT2, capacityBisect: 2, capacityMax: 2000, capacityOpen: 100,
+  capacitySeconds: 15, capacityStart: 12.5, capacityFactor: Math.SQRT2, capacityBisect: 2, capacityMax: 2000, capacityMin: 1, capacityOpen: 100,
   pushRate: 50, pushSeconds: 20, pushAgents: 10,
   scaleConversations: 10_000, scaleAgents: 20, scaleRequests: 200, settleSeconds: 300,
 };
@@ -104,7 +106,7 @@ async function searchRate(sizes: TargetSizes, step: (rate: number) => Promise<Ca
     if (s.pass) pass = s;
     else fail = s;
   }
-  for (let rate = sizes.capacityStart / sizes.capacityFactor; !pass && rate >= 1; rate /= sizes.capacityFactor) {
+  for (let rate = sizes.capacityStart / sizes.capacityFactor; !pass && rate >= sizes.capacityMin; rate /= sizes.capacityFactor) {
     const s = await run(rate);
     if (s.pass) pass = s;
     else fail = s;

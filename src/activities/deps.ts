@@ -3,12 +3,11 @@ import type { Logger } from 'pino';
 import type { Metrics } from '../metrics/metrics';
 import type { RequesterDirectory } from '../profiles/requester-directory';
 import type { SmsProvider } from '../providers/provider';
+import type { ChangeEvents } from '../realtime/change-events';
 import type { Dispatcher } from '../routing/dispatcher';
 
-/** Side-channel for change notifications (server push); a no-op where nobody listens. */
-export interface ChangeEvents {
-  interactionChanged(interactionId: string): void;
-}
+// The port belongs to realtime, which implements it (issue 26: no import circle through activities).
+export type { ChangeEvents };
 
 export interface ActivityDeps {
   db: Knex;

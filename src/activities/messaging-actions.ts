@@ -1,16 +1,8 @@
 import type { Knex } from 'knex';
-import { conditionHolds, type ArmedAction, type MaAction, type MaEvent, type MaTargetState, type MessagingActionDefinition } from '../domain/messaging-actions';
+import { conditionHolds, toDefinition, type ArmedAction, type MaAction, type MaEvent, type MaTargetState } from '../domain/messaging-actions';
 import type { InteractionState } from '../domain/interaction-state';
 import { notifyChange } from '../realtime/pg-change-events';
 import type { ActivityDeps } from './deps';
-
-export function toDefinition(r: Record<string, unknown>): MessagingActionDefinition {
-  return {
-    id: r.id as string, name: r.name as string, active: r.active as boolean, event: r.event as MaEvent,
-    durationSeconds: r.duration_seconds as number, condition: (r.condition as MessagingActionDefinition['condition']) ?? {},
-    action: r.action as MaAction, promptText: (r.prompt_text as string | null) ?? null, targetState: (r.target_state as MaTargetState | null) ?? null,
-  };
-}
 
 async function armed(db: Knex): Promise<ArmedAction[]> {
   const rows = await db('messaging_actions').where({ active: true }).orderBy('created_at').select('id', 'event', 'duration_seconds');

@@ -1,20 +1,15 @@
 import { createHash } from 'node:crypto';
-import type { Knex } from 'knex';
 import { estimatedWaitSeconds } from '../routing/estimated-wait';
 import { anyAgentAvailable } from '../routing/work-items';
 import { handoffSummary } from '../virtual-agent/captured-fields';
 import { respond, startTopic } from '../virtual-agent/engine';
 import { topicsAvailableOn } from '../virtual-agent/topic-availability';
-import { TopicDocumentSchema, type TopicDocument } from '../virtual-agent/topics-schema';
+import { currentTopics } from '../virtual-agent/current-topics';
 import type { VaOutcome, VaSession } from '../virtual-agent/types';
 import type { ActivityDeps } from './deps';
 import { routeToQueue } from './interaction-projection';
 
-/** The topics in force: the newest saved version (SPEC §6: every save is a new version; the previous are kept). */
-export async function currentTopics(db: Knex): Promise<{ version: number; document: TopicDocument }> {
-  const row = await db('va_topic_versions').orderBy('version', 'desc').first('version', 'document');
-  return { version: row.version, document: TopicDocumentSchema.parse(row.document) };
-}
+export { currentTopics };
 
 /** A message id that is the same on every attempt for the same reply, so a retried activity stores it once. */
 function replyId(interactionId: string, seq: string | number, index: number): string {

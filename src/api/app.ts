@@ -19,6 +19,7 @@ import { requesterRoutes } from './routes/requesters';
 import { virtualAgentAdminRoutes } from './routes/virtual-agent-admin';
 import { agentWorkRoutes } from './routes/agent-work';
 import { authRoutes } from './routes/auth';
+import { historyRoutes } from './routes/history';
 import { interactionRoutes } from './routes/interactions';
 import { usersAdminRoutes } from './routes/users-admin';
 import { rejectReasonRoutes } from './routes/reject-reasons';
@@ -30,6 +31,7 @@ function registerRoutes(api: ApiRegistry, deps: ApiDeps): void {
   authRoutes(api, deps);
   agentWorkRoutes(api, deps);
   rejectReasonRoutes(api, deps);
+  historyRoutes(api, deps);
   interactionRoutes(api, deps);
   administrationRoutes(api, deps);
   usersAdminRoutes(api, deps);

@@ -1,7 +1,7 @@
 // Workflow-safe (no Node imports). Issue 22: an open interaction whose workflow is not running (an orphan) is adopted
 // by a new run of its pair's workflow, which starts from what the read model says of it. Pure, so the sweep that finds
 // the orphan and the tests agree on what the new run is given.
-import type { InteractionSnapshot, Offer } from '../workflows/definitions';
+import type { InteractionSnapshot, Offer } from './interaction/state';
 import { isClosed, type InteractionState } from './interaction-state';
 
 export interface OrphanRow {

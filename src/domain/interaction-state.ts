@@ -28,6 +28,8 @@ export type InteractionEvent =
   | { type: 'hold' }
   | { type: 'resume' }
   | { type: 'requester_message' }
+  /** AI-14: an agent composes: the new interaction is theirs from its first message, no queue, no offer. */
+  | { type: 'composed' }
   | { type: 'end'; outcome: 'complete' | 'abandon' };
 
 export class TransitionError extends Error {
@@ -69,6 +71,9 @@ export function transition(from: InteractionState, event: InteractionEvent): Int
     case 'requester_message':
       // SPEC §4: a requester message into an on_hold interaction moves it back to work_in_progress.
       return from === 'on_hold' ? 'work_in_progress' : from;
+    case 'composed':
+      if (from === 'new') return 'work_in_progress';
+      break;
     case 'end':
       return event.outcome === 'complete' ? 'closed_complete' : 'closed_abandoned';
   }

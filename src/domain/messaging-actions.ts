@@ -93,3 +93,12 @@ export function conditionHolds(def: Pick<MessagingActionDefinition, 'active' | '
   if (queueIds?.length && !(interaction.queueId && queueIds.includes(interaction.queueId))) return false;
   return true;
 }
+
+/** A `messaging_actions` row as the domain's definition (the activities and the admin use case read the same rows). */
+export function toDefinition(r: Record<string, unknown>): MessagingActionDefinition {
+  return {
+    id: r.id as string, name: r.name as string, active: r.active as boolean, event: r.event as MaEvent,
+    durationSeconds: r.duration_seconds as number, condition: (r.condition as MessagingActionDefinition['condition']) ?? {},
+    action: r.action as MaAction, promptText: (r.prompt_text as string | null) ?? null, targetState: (r.target_state as MaTargetState | null) ?? null,
+  };
+}

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import type { ChangeEvents } from '../activities/deps';
+import type { ChangeEvents } from './change-events';
 
 export const CHANGES_CHANNEL = 'parley_changes';
 

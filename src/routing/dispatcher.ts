@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics/metrics';
-import type { Offer } from '../workflows/definitions';
+import type { Offer } from '../domain/interaction/state';
 import { createPassRunner } from './pass-runner';
 import { DEFAULT_GROUP_QUEUE_PRIORITY, priorityTiers, type TierWalk } from './group-queue-priority';
 import {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { ManualOffer, Offer } from '../workflows/definitions';
+import type { ManualOffer, Offer } from '../domain/interaction/state';
 import { notifyChange } from '../realtime/pg-change-events';
 import { fits } from './capacity';
 import { queuesWithoutRoom } from './dispatch-scope';

@@ -22,6 +22,8 @@ export interface EmbeddedPostgresOptions {
   startTimeoutMs?: number;
   /** Called if PostgreSQL exits without stop(). */
   onExit?: () => void;
+  /** Server settings (`-c name=value`) beyond the defaults, e.g. the test run's connection limit. */
+  settings?: Record<string, string | number>;
 }
 
 export interface EmbeddedPostgres {
@@ -74,7 +76,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     createPostgresUser: asRoot,
     // Explicit, because the inherited locale may be unset (SQL_ASCII) or absent from the machine.
     initdbFlags: ['--encoding=UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
-    postgresFlags: ['-c', `listen_addresses=${HOST}`, '-c', 'unix_socket_directories='],
+    postgresFlags: ['-c', `listen_addresses=${HOST}`, '-c', 'unix_socket_directories=', ...Object.entries(opts.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`])],
     onLog,
     onError: onLog,
   });

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import type { ChangeEvents } from '../activities/deps';
+import type { ChangeEvents } from '../realtime/change-events';
 import type { Metrics } from '../metrics/metrics';
 import { DELIVERY_STATUSES, FINAL_STATUSES, isDeliveryStatus } from '../domain/delivery-status';
 import type { StatusSource } from '../providers/provider';

@@ -1,11 +1,10 @@
 // SPEC §8 (SYS-1…7): the texts the requester may receive by SMS, each admin-editable. Everything else that happens
 // (agent joined, transfers, system closes, timeouts) is a `system` note in the transcript, for agents only.
 
-export const SYSTEM_TEXT_KEYS = [
-  'agent_accepted', 'va_transfer', 'no_agents_available', 'queue_max_wait', 'conversation_closed', 'prompt_requester',
-  'opt_out_confirmation', 'opt_in_confirmation', 'help', 'va_no_live_agents',
-] as const;
-export type SystemTextKey = (typeof SYSTEM_TEXT_KEYS)[number];
+import { SYSTEM_TEXT_KEYS, type SystemTextKey } from '../domain/system-text-keys';
+
+// The keys live in the domain (issue 26): the decider names them.
+export { SYSTEM_TEXT_KEYS, type SystemTextKey };
 
 /**
  * SPEC §9 quiet hours: the unsolicited automated texts, held while it is night for the requester. Everything else

@@ -2,10 +2,11 @@ import type { Knex } from 'knex';
 import type { SessionUser } from '../auth/sessions';
 import type { DeliveryStatus } from '../domain/delivery-status';
 import { ForbiddenError, NotFoundError } from '../domain/errors';
-import type { CloseReason, InteractionState } from '../domain/interaction-state';
+import { isClosed, type CloseReason, type InteractionState } from '../domain/interaction-state';
 import { interactionMetrics, type MetricSide } from '../domain/interaction-metrics';
 import { isOptedOut } from '../sms/consent';
 import { capturedLabeller } from './captured-context';
+import { agentMayReadClosed } from './interaction-history';
 import { requesterOf } from './requesters';
 
 export async function loadInteractionFor(db: Knex, id: string, user: SessionUser) {
@@ -30,9 +31,11 @@ export async function loadInteractionToRead(db: Knex, id: string, user: SessionU
   const row = await db('interactions').where({ id }).first();
   if (!row) throw new NotFoundError('no such interaction');
   // ONG-6: what the Colleagues list shows — a colleague's conversation in progress or on hold — an agent may read.
-  // Closed ones, and those waiting for an agent, stay with whoever holds them (and managers).
+  // Those waiting for an agent stay with whoever is offered them (and managers).
   const colleagues = row.assigned_agent_id && row.assigned_agent_id !== user.id && ['work_in_progress', 'on_hold', 'wrap_up'].includes(row.state);
   if (user.role === 'agent' && colleagues) return row;
+  // Issue 25: closed ones an agent handled, and the earlier ones of a requester they are working with now.
+  if (user.role === 'agent' && isClosed(row.state) && (await agentMayReadClosed(db, user.id, id))) return row;
   return loadInteractionFor(db, id, user);
 }
 

@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
-import { toDefinition } from '../activities/messaging-actions';
 import { NotFoundError } from '../domain/errors';
-import type { MessagingActionDefinition } from '../domain/messaging-actions';
+import { toDefinition, type MessagingActionDefinition } from '../domain/messaging-actions';
 import type { LiveView } from '../workflows/definitions';
 
 // SPEC §7 for admins. Armed runs re-read the list when they fire, so a change applies to them at their next timer.

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { InvalidInputError, NotFoundError } from '../domain/errors';
 import type { TextLanguage, Translations } from '../domain/text-language';
 import { DEFAULT_SYSTEM_TEXTS, SYSTEM_TEXT_KEYS, type SystemTextKey } from '../system-texts/defaults';
-import { currentTopics } from '../activities/virtual-agent';
+import { currentTopics } from '../virtual-agent/current-topics';
 import { respond } from '../virtual-agent/engine';
 import { topicsAvailableOn, unknownTopicNumbers } from '../virtual-agent/topic-availability';
 import { validateTopicDocument, type TopicDocument } from '../virtual-agent/topics-schema';

@@ -1,7 +1,7 @@
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
-  composeOutcome, deadlines, decide, initialSnapshot, liveView, RejectedCommand, validate, type Command, type DecisionEvent, type Projection,
+  composeOutcome, deadlines, decide, initialSnapshot, liveView, RejectedCommand, validate, type Effect, type DecisionEvent, type Projection,
 } from '../domain/interaction-decider';
 import { isClosed } from '../domain/interaction-state';
 import { SA } from '../domain/search-attributes';
@@ -91,13 +91,13 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
   let wake = 0; // bumped by every decision so the main loop re-evaluates
   let published: PublishedAttributes | null = input.startSearchAttributes ?? null;
 
-  const apply = (event: DecisionEvent): Command[] => {
+  const apply = (event: DecisionEvent): Effect[] => {
     const d = decide(s, event, { now: Date.now(), newId: () => wf.uuid4(), vaIdleCloseMs: input.settings.vaIdleCloseMs });
     if (d.snapshot !== s) {
       s = d.snapshot;
       wake++;
     }
-    return d.commands;
+    return d.effects;
   };
 
   // The read model: written in version order by one coroutine; a burst of decisions costs one write, not one each.
@@ -149,7 +149,7 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
     }
   };
 
-  async function run(commands: Command[]): Promise<void> {
+  async function run(commands: Effect[]): Promise<void> {
     for (const c of commands) {
       switch (c.type) {
         case 'project':
@@ -274,7 +274,7 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
         await db.recordOutbound({ messageId, interactionId: s.interactionId!, body, authorId: actor.agentId });
         // Decided after the await, on the interaction as it is now. A message refused meanwhile (the conversation
         // ended) is marked canceled, so the transcript never shows it waiting to go.
-        let commands: Command[];
+        let commands: Effect[];
         try {
           commands = apply({ type: 'agent_message', actor, messageId });
         } catch (err) {

@@ -16,8 +16,10 @@ describe('the ingest benchmark (tiny run)', function () {
       execFile(
         process.execPath,
         ['--import', 'tsx', path.resolve(__dirname, '../../bench/ingest.ts'), '--texts', '24', '--conversations', '4', '--concurrency', '4', '--latency-seconds', '1', '--warmup', '6', '--out', out,
-          '--capacity-seconds', '2', '--capacity-start', '4', '--capacity-max', '6', '--capacity-bisect', '0', '--capacity-open', '4',
-          '--push-rate', '5', '--settle-seconds', '5', '--push-seconds', '2', '--push-agents', '2', '--scale-conversations', '0', '--scale-agents', '2',
+          '--rounds', '1', '--from-source', '--workflow-bundle', servers.bundlePath,
+          // One capacity step each for Parley and the baseline, at the rate whose figures are reported (50/s).
+          '--capacity-seconds', '1', '--capacity-start', '50', '--capacity-max', '50', '--capacity-min', '50', '--capacity-bisect', '0', '--capacity-open', '4',
+          '--push-rate', '5', '--settle-seconds', '0', '--push-seconds', '2', '--push-agents', '2', '--scale-conversations', '0', '--scale-agents', '2',
           '--routing-agents', '20', '--routing-items', '300', '--routing-frees', '40'],
         { env: { ...process.env, BENCH_DATABASE_URL: servers.pg.url, BENCH_TEMPORAL_ADDRESS: servers.temporal.address }, timeout: 400_000 },
         (err, _stdout, stderr) => (err ? reject(new Error(`bench failed: ${stderr}`)) : resolve()),
@@ -27,6 +29,7 @@ describe('the ingest benchmark (tiny run)', function () {
     assert.ok(r.machine.cpus >= 1);
     assert.equal(typeof r.commit, 'string');
     assert.equal(r.sizes.warmup, 6);
+    assert.equal(r.sizes.rounds, 1);
     for (const name of ['new_conversations', 'open_conversations', 'va_conversations']) {
       const s = r[name];
       for (const key of ['ingest_per_s', 'baseline_signal_with_start_per_s', 'baseline_handled_per_s', 'ratio', 'ratio_vs_handled', 'ack_p50_ms', 'ack_p99_ms', 'taken_in_p50_ms', 'taken_in_p99_ms']) {
@@ -47,7 +50,7 @@ describe('the ingest benchmark (tiny run)', function () {
     // The names a reader outside the project checks (issue 17).
     for (const key of ['parley_per_s', 'baseline_per_s', 'ack_p99_ms', 'taken_in_p99_ms']) assert.ok(key in r.capacity_at_slo, `capacity_at_slo.${key}`);
     assert.ok('ratio' in r.capacity_at_slo);
-    assert.ok(r.capacity_at_slo.steps.parley.length >= 1 && r.capacity_at_slo.steps.baseline.length >= 1, 'both searches stepped');
+    assert.deepEqual([r.capacity_at_slo.steps.parley.length, r.capacity_at_slo.steps.baseline.length], [1, 1], 'one step each, at --capacity-min = --capacity-max');
     assert.equal(typeof r.capacity_at_slo.at_50_per_s.ack_p99_ms, 'number');
     assert.equal(r.agent_push.load_per_s, 5);
     for (const key of ['p50_ms', 'p95_ms']) assert.equal(typeof r.agent_push[key], 'number', `agent_push.${key}`);

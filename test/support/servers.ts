@@ -58,7 +58,13 @@ export function startRunServers(extra: Promise<unknown> = Promise.resolve()): Pr
     const startPg = async (): Promise<EmbeddedPostgres> => {
       // Any free port, not the start command's preferred 54329: two test runs (or a run and `npm start`) starting at
       // once both saw 54329 free, and one PostgreSQL could not bind.
-      const pg = await startEmbeddedPostgres({ dataDir: path.join(root, 'pg'), port: await freePort(0), log: () => undefined });
+      // The run's throwaway cluster: room for every job's Parley instances and pools at once (the default 100 ran
+      // out at six jobs), and no flush to disk per commit — nothing here outlives the run, and suites that kill
+      // PostgreSQL to prove durability start their own.
+      const pg = await startEmbeddedPostgres({
+        dataDir: path.join(root, 'pg'), port: await freePort(0), log: () => undefined,
+        settings: { max_connections: 400, fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' },
+      });
       const admin = createDb(pg.url, { max: 1 });
       await admin.raw(`create database ${TEMPLATE_DB}`);
       await admin.destroy();

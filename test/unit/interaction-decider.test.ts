@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {
-  deadlines, decide, initialSnapshot, RejectedCommand, validate, type Command, type DecisionEvent,
+  deadlines, decide, initialSnapshot, RejectedCommand, validate, type Effect, type DecisionEvent,
 } from '../../src/domain/interaction-decider';
 import type { InteractionState } from '../../src/domain/interaction-state';
 import { emptyRuns, requesterWrote } from '../../src/domain/messaging-actions';
@@ -20,7 +20,7 @@ function at(state: InteractionState, extra: Partial<InteractionSnapshot> = {}): 
     ...extra,
   };
 }
-const types = (cs: Command[]) => cs.map((c) => c.type);
+const types = (cs: Effect[]) => cs.map((c) => c.type);
 
 describe('interaction decider: SPEC §4 transitions', () => {
   const moves: [string, InteractionSnapshot, DecisionEvent, InteractionState, string[]][] = [
@@ -43,10 +43,10 @@ describe('interaction decider: SPEC §4 transitions', () => {
     it(name, () => {
       const d = decide(s, event, ctx());
       assert.equal(d.snapshot.state, state);
-      assert.deepEqual(types(d.commands), commands);
+      assert.deepEqual(types(d.effects), commands);
       if (event.type === 'assigned') assert.equal(d.snapshot.assignedAgentId, event.agentId, 'INT-4: the accepting agent is the assignee');
       if (event.type === 'end') assert.equal(d.snapshot.closeReason, 'agent_ended', 'INT-11: an agent (or a manager) ended it');
-      for (const c of d.commands) {
+      for (const c of d.effects) {
         if ('projection' in c) {
           assert.equal(c.projection.state, state);
           assert.equal(c.projection.version, (s.version ?? 0) + 1, 'each change projects a newer version');
@@ -88,7 +88,7 @@ describe('interaction decider: facts that no longer apply change nothing', () =>
     it(name, () => {
       const d = decide(s, event, ctx());
       assert.equal(d.snapshot, s);
-      assert.deepEqual(d.commands, []);
+      assert.deepEqual(d.effects, []);
     });
   }
 
@@ -97,7 +97,7 @@ describe('interaction decider: facts that no longer apply change nothing', () =>
     const late = decide(ended, { type: 'taken_in', interactionId: 'i-1', opened: false, taken: 0, queueId: 'q' }, ctx());
     assert.equal(late.snapshot.state, 'closed_complete');
     assert.equal(late.snapshot.inboundPending, true);
-    assert.deepEqual(late.commands, []);
+    assert.deepEqual(late.effects, []);
     const claimed = decide(ended, { type: 'taken_in', interactionId: 'i-1', opened: false, taken: 1, queueId: 'q' }, ctx());
     assert.equal(claimed.snapshot.state, 'closed_complete');
     assert.equal(claimed.snapshot.inboundPending, false);
@@ -119,7 +119,7 @@ describe('interaction decider: deadlines and the offer timeout', () => {
   });
   it('WI-3 a due offer deadline asks to expire that offer', () => {
     const d = decide(at('offered'), { type: 'deadline_reached', kind: 'offer_timeout' }, ctx(5_000));
-    assert.deepEqual(d.commands, [{ type: 'expire_offer', offer }]);
+    assert.deepEqual(d.effects, [{ type: 'expire_offer', offer }]);
     assert.equal(d.snapshot.state, 'offered');
   });
   const settled: [string, Parameters<typeof decide>[1], InteractionState, string | null][] = [
@@ -139,8 +139,8 @@ describe('interaction decider: deadlines and the offer timeout', () => {
     const d = decide(at('offered'), { type: 'offer_settled', offer, after: { state: 'offered', agentId: 'a-2', offer: next } }, ctx(5_000));
     assert.equal(d.snapshot.state, 'offered');
     assert.deepEqual(d.snapshot.offer, next);
-    assert.deepEqual(types(d.commands), ['project']);
-    assert.equal((d.commands[0] as Extract<Command, { type: 'project' }>).projection.version, 5);
+    assert.deepEqual(types(d.effects), ['project']);
+    assert.equal((d.effects[0] as Extract<Effect, { type: 'project' }>).projection.version, 5);
     assert.deepEqual(deadlines(d.snapshot), [{ kind: 'offer_timeout', at: 9_000 }]);
   });
   it('ignores the settlement of an offer it no longer holds', () => {
@@ -177,39 +177,39 @@ describe('interaction decider: Compose SMS (SPEC §3)', () => {
     assert.equal(d.snapshot.state, 'work_in_progress');
     assert.equal(d.snapshot.assignedAgentId, 'a-2');
     assert.equal(d.snapshot.workItemId, null);
-    assert.deepEqual(types(d.commands), ['open_composed', 'send', 'arm_messaging_actions']);
+    assert.deepEqual(types(d.effects), ['open_composed', 'send', 'arm_messaging_actions']);
     assert.deepEqual(d.snapshot.outbox, ['m-1']);
   });
   it('AI-14 after a close the same run opens the next interaction (RI-6 for compose)', () => {
     const d = decide(at('closed_complete'), compose(null, null), ctx());
     assert.notEqual(d.snapshot.interactionId, 'i-1');
     assert.equal(d.snapshot.state, 'work_in_progress');
-    assert.equal((d.commands[0] as Extract<Command, { type: 'open_composed' }>).projection.version, 4, 'versions go on counting');
+    assert.equal((d.effects[0] as Extract<Effect, { type: 'open_composed' }>).projection.version, 4, 'versions go on counting');
   });
   it('AI-15 an active interaction with a live agent: the sender joins and writes into it; no reassignment', () => {
     const d = decide(at('work_in_progress'), compose(null, null), ctx());
     assert.equal(d.snapshot.interactionId, 'i-1');
     assert.equal(d.snapshot.assignedAgentId, 'a-1');
     assert.deepEqual(d.snapshot.participants, ['a-2']);
-    assert.deepEqual(types(d.commands), ['join', 'send']);
+    assert.deepEqual(types(d.effects), ['join', 'send']);
     const more = decide(d.snapshot, { type: 'agent_message', actor: { interactionId: 'i-1', agentId: 'a-2' }, messageId: 'm-2' }, ctx());
     assert.deepEqual(more.snapshot.outbox, ['m-1', 'm-2'], 'a participant may write in it');
   });
   it('AI-15 composing for the same person joins; so does composing into a guest’s conversation', () => {
-    assert.deepEqual(types(decide(at('queued'), compose('u-1', 'u-1'), ctx()).commands), ['join', 'send']);
-    assert.deepEqual(types(decide(at('work_in_progress'), compose('u-1', null), ctx()).commands), ['join', 'send']);
+    assert.deepEqual(types(decide(at('queued'), compose('u-1', 'u-1'), ctx()).effects), ['join', 'send']);
+    assert.deepEqual(types(decide(at('work_in_progress'), compose('u-1', null), ctx()).effects), ['join', 'send']);
   });
   it('AI-16 an active interaction with the virtual agent: closed, and a new one assigned to the sender', () => {
     const d = decide(at('virtual_agent'), compose(null, null), ctx());
-    assert.deepEqual(types(d.commands), ['close', 'open_composed', 'send', 'arm_messaging_actions']);
-    const closed = (d.commands[0] as Extract<Command, { type: 'close' }>).projection;
+    assert.deepEqual(types(d.effects), ['close', 'open_composed', 'send', 'arm_messaging_actions']);
+    const closed = (d.effects[0] as Extract<Effect, { type: 'close' }>).projection;
     assert.deepEqual([closed.interactionId, closed.state, closed.closeReason], ['i-1', 'closed_complete', 'auto_closed']);
     assert.equal(d.snapshot.assignedAgentId, 'a-2');
   });
   it('AI-17 an active interaction for a different person: closed, the profile replaced, a new one for the sender', () => {
     const d = decide(at('work_in_progress'), compose('u-2', 'u-1'), ctx());
-    assert.deepEqual(types(d.commands), ['close', 'open_composed', 'send', 'arm_messaging_actions']);
-    assert.equal((d.commands[1] as Extract<Command, { type: 'open_composed' }>).replaceProfile, true);
+    assert.deepEqual(types(d.effects), ['close', 'open_composed', 'send', 'arm_messaging_actions']);
+    assert.equal((d.effects[1] as Extract<Effect, { type: 'open_composed' }>).replaceProfile, true);
     assert.equal(d.snapshot.state, 'work_in_progress');
     assert.notEqual(d.snapshot.interactionId, 'i-1');
   });
@@ -225,7 +225,7 @@ describe('interaction decider: messaging actions (SPEC §7)', () => {
   const fire = (action: 'prompt_agent' | 'prompt_requester' | 'reassign' | 'set_state', extra: { promptText?: string; targetState?: 'on_hold' | 'closed_abandoned' } = {}) => {
     const s = working();
     const due = decide(s, { type: 'deadline_reached', kind: 'messaging_action' }, ctx(1_000));
-    assert.deepEqual(due.commands, [{ type: 'evaluate_messaging_actions', due: armed }]);
+    assert.deepEqual(due.effects, [{ type: 'evaluate_messaging_actions', due: armed }]);
     return decide(due.snapshot, {
       type: 'ma_evaluated', actions: armed,
       results: [{ id: 'ma-1', event: E1, fire: true, action, promptText: extra.promptText ?? null, targetState: extra.targetState ?? null }],
@@ -242,18 +242,18 @@ describe('interaction decider: messaging actions (SPEC §7)', () => {
   });
   it('MA-5 prompt_agent: a Workspace notification to the assignee and a note', () => {
     const d = fire('prompt_agent', { promptText: 'Please answer' });
-    assert.deepEqual(d.commands.map((c) => c.type), ['notify_agent', 'note']);
-    assert.deepEqual(d.commands[0], { type: 'notify_agent', agentId: 'a-1', text: 'Please answer' });
+    assert.deepEqual(d.effects.map((c) => c.type), ['notify_agent', 'note']);
+    assert.deepEqual(d.effects[0], { type: 'notify_agent', agentId: 'a-1', text: 'Please answer' });
   });
   it('MA-5/MA-13/SYS-5 prompt_requester: a system text with the action’s own prompt', () => {
     const d = fire('prompt_requester', { promptText: 'Still there?' });
-    assert.deepEqual(d.commands.map((c) => [c.type, (c as { body?: string }).body]), [['system_text', 'Still there?']]);
+    assert.deepEqual(d.effects.map((c) => [c.type, (c as { body?: string }).body]), [['system_text', 'Still there?']]);
   });
   it('MA-5/RSN-1 reassign: assignee cleared, queued again, the previous agent excluded', () => {
     const d = fire('reassign');
     assert.equal(d.snapshot.state, 'queued');
     assert.equal(d.snapshot.assignedAgentId, null);
-    const enqueue = d.commands.find((c) => c.type === 'enqueue') as Extract<Command, { type: 'enqueue' }>;
+    const enqueue = d.effects.find((c) => c.type === 'enqueue') as Extract<Effect, { type: 'enqueue' }>;
     assert.deepEqual(enqueue.excludedAgentIds, ['a-1']);
     assert.deepEqual(deadlines(d.snapshot), [], 'no live agent, no timers');
   });
@@ -261,7 +261,7 @@ describe('interaction decider: messaging actions (SPEC §7)', () => {
     const d = fire('set_state', { targetState: 'closed_abandoned' });
     assert.equal(d.snapshot.state, 'closed_abandoned');
     assert.equal(d.snapshot.closeReason, 'auto_closed');
-    assert.deepEqual(d.commands.map((c) => c.type), ['close', 'note']);
+    assert.deepEqual(d.effects.map((c) => c.type), ['close', 'note']);
   });
   it('MA-5 set_state on_hold', () => {
     assert.equal(fire('set_state', { targetState: 'on_hold' }).snapshot.state, 'on_hold');
@@ -271,7 +271,7 @@ describe('interaction decider: messaging actions (SPEC §7)', () => {
     const due = decide(s, { type: 'deadline_reached', kind: 'messaging_action' }, ctx(1_000));
     const d = decide(due.snapshot, { type: 'ma_evaluated', actions: armed, results: [{ id: 'ma-1', event: E1, fire: false, action: 'reassign', promptText: null, targetState: null }] }, ctx(1_000));
     assert.equal(d.snapshot.state, 'work_in_progress');
-    assert.deepEqual(d.commands, []);
+    assert.deepEqual(d.effects, []);
     assert.deepEqual(deadlines(d.snapshot), []);
   });
 });
@@ -283,7 +283,7 @@ describe('interaction decider: quiet hours (SPEC §9)', () => {
 
   it('SPEC §9 an unsolicited text recorded at night is held, not sent, with a quiet_hours timer at the morning', () => {
     const d = held(at('work_in_progress'), 'm-1');
-    assert.deepEqual(d.commands, [], 'nothing goes to the provider');
+    assert.deepEqual(d.effects, [], 'nothing goes to the provider');
     assert.deepEqual(d.snapshot.outbox, []);
     assert.deepEqual(deadlines(d.snapshot).map((x) => [x.kind, x.at, x.messageIds]), [['quiet_hours', MORNING, ['m-1']]]);
   });
@@ -292,9 +292,9 @@ describe('interaction decider: quiet hours (SPEC §9)', () => {
     let s = held(at('queued'), 'm-1', 'queue_max_wait').snapshot;
     s = held(s, 'm-2').snapshot;
     const early = decide(s, { type: 'deadline_reached', kind: 'quiet_hours' }, ctx(MORNING - 1));
-    assert.deepEqual(early.commands, [], 'a timer that fired early changes nothing');
+    assert.deepEqual(early.effects, [], 'a timer that fired early changes nothing');
     const d = decide(s, { type: 'deadline_reached', kind: 'quiet_hours' }, ctx(MORNING));
-    assert.deepEqual(d.commands, [{ type: 'send', messageId: 'm-1' }, { type: 'send', messageId: 'm-2' }]);
+    assert.deepEqual(d.effects, [{ type: 'send', messageId: 'm-1' }, { type: 'send', messageId: 'm-2' }]);
     assert.deepEqual(d.snapshot.outbox, ['m-1', 'm-2']);
     assert.deepEqual(d.snapshot.held, []);
     assert.equal(deadlines(d.snapshot).length, 0);
@@ -304,18 +304,18 @@ describe('interaction decider: quiet hours (SPEC §9)', () => {
     let s = held(at('work_in_progress'), 'm-1', 'prompt_requester', MORNING).snapshot;
     s = held(s, 'm-2', 'prompt_requester', MORNING + 86_400_000).snapshot;
     const d = decide(s, { type: 'deadline_reached', kind: 'quiet_hours' }, ctx(MORNING));
-    assert.deepEqual(types(d.commands), ['send']);
+    assert.deepEqual(types(d.effects), ['send']);
     assert.deepEqual(deadlines(d.snapshot).map((x) => x.at), [MORNING + 86_400_000]);
   });
 
   it('SPEC §9 a text whose hold already ended (the fact arrived late) goes at once', () => {
     const d = decide(at('work_in_progress'), { type: 'outbound_recorded', messageId: 'm-1', key: 'prompt_requester', holdUntil: 900 }, ctx(1_000));
-    assert.deepEqual(d.commands, [{ type: 'send', messageId: 'm-1' }]);
+    assert.deepEqual(d.effects, [{ type: 'send', messageId: 'm-1' }]);
   });
 
   it('SPEC §9 texts a person writes are never held (agent messages go through the outbox at once)', () => {
     const d = decide(held(at('work_in_progress'), 'm-1').snapshot, { type: 'agent_message', actor: agent, messageId: 'm-2' }, ctx(2_000));
-    assert.deepEqual(d.commands, [{ type: 'send', messageId: 'm-2' }]);
+    assert.deepEqual(d.effects, [{ type: 'send', messageId: 'm-2' }]);
     assert.deepEqual(d.snapshot.held?.map((h) => h.messageId), ['m-1'], 'the held prompt still waits for the morning');
   });
 
@@ -323,14 +323,14 @@ describe('interaction decider: quiet hours (SPEC §9)', () => {
     let s = held(at('work_in_progress'), 'm-1').snapshot;
     s = held(s, 'm-2', 'queue_max_wait').snapshot;
     const d = decide(s, { type: 'taken_in', interactionId: 'i-1', opened: false, taken: 1, queueId: 'q' }, ctx(2_000));
-    assert.deepEqual(d.commands.filter((c) => c.type === 'cancel_outbound').map((c) => (c as { messageId: string }).messageId), ['m-1']);
+    assert.deepEqual(d.effects.filter((c) => c.type === 'cancel_outbound').map((c) => (c as { messageId: string }).messageId), ['m-1']);
     assert.deepEqual(d.snapshot.held?.map((h) => h.messageId), ['m-2'], 'the max-wait text is not about their silence: it stays held');
   });
 
   it('SPEC §9 a conversation that closes during quiet hours cancels its held texts', () => {
     const s = held(at('work_in_progress'), 'm-1').snapshot;
     const d = decide(s, { type: 'end', actor: agent, outcome: 'complete' }, ctx(2_000));
-    assert.ok(d.commands.some((c) => c.type === 'cancel_outbound' && c.messageId === 'm-1'));
+    assert.ok(d.effects.some((c) => c.type === 'cancel_outbound' && c.messageId === 'm-1'));
     assert.deepEqual(d.snapshot.held, []);
     assert.equal(deadlines(d.snapshot).length, 0);
   });
@@ -398,7 +398,7 @@ describe('interaction decider: issue 22, nothing left without a run', () => {
     it(name, () => {
       const d = decide(fresh(), event, { now: 1_000, newId: () => 'id-adopt' });
       assert.equal(d.snapshot.state, state);
-      assert.deepEqual(types(d.commands), commands);
+      assert.deepEqual(types(d.effects), commands);
       for (const [k, v] of Object.entries(expect)) assert.deepEqual(d.snapshot[k as keyof InteractionSnapshot], v, k);
     });
   }
@@ -427,8 +427,8 @@ describe('interaction decider: a virtual-agent-only number (RI-9/VA-13)', () => 
       const d = decide(withVa(true), turn(reason), ctx());
       assert.equal(d.snapshot.state, 'virtual_agent');
       assert.equal(d.snapshot.workItemId, null);
-      assert.deepEqual(types(d.commands), ['system_text', 'note']);
-      assert.equal((d.commands[0] as Extract<Command, { type: 'system_text' }>).key, 'va_no_live_agents');
+      assert.deepEqual(types(d.effects), ['system_text', 'note']);
+      assert.equal((d.effects[0] as Extract<Effect, { type: 'system_text' }>).key, 'va_no_live_agents');
       assert.deepEqual(d.snapshot.va, { ...session, topicId: null, stepId: null, unrecognised: 0 });
     });
   }
@@ -436,13 +436,13 @@ describe('interaction decider: a virtual-agent-only number (RI-9/VA-13)', () => 
   it('INT-12 an engine that failed cannot go on and nobody can take over: closed with the reason error', () => {
     const d = decide(withVa(true), { type: 'va_failed' } as DecisionEvent, ctx());
     assert.deepEqual([d.snapshot.state, d.snapshot.closeReason], ['closed_complete', 'error']);
-    assert.deepEqual(types(d.commands), ['close', 'note']);
+    assert.deepEqual(types(d.effects), ['close', 'note']);
   });
 
   it('VA-8 on any other number the same handoff queues for live agents', () => {
     const d = decide(withVa(false), turn('requested'), ctx());
     assert.equal(d.snapshot.state, 'queued');
-    assert.ok(types(d.commands).includes('enqueue'));
+    assert.ok(types(d.effects).includes('enqueue'));
   });
 });
 
@@ -461,8 +461,8 @@ describe('interaction decider: close reasons (INT-5…12)', () => {
     it(name, () => {
       const d = idle(va);
       assert.deepEqual([d.snapshot.state, d.snapshot.closeReason], [state, reason]);
-      assert.deepEqual(types(d.commands), ['close', 'note'], 'SPEC §8: a timeout close is never texted');
-      const close = d.commands[0] as Extract<Command, { type: 'close' }>;
+      assert.deepEqual(types(d.effects), ['close', 'note'], 'SPEC §8: a timeout close is never texted');
+      const close = d.effects[0] as Extract<Effect, { type: 'close' }>;
       assert.deepEqual([close.projection.state, close.projection.closeReason], [state, reason]);
     });
   }
@@ -478,7 +478,7 @@ describe('interaction decider: close reasons (INT-5…12)', () => {
     it(name, () => {
       const d = decide(at('virtual_agent', { workItemId: null, va: session() }), event, ctx());
       assert.deepEqual([d.snapshot.state, d.snapshot.closeReason], ['closed_complete', reason]);
-      assert.deepEqual(types(d.commands), ['send', 'close']);
+      assert.deepEqual(types(d.effects), ['send', 'close']);
     });
   }
 
@@ -493,8 +493,8 @@ describe('interaction decider: close reasons (INT-5…12)', () => {
     it(name, () => {
       const d = decide(s, event, ctx());
       assert.deepEqual([d.snapshot.state, d.snapshot.closeReason, d.snapshot.offer], ['closed_abandoned', 'left_before_engagement', null]);
-      assert.deepEqual(types(d.commands), commands);
-      const text = d.commands.filter((c): c is Extract<Command, { type: 'system_text' }> => c.type === 'system_text').map((c) => c.key);
+      assert.deepEqual(types(d.effects), commands);
+      const text = d.effects.filter((c): c is Extract<Effect, { type: 'system_text' }> => c.type === 'system_text').map((c) => c.key);
       assert.deepEqual(text, (event as { saidBye?: boolean }).saidBye ? ['conversation_closed'] : ['opt_out_confirmation']);
     });
   }
@@ -508,12 +508,12 @@ describe('interaction decider: close reasons (INT-5…12)', () => {
     it(name, () => {
       const d = decide(s, event, ctx());
       assert.equal(d.snapshot.state, s.state);
-      assert.ok(!types(d.commands).includes('close'));
+      assert.ok(!types(d.effects).includes('close'));
     });
   }
   const handoff = (agentsAvailable: boolean, estimatedWaitSeconds?: number): DecisionEvent =>
     ({ type: 'va_turn', session: session({ turns: 2 }), outcome: { kind: 'handoff', reason: 'requested' }, replyIds: [], agentsAvailable, ...(estimatedWaitSeconds === undefined ? {} : { estimatedWaitSeconds }) });
-  const vaRows: [string, DecisionEvent, Partial<Extract<Command, { type: 'system_text' }>>][] = [
+  const vaRows: [string, DecisionEvent, Partial<Extract<Effect, { type: 'system_text' }>>][] = [
     ['VA-11 a handoff with agents Available passes the estimated wait to the transfer text', handoff(true, 180), { key: 'va_transfer', estimatedWaitSeconds: 180 }],
     ['VA-11 no estimate (nothing accepted lately, or an older result): the transfer text without it', handoff(true), { key: 'va_transfer' }],
     ['VA-11 nobody Available: "no agents available", no estimate', handoff(false, 180), { key: 'no_agents_available' }],
@@ -521,7 +521,7 @@ describe('interaction decider: close reasons (INT-5…12)', () => {
   for (const [name, event, text] of vaRows) {
     it(name, () => {
       const d = decide(at('virtual_agent', { workItemId: null, va: session() }), event, ctx());
-      const { type: _t, messageId: _m, ...said } = d.commands.find((c) => c.type === 'system_text') as Extract<Command, { type: 'system_text' }>;
+      const { type: _t, messageId: _m, ...said } = d.effects.find((c) => c.type === 'system_text') as Extract<Effect, { type: 'system_text' }>;
       assert.deepEqual(said, text);
     });
   }
@@ -544,15 +544,15 @@ describe('interaction decider: a wait trigger with a virtual agent topic (VA-14,
       const d = decide(s, { type: 'deadline_reached', kind: 'queue_trigger' }, ctx(61_000));
       assert.equal(d.snapshot.state, 'virtual_agent');
       assert.deepEqual([d.snapshot.workItemId, d.snapshot.offer, d.snapshot.waitTriggers, d.snapshot.triggerTopicRun, d.snapshot.lastInboundAt], [null, null, null, true, 61_000]);
-      assert.deepEqual(types(d.commands), ['system_text', 'routing_event', 'leave_queue', 'note', 'run_va']);
-      const leave = d.commands[2] as Extract<Command, { type: 'leave_queue' }>;
+      assert.deepEqual(types(d.effects), ['system_text', 'routing_event', 'leave_queue', 'note', 'run_va']);
+      const leave = d.effects[2] as Extract<Effect, { type: 'leave_queue' }>;
       assert.equal(leave.projection.state, 'virtual_agent');
-      const run = d.commands[4] as Extract<Command, { type: 'run_va' }>;
+      const run = d.effects[4] as Extract<Effect, { type: 'run_va' }>;
       assert.equal(run.start?.topicId, 'order_status');
       assert.deepEqual(deadlines(d.snapshot, { vaIdleCloseMs: 1_000 }).map((x) => x.kind), ['va_idle'], 'VA-15: idle from the topic’s start; no queue timers');
       // The topic's reply arrives as an ordinary virtual agent turn.
       const turn = decide(d.snapshot, { type: 'va_turn', session: { ...run.session, topicId: 'order_status', stepId: 'ask_number' }, outcome: { kind: 'continue' }, replyIds: ['r-1'], agentsAvailable: false }, ctx(61_500));
-      assert.deepEqual(types(turn.commands), ['send']);
+      assert.deepEqual(types(turn.effects), ['send']);
     });
   }
 
@@ -560,7 +560,7 @@ describe('interaction decider: a wait trigger with a virtual agent topic (VA-14,
     const s = decide(at('queued'), enqueued(), ctx(1_000)).snapshot;
     const d = decide(s, { type: 'deadline_reached', kind: 'queue_trigger' }, ctx(61_000));
     assert.equal(d.snapshot.state, 'queued');
-    assert.deepEqual(types(d.commands), ['system_text', 'routing_event']);
+    assert.deepEqual(types(d.effects), ['system_text', 'routing_event']);
   });
 
   it('VA-14 once a trigger’s topic has run, later queueings (asked for a person again) only text', () => {
@@ -577,9 +577,9 @@ describe('interaction decider: the max wait with a virtual agent topic (VA-14, Q
     assert.equal(s.maxWaitTopicId, 'opening_hours');
     const d = decide(s, { type: 'deadline_reached', kind: 'max_wait' }, ctx(61_000));
     assert.equal(d.snapshot.state, 'virtual_agent');
-    assert.deepEqual(types(d.commands), ['system_text', 'routing_event', 'leave_queue', 'note', 'run_va']);
+    assert.deepEqual(types(d.effects), ['system_text', 'routing_event', 'leave_queue', 'note', 'run_va']);
     assert.deepEqual([d.snapshot.workItemId, d.snapshot.offer, d.snapshot.maxWaitTopicId, d.snapshot.maxWaitTextSent], [null, null, null, true]);
-    assert.equal((d.commands[4] as Extract<Command, { type: 'run_va' }>).start?.topicId, 'opening_hours');
+    assert.equal((d.effects[4] as Extract<Effect, { type: 'run_va' }>).start?.topicId, 'opening_hours');
   });
 
   it('Q-9 a max wait without a topic only texts; the item keeps waiting (as in histories from before VA-14)', () => {
@@ -587,6 +587,6 @@ describe('interaction decider: the max wait with a virtual agent topic (VA-14, Q
     assert.equal(s.maxWaitTopicId, undefined, 'nothing new in the snapshot');
     const d = decide(s, { type: 'deadline_reached', kind: 'max_wait' }, ctx(61_000));
     assert.equal(d.snapshot.state, 'queued');
-    assert.deepEqual(types(d.commands), ['system_text', 'routing_event']);
+    assert.deepEqual(types(d.effects), ['system_text', 'routing_event']);
   });
 });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Context } from '@temporalio/activity';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Activities } from '../../src/activities';
@@ -30,6 +31,7 @@ class Stubs {
   takeIns: TakeInInput[] = [];
   /** Answers for take-ins in order; a function may wait on a gate. */
   takeInAnswers: ((input: TakeInInput) => Promise<TakeInFacts>)[] = [];
+  private lastTakeIn: ((input: TakeInInput) => Promise<TakeInFacts>) | null = null;
   projections: Projection[] = [];
   enqueued: { workItemId: string; projection: Projection }[] = [];
   closes: Projection[] = [];
@@ -52,9 +54,14 @@ class Stubs {
   activities(): Partial<Activities> {
     return {
       takeIn: async (input) => {
+        // A retry of a take-in (its 10 s local-activity timeout passed while a test held it, as a loaded machine
+        // can make happen) is the same take-in: it gets the same answer, as the real activity's retry claims the
+        // same texts, instead of the next take-in's.
+        if (Context.current().info.attempt > 1 && this.lastTakeIn) return this.lastTakeIn(input);
         this.takeIns.push(input);
-        const answer = this.takeInAnswers.shift();
-        return answer ? answer(input) : { interactionId: input.interactionId, opened: false, taken: 0, queueId: null, keywords: [], optedOut: false };
+        const answer = this.takeInAnswers.shift() ?? (async (i: TakeInInput) => ({ interactionId: i.interactionId, opened: false, taken: 0, queueId: null, keywords: [], optedOut: false }));
+        this.lastTakeIn = answer;
+        return answer(input);
       },
       project: async (p) => {
         await this.projectDelay(p);
@@ -311,14 +318,17 @@ describe('interaction workflow with stub activities (real dev server)', function
     await withWorkflow(stubs, async (h) => {
       const actor = await acceptedBy(stubs, h, 'a-1');
       stubs.recordDelay = () => slowRecord.promise;
-      const message = h.handle().executeUpdate(agentMessageUpdate, { args: [{ ...actor, body: 'one more thing' }] });
+      // Its refusal may come before the End's answer: caught from the start, so it is never an unhandled rejection.
+      const message = h.handle().executeUpdate(agentMessageUpdate, { args: [{ ...actor, body: 'one more thing' }] }).then(() => null, (err: Error) => err);
       await eventually('the message being stored', async () => stubs.recorded.length === 1);
       await sleep(2_500);
       const end = h.handle().executeUpdate(endUpdate, { args: [{ ...actor, outcome: 'complete' }] });
       await h.viewWhen('closed while the message is being stored', (x) => x.state === 'closed_complete');
       slowRecord.open();
       assert.equal((await end).state, 'closed_complete');
-      await assert.rejects(message, (err: Error) => /closed complete/.test((err.cause as Error | undefined)?.message ?? ''));
+      const refused = await message;
+      assert.ok(refused, 'the message update is refused');
+      assert.match((refused.cause as Error | undefined)?.message ?? '', /closed complete/);
       assert.deepEqual(stubs.canceled, stubs.recorded);
       assert.deepEqual(stubs.sent, []);
     });

@@ -335,3 +335,29 @@ export const usersAdminApi = {
   update: (id: string, change: UserChange) => call<Schemas['UserChanged']>('PATCH', `/api/admin/users/${seg(id)}`, change),
   resetPassword: (id: string, password: string) => call<void>('POST', `/api/admin/users/${seg(id)}/password`, { password }),
 };
+
+// ---- History (issue 25): closed conversations, and the requester's earlier ones ----
+
+export type HistoryInteraction = Schemas['HistoryInteraction'];
+export type HistoryPage = Schemas['HistoryPage'];
+export type CloseReason = Schemas['CloseReason'];
+
+export interface HistoryFilter {
+  /** Digits of the requester's number (any run of them). */
+  number?: string;
+  /** Part of the requester's name. */
+  name?: string;
+  closedSince?: string;
+  closedUntil?: string;
+}
+
+const historyQuery = (q: Record<string, string | undefined>) => {
+  const present = Object.entries(q).filter((e): e is [string, string] => !!e[1]);
+  return present.length ? `?${new URLSearchParams(present).toString()}` : '';
+};
+
+export const historyApi = {
+  list: (f: HistoryFilter, cursor?: string | null) => call<HistoryPage>('GET', `/api/interactions/history${historyQuery({ ...f, cursor: cursor ?? undefined })}`),
+  requesterHistory: (interactionId: string, cursor?: string | null) =>
+    call<HistoryPage>('GET', `/api/interactions/${seg(interactionId)}/requester-history${historyQuery({ cursor: cursor ?? undefined })}`),
+};

@@ -1,7 +1,7 @@
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import { isClosed } from '../../domain/interaction-state';
-import { SA } from '../../domain/search-attributes';
+import { isClosed } from './interaction-state-v2';
+import { SA } from './search-attributes-v2';
 import {
   agentMessageUpdate, assignedSignal, endUpdate, holdUpdate, inboundSignal, offeredSignal, offerReturnedSignal,
   resumeUpdate, viewQuery, type InteractionInput, type InteractionResult, type InteractionSnapshot, type PublishedAttributes,

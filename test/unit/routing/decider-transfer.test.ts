@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { deadlines, decide, initialSnapshot, RejectedCommand, type Command, type DecisionEvent } from '../../../src/domain/interaction-decider';
+import { deadlines, decide, initialSnapshot, RejectedCommand, type Effect, type DecisionEvent } from '../../../src/domain/interaction-decider';
 import type { InteractionState } from '../../../src/domain/interaction-state';
 import type { ActorInput, InteractionSnapshot } from '../../../src/workflows/definitions';
 
@@ -17,8 +17,8 @@ function at(state: InteractionState, extra: Partial<InteractionSnapshot> = {}): 
     assignedAgentId: state === 'work_in_progress' || state === 'on_hold' ? 'a-1' : null, offer: null, ...extra,
   };
 }
-const types = (cs: Command[]) => cs.map((c) => c.type);
-const find = <T extends Command['type']>(cs: Command[], type: T) => cs.find((c) => c.type === type) as Extract<Command, { type: T }>;
+const types = (cs: Effect[]) => cs.map((c) => c.type);
+const find = <T extends Effect['type']>(cs: Effect[], type: T) => cs.find((c) => c.type === type) as Extract<Effect, { type: T }>;
 
 describe('interaction decider: transfer, assignment, reassign, max wait (issue 16)', () => {
   it('TRF-2 transfer to a queue: queued in that queue, assignee cleared, the transferring agent not re-offered it', () => {
@@ -26,14 +26,14 @@ describe('interaction decider: transfer, assignment, reassign, max wait (issue 1
     assert.equal(d.snapshot.state, 'queued');
     assert.equal(d.snapshot.assignedAgentId, null);
     assert.equal(d.snapshot.queueId, 'billing');
-    const enqueue = find(d.commands, 'enqueue');
+    const enqueue = find(d.effects, 'enqueue');
     assert.equal(enqueue.queueId, 'billing');
     assert.equal(enqueue.route, undefined, 'a transfer names its queue: no condition routing');
     assert.deepEqual(enqueue.excludedAgentIds, ['a-1']);
     assert.equal(enqueue.projection.assignedAgentId, null);
-    assert.match(find(d.commands, 'note').text, /billing question/);
-    assert.equal(find(d.commands, 'routing_event').event, 'transferred');
-    assert.ok(!types(d.commands).includes('system_text'), 'SPEC §8: queue-to-queue transfers are never texted');
+    assert.match(find(d.effects, 'note').text, /billing question/);
+    assert.equal(find(d.effects, 'routing_event').event, 'transferred');
+    assert.ok(!types(d.effects).includes('system_text'), 'SPEC §8: queue-to-queue transfers are never texted');
   });
 
   it('REG-2 after a transfer the previous agent can no longer send', () => {
@@ -43,7 +43,7 @@ describe('interaction decider: transfer, assignment, reassign, max wait (issue 1
 
   it('TRF-3 transfer to an agent: offered to that agent only; accepted → theirs', () => {
     const d = decide(at('on_hold'), { type: 'transfer', actor: assignee, toAgentId: 'a-2' }, ctx());
-    const enqueue = find(d.commands, 'enqueue');
+    const enqueue = find(d.effects, 'enqueue');
     assert.equal(enqueue.targetAgentId, 'a-2');
     assert.equal(enqueue.transferredBy, 'a-1');
     const offer = { workItemId: enqueue.workItemId, offerId: 'o-1', agentId: 'a-2', expiresAt: 9_000 };
@@ -56,12 +56,12 @@ describe('interaction decider: transfer, assignment, reassign, max wait (issue 1
 
   it('TRF-3 (ref Q25) a transfer the agent rejects or lets expire comes back to the transferring agent, who is told', () => {
     const d = decide(at('work_in_progress'), { type: 'transfer', actor: assignee, toAgentId: 'a-2' }, ctx());
-    const w = find(d.commands, 'enqueue').workItemId;
+    const w = find(d.effects, 'enqueue').workItemId;
     const offered = decide(d.snapshot, { type: 'offered', offer: { workItemId: w, offerId: 'o-1', agentId: 'a-2', expiresAt: 9_000 } }, ctx());
     const back = decide(offered.snapshot, { type: 'offer_returned', workItemId: w, offerId: 'o-1' }, ctx());
     assert.equal(back.snapshot.state, 'work_in_progress');
     assert.equal(back.snapshot.assignedAgentId, 'a-1');
-    assert.ok(types(back.commands).includes('notify_agent'));
+    assert.ok(types(back.effects).includes('notify_agent'));
     assert.doesNotThrow(() => decide(back.snapshot, { type: 'agent_message', actor: assignee, messageId: 'm' }, ctx()));
   });
 
@@ -81,7 +81,7 @@ describe('interaction decider: transfer, assignment, reassign, max wait (issue 1
       const d = decide(at(from), { type: 'manual_assign', actor: manager, toAgentId: 'a-2' }, ctx());
       assert.equal(d.snapshot.assignedAgentId, 'a-2');
       assert.equal(d.snapshot.state, from === 'on_hold' ? 'on_hold' : 'work_in_progress');
-      const c = find(d.commands, 'assign_direct');
+      const c = find(d.effects, 'assign_direct');
       assert.deepEqual({ agentId: c.agentId, byUserId: c.byUserId, previousAgentId: c.previousAgentId }, { agentId: 'a-2', byUserId: 'm-1', previousAgentId: from === 'work_in_progress' || from === 'on_hold' ? 'a-1' : null });
       assert.equal(c.projection.assignedAgentId, 'a-2');
     });
@@ -95,12 +95,12 @@ describe('interaction decider: transfer, assignment, reassign, max wait (issue 1
       assert.equal(d.snapshot.state, 'queued');
       assert.equal(d.snapshot.assignedAgentId, null, 'nobody has it until the agent accepts');
       assert.equal(d.snapshot.offer, null);
-      const c = find(d.commands, 'offer_direct');
+      const c = find(d.effects, 'offer_direct');
       assert.deepEqual({ agentId: c.agentId, byUserId: c.byUserId, queueId: c.queueId, offer: c.offer }, { agentId: 'a-2', byUserId: 'm-1', queueId: 'q', offer });
       assert.notEqual(c.workItemId, 'w-1', 'a new work item replaces the open one (Q-6)');
       assert.equal(d.snapshot.workItemId, c.workItemId);
       assert.equal(c.projection.state, 'queued');
-      assert.ok(!types(d.commands).includes('assign_direct'));
+      assert.ok(!types(d.effects).includes('assign_direct'));
       const offered = decide(d.snapshot, { type: 'offered', offer: { workItemId: c.workItemId, offerId: 'o-1', agentId: 'a-2', expiresAt: 31_000 } }, ctx());
       assert.deepEqual(deadlines(offered.snapshot).map((x) => [x.kind, x.at]), [['offer_timeout', 31_000]]);
       const accepted = decide(offered.snapshot, { type: 'assigned', workItemId: c.workItemId, agentId: 'a-2' }, ctx());
@@ -113,7 +113,7 @@ describe('interaction decider: transfer, assignment, reassign, max wait (issue 1
     const s = at('work_in_progress');
     const t = decide(s, { type: 'transfer', actor: assignee, toAgentId: 'a-3' }, ctx()); // a transfer waiting on a-3
     const d = decide(t.snapshot, { type: 'manual_assign', actor: manager, toAgentId: 'a-2', offer }, ctx());
-    const w = find(d.commands, 'offer_direct').workItemId;
+    const w = find(d.effects, 'offer_direct').workItemId;
     const offered = decide(d.snapshot, { type: 'offered', offer: { workItemId: w, offerId: 'o-1', agentId: 'a-2', expiresAt: null } }, ctx());
     assert.deepEqual(deadlines(offered.snapshot), [], 'an offer without a timeout waits until it is answered');
     const back = decide(offered.snapshot, { type: 'offer_returned', workItemId: w, offerId: 'o-1' }, ctx());
@@ -133,16 +133,16 @@ describe('interaction decider: transfer, assignment, reassign, max wait (issue 1
     const d = decide(at('work_in_progress'), { type: 'reassign', actor: manager, reason: 'agent away' }, ctx());
     assert.equal(d.snapshot.state, 'queued');
     assert.equal(d.snapshot.assignedAgentId, null);
-    const enqueue = find(d.commands, 'enqueue');
+    const enqueue = find(d.effects, 'enqueue');
     assert.equal(enqueue.route, true);
     assert.deepEqual(enqueue.excludedAgentIds, ['a-1']);
-    assert.ok(!types(d.commands).includes('system_text'), 'RSN-4: the requester is not notified');
+    assert.ok(!types(d.effects).includes('system_text'), 'RSN-4: the requester is not notified');
   });
 
   it('Q-2 the queue the conditions chose becomes the interaction’s queue', () => {
     const d = decide(at('queued'), { type: 'enqueued', agentsAvailable: true, queueId: 'spanish' }, ctx());
     assert.equal(d.snapshot.queueId, 'spanish');
-    assert.deepEqual(d.commands, []);
+    assert.deepEqual(d.effects, []);
   });
 
   it('Q-9/SYS-4 after the queue’s max wait the requester gets the max-wait text once; the item stays queued', () => {
@@ -151,7 +151,7 @@ describe('interaction decider: transfer, assignment, reassign, max wait (issue 1
     assert.deepEqual(deadline, { kind: 'max_wait', at: 61_000 });
     const fired = decide(q.snapshot, { type: 'deadline_reached', kind: 'max_wait' }, ctx(61_000));
     assert.equal(fired.snapshot.state, 'queued');
-    const text = find(fired.commands, 'system_text');
+    const text = find(fired.effects, 'system_text');
     assert.deepEqual([text.key, text.body], ['queue_max_wait', 'Still here!']);
     assert.deepEqual(deadlines(fired.snapshot), []);
     // Queued again later (a transfer): no second text.
@@ -175,15 +175,15 @@ describe('interaction decider: transfer, assignment, reassign, max wait (issue 1
     const q = decide(at('queued'), { type: 'enqueued', agentsAvailable: true, queueId: 'q', maxWaitSeconds: 600, waitTriggers: triggers }, ctx(1_000));
     assert.deepEqual(deadlines(q.snapshot).map((d) => [d.kind, d.at]), [['queue_trigger', 31_000], ['max_wait', 601_000]]);
     const early = decide(q.snapshot, { type: 'deadline_reached', kind: 'queue_trigger' }, ctx(30_000));
-    assert.deepEqual(early.commands, [], 'not due yet: nothing');
+    assert.deepEqual(early.effects, [], 'not due yet: nothing');
     const first = decide(q.snapshot, { type: 'deadline_reached', kind: 'queue_trigger' }, ctx(31_000));
     assert.equal(first.snapshot.state, 'queued');
-    const text = find(first.commands, 'system_text');
+    const text = find(first.effects, 'system_text');
     assert.deepEqual([text.key, text.body], ['queue_max_wait', 'Thanks for waiting.']);
-    assert.equal(find(first.commands, 'routing_event').event, 'queue_trigger');
+    assert.equal(find(first.effects, 'routing_event').event, 'queue_trigger');
     assert.deepEqual(deadlines(first.snapshot)[0], { kind: 'queue_trigger', at: 121_000 });
     const second = decide(first.snapshot, { type: 'deadline_reached', kind: 'queue_trigger' }, ctx(121_000));
-    assert.equal(find(second.commands, 'system_text').body, 'Two minutes in: still there?');
+    assert.equal(find(second.effects, 'system_text').body, 'Two minutes in: still there?');
     assert.deepEqual(deadlines(second.snapshot).map((d) => d.kind), ['max_wait'], 'every trigger fired once');
   });
 
@@ -201,14 +201,14 @@ describe('interaction decider: transfer, assignment, reassign, max wait (issue 1
   it('Q-10 a queue without wait triggers (and every history from before them) arms no trigger timer', () => {
     const q = decide(at('queued'), { type: 'enqueued', agentsAvailable: true, queueId: 'q' }, ctx());
     assert.deepEqual(deadlines(q.snapshot), []);
-    assert.deepEqual(q.commands, [], 'nothing changed: no projection either');
+    assert.deepEqual(q.effects, [], 'nothing changed: no projection either');
   });
 
   it('Q-11 does not apply: the max wait never removes the item from the queue (SPEC §5), so no option is needed to bypass it', () => {
     const q = decide(at('offered', { offer: { workItemId: 'w-1', offerId: 'o-1', agentId: 'a-2', expiresAt: 100_000 } }), { type: 'enqueued', agentsAvailable: true, queueId: 'q', maxWaitSeconds: 10 }, ctx(1_000));
     const fired = decide(q.snapshot, { type: 'deadline_reached', kind: 'max_wait' }, ctx(11_000));
     assert.equal(fired.snapshot.state, 'offered', 'the offer in the agent’s inbox stays');
-    assert.ok(!fired.commands.some((c) => c.type === 'close' || c.type === 'expire_offer'));
+    assert.ok(!fired.effects.some((c) => c.type === 'close' || c.type === 'expire_offer'));
     assert.deepEqual(deadlines(fired.snapshot).map((d) => d.kind), ['offer_timeout']);
   });
 });

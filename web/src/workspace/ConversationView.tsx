@@ -25,12 +25,14 @@ interface Props {
   onClose: () => void;
   /** Something the list shows changed (read, state). */
   onChanged: () => void;
+  /** Opens another conversation read-only (the requester's earlier ones, issue 25). */
+  onOpenConversation?: (interactionId: string) => void;
 }
 
 /** What the side of the conversation shows. */
 type Panel = 'requester' | 'routing' | 'none';
 
-export function ConversationView({ interactionId, me, refreshKey, onClose, onChanged }: Props) {
+export function ConversationView({ interactionId, me, refreshKey, onClose, onChanged, onOpenConversation }: Props) {
   const read = useCallback(() => requesterApi.interaction(interactionId), [interactionId]);
   const { data, error, reload } = useLatestRead(read, refreshKey);
   const detail = data?.id === interactionId ? data : null;
@@ -148,7 +150,7 @@ export function ConversationView({ interactionId, me, refreshKey, onClose, onCha
           <Transcript messages={detail.messages} me={me} requesterNumber={detail.requesterNumber} />
           <Composer detail={detail} me={me} onSent={refresh} />
         </div>
-        {panelOpen && <RequesterPanel detail={detail} me={me} onChanged={refresh} />}
+        {panelOpen && <RequesterPanel detail={detail} me={me} onChanged={refresh} onOpenConversation={onOpenConversation} />}
         {routingOpen && <RoutingPanel interactionId={interactionId} refreshKey={refreshKey} />}
       </div>
     </Paper>

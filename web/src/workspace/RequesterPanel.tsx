@@ -4,6 +4,7 @@ import { IconUserCheck } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import { requesterApi, type InteractionWithRequester, type Me, type UserMatch } from '../api';
 import { messageOf } from '../report-error';
+import { EarlierConversations } from './EarlierConversations';
 import { InteractionMetrics } from './InteractionMetrics';
 import { VerifyIdentityBadge } from './RequesterIdentity';
 import { WhyDisabled } from './WhyDisabled';
@@ -14,10 +15,12 @@ interface Props {
   detail: InteractionWithRequester;
   me: Me;
   onChanged: () => void;
+  /** Opens another conversation (one of the requester's earlier ones) read-only. */
+  onOpenConversation?: (interactionId: string) => void;
 }
 
 /** SPEC §1 (PROF-7, PROF-9): who is texting, and the agent's way to say who it really is. */
-export function RequesterPanel({ detail, me, onChanged }: Props) {
+export function RequesterPanel({ detail, me, onChanged, onOpenConversation }: Props) {
   const { requester } = detail;
   const [editing, setEditing] = useState(false);
   const mayChange = me.role !== 'agent' || detail.assignedAgentId === me.id;
@@ -93,6 +96,7 @@ export function RequesterPanel({ detail, me, onChanged }: Props) {
         </Text>
       )}
       <InteractionMetrics metrics={detail.metrics} />
+      {onOpenConversation && <EarlierConversations interactionId={detail.id} me={me} onOpen={onOpenConversation} />}
     </aside>
   );
 }

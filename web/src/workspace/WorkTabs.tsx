@@ -2,11 +2,12 @@ import { Group, Paper, Tabs } from '@mantine/core';
 import type { Me, OfferWithRequester, OngoingWithRequester, Presence } from '../api';
 import { ColleaguesList } from './ColleaguesList';
 import { CountBadge } from './CountBadge';
+import { HistoryList } from './HistoryList';
 import { OfferList } from './OfferList';
 import { OngoingList } from './OngoingList';
 import classes from './WorkTabs.module.css';
 
-export type WorkTab = 'inbox' | 'ongoing' | 'colleagues';
+export type WorkTab = 'inbox' | 'ongoing' | 'colleagues' | 'history';
 
 interface Props {
   tab: WorkTab;
@@ -17,7 +18,7 @@ interface Props {
   presence: Presence;
   openId: string | null;
   onOpen: (interactionId: string) => void;
-  /** Opens a colleague's conversation and stays on the Colleagues tab. */
+  /** Opens a conversation to read (a colleague's, or a closed one from History) and stays on the tab. */
   onOpenColleague: (interactionId: string) => void;
   onOffersChanged: () => void;
 }
@@ -45,6 +46,7 @@ export function WorkTabs({ tab, onTabChange, offers, ongoing, me, presence, open
             </Group>
           </Tabs.Tab>
           <Tabs.Tab value="colleagues">Colleagues</Tabs.Tab>
+          <Tabs.Tab value="history">History</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="inbox" className={classes.tabPanel}>
           <div className={classes.scroll}>
@@ -58,6 +60,9 @@ export function WorkTabs({ tab, onTabChange, offers, ongoing, me, presence, open
         </Tabs.Panel>
         <Tabs.Panel value="colleagues" className={classes.tabPanel}>
           <div className={classes.scroll}>{tab === 'colleagues' && <ColleaguesList openId={openId} onOpen={onOpenColleague} />}</div>
+        </Tabs.Panel>
+        <Tabs.Panel value="history" className={classes.tabPanel}>
+          <div className={classes.scroll}>{tab === 'history' && <HistoryList openId={openId} onOpen={onOpenColleague} />}</div>
         </Tabs.Panel>
       </Tabs>
     </Paper>

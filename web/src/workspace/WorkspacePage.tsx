@@ -302,6 +302,7 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
                   refreshKey={detailVersion}
                   onClose={close}
                   onChanged={reloadOngoing}
+                  onOpenConversation={open}
                 />
               ) : (
                 <NoConversation />
