@@ -21,6 +21,7 @@ import * as awayReasons from './20261207000030_away_reasons';
 import * as localizedTexts from './20261207000040_localized_texts';
 import * as rejectReasons from './20261207000050_reject_reasons';
 import * as composeChannelSettings from './20261207000060_compose_channel_settings';
+import * as vaSummary from './20261208000100_va_summary';
 import * as interactionHistory from './20261208000200_interaction_history';
 
 // An explicit list rather than a directory scan: the same source works under tsx and from compiled dist/.
@@ -47,6 +48,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261207000040_localized_texts': localizedTexts,
   '20261207000050_reject_reasons': rejectReasons,
   '20261207000060_compose_channel_settings': composeChannelSettings,
+  '20261208000100_va_summary': vaSummary,
   '20261208000200_interaction_history': interactionHistory,
 };
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { estimatedWaitSeconds } from '../routing/estimated-wait';
 import { anyAgentAvailable } from '../routing/work-items';
+import { handoffSummary } from '../virtual-agent/captured-fields';
 import { respond, startTopic } from '../virtual-agent/engine';
 import { topicsAvailableOn } from '../virtual-agent/topic-availability';
 import { currentTopics } from '../virtual-agent/current-topics';
@@ -71,6 +72,9 @@ export function createRunVirtualAgent({ db, events }: ActivityDeps) {
     if (JSON.stringify(session.context) !== JSON.stringify(input.session.context)) {
       await db('interactions').where({ id: input.interactionId }).update({ context: JSON.stringify(session.context), updated_at: db.fn.now() });
       events.interactionChanged(input.interactionId);
+    }
+    if (outcome.kind === 'handoff') {
+      await db('interactions').where({ id: input.interactionId }).update({ va_summary: handoffSummary(document, session, outcome.reason), updated_at: db.fn.now() });
     }
     const agentsAvailable = outcome.kind === 'handoff' ? await anyAgentAvailable(db) : false;
     // VA-11: the queue the handoff will go to (Q-2's conditions, as the enqueue chooses) and its recent average wait.

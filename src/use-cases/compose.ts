@@ -8,6 +8,7 @@ import type { ProviderNumbers } from '../providers/owned-numbers';
 import type { InteractionGateway } from '../temporal/interaction-gateway';
 import type { ComposeResult } from '../workflows/definitions';
 import { refuseOptedOut } from './opt-out';
+import { isOptedOut } from '../sms/consent';
 
 // SPEC §3, Compose SMS. The api validates and warns; the pair's workflow decides the outcome (AI-14…17).
 
@@ -202,6 +203,8 @@ export async function composeCheck(db: Knex, numbers: ProviderNumbers, q: { from
         }
       : null,
     conflict,
+    // SPEC §9: said before Send (the send itself is refused too).
+    optedOut: await isOptedOut(db, from.number, to),
   };
 }
 

@@ -5,6 +5,7 @@ import { ForbiddenError, NotFoundError } from '../domain/errors';
 import { isClosed, type CloseReason, type InteractionState } from '../domain/interaction-state';
 import { interactionMetrics, type MetricSide } from '../domain/interaction-metrics';
 import { isOptedOut } from '../sms/consent';
+import { capturedLabeller } from './captured-context';
 import { agentMayReadClosed } from './interaction-history';
 import { requesterOf } from './requesters';
 
@@ -59,6 +60,12 @@ export async function interactionDetail(db: Knex, row: Record<string, unknown>) 
     .orderBy('m.seq')
     .select('m.*', 'u.name as author_name');
   const participants = await db('interaction_participants').where({ interaction_id: row.id }).orderBy('joined_at').pluck('user_id');
+  // AI-14: a conversation whose first message (notes aside) an agent wrote was started by that agent with Compose.
+  const first = messages.find((m) => m.direction !== 'system');
+  const startedBy = first && first.direction === 'outbound' && first.author_user_id
+    ? { agentId: first.author_user_id as string, name: (first.author_name as string | null) ?? 'An agent' }
+    : null;
+  const labelled = await capturedLabeller(db);
   return {
     id: row.id as string,
     workflowId: row.workflow_id as string,
@@ -76,6 +83,9 @@ export async function interactionDetail(db: Knex, row: Record<string, unknown>) 
     optedOut: await isOptedOut(db, row.company_number as string, row.requester_number as string),
     /** What the virtual agent captured before handing off (e.g. orderNumber). */
     context: (row.context as Record<string, string>) ?? {},
+    captured: labelled(row.context as Record<string, string> | null),
+    vaSummary: (row.va_summary as string | null) ?? null,
+    startedBy,
     metrics: interactionMetrics(
       { queuedAt: ms(row.queued_at), acceptedAt: ms(row.accepted_at), closedAt: ms(row.closed_at) },
       messages.map((m) => ({ side: metricSide(authorKind(m)), at: (m.created_at as Date).getTime() })),
@@ -112,6 +122,7 @@ export async function listOngoing(db: Knex, agentId: string) {
                         'author_name', (select name from users u where u.id = m.author_user_id))
                  from messages m where m.interaction_id = i.id and m.direction <> 'system' order by seq desc limit 1) as last_message_author`),
       db.raw(`(select name from users u where u.id = i.requester_user_id) as requester_name`),
+      db.raw(`coalesce((select c.opted_out from consents c where c.company_number = i.company_number and c.requester_number = i.requester_number), false) as opted_out`),
     )
     .orderByRaw('(i.unread_count > 0) desc, coalesce(i.last_message_at, i.created_at) desc');
   return rows.map((r) => ({
@@ -131,6 +142,7 @@ export async function listOngoing(db: Knex, agentId: string) {
     lastInboundAt: iso(r.last_inbound_at),
     requesterName: (r.requester_name as string | null) ?? null,
     verifyIdentity: r.verify_identity as boolean,
+    optedOut: r.opted_out as boolean,
   }));
 }
 

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { NotFoundError } from '../domain/errors';
 import { toDefinition, type MessagingActionDefinition } from '../domain/messaging-actions';
+import type { LiveView } from '../workflows/definitions';
 
 // SPEC §7 for admins. Armed runs re-read the list when they fire, so a change applies to them at their next timer.
 
@@ -32,4 +33,18 @@ export async function deleteMessagingAction(db: Knex, actorId: string, id: strin
   const n = await db('messaging_actions').where({ id }).delete();
   if (!n) throw new NotFoundError('no such messaging action');
   await db('audit_log').insert({ actor_user_id: actorId, action: 'messaging_action.deleted', subject_type: 'messaging_action', subject_id: id, detail: '{}' });
+}
+
+type Timer = LiveView['timers'][number];
+
+/**
+ * What each armed messaging action will do, added to the live view's timers so every agent reads it ("Closes as
+ * abandoned in …"), not only admins, who may read the list. An action deleted since it was armed does nothing.
+ */
+export async function withEffects(db: Knex, timers: Timer[]): Promise<(Timer & { effect?: { action: MessagingActionDefinition['action']; targetState: MessagingActionDefinition['targetState'] } })[]> {
+  const ids = timers.filter((t) => t.kind === 'messaging_action' && t.actionId).map((t) => t.actionId!);
+  if (ids.length === 0) return timers;
+  const rows = await db('messaging_actions').whereIn('id', ids).select('id', 'action', 'target_state');
+  const byId = new Map(rows.map((r) => [r.id as string, { action: r.action, targetState: r.target_state ?? null }]));
+  return timers.map((t) => (t.actionId && byId.has(t.actionId) ? { ...t, effect: byId.get(t.actionId)! } : t));
 }

@@ -5,6 +5,8 @@ import { fits, SMS_CHANNEL } from '../routing/capacity';
 import { afterUnacceptedOffer, mayReject } from '../routing/offer-timeout';
 import { loadAgents } from '../routing/routing-facts';
 import { decideOffer, recordRoutingEvent, unacceptedOfferPatch, type StoredManualOffer } from '../routing/work-items';
+import { GLOBAL_COMMANDS } from '../virtual-agent/engine';
+import { capturedLabeller } from './captured-context';
 import { resolveRejection } from './reject-reasons';
 
 /** The reject body: a picked reason (RR-1) with optional details, or the agent's own words. */
@@ -80,22 +82,34 @@ export async function listMyOffers(db: Knex, agentId: string) {
     .orderBy('w.offered_at')
     .select(
       'w.offer_id', 'w.id as work_item_id', 'w.target_agent_id', 'w.manual_offer', 'q.allow_reject', 'q.auto_accept', 'w.interaction_id', 'w.queue_id', 'w.offered_at', 'w.offer_expires_at', 'w.created_at',
-      'i.requester_number', 'i.company_number', 'i.verify_identity', 'i.context',
+      'i.requester_number', 'i.company_number', 'i.verify_identity', 'i.context', 'i.va_summary', 'q.name as queue_name',
       db.raw(`(select name from users u where u.id = i.requester_user_id) as requester_name`),
       db.raw(`(select name from users u where u.id = (w.manual_offer->>'byUserId')::uuid) as offered_by_name`),
       db.raw(`(select body from messages m where m.interaction_id = i.id and m.direction = 'inbound' order by seq limit 1) as first_message`),
+      // The card quotes what they said last: by then "hi" has usually become the question. Opt-out keywords and the
+      // virtual agent's commands ("agent") say nothing about it; they count only when there is nothing else.
+      db.raw(
+        `(select body from messages m where m.interaction_id = i.id and m.direction = 'inbound'
+           order by (m.keyword is null and lower(trim(m.body)) <> all(?::text[])) desc, seq desc limit 1) as latest_message`,
+        [[...GLOBAL_COMMANDS]],
+      ),
     );
+  const labelled = await capturedLabeller(db);
   return rows.map((r) => ({
     id: r.offer_id as string,
     interactionId: r.interaction_id as string,
     workItemId: r.work_item_id as string,
     queueId: r.queue_id as string,
+    queueName: (r.queue_name as string | null) ?? (r.queue_id as string),
     requesterNumber: r.requester_number as string,
     companyNumber: r.company_number as string,
     firstMessage: (r.first_message as string | null) ?? '',
+    latestMessage: (r.latest_message as string | null) ?? '',
+    vaSummary: (r.va_summary as string | null) ?? null,
     requesterName: (r.requester_name as string | null) ?? null,
     verifyIdentity: r.verify_identity as boolean,
     context: (r.context as Record<string, string>) ?? {},
+    captured: labelled(r.context as Record<string, string> | null),
     waitingSince: (r.created_at as Date).toISOString(),
     offeredAt: (r.offered_at as Date).toISOString(),
     expiresAt: (r.offer_expires_at as Date | null)?.toISOString() ?? null,

@@ -14,7 +14,7 @@ export const DEMO_TOPICS: TopicDocument = {
       title: 'Order status',
       keywords: ['order', 'shipping', 'delivery', 'package', 'tracking'],
       steps: [
-        { id: 'ask_number', type: 'capture', text: 'What is your order number? (digits only)', field: 'orderNumber', pattern: '^#?\\d{4,12}$', invalidText: "That doesn't look like an order number. It has 4 to 12 digits, e.g. 10482.", next: 'found' },
+        { id: 'ask_number', type: 'capture', text: 'What is your order number? (digits only)', field: 'orderNumber', label: 'Order number', pattern: '^#?\\d{4,12}$', invalidText: "That doesn't look like an order number. It has 4 to 12 digits, e.g. 10482.", next: 'found' },
         { id: 'found', type: 'text', text: 'Thanks! Order {{orderNumber}} is on its way. Tracking details are in your shipping email.', next: 'more' },
         { id: 'more', type: 'yes_no', text: 'Can I help with anything else?', yes: '@picker', no: 'bye' },
         { id: 'bye', type: 'end', text: 'Great. Have a nice day!' },

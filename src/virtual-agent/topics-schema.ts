@@ -28,6 +28,8 @@ const captureStep = z
   .object({
     id, type: z.literal('capture'), text: smsText,
     field: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,39}$/, 'must be a name like orderNumber'),
+    /** What agents read beside the captured value ("Order number"); absent: the field's name in words. */
+    label: z.string().trim().min(1).max(40).optional(),
     pattern: z.string().max(200).refine((p) => {
       try {
         new RegExp(p);

@@ -58,7 +58,7 @@ describe('messaging actions in Chromium (SPEC §7)', function () {
     assert.equal(await row.getByRole('switch', { name: 'Quick nudge is active' }).isChecked(), true);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'messaging-actions.png') });
 
-    // An agent (not an admin: the step is named by its event) accepts a conversation.
+    // An agent (not an admin, who cannot read the list) accepts a conversation: the header still says what will happen.
     const agent = await newAgent('Sam Agent');
     const requester = uniqueNumber();
     const ws = await newPage();
@@ -66,7 +66,7 @@ describe('messaging actions in Chromium (SPEC §7)', function () {
     await acceptFromInbox(ws, requester, 'Is anyone there?');
     const conversation = ws.getByRole('region', { name: 'Conversation' });
     const countdown = conversation.getByRole('timer');
-    await countdown.getByText(/^Automatic step in 0:0[0-5]$/).waitFor();
+    await countdown.getByText(/^Prompt you in 0:0[0-5]$/).waitFor();
     await countdown.hover();
     await ws.getByRole('tooltip').getByText(/The requester wrote and no agent has answered/).first().waitFor();
 
@@ -77,7 +77,7 @@ describe('messaging actions in Chromium (SPEC §7)', function () {
     await prompt.getByRole('button', { name: 'Open conversation' }).click();
     await conversation.getByRole('heading', { name: requester }).waitFor();
     // This run's 5-second step is spent; the seeded 30-minute one is next.
-    await conversation.getByRole('timer').getByText(/^Automatic step in (30:00|29:\d\d)$/).waitFor();
+    await conversation.getByRole('timer').getByText(/^Prompt you in (30:00|29:\d\d)$/).waitFor();
   });
 
   it('an admin turns the action off, accepts a conversation and reads the next step in the header', async () => {

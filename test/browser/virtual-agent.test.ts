@@ -122,12 +122,12 @@ describe('The virtual agent, its admin page and opt-out in Chromium', function (
 
     // VA-10: the Inbox card shows what the virtual agent captured.
     const card = ws.getByRole('article', { name: requester });
-    await card.getByRole('group', { name: 'Captured by the virtual agent' }).getByText('orderNumber: 10482').waitFor();
+    await card.getByRole('group', { name: 'Captured by the virtual agent' }).getByText('Order number: 10482').waitFor();
     await card.getByRole('button', { name: `Accept offer from ${requester}` }).click();
 
     const conversation = ws.getByRole('region', { name: 'Conversation' });
     await conversation.getByRole('heading', { name: requester }).waitFor();
-    await conversation.getByRole('group', { name: 'Captured by the virtual agent' }).getByText('orderNumber: 10482').waitFor();
+    await conversation.getByRole('group', { name: 'Captured by the virtual agent' }).getByText('Order number: 10482').waitFor();
     await ws.getByRole('complementary', { name: 'Requester' }).getByText('10482').waitFor();
     // The virtual agent's part of the conversation is marked as its own.
     const transcript = ws.getByRole('log', { name: `Transcript with ${requester}` });

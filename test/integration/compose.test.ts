@@ -58,7 +58,7 @@ describe('Compose SMS (SPEC §3)', function () {
     const national = `(${to.slice(2, 5)}) ${to.slice(5, 8)}-${to.slice(8)}`;
     const check = await parley.request<Check>('GET', `/api/compose/check?from=${encodeURIComponent(parley.companyNumber)}&to=${encodeURIComponent(national)}`, { token: ana.token });
     assert.equal(check.status, 200);
-    assert.deepEqual(check.body, { to, activeInteraction: null, conflict: null });
+    assert.deepEqual(check.body, { to, activeInteraction: null, conflict: null, optedOut: false });
 
     const r = await compose(ana, { to: national, body: 'Your order shipped' });
     assert.equal(r.status, 201, JSON.stringify(r.body));

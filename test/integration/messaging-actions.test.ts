@@ -4,7 +4,7 @@ import { eventually, startParley, uniqueNumber, type Agent, type Parley } from '
 import { ownTemporalServer } from '../support/servers';
 
 interface Action { id: string; name: string; event: string; durationSeconds: number; action: string }
-interface Live { state: string; timers: { kind: string; dueAt: string; actionId?: string }[] }
+interface Live { state: string; timers: { kind: string; dueAt: string; actionId?: string; effect?: { action: string; targetState: string | null } }[] }
 type ErrorBody = { error: { code: string; message: string } };
 
 const E1 = 'requester_message_without_agent_response';
@@ -67,6 +67,8 @@ describe('messaging actions (SPEC §7)', function () {
           return r.body.timers.find((t) => t.actionId === action.body.id) ? r.body : undefined;
         });
         const due = Date.parse(live.timers.find((t) => t.actionId === action.body.id)!.dueAt);
+        // Issue 25: what it will do, for an agent who may not read the admin list.
+        assert.deepEqual(live.timers.find((t) => t.actionId === action.body.id)!.effect, { action: 'prompt_requester', targetState: null });
         assert.ok(due > Date.now() - 1000 && due < Date.now() + 4000, `due in ~3 s: ${new Date(due).toISOString()}`);
         const prompted = () => parley.sim.sim.outbound({ to: requester }).filter((m) => m.body === 'Are you still there? Reply to go on.');
         await eventually('the prompt at the phone', async () => prompted().length === 1, 15_000);

@@ -54,6 +54,11 @@ describe('opt-out (SPEC §9) and what the requester sees (SPEC §8)', function (
     const reply = await parley.request<ErrorBody>('POST', `/api/interactions/${id}/messages`, { token: agent.token, body: { body: 'are you sure?' } });
     assert.equal(reply.status, 409);
     assert.equal(reply.body.error.code, 'opted_out');
+    // Issue 25: Ongoing and Compose's check say so before anything is sent.
+    const ongoing = await parley.request<{ id: string; optedOut: boolean }[]>('GET', '/api/interactions?view=ongoing', { token: agent.token });
+    assert.equal(ongoing.body.find((o) => o.id === id)?.optedOut, true);
+    const check = await parley.request<{ optedOut: boolean }>('GET', `/api/compose/check?from=${encodeURIComponent(parley.companyNumber)}&to=${encodeURIComponent(requester)}`, { token: agent.token });
+    assert.equal(check.body.optedOut, true);
     const compose = await parley.request<ErrorBody>('POST', '/api/compose', { token: agent.token, body: { from: parley.companyNumber, to: requester, body: 'hello' } });
     assert.equal(compose.status, 409);
     assert.equal(compose.body.error.code, 'opted_out');

@@ -4,8 +4,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { eventually, startParley, uniqueNumber, type Agent, type Parley } from '../support/parley';
 
 interface Message { direction: string; body: string; authorKind: string; status: string }
-interface Detail { id: string; state: string; closeReason: string | null; context: Record<string, string>; messages: Message[] }
-interface Offer { id: string; interactionId: string; requesterNumber: string; context: Record<string, string> }
+interface Captured { field: string; label: string; value: string }
+interface Detail { id: string; state: string; closeReason: string | null; context: Record<string, string>; captured: Captured[]; vaSummary: string | null; messages: Message[] }
+interface Offer { id: string; interactionId: string; requesterNumber: string; context: Record<string, string>; captured: Captured[]; vaSummary: string | null; latestMessage: string; queueName: string }
 type ErrorBody = { error: { code: string; message: string } };
 
 const VA_NUMBER = '+14155550100';
@@ -59,10 +60,17 @@ describe('the virtual agent answers first (SPEC §6)', function () {
     const offer = await eventually('the handoff offered to the agent', async () =>
       (await parley.request<Offer[]>('GET', '/api/me/offers', { token: agent.token })).body.find((o) => o.requesterNumber === from));
     assert.deepEqual(offer.context, { orderNumber: '10482' }, 'the Inbox card has the captured context');
+    // Issue 25: in the topic's words, with the virtual agent's summary; "agent" and "hi" are commands, not the latest words.
+    assert.deepEqual(offer.captured, [{ field: 'orderNumber', label: 'Order number', value: '10482' }]);
+    assert.equal(offer.vaSummary, 'The requester asked for a person during “Order status” after 4 texts.');
+    assert.equal(offer.latestMessage, '10482');
+    assert.equal(offer.queueName, 'Test SMS');
     await parley.request('POST', `/api/offers/${offer.id}/accept`, { token: agent.token });
     const d = await parley.request<Detail>('GET', `/api/interactions/${offer.interactionId}`, { token: agent.token });
     assert.equal(d.body.state, 'work_in_progress');
     assert.deepEqual(d.body.context, { orderNumber: '10482' });
+    assert.deepEqual(d.body.captured, [{ field: 'orderNumber', label: 'Order number', value: '10482' }]);
+    assert.equal(d.body.vaSummary, 'The requester asked for a person during “Order status” after 4 texts.');
     const conversation = d.body.messages.filter((m) => m.direction !== 'system');
     assert.deepEqual(conversation.map((m) => m.authorKind), ['requester', 'virtual_agent', 'requester', 'virtual_agent', 'requester', 'virtual_agent', 'virtual_agent', 'requester', 'system']);
     assert.ok(d.body.messages.some((m) => m.direction === 'system' && /asked for a person/.test(m.body)), 'a note says why it was handed off');

@@ -41,11 +41,32 @@ describe('the Workspace’s words for messaging actions (SPEC §7)', () => {
     const t = maTimer((29 * 60 + 41) * 1000);
     assert.equal(timerLabel(t, action({}), true, NOW), 'Prompt you in 29:41');
     assert.equal(timerLabel(t, action({}), false, NOW), 'Prompt the agent in 29:41');
-    assert.equal(timerLabel(maTimer(47 * 3600_000), action({ action: 'set_state', targetState: 'closed_abandoned' }), true, NOW), 'Closes in 1d 23h');
+    assert.equal(timerLabel(maTimer(47 * 3600_000), action({ action: 'set_state', targetState: 'closed_abandoned' }), true, NOW), 'Closes as abandoned in 1d 23h');
     assert.equal(timerLabel(t, undefined, true, NOW), 'Automatic step in 29:41');
     assert.equal(timerDetail(t, undefined, true, NOW), 'Automatic step in 29:41 · The requester wrote and no agent has answered');
     assert.equal(timerDetail(t, action({}), true, NOW), 'Prompt you in 29:41 · Nudge (Requester waiting 30 min)');
     assert.equal(timerLabel({ kind: 'offer_timeout', dueAt: due(72_000) }, undefined, true, NOW), 'Offer expires in 1:12');
     assert.equal(timerLabel({ kind: 'va_idle', dueAt: due(7_080_000) }, undefined, true, NOW), 'Virtual agent closes in 1:58:00');
+  });
+
+  it('issue 25: an agent who cannot read the admin list reads what the step does from the live view’s effect', () => {
+    const left = (29 * 60 + 59) * 1000;
+    const withEffect = (effect: NonNullable<LiveTimer['effect']>): LiveTimer => ({ ...maTimer(left), effect });
+    for (const [effect, mine, label] of [
+      [{ action: 'prompt_requester', targetState: null }, true, 'Reminder to the requester in 29:59'],
+      [{ action: 'prompt_agent', targetState: null }, true, 'Prompt you in 29:59'],
+      [{ action: 'prompt_agent', targetState: null }, false, 'Prompt the agent in 29:59'],
+      [{ action: 'reassign', targetState: null }, true, 'Goes to another agent in 29:59'],
+      [{ action: 'set_state', targetState: 'closed_abandoned' }, true, 'Closes as abandoned in 29:59'],
+      [{ action: 'set_state', targetState: 'closed_complete' }, true, 'Closes as complete in 29:59'],
+      [{ action: 'set_state', targetState: 'on_hold' }, true, 'Goes on hold in 29:59'],
+    ] as const) {
+      assert.equal(timerLabel(withEffect(effect), undefined, mine, NOW), label, JSON.stringify(effect));
+    }
+    assert.equal(
+      timerDetail(withEffect({ action: 'prompt_requester', targetState: null }), undefined, true, NOW),
+      'Reminder to the requester in 29:59 · The requester wrote and no agent has answered',
+    );
+    assert.equal(timerLabel({ kind: 'max_wait', dueAt: due(left) }, undefined, true, NOW), 'Max-wait text to the requester in 29:59');
   });
 });

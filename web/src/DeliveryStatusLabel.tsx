@@ -2,7 +2,7 @@ import { Text } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconChecks, IconClock, IconMoon } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { DeliveryStatus } from './api';
-import { providerErrorReason } from './provider-error-reasons';
+import { undeliveredReason } from './provider-error-reasons';
 
 // Every status the api can answer (its DeliveryStatus schema): a status added there fails the type check here.
 const LOOK: Record<DeliveryStatus, { label: string; icon: ReactNode; color?: string }> = {
@@ -41,15 +41,19 @@ export function DeliveryStatusLabel({ status, errorCode, errorMessage, heldUntil
     );
   }
   const look = LOOK[status];
-  const problem = status === 'failed' || status === 'undelivered';
-  const reason = [errorCode !== null && errorCode !== '' ? `error ${errorCode}` : null, providerErrorReason(errorCode, errorMessage)]
-    .filter(Boolean)
-    .join(': ');
+  const reason = undeliveredReason(status, errorCode, errorMessage);
   return (
-    <Text span size="xs" c={look.color} fw={problem ? 600 : undefined} style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
+    <Text
+      span
+      size="xs"
+      c={look.color}
+      fw={reason ? 600 : undefined}
+      style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}
+      title={reason ? `${look.label}: ${reason}` : undefined}
+    >
       {look.icon}
       {look.label}
-      {problem && reason ? ` — ${reason}` : ''}
+      {reason ? ` — ${reason}` : ''}
     </Text>
   );
 }

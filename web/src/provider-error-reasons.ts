@@ -23,3 +23,18 @@ export function providerErrorReason(code: string | number | null, message: strin
   if (message) return message;
   return code === null ? null : (REASONS[String(code)] ?? null);
 }
+
+/**
+ * Why a message did not reach the requester, in words, or null when it did (or may still): a failure names the
+ * provider's code and its meaning; a text Parley canceled says why it never went (an opt-out, a closed conversation,
+ * the requester writing first). A status without a stored reason still says what it means.
+ */
+export function undeliveredReason(status: string, code: string | number | null, message: string | null): string | null {
+  if (status === 'failed' || status === 'undelivered') {
+    const hasCode = code !== null && code !== '';
+    const parts = [hasCode ? `error ${code}` : null, providerErrorReason(code, message)].filter(Boolean);
+    return parts.length ? parts.join(': ') : status === 'failed' ? 'the provider could not send it and gave no reason' : 'the carrier did not deliver it and gave no reason';
+  }
+  if (status === 'canceled') return message ?? 'Parley did not send it: it was canceled before it reached the provider.';
+  return null;
+}

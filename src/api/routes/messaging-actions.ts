@@ -3,7 +3,7 @@ import { ForbiddenError, NotFoundError } from '../../domain/errors';
 import type { InteractionState } from '../../domain/interaction-state';
 import { loadInteractionFor } from '../../use-cases/interactions';
 import {
-  createMessagingAction, deleteMessagingAction, listMessagingActions, replaceMessagingAction, type MessagingActionInput,
+  createMessagingAction, deleteMessagingAction, listMessagingActions, replaceMessagingAction, withEffects, type MessagingActionInput,
 } from '../../use-cases/messaging-actions-admin';
 import type { ApiDeps } from '../context';
 import type { ApiRegistry } from '../route-registry';
@@ -54,7 +54,7 @@ export function messagingActionRoutes(api: ApiRegistry, { db, gateway }: ApiDeps
       const live = await gateway.live(row.workflow_id);
       // A later conversation under the same workflow id: this one's timers are gone with it.
       if (live.interactionId !== row.id) return { interactionId: row.id, state: row.state as InteractionState, assignedAgentId: row.assigned_agent_id ?? null, timers: [], outbox: [] };
-      return { ...live, interactionId: row.id };
+      return { ...live, interactionId: row.id, timers: await withEffects(db, live.timers) };
     },
   });
 }

@@ -53,6 +53,8 @@ export const ComposeCheck = named(
       .nullable(),
     /** AI-10: the number's active profile belongs to this other person. */
     conflict: z.strictObject({ userId: z.uuid(), name: z.string() }).nullable(),
+    /** SPEC §9: the number texted STOP to this company number: sending would be refused. */
+    optedOut: z.boolean(),
   }),
 );
 

@@ -44,6 +44,12 @@ export const TranscriptMessage = named(
   }),
 );
 
+/** VA-10: one value the virtual agent captured, with the label its topic gives it. */
+export const CapturedField = named(
+  'CapturedField',
+  z.strictObject({ field: z.string(), label: z.string(), value: z.string() }),
+);
+
 /** SPEC §4 / INT-13: durations in whole seconds; null until the interaction reaches what ends them. */
 export const InteractionMetrics = named(
   'InteractionMetrics',
@@ -79,6 +85,12 @@ export const InteractionDetail = named(
     optedOut: z.boolean(),
     /** VA-10: what the virtual agent captured before handing off (e.g. orderNumber). */
     context: z.record(z.string(), z.string()),
+    /** The same values with the labels their topics give them, in capture order. */
+    captured: z.array(CapturedField),
+    /** VA-10: the virtual agent's summary at its handoff (topic and why); null when it never handed off. */
+    vaSummary: z.string().nullable(),
+    /** AI-14: the agent who started the conversation with Compose; null when the requester texted first. */
+    startedBy: z.strictObject({ agentId: z.uuid(), name: z.string() }).nullable(),
     metrics: InteractionMetrics,
     messages: z.array(TranscriptMessage),
   }),
@@ -107,6 +119,8 @@ export const OngoingInteraction = named(
     /** The requester's name; null for a guest. */
     requesterName: z.string().nullable(),
     verifyIdentity: z.boolean(),
+    /** SPEC §9: the requester texted STOP to this company number; nothing can be sent to them. */
+    optedOut: z.boolean(),
   }),
 );
 export const OngoingInteractionList = named('OngoingInteractionList', z.array(OngoingInteraction));

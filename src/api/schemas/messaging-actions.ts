@@ -41,6 +41,8 @@ export const LiveView = named(
     timers: z.array(z.strictObject({
       kind: z.enum(['offer_timeout', 'va_idle', 'messaging_action', 'quiet_hours', 'max_wait']), dueAt: timestamp(), actionId: z.uuid().optional(),
       event: z.enum(MA_EVENTS).optional(),
+      /** messaging_action: what the action will do, so every agent can read it (not only admins, who read the list). */
+      effect: z.strictObject({ action: z.enum(MA_ACTIONS), targetState: z.enum(MA_TARGET_STATES).nullable() }).optional(),
       /** quiet_hours: the held texts that go at `dueAt` (SPEC §9). */
       messageIds: z.array(z.uuid()).optional(),
     })),

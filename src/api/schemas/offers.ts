@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PRESENCE } from '../../use-cases/presence';
-import { InteractionState } from './interactions';
+import { CapturedField, InteractionState } from './interactions';
 import { named, timestamp } from './registry';
 
 export const Presence = named('Presence', z.enum(PRESENCE));
@@ -21,14 +21,22 @@ export const Offer = named(
     interactionId: z.uuid(),
     workItemId: z.uuid(),
     queueId: z.string(),
+    /** The queue's name as the admin wrote it (its id when the queue is gone). */
+    queueName: z.string(),
     requesterNumber: z.string(),
     companyNumber: z.string(),
     /** The requester's first text; '' when it has none yet. */
     firstMessage: z.string(),
+    /** The requester's most recent text (STOP-style keywords and virtual agent commands left out unless there is nothing else); '' when none. */
+    latestMessage: z.string(),
+    /** VA-10: the virtual agent's summary at its handoff; null when it never handed off. */
+    vaSummary: z.string().nullable(),
     requesterName: z.string().nullable(),
     verifyIdentity: z.boolean(),
     /** What the virtual agent captured before handing off. */
     context: z.record(z.string(), z.string()),
+    /** The same values with the labels their topics give them. */
+    captured: z.array(CapturedField),
     waitingSince: timestamp(),
     offeredAt: timestamp(),
     /** Null: no time limit (MAN-1, a manager's offer without a timeout). */

@@ -41,7 +41,7 @@ export function AlertPreferences({ preferences, onChange }: Props) {
           </Text>
           <Switch
             label="Conversation audio alerts"
-            description="A short tone when a requester writes while this page is not in front or that conversation is not open, and when a conversation is assigned to you."
+            description="A short tone when a requester writes while this page is not in front or that conversation is not open, when a conversation is assigned to you, and when an offer arrives while the Inbox is out of sight."
             checked={preferences.audioAlerts}
             onChange={(e) => {
               const on = e.currentTarget.checked;
@@ -56,7 +56,7 @@ export function AlertPreferences({ preferences, onChange }: Props) {
                 ? 'This browser cannot show desktop notifications.'
                 : permission === 'denied'
                   ? 'Blocked by the browser: allow notifications for this site in its settings, then turn this on.'
-                  : 'A notification from the browser when a requester writes while this page is not in front.'
+                  : 'A notification from the browser when a requester writes or an offer arrives while this page is not in front.'
             }
             disabled={permission === 'unsupported'}
             checked={preferences.desktopNotifications && permission === 'granted'}

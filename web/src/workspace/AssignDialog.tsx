@@ -135,6 +135,7 @@ export function AssignDialog({ interactionId, requester, assigneeId, state, onCl
           confirm={offering ? 'Offer' : 'Assign'}
           busy={busy}
           disabled={!agentId || Boolean(chosen?.disabled)}
+          why={!agentId ? 'Choose an agent first.' : 'This agent is not Available: only an Available agent can be offered it.'}
           onConfirm={() => void assign()}
           onCancel={onClose}
         />

@@ -1,5 +1,5 @@
 import { Alert, Autocomplete, Button, Group, Loader, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { IconAlertTriangle, IconExternalLink, IconMessageCircle, IconSend } from '@tabler/icons-react';
+import { IconAlertTriangle, IconExternalLink, IconMessageCircle, IconMessageOff, IconSend } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, requesterApi, type ComposeCheck, type ComposeOptions, type ComposeOutcome, type Me, type UserMatch } from '../api';
 import { messageOf } from '../report-error';
@@ -8,6 +8,7 @@ import { useNow } from '../use-now';
 import { InteractionStateBadge } from './InteractionStateBadge';
 import { MAX_SMS_CHARACTERS, useSmsSegments } from './sms-segments';
 import { UserPicker } from './UserPicker';
+import { WhyDisabled } from './WhyDisabled';
 
 interface Props {
   opened: boolean;
@@ -17,6 +18,8 @@ interface Props {
   onOpenConversation: (interactionId: string) => void;
   /** A message was sent (to say what happened: AI-14…17). */
   onSent: (outcome: ComposeOutcome, to: string) => void;
+  /** The company number to start from (the open conversation's), when it is one of the choices. */
+  defaultFrom?: string | null;
 }
 
 /** SPEC §3, Compose SMS: the agent starts (or joins) a conversation with a number. */
@@ -31,7 +34,7 @@ export function ComposeDialog({ opened, onClose, ...rest }: Props) {
 type Field = 'from' | 'to';
 const FIELD_ERROR = /^invalid (to|from): (.*)$/s;
 
-function ComposeForm({ me, onClose, onOpenConversation, onSent }: Omit<Props, 'opened'>) {
+function ComposeForm({ me, onClose, onOpenConversation, onSent, defaultFrom }: Omit<Props, 'opened'>) {
   const [options, setOptions] = useState<ComposeOptions | null>(null);
   const [optionsError, setOptionsError] = useState<string | null>(null);
   const [from, setFrom] = useState('');
@@ -51,11 +54,13 @@ function ComposeForm({ me, onClose, onOpenConversation, onSent }: Omit<Props, 'o
     requesterApi.composeOptions().then(
       (o) => {
         setOptions(o);
-        // AI-4: the first company number is chosen to start with (the only choice when there is one).
-        if (o.fromNumbers.length > 0) setFrom(o.fromNumbers[0].number);
+        // AI-4: the open conversation's number (writing to someone there is likely a follow-up), else the first.
+        const start = o.fromNumbers.find((n) => n.number === defaultFrom) ?? o.fromNumbers[0];
+        if (start) setFrom(start.number);
       },
       (err: unknown) => setOptionsError(messageOf(err)),
     );
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the dialog starts from the number open when it opened
   }, []);
 
   const showError = (err: unknown) => {
@@ -153,7 +158,23 @@ function ComposeForm({ me, onClose, onOpenConversation, onSent }: Omit<Props, 'o
   };
 
   const hasRecipient = manualTo ? !!to.trim() : !!writingFor && check !== null;
-  const canSend = !!from.trim() && hasRecipient && !!body.trim() && !segments.tooLong && !sending && !fieldErrors.to && !fieldErrors.from;
+  const optedOut = check?.optedOut === true;
+  const canSend = !!from.trim() && hasRecipient && !!body.trim() && !segments.tooLong && !sending && !fieldErrors.to && !fieldErrors.from && !optedOut;
+  const whyNotSend = sending
+    ? null
+    : !from.trim()
+      ? 'Choose the number to send from.'
+      : fieldErrors.from || fieldErrors.to
+        ? 'Fix the number first (the reason is under the field).'
+        : optedOut
+          ? 'This number opted out (STOP): nothing can be sent to it from this number.'
+          : !hasRecipient
+            ? manualTo ? 'Type the number to send to.' : 'Choose whom you are writing for.'
+            : !body.trim()
+              ? 'Write the message first.'
+              : segments.tooLong
+                ? 'The message is too long: shorten it.'
+                : null;
   const fromData = (options?.fromNumbers ?? []).map((n) => ({ value: n.number, label: `${n.displayName} · ${n.number}` }));
 
   if (optionsError) return <Alert color="red" title="Compose is not available">{optionsError}</Alert>;
@@ -257,7 +278,7 @@ function ComposeForm({ me, onClose, onOpenConversation, onSent }: Omit<Props, 'o
               }}
               onBlur={() => checkNow()}
               error={fieldErrors.to}
-              rightSection={checking ? <Loader size={14} aria-label="Checking the number" /> : undefined}
+              rightSection={checking ? <Loader size={14} role="status" aria-label="Checking the number" /> : undefined}
               required
             />
           ) : (
@@ -276,7 +297,7 @@ function ComposeForm({ me, onClose, onOpenConversation, onSent }: Omit<Props, 'o
                   </Text>
                 </Group>
                 <Text size="xs" c="dimmed">
-                  {whatSendingDoes(active, me, conflict !== null)}
+                  {optedOut ? 'Nothing can be sent to it while the number is opted out.' : whatSendingDoes(active, me, conflict !== null)}
                 </Text>
               </Stack>
               <Button
@@ -294,6 +315,11 @@ function ComposeForm({ me, onClose, onOpenConversation, onSent }: Omit<Props, 'o
                 {openError}
               </Text>
             )}
+          </Alert>
+        )}
+        {optedOut && check && (
+          <Alert color="red" variant="light" icon={<IconMessageOff size={18} aria-hidden />} title="This number opted out" role="alert" aria-label="This number opted out">
+            {check.to} texted STOP to {from}: Parley refuses to send to it until they text START. Nothing would be sent.
           </Alert>
         )}
         {conflict && (
@@ -327,9 +353,11 @@ function ComposeForm({ me, onClose, onOpenConversation, onSent }: Omit<Props, 'o
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button type="submit" loading={sending} disabled={!canSend} color={conflict ? 'orange' : undefined} rightSection={<IconSend size={16} aria-hidden />}>
-            {conflict ? 'Send anyway' : 'Send'}
-          </Button>
+          <WhyDisabled reason={canSend ? null : whyNotSend}>
+            <Button type="submit" loading={sending} disabled={!canSend} color={conflict ? 'orange' : undefined} rightSection={<IconSend size={16} aria-hidden />}>
+              {conflict ? 'Send anyway' : 'Send'}
+            </Button>
+          </WhyDisabled>
         </Group>
       </Stack>
     </form>
@@ -347,7 +375,7 @@ function RecipientFromRecord({ writingFor, check, checking, error }: { writingFo
         Typing a number is switched off: choose whom you are writing for.
       </Text>
       {checking ? (
-        <Loader size={14} aria-label="Checking the number" />
+        <Loader size={14} role="status" aria-label="Checking the number" />
       ) : check && !error ? (
         <Text size="sm">
           Sends to {check.to}, the number on {writingFor ? `${writingFor.name}’s` : 'their'} record

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import { ApiError, workspaceApi, type InteractionDetail, type Me } from '../api';
 import { reportError } from '../report-error';
 import { MAX_SMS_CHARACTERS, useSmsSegments } from './sms-segments';
+import { WhyDisabled } from './WhyDisabled';
 import classes from './Composer.module.css';
 
 const WRITABLE = new Set(['work_in_progress', 'on_hold', 'wrap_up']);
@@ -90,6 +91,7 @@ export function Composer({ detail, me, onSent }: { detail: InteractionDetail; me
         maxLength={MAX_SMS_CHARACTERS}
         value={text}
         disabled={!writable}
+        title={disabledReason ?? undefined}
         readOnly={sending}
         onChange={(e) => setText(e.currentTarget.value)}
         onKeyDown={onKeyDown}
@@ -110,9 +112,11 @@ export function Composer({ detail, me, onSent }: { detail: InteractionDetail; me
         <Text size="xs" c="dimmed">
           {unicodeNote}
         </Text>
-        <Button type="submit" rightSection={<IconSend size={16} aria-hidden />} loading={sending} disabled={!writable || !text.trim() || tooLong}>
-          Send
-        </Button>
+        <WhyDisabled reason={disabledReason ?? (tooLong ? `A text has at most ${MAX_SMS_CHARACTERS.toLocaleString('en-US')} characters: shorten it.` : !text.trim() ? 'Write a message first.' : null)}>
+          <Button type="submit" rightSection={<IconSend size={16} aria-hidden />} loading={sending} disabled={!writable || !text.trim() || tooLong}>
+            Send
+          </Button>
+        </WhyDisabled>
       </Group>
     </form>
   );

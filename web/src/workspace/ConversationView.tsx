@@ -1,12 +1,13 @@
-import { ActionIcon, Alert, Badge, Group, Loader, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Group, Loader, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconEye, IconId, IconRoute, IconX } from '@tabler/icons-react';
+import { IconEye, IconId, IconMessageOff, IconRoute, IconX } from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { requesterApi, workspaceApi, type Me } from '../api';
+import { requesterApi, workspaceApi, type InteractionDetail, type Me } from '../api';
 import { messageOf } from '../report-error';
 import { useLatestRead } from '../use-latest-read';
 import { CapturedContext } from './CapturedContext';
 import { Composer } from './Composer';
+import { EndDialog } from './EndDialog';
 import { InteractionActions } from './InteractionActions';
 import { InteractionStateBadge } from './InteractionStateBadge';
 import { NextStepCountdown } from './NextStepCountdown';
@@ -119,10 +120,10 @@ export function ConversationView({ interactionId, me, refreshKey, onClose, onCha
             {!closed && !readOnly && <NextStepCountdown interactionId={interactionId} me={me} refreshKey={refreshKey} />}
           </Group>
           <Text size="xs" c="dimmed">
-            Requester · texting {detail.companyNumber}
+            {startedLine(detail, me)}
             {detail.closeReason ? ` · closed: ${detail.closeReason.replace(/_/g, ' ')}` : ''}
           </Text>
-          <CapturedContext context={detail.context} compact />
+          <CapturedContext captured={detail.captured} compact />
         </Stack>
         <Group gap="xs" wrap="nowrap">
           <InteractionActions detail={detail} me={me} onDone={refresh} />
@@ -143,6 +144,7 @@ export function ConversationView({ interactionId, me, refreshKey, onClose, onCha
           <CloseButton onClose={onClose} />
         </Group>
       </header>
+      {detail.optedOut && !closed && <OptedOutBanner detail={detail} mayEnd={!readOnly} onEnded={refresh} />}
       <div className={classes.body} data-panel={panel === 'none' ? undefined : panel}>
         <div className={classes.main}>
           <Transcript messages={detail.messages} me={me} requesterNumber={detail.requesterNumber} />
@@ -152,6 +154,38 @@ export function ConversationView({ interactionId, me, refreshKey, onClose, onCha
         {routingOpen && <RoutingPanel interactionId={interactionId} refreshKey={refreshKey} />}
       </div>
     </Paper>
+  );
+}
+
+/** Who began the conversation and on which company number: the requester texting in, or an agent with Compose (AI-14). */
+function startedLine(detail: InteractionDetail, me: Me): string {
+  if (!detail.startedBy) return `The requester texted ${detail.companyNumber}`;
+  const who = detail.startedBy.agentId === me.id ? 'You' : detail.startedBy.name;
+  return `${who} started this conversation · texting from ${detail.companyNumber}`;
+}
+
+/**
+ * SPEC §9: after STOP nothing can be sent, and the conversation has nothing left to do: say so above the transcript
+ * and offer to end it (STOP does not close it by itself, so an agent's last words stay possible to read).
+ */
+function OptedOutBanner({ detail, mayEnd, onEnded }: { detail: InteractionDetail; mayEnd: boolean; onEnded: () => void }) {
+  const [ending, setEnding] = useState(false);
+  const requester = detail.requester.name ?? detail.requesterNumber;
+  return (
+    <Alert color="red" variant="light" radius={0} icon={<IconMessageOff size={18} aria-hidden />} title="The requester opted out (texted STOP)" role="alert" aria-label="Opted out">
+      <Group justify="space-between" wrap="wrap" gap="xs">
+        <Text size="sm">
+          Nothing more can be sent to {detail.requesterNumber} from {detail.companyNumber} until they text START.
+          {mayEnd ? ' There is nothing left to do here: end the conversation.' : ''}
+        </Text>
+        {mayEnd && (
+          <Button size="xs" color="red.8" onClick={() => setEnding(true)}>
+            End conversation
+          </Button>
+        )}
+      </Group>
+      {ending && <EndDialog interactionId={detail.id} requester={requester} outcome="complete" onClose={() => setEnding(false)} onEnded={() => { setEnding(false); onEnded(); }} />}
+    </Alert>
   );
 }
 

@@ -1,4 +1,5 @@
 import { Alert, Button, Group } from '@mantine/core';
+import { WhyDisabled } from './WhyDisabled';
 
 interface Props {
   /** Why the last try failed, said under the form. */
@@ -7,6 +8,8 @@ interface Props {
   confirm: string;
   busy: boolean;
   disabled?: boolean;
+  /** Why the confirming button is disabled, said in its tooltip. */
+  why?: string | null;
   /** The confirming button's colour: red for what cannot be undone. */
   color?: string;
   onConfirm: () => void;
@@ -14,7 +17,7 @@ interface Props {
 }
 
 /** A dialog's last lines: the api's refusal, Cancel and the confirming button. */
-export function DialogActions({ error, errorTitle, confirm, busy, disabled, color, onConfirm, onCancel }: Props) {
+export function DialogActions({ error, errorTitle, confirm, busy, disabled, why, color, onConfirm, onCancel }: Props) {
   return (
     <>
       {error && (
@@ -26,9 +29,11 @@ export function DialogActions({ error, errorTitle, confirm, busy, disabled, colo
         <Button variant="default" onClick={onCancel}>
           Cancel
         </Button>
-        <Button onClick={onConfirm} loading={busy} disabled={disabled} color={color}>
-          {confirm}
-        </Button>
+        <WhyDisabled reason={disabled ? (why ?? null) : null}>
+          <Button onClick={onConfirm} loading={busy} disabled={disabled} color={color}>
+            {confirm}
+          </Button>
+        </WhyDisabled>
       </Group>
     </>
   );

@@ -1,11 +1,14 @@
 import { Badge, Button, Card, Group, Progress, Text, Title } from '@mantine/core';
-import { IconCheck, IconClockHour4, IconUserShare, IconX } from '@tabler/icons-react';
+import { IconCheck, IconClockHour4, IconRobot, IconUserShare, IconX } from '@tabler/icons-react';
 import { useId } from 'react';
 import type { OfferWithRequester } from '../api';
 import { countdownLabel, elapsedLabel } from '../time-labels';
 import { CapturedContext } from './CapturedContext';
 import { RequesterName, VerifyIdentityBadge } from './RequesterIdentity';
+import { WhyDisabled } from './WhyDisabled';
 import classes from './OfferCard.module.css';
+
+const EXPIRED = 'The time to accept ran out: the conversation goes back to its queue for another agent.';
 
 interface Props {
   offer: OfferWithRequester;
@@ -34,17 +37,26 @@ export function OfferCard({ offer, now, accepting, onAccept, onReject }: Props) 
             {offer.verifyIdentity && <VerifyIdentityBadge />}
           </Group>
           <Text size="xs" c="dimmed">
-            to {offer.companyNumber} · queue {offer.queueId}
+            to {offer.companyNumber} · queue {offer.queueName}
           </Text>
         </div>
         <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
           waiting {elapsedLabel(offer.waitingSince, now)}
         </Text>
       </Group>
-      <Text className={classes.firstMessage} mt="sm" lineClamp={4}>
-        {offer.firstMessage || '(no text)'}
+      {/* The latest text: a first "hi" says little, what they wrote since says what they need. */}
+      <Text className={classes.latestMessage} mt="sm" lineClamp={4}>
+        {offer.latestMessage || '(no text)'}
       </Text>
-      <CapturedContext context={offer.context} mt="xs" />
+      {offer.vaSummary && (
+        <Group gap={6} mt="xs" wrap="nowrap" align="flex-start" className={classes.summary}>
+          <IconRobot size={16} aria-hidden style={{ flexShrink: 0, marginTop: 2 }} />
+          <Text size="sm" c="grape.9">
+            {offer.vaSummary}
+          </Text>
+        </Group>
+      )}
+      <CapturedContext captured={offer.captured} mt="xs" />
       {offer.offeredByName && (
         <Badge mt="xs" variant="light" color="grape" leftSection={<IconUserShare size={12} aria-hidden />}>
           Offered to you by {offer.offeredByName}
@@ -76,15 +88,19 @@ export function OfferCard({ offer, now, accepting, onAccept, onReject }: Props) 
       <Group mt="md" justify="flex-end" gap="sm">
         {/* ASG-3/MAN-1: a queue, or the manager who offered it, may not allow rejecting (the api would answer 409). */}
         {offer.allowReject && (
-          <Button variant="default" leftSection={<IconX size={16} aria-hidden />} onClick={onReject} disabled={expired}
-            aria-label={`Reject offer from ${offer.requesterNumber}`}>
-            Reject
-          </Button>
+          <WhyDisabled reason={expired ? EXPIRED : null}>
+            <Button variant="default" leftSection={<IconX size={16} aria-hidden />} onClick={onReject} disabled={expired}
+              aria-label={`Reject offer from ${offer.requesterNumber}`}>
+              Reject
+            </Button>
+          </WhyDisabled>
         )}
-        <Button leftSection={<IconCheck size={16} aria-hidden />} onClick={onAccept} loading={accepting} disabled={expired}
-          aria-label={`Accept offer from ${offer.requesterNumber}`}>
-          Accept
-        </Button>
+        <WhyDisabled reason={expired ? EXPIRED : null}>
+          <Button leftSection={<IconCheck size={16} aria-hidden />} onClick={onAccept} loading={accepting} disabled={expired}
+            aria-label={`Accept offer from ${offer.requesterNumber}`}>
+            Accept
+          </Button>
+        </WhyDisabled>
       </Group>
     </Card>
   );

@@ -1,5 +1,5 @@
-import { EmptyState, Group, Loader, Text, UnstyledButton } from '@mantine/core';
-import { IconMessages } from '@tabler/icons-react';
+import { Badge, EmptyState, Group, Loader, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { IconMessageOff, IconMessages } from '@tabler/icons-react';
 import type { Me, OngoingWithRequester } from '../api';
 import { agoLabel } from '../time-labels';
 import { useNow } from '../use-now';
@@ -67,9 +67,23 @@ function OngoingRow({ item, me, selected, now, onOpen }: { item: OngoingWithRequ
         <Text size="xs" c="dimmed">
           {lastWriter(item, me, now)}
         </Text>
-        {item.verifyIdentity && <VerifyIdentityBadge />}
+        <Group gap={6} wrap="nowrap">
+          {item.optedOut && <OptedOutBadge />}
+          {item.verifyIdentity && <VerifyIdentityBadge />}
+        </Group>
       </Group>
     </UnstyledButton>
+  );
+}
+
+/** SPEC §9: the requester texted STOP; nothing can be sent, and the conversation may as well end. */
+function OptedOutBadge() {
+  return (
+    <Tooltip label="The requester texted STOP: nothing can be sent to them until they text START. Open it to end it." multiline w={260}>
+      <Badge color="red" variant="light" size="sm" leftSection={<IconMessageOff size={12} aria-hidden />} style={{ flexShrink: 0 }}>
+        Opted out
+      </Badge>
+    </Tooltip>
   );
 }
 

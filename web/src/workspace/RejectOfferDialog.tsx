@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { workspaceApi, type Offer, type RejectReason } from '../api';
 import { messageOf, reportError } from '../report-error';
 import { useLatestRead } from '../use-latest-read';
+import { WhyDisabled } from './WhyDisabled';
 
 interface Props {
   offer: Offer | null;
@@ -79,9 +80,11 @@ function RejectForm({ offer, onCancel, onRejected }: { offer: Offer; onCancel: (
           <Button variant="default" onClick={onCancel}>
             Cancel
           </Button>
-          <Button type="submit" color="red" loading={busy} disabled={!ready}>
-            Reject offer
-          </Button>
+          <WhyDisabled reason={ready ? null : isOther(picked) ? 'Write your reason first.' : 'Pick a reason first.'}>
+            <Button type="submit" color="red" loading={busy} disabled={!ready}>
+              Reject offer
+            </Button>
+          </WhyDisabled>
         </Group>
       </Stack>
     </form>

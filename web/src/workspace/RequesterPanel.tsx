@@ -7,6 +7,7 @@ import { messageOf } from '../report-error';
 import { EarlierConversations } from './EarlierConversations';
 import { InteractionMetrics } from './InteractionMetrics';
 import { VerifyIdentityBadge } from './RequesterIdentity';
+import { WhyDisabled } from './WhyDisabled';
 import { GUEST, UserPicker } from './UserPicker';
 import classes from './RequesterPanel.module.css';
 
@@ -42,10 +43,16 @@ export function RequesterPanel({ detail, me, onChanged, onOpenConversation }: Pr
             <dd>{requester.email}</dd>
           </>
         )}
-        {Object.entries(detail.context).map(([key, value]) => (
-          <Fragment key={key}>
-            <dt title="Captured by the virtual agent">{key}</dt>
-            <dd>{value}</dd>
+        {detail.vaSummary && (
+          <>
+            <dt>Virtual agent</dt>
+            <dd>{detail.vaSummary}</dd>
+          </>
+        )}
+        {detail.captured.map((c) => (
+          <Fragment key={c.field}>
+            <dt title="Captured by the virtual agent">{c.label}</dt>
+            <dd>{c.value}</dd>
           </Fragment>
         ))}
         {detail.optedOut && (
@@ -78,6 +85,7 @@ export function RequesterPanel({ detail, me, onChanged, onOpenConversation }: Pr
           leftSection={<IconUserCheck size={16} aria-hidden />}
           onClick={() => setEditing(true)}
           disabled={!mayChange}
+          title={mayChange ? undefined : 'Only the assigned agent or a manager can change who is texting.'}
         >
           Verify / re-associate
         </Button>
@@ -143,9 +151,11 @@ function ReassociateForm({ detail, onCancel, onDone }: { detail: InteractionWith
         <Button size="xs" variant="default" onClick={onCancel}>
           Cancel
         </Button>
-        <Button size="xs" onClick={() => void confirm()} loading={busy} disabled={!choice || choice === current}>
-          Confirm
-        </Button>
+        <WhyDisabled reason={!choice ? 'Choose who is texting first.' : choice === current ? 'That is who it is already.' : null}>
+          <Button size="xs" onClick={() => void confirm()} loading={busy} disabled={!choice || choice === current}>
+            Confirm
+          </Button>
+        </WhyDisabled>
       </Group>
     </Stack>
   );

@@ -72,7 +72,7 @@ export function TransferDialog({ interactionId, requester, onClose, onTransferre
             ? 'The conversation leaves you now; you will not be offered it back.'
             : 'The conversation leaves you now; if they reject it or let the offer expire, it comes back to you.'}
         </Text>
-        <DialogActions error={error} errorTitle="Not transferred" confirm="Transfer" busy={busy} disabled={!chosen} onConfirm={() => void transfer()} onCancel={onClose} />
+        <DialogActions error={error} errorTitle="Not transferred" confirm="Transfer" busy={busy} disabled={!chosen} why="Choose a queue or an agent first." onConfirm={() => void transfer()} onCancel={onClose} />
       </Stack>
     </Modal>
   );

@@ -15,7 +15,11 @@ import { NoConversation } from './NoConversation';
 import { PresenceSelect } from './PresenceSelect';
 import { isPrompt, showPrompt } from './prompt-notification';
 import { useAgentPreferences } from './use-agent-preferences';
-import { useConversationAlerts } from './use-conversation-alerts';
+import { pageInFront, useConversationAlerts } from './use-conversation-alerts';
+import { decideOfferAlerts } from './offer-alerts';
+import { OfferNotice } from './OfferNotice';
+import { notifyOffer, useOfferCountInTitle } from './use-offer-alerts';
+import { playAlertSound } from './alert-sound';
 import { useOpenInteraction } from './use-open-interaction';
 import { PageNav } from './PageNav';
 import { NotAllowedPage, NotFoundPage, PageLoadBoundary } from './StatusPage';
@@ -24,6 +28,8 @@ import { WorkTabs, type WorkTab } from './WorkTabs';
 import classes from './WorkspacePage.module.css';
 
 const FALLBACK_POLL_MS = 10_000;
+const HEADER_HEIGHT = 64;
+const OFFER_NOTICE_HEIGHT = 40;
 
 // Agents never open these: their first load leaves them out.
 const AdminPage = lazy(() => import('./admin/AdminPage').then((m) => ({ default: m.AdminPage })));
@@ -52,6 +58,12 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
   const navigate = useNavigate();
   const view = useWorkspaceView();
   const [tab, setTab] = useState<WorkTab>(openId ? 'ongoing' : 'inbox');
+  // WI-5: wherever the agent is, an offer is one click away.
+  const showInbox = () => {
+    show('work');
+    setTab('inbox');
+  };
+
   const [detailVersion, setDetailVersion] = useState(0);
   // The manager's page re-reads on these (SPEC §10: live).
   const [supervision, setSupervision] = useState({ interactions: 0, agents: 0, config: 0 });
@@ -132,17 +144,24 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
     return () => clearInterval(timer);
   }, [stream, reloadEverything]);
 
-  // An offer times out: when the Inbox is not in view, say that one arrived.
+  // NOT-2/NOT-3 for offers: a tone and a desktop notification (when opted in) for an offer the agent may not see.
+  const inboxInView = view === 'work' && tab === 'inbox';
   const seenOffers = useRef<Set<string> | null>(null);
+  const offerAlertFacts = useRef({ inboxInView, preferences: alerts.preferences });
+  useEffect(() => {
+    offerAlertFacts.current = { inboxInView, preferences: alerts.preferences };
+  });
   useEffect(() => {
     if (!offers.data) return;
-    const seen = seenOffers.current;
+    const previous = seenOffers.current;
     seenOffers.current = new Set(offers.data.map((o) => o.id));
-    if (!seen || tab === 'inbox') return;
-    for (const o of offers.data.filter((x) => !seen.has(x.id))) {
-      notifications.show({ color: 'indigo', title: `New offer from ${o.requesterName ?? 'Guest'} (${o.requesterNumber})`, message: o.firstMessage || 'Open the Inbox to accept it.' });
-    }
-  }, [offers.data, tab]);
+    const facts = offerAlertFacts.current;
+    const decision = decideOfferAlerts(previous, offers.data, facts.inboxInView, pageInFront(), facts.preferences);
+    if (decision.tone) playAlertSound();
+    for (const o of offers.data.filter((x) => decision.notify.includes(x.id))) notifyOffer(o, showInbox);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- alerts follow new reads of the Inbox only
+  }, [offers.data]);
+  useOfferCountInTitle(offers.data?.length ?? 0);
 
   const readFailed = [offers.error, ongoing.error].some((e) => e instanceof ApiError && e.status === 401);
   useEffect(() => {
@@ -188,15 +207,17 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
 
   useConversationAlerts(ongoing.data, openId, alerts.preferences, openConversation);
 
+  const offerNotice = !inboxInView && (offers.data?.length ?? 0) > 0;
+
   const composed = (outcome: ComposeOutcome, to: string) => {
     reloadOngoing();
     notifications.show({ color: 'green', title: `Message sent to ${to}`, message: COMPOSE_OUTCOMES[outcome] });
   };
 
   return (
-    <AppShell header={{ height: 64 }} padding="md">
+    <AppShell header={{ height: HEADER_HEIGHT + (offerNotice ? OFFER_NOTICE_HEIGHT : 0) }} padding="md">
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
+        <Group h={HEADER_HEIGHT} px="md" justify="space-between" wrap="nowrap" gap="sm">
           <Group gap="xs" wrap="nowrap">
             <IconMessages size={28} stroke={1.6} color="var(--mantine-color-indigo-6)" aria-hidden />
             <Title order={1} size="h3">
@@ -230,6 +251,7 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
             </Button>
           </Group>
         </Group>
+        {offerNotice && <OfferNotice offers={offers.data!} onShowInbox={showInbox} />}
       </AppShell.Header>
       <AppShell.Main>
         {view === 'admin' ? (
@@ -301,7 +323,14 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
           </div>
         )}
       </AppShell.Main>
-      <ComposeDialog opened={composing} me={me} onClose={() => setComposing(false)} onOpenConversation={openConversation} onSent={composed} />
+      <ComposeDialog
+        opened={composing}
+        me={me}
+        defaultFrom={ongoing.data?.find((o) => o.id === openId)?.companyNumber ?? null}
+        onClose={() => setComposing(false)}
+        onOpenConversation={openConversation}
+        onSent={composed}
+      />
     </AppShell>
   );
 }

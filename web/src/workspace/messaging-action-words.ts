@@ -79,7 +79,11 @@ export function conditionLabel(c: MessagingAction['condition']): string {
   return parts.length ? parts.join(' · ') : 'Any conversation';
 }
 
-/** What a pending timer will do, as the header's countdown names it ("Prompt you", "Closes"). */
+/**
+ * What a pending timer will do, as the header's countdown names it ("Prompt you", "Closes as abandoned"). The
+ * action's effect comes from the admin list (admins) or from the live view itself (everyone): only an action deleted
+ * since it was armed is a bare "Automatic step".
+ */
 export function timerVerb(timer: LiveTimer, action: MessagingAction | undefined, viewerIsAssignee: boolean): string {
   switch (timer.kind) {
     case 'offer_timeout':
@@ -89,19 +93,21 @@ export function timerVerb(timer: LiveTimer, action: MessagingAction | undefined,
     case 'quiet_hours':
       return 'Held text goes';
     case 'max_wait':
-      return 'Max-wait text';
-    case 'messaging_action':
-      if (!action) return 'Automatic step';
-      switch (action.action) {
+      return 'Max-wait text to the requester';
+    case 'messaging_action': {
+      const effect = action ?? timer.effect;
+      if (!effect) return 'Automatic step';
+      switch (effect.action) {
         case 'prompt_agent':
           return viewerIsAssignee ? 'Prompt you' : 'Prompt the agent';
         case 'prompt_requester':
-          return 'Text the requester';
+          return 'Reminder to the requester';
         case 'reassign':
-          return 'Reassigns';
+          return 'Goes to another agent';
         case 'set_state':
-          return action.targetState === 'on_hold' ? 'Goes on hold' : 'Closes';
+          return effect.targetState === 'on_hold' ? 'Goes on hold' : effect.targetState === 'closed_complete' ? 'Closes as complete' : 'Closes as abandoned';
       }
+    }
   }
 }
 
