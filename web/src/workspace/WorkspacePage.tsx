@@ -23,7 +23,7 @@ import { playAlertSound } from './alert-sound';
 import { useOpenInteraction } from './use-open-interaction';
 import { PageNav } from './PageNav';
 import { NotAllowedPage, NotFoundPage, PageLoadBoundary } from './StatusPage';
-import { mayOpen, useWorkspaceView } from './use-workspace-view';
+import { mayOpen, useWorkspaceView, VIEW_PATHS } from './use-workspace-view';
 import { WorkTabs, type WorkTab } from './WorkTabs';
 import classes from './WorkspacePage.module.css';
 
@@ -60,7 +60,7 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
   const [tab, setTab] = useState<WorkTab>(openId ? 'ongoing' : 'inbox');
   // WI-5: wherever the agent is, an offer is one click away.
   const showInbox = () => {
-    show('work');
+    if (view !== 'work') void navigate(VIEW_PATHS.work);
     setTab('inbox');
   };
 

@@ -37,7 +37,7 @@ function reshape(step: Json, kind: StepKind): Json {
     case 'yes_no':
       return { ...base, yes: typeof step.yes === 'string' ? step.yes : next, no: typeof step.no === 'string' ? step.no : '@end' };
     case 'capture':
-      return { ...base, field: typeof step.field === 'string' ? step.field : 'answer', next };
+      return { ...base, field: typeof step.field === 'string' ? step.field : 'answer', ...(typeof step.label === 'string' ? { label: step.label } : {}), next };
     case 'handoff':
       return base.text ? base : { id: step.id, type: kind };
     case 'end':
@@ -342,6 +342,18 @@ function StepForm({ step, index, count, at, targets, errors, onChange, onMove, o
               const pattern = e.currentTarget.value;
               const { pattern: _old, ...rest } = step;
               onChange(pattern ? { ...rest, pattern } : rest);
+            }}
+          />
+          <TextInput
+            label="Label for agents (optional)"
+            description="How the offer card and the conversation name the answer, such as Order number"
+            aria-label={`${name}: label`}
+            value={str(step.label)}
+            error={errors.get(`${at}.label`)}
+            onChange={(e) => {
+              const label = e.currentTarget.value;
+              const { label: _old, ...rest } = step;
+              onChange(label ? { ...rest, label } : rest);
             }}
           />
           <TextInput
