@@ -114,7 +114,7 @@ describe('issue 25: the agent’s daily frictions in the Workspace, in Chromium'
     await accessible(ws, '[aria-label="Waiting offers"]');
 
     // On the Manager page the notice is there as well.
-    await ws.getByRole('button', { name: 'Manager' }).click();
+    await ws.getByRole('link', { name: 'Manager' }).click();
     await ws.getByRole('region', { name: 'Manager' }).waitFor();
     await notice.getByRole('timer').waitFor();
 
