@@ -1,3 +1,4 @@
+import { CLOSE_REASON_LABELS } from './close-reason-words';
 import { ActionIcon, Alert, Badge, Button, Group, Loader, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconEye, IconId, IconMessageOff, IconRoute, IconX } from '@tabler/icons-react';
@@ -121,7 +122,7 @@ export function ConversationView({ interactionId, me, refreshKey, onClose, onCha
           </Group>
           <Text size="xs" c="dimmed">
             {startedLine(detail, me)}
-            {detail.closeReason ? ` · closed: ${detail.closeReason.replace(/_/g, ' ')}` : ''}
+            {detail.closeReason ? ` · ${CLOSE_REASON_LABELS[detail.closeReason]}` : ''}
           </Text>
           <CapturedContext captured={detail.captured} compact />
         </Stack>
