@@ -103,19 +103,20 @@ describe('quiet hours and sending rate (SPEC §9)', function () {
     });
 
     it('SPEC §9 automated texts waiting on a busy number take turns 1/rate apart, and each books at its turn (no text asks again and again)', async () => {
-      await parley.db('company_numbers').insert({ number: '+15005550012', display_name: 'Line', queue_id: parley.queueId, rate_per_second: 5 });
+      await parley.db('company_numbers').insert({ number: '+15005550012', display_name: 'Line', queue_id: parley.queueId, rate_per_second: 1 });
       const texts = await Promise.all(Array.from({ length: 6 }, () => automatedText('+15005550012')));
       const pools = [createDb(parley.env.DATABASE_URL, { max: 3 }), createDb(parley.env.DATABASE_URL, { max: 3 })];
       try {
-        // Connected before the reply books: the six must ask within its 200 ms, not while pools connect.
+        // Connected before the reply books: the six must ask within its second, not while pools connect (a second, not
+        // 200 ms at 5/s: on a loaded machine six concurrent asks once took longer than 200 ms).
         await Promise.all(pools.flatMap((p) => [1, 2, 3].map(() => p.raw('select 1'))));
-        assert.ok((await reply(parley.db, '+15005550012')).booked, 'a reply has the number for 200 ms');
-        // Six at once from two workers: six distinct turns, 200 ms apart, the first after the reply.
+        assert.ok((await reply(parley.db, '+15005550012')).booked, 'a reply has the number for a second');
+        // Six at once from two workers: six distinct turns, a second apart, the first after the reply.
         const first = await Promise.all(texts.map((id, i) => bookAutomatedSlot(pools[i % 2], '+15005550012', id)));
         assert.ok(first.every((b) => !b.booked), JSON.stringify(first));
         const turns = (await parley.db('messages').whereIn('id', texts).pluck('send_turn_at')).map((d: Date) => d.getTime()).sort((a, b) => a - b);
         assert.equal(new Set(turns).size, 6, 'one turn each');
-        for (let i = 1; i < turns.length; i++) assert.ok(Math.abs(turns[i] - turns[i - 1] - 200) < 2, `turn ${i} is ${turns[i] - turns[i - 1]} ms after the one before`);
+        for (let i = 1; i < turns.length; i++) assert.ok(Math.abs(turns[i] - turns[i - 1] - 1000) < 2, `turn ${i} is ${turns[i] - turns[i - 1]} ms after the one before`);
         // Each asks again when told, and books then. On a loaded machine a timer fires late, so a text may find the
         // slots after its turn taken by later texts that asked late too: it is told once more when the number is free
         // (never again and again), and books then.
@@ -131,7 +132,7 @@ describe('quiet hours and sending rate (SPEC §9)', function () {
         );
         assert.ok(second.every((b) => b.booked), `each booked at its turn, at most one ask later: ${JSON.stringify(second)}`);
         const slots = second.map((b) => slot(b).at.getTime()).sort((a, b) => a - b);
-        for (let i = 1; i < slots.length; i++) assert.ok(slots[i] - slots[i - 1] >= 199, `slot ${i} is ${slots[i] - slots[i - 1]} ms after the one before`);
+        for (let i = 1; i < slots.length; i++) assert.ok(slots[i] - slots[i - 1] >= 999, `slot ${i} is ${slots[i] - slots[i - 1]} ms after the one before`);
       } finally {
         await Promise.all(pools.map((p) => p.destroy()));
       }

@@ -64,7 +64,8 @@ describe('advanced work assignment (SPEC §5) end to end', function () {
     assert.ok(!targets.body.agents.some((a) => a.id === first.id), 'not oneself');
     const t = await parley.request<{ state: string }>('POST', `/api/interactions/${interactionId}/transfer`, { token: first.token, body: { queueId: q.body.id, note: 'about an invoice' } });
     assert.equal(t.status, 200, JSON.stringify(t.body));
-    assert.equal(t.body.state, 'queued');
+    // Queued, or already offered to the Available colleague when the dispatcher was quicker than the update's answer.
+    assert.ok(['queued', 'offered'].includes(t.body.state), t.body.state);
     const refused = await parley.request<{ error: { code: string } }>('POST', `/api/interactions/${interactionId}/messages`, { token: first.token, body: { body: 'still me?' } });
     assert.ok(refused.status === 403 || refused.status === 409, `REG-2: the previous agent's send is refused (${refused.status})`);
     await parley.acceptOfferFor(second, requester);
@@ -161,7 +162,9 @@ describe('advanced work assignment (SPEC §5) end to end', function () {
       const ana = await parley.createAgent('agent', { presence: 'available' });
       const r = await assign(interactionId, { agentId: ana.id, offer: {} });
       assert.equal(r.status, 200, JSON.stringify(r.body));
-      assert.equal(r.body.state, 'queued', 'nobody has it until the agent accepts');
+      // Nobody has it until the agent accepts: queued, or already offered to her when the dispatcher was quicker than
+      // the update's answer (a loaded machine).
+      assert.ok(['queued', 'offered'].includes(r.body.state), `nobody has it until the agent accepts: ${r.body.state}`);
       const offer = await offerFor(ana, interactionId);
       assert.deepEqual([offer.allowReject, offer.offeredByName], [true, manager.email]);
       const day = Date.parse(offer.expiresAt!) - Date.now();
