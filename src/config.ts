@@ -95,6 +95,8 @@ const schema = z.object({
   PROFILE_DIRECTORY_URL: z.string().url().refine((u) => /^https?:/.test(u), 'must be an http or https URL').optional(),
   PROFILE_DIRECTORY_TIMEOUT_MS: z.coerce.number().int().min(50).max(5000).default(1500),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  /** How long an agent's command (hold, end, transfer, a message…) waits for its conversation's workflow before 503. */
+  COMMAND_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   /**
    * Workflows a worker keeps in memory between tasks (the SDK's sticky cache; 0 = none, every task replays the

@@ -16,7 +16,7 @@ import { createDispatcher } from '../routing/dispatcher';
 import { createConnectionTracker, HEARTBEAT_MS } from '../routing/workspace-connections';
 import { sweepPresence } from '../use-cases/presence-sweep';
 import { createInteractionGateway } from '../temporal/interaction-gateway';
-import { interactionSettings, interactionStartOptions } from '../temporal/settings';
+import { gatewayLimits, interactionSettings, interactionStartOptions } from '../temporal/settings';
 import { recordSignalled } from '../use-cases/receive-inbound-sms';
 import { createApp } from './app';
 import type { ApiDeps } from './context';
@@ -42,7 +42,7 @@ export async function startApi(
   // Connect lazily: the api must take webhooks while Temporal is down (DESIGN "Ingress").
   const connection = Connection.lazy({ address });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const gateway = createInteractionGateway(client, config.TEMPORAL_TASK_QUEUE, interactionSettings(config), interactionStartOptions(config));
+  const gateway = createInteractionGateway(client, config.TEMPORAL_TASK_QUEUE, interactionSettings(config), interactionStartOptions(config), gatewayLimits(config));
   const events = createPgChangeEvents(db, log);
   const metrics = createMetrics({ sseConnections: () => hub.clientCount() });
   const dispatcher = createDispatcher({ db, notifier: gateway, offerTimeoutMs: config.OFFER_TIMEOUT_SECONDS * 1000, log, metrics });

@@ -1,5 +1,6 @@
-import { Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
+import { UnavailableError } from '../domain/errors';
 import { interactionWorkflowId } from '../domain/ids';
 import type { InteractionState } from '../domain/interaction-state';
 import { SA } from '../domain/search-attributes';
@@ -11,6 +12,23 @@ import {
 
 /** The workflow refused a command (its validator or handler threw): the caller's request, not the system, is wrong. */
 export class CommandRejected extends Error {}
+
+/**
+ * The workflow did not answer a command in time (a worker down or starved, a task stuck on a slow database): the
+ * api's 503 instead of a request that hangs. The update may still be applied once the run gets to it, so the words
+ * say so; the Workspace shows the conversation as it then is.
+ */
+export class CommandTimedOut extends UnavailableError {
+  constructor(seconds: number) {
+    super(`the conversation did not answer within ${seconds} s; the command may still take effect — reload to see where it stands`, 'command_timed_out');
+  }
+}
+
+/** Bounds on calls into workflows. */
+export interface GatewayLimits {
+  /** How long an agent's command (a workflow update) may take before the api answers 503 (COMMAND_TIMEOUT_SECONDS). */
+  commandTimeoutMs: number;
+}
 
 export interface InteractionGateway extends OfferNotifier {
   wake(companyNumber: string, requesterNumber: string, messageId: string): Promise<void>;
@@ -37,7 +55,13 @@ export interface StartOptions {
   workflowTaskTimeout?: Duration;
 }
 
-export function createInteractionGateway(client: Client, taskQueue: string, settings: InteractionSettings, start: StartOptions = {}): InteractionGateway {
+export function createInteractionGateway(
+  client: Client,
+  taskQueue: string,
+  settings: InteractionSettings,
+  start: StartOptions = {},
+  limits: GatewayLimits = { commandTimeoutMs: 30_000 },
+): InteractionGateway {
   const handle = (id: string) => client.workflow.getHandle(id);
   const inFlight = new Set<Promise<unknown>>();
   const track = <T>(p: Promise<T>): Promise<T> => {
@@ -47,11 +71,15 @@ export function createInteractionGateway(client: Client, taskQueue: string, sett
     return p;
   };
 
+  // The SDK polls for an update's outcome until it has one; a deadline on every call it makes bounds the wait.
+  const bounded = <R>(run: () => Promise<R>): Promise<R> => client.withDeadline(Date.now() + limits.commandTimeoutMs, run);
+
   async function update<R>(run: () => Promise<R>): Promise<R> {
     try {
-      return await run();
+      return await bounded(run);
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) throw new CommandRejected(err.cause?.message ?? err.message);
+      if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw new CommandTimedOut(Math.round(limits.commandTimeoutMs / 1000));
       throw err;
     }
   }
@@ -80,7 +108,7 @@ export function createInteractionGateway(client: Client, taskQueue: string, sett
     },
     async assigned(workflowId, p) {
       try {
-        await handle(workflowId).executeUpdate(assignUpdate, { args: [p] });
+        await bounded(() => handle(workflowId).executeUpdate(assignUpdate, { args: [p] }));
       } catch (err) {
         // A run from before the `assign` update (legacy) refuses it: the signal it knows does the same. So does any
         // other failure of the update's RPC (a loaded server, a deadline): the offer is accepted in the database

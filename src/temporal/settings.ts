@@ -1,5 +1,5 @@
 import type { Config } from '../config';
-import type { StartOptions } from './interaction-gateway';
+import type { GatewayLimits, StartOptions } from './interaction-gateway';
 import type { InteractionSettings } from '../workflows/definitions';
 
 export function interactionSettings(config: Config): InteractionSettings {
@@ -12,4 +12,8 @@ export function interactionSettings(config: Config): InteractionSettings {
 
 export function interactionStartOptions(config: Config): StartOptions {
   return config.WORKFLOW_TASK_TIMEOUT_SECONDS ? { workflowTaskTimeout: config.WORKFLOW_TASK_TIMEOUT_SECONDS * 1000 } : {};
+}
+
+export function gatewayLimits(config: Config): GatewayLimits {
+  return { commandTimeoutMs: config.COMMAND_TIMEOUT_SECONDS * 1000 };
 }

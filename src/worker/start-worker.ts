@@ -18,7 +18,7 @@ import { createPgChangeEvents } from '../realtime/pg-change-events';
 import { createStatusReconciler } from '../sms/status-reconciler';
 import { createDispatcher } from '../routing/dispatcher';
 import { createInteractionGateway } from '../temporal/interaction-gateway';
-import { interactionSettings, interactionStartOptions } from '../temporal/settings';
+import { gatewayLimits, interactionSettings, interactionStartOptions } from '../temporal/settings';
 import { createConsistencySweep } from './consistency-sweep';
 import { every } from './periodic';
 import { sdkMetricsUrl } from './runtime-logger';
@@ -44,7 +44,7 @@ export async function startWorker(config: Config, log: Logger, address: string, 
   const sms = createTwilioProvider(createTwilioClient({ accountSid: provider.accountSid, authToken: provider.authToken, apiBaseUrl: provider.apiBaseUrl }));
   const clientConnection = await Connection.connect({ address });
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
-  const gateway = createInteractionGateway(client, config.TEMPORAL_TASK_QUEUE, interactionSettings(config), interactionStartOptions(config));
+  const gateway = createInteractionGateway(client, config.TEMPORAL_TASK_QUEUE, interactionSettings(config), interactionStartOptions(config), gatewayLimits(config));
   const events = createPgChangeEvents(db, log);
   const metrics = createMetrics();
   const dispatcher = createDispatcher({ db, notifier: gateway, offerTimeoutMs: config.OFFER_TIMEOUT_SECONDS * 1000, log, metrics });

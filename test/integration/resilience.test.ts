@@ -62,6 +62,28 @@ describe('nothing lost, nothing doubled', function () {
       await eventually('the message to have a provider id', async () => (await parley.db('messages').where({ id: sent.body.messageId }).first())?.provider_sid, 30_000);
       assert.equal(parley.sim.sim.outbound({ to: requester }).filter((m) => m.body === 'ambiguous').length, 1);
     });
+
+    it('an agent\'s command the workflow cannot answer (no worker) is a 503 within COMMAND_TIMEOUT_SECONDS, not a request that hangs; it takes effect once a worker runs', async () => {
+      const agent = await parley.createAgent('agent', { presence: 'available' });
+      const requester = uniqueNumber();
+      await parley.text(requester, 'hello');
+      const id = await acceptNext(parley, agent, requester);
+      const api = await parley.startSecondApi({ COMMAND_TIMEOUT_SECONDS: '2' });
+      await parley.killWorker();
+      try {
+        const started = Date.now();
+        const res = await fetch(`${api.url}/api/interactions/${id}/hold`, { method: 'POST', headers: { authorization: `Bearer ${agent.token}` } });
+        const body = (await res.json()) as { error: { code: string; message: string } };
+        assert.equal(res.status, 503, JSON.stringify(body));
+        assert.equal(body.error.code, 'command_timed_out');
+        assert.match(body.error.message, /did not answer within 2 s/);
+        assert.ok(Date.now() - started < 15_000, `answered after ${Date.now() - started} ms`);
+      } finally {
+        await parley.startWorker();
+      }
+      // The update was accepted by the server: the run applies it when a worker picks it up, as the words say.
+      await eventually('the hold applied once a worker runs', async () => (await parley.db('interactions').where({ id }).first()).state === 'on_hold', 60_000);
+    });
   });
 
   describe('when Temporal is unreachable as a text arrives', () => {
