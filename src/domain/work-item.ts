@@ -86,7 +86,3 @@ export function transitionWorkItem(from: WorkItemFrom, event: WorkItemEvent): Wo
 export function isFinalWorkItemState(state: WorkItemState): boolean {
   return !(OPEN_WORK_ITEM_STATES as readonly WorkItemState[]).includes(state);
 }
-
-export function isWorkItemState(value: unknown): value is WorkItemState {
-  return typeof value === 'string' && (WORK_ITEM_STATES as readonly string[]).includes(value);
-}
