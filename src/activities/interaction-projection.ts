@@ -3,7 +3,9 @@ import { chooseQueue } from '../routing/condition';
 import type { Projection } from '../domain/interaction-decider';
 import type { ManualOffer } from '../workflows/definitions';
 import { CAPACITY_STATES } from '../domain/interaction-state';
+import { OPEN_WORK_ITEM_STATES, type WorkItemCancelReason } from '../domain/work-item';
 import { CHANGES_CHANNEL, notifyChange } from '../realtime/pg-change-events';
+import { cancelWorkItem, insertQueuedWorkItem } from '../routing/work-item-store';
 import { anyAgentAvailable, decideOffer, recordRoutingEvent, type StoredManualOffer } from '../routing/work-items';
 import type { ActivityDeps } from './deps';
 
@@ -115,9 +117,9 @@ async function insertWorkItem(
     inPlaceOf?: string;
   },
 ): Promise<void> {
-  await trx('work_items').insert({
+  await insertQueuedWorkItem(trx, {
     id: w.id, interaction_id: w.interactionId, workflow_id: w.workflowId, queue_id: q.id, channel_id: q.channel_id,
-    state: 'queued', rejected_agent_ids: w.excludedAgentIds, size: q.work_item_size, previous_work_item_id: w.previousWorkItemId,
+    rejected_agent_ids: w.excludedAgentIds, size: q.work_item_size, previous_work_item_id: w.previousWorkItemId,
     target_agent_id: w.targetAgentId, transferred_by_agent_id: w.transferredBy ?? null,
     ...(w.manualOffer ? { manual_offer: JSON.stringify(w.manualOffer) } : {}), ...(w.inPlaceOf ? { created_at: trx.raw(`(select created_at + interval '1 microsecond' from work_items where id = ?)`, [w.inPlaceOf]) } : {}),
   });
@@ -185,10 +187,10 @@ export function createLeaveQueue(deps: ActivityDeps) {
 }
 
 /** Cancels the interaction's open work item (Q-6, WI-5 with `reason`), withdrawing its offer. */
-export async function cancelOpenWork(trx: Knex, interactionId: string, reason: string): Promise<string[]> {
-  const open = await trx('work_items').where({ interaction_id: interactionId }).whereIn('state', ['queued', 'offered']).forUpdate();
+export async function cancelOpenWork(trx: Knex, interactionId: string, reason: WorkItemCancelReason): Promise<string[]> {
+  const open = await trx('work_items').where({ interaction_id: interactionId }).whereIn('state', OPEN_WORK_ITEM_STATES).forUpdate();
   for (const item of open) {
-    await trx('work_items').where({ id: item.id }).update({ state: 'canceled', canceled_reason: reason, updated_at: trx.fn.now() });
+    await cancelWorkItem(trx, item, reason);
     if (item.offer_id) await decideOffer(trx, item.offer_id, 'withdrawn');
     await recordRoutingEvent(trx, { workItemId: item.id, interactionId, type: 'canceled', detail: { reason } });
   }
@@ -197,7 +199,7 @@ export async function cancelOpenWork(trx: Knex, interactionId: string, reason: s
 
 /** The interaction's open work item (queued or offered), locked, if it has one. */
 async function openWorkItem(trx: Knex, interactionId: string) {
-  return trx('work_items').where({ interaction_id: interactionId }).whereIn('state', ['queued', 'offered']).orderBy('created_at', 'desc').forUpdate().first();
+  return trx('work_items').where({ interaction_id: interactionId }).whereIn('state', OPEN_WORK_ITEM_STATES).orderBy('created_at', 'desc').forUpdate().first();
 }
 
 export function createAssignDirect(deps: ActivityDeps) {

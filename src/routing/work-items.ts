@@ -10,6 +10,7 @@ import type { TierWalk } from './group-queue-priority';
 import { rankAgents, type AgentCandidate, type CandidateVerdict, type RoutableItem } from './rank-agents';
 import { loadAgents, loadQueues, type QueueConfig } from './routing-facts';
 import { isOpen } from './schedule';
+import { offerWorkItem, returnUnacceptedOffer } from './work-item-store';
 
 // Routing owns work_items, offers, routing_events and presence; it never writes `interactions` (the workflow's
 // projection does: it learns of offers, returns and accepts by signal and decides).
@@ -195,10 +196,7 @@ export async function offerNext(
       const offerId = randomUUID();
       const auto = queue.autoAccept && !item.target_agent_id;
       const expiresAt = offerExpiry(queue, item.manual_offer as StoredManualOffer | null, pass.offerTimeoutMs);
-      await trx('work_items').where({ id: item.id }).update({
-        state: auto ? 'accepted' : 'offered', offered_agent_id: choice.agentId, offer_id: offerId, offered_at: trx.fn.now(),
-        offer_expires_at: expiresAt, offer_count: trx.raw('offer_count + 1'), last_decision: null, updated_at: trx.fn.now(),
-      });
+      await offerWorkItem(trx, item, { autoAccept: auto, agentId: choice.agentId, offerId, expiresAt });
       await trx('offers').insert({ id: offerId, work_item_id: item.id, agent_id: choice.agentId, state: auto ? 'accepted' : 'pending', expires_at: expiresAt, ...(auto ? { decided_at: trx.fn.now() } : {}) });
       if (auto) await trx('agent_presence').where({ user_id: choice.agentId }).update({ last_assigned_at: trx.fn.now() });
       await notifyChange(trx, { type: 'offers', agentId: choice.agentId });
@@ -263,7 +261,7 @@ export async function expireOffer(
     const agentId = item.offered_agent_id as string;
     const manual = item.manual_offer as StoredManualOffer | null;
     const transfer = afterUnacceptedOffer({ targetAgentId: item.target_agent_id, manualOffer: manual }) === 'transfer_rejected';
-    await trx('work_items').where({ id: workItemId }).update({ ...unacceptedOfferPatch(transfer), updated_at: trx.fn.now() });
+    await returnUnacceptedOffer(trx, item, 'time_out', { transfer });
     await decideOffer(trx, offerId, 'timed_out');
     const presence = await trx('agent_presence').where({ user_id: agentId }).forUpdate().first();
     const queue = await trx('queues').where({ id: item.queue_id }).first('offer_timeout_presence');
@@ -278,16 +276,6 @@ export async function expireOffer(
     if (transfer) await recordRoutingEvent(trx, { workItemId, interactionId: item.interaction_id, type: 'canceled', detail: { reason: 'transfer_rejected' } });
     return { state: transfer ? 'canceled' : 'queued', agentId: null, offer: null, expiredAgentId: agentId, workflowId: item.workflow_id };
   });
-}
-
-/**
- * The work item's columns after its offer ended unaccepted (see `afterUnacceptedOffer`): a transfer is canceled; any
- * other goes back to the queue, and a manager's offer (MAN-1) becomes an ordinary queued item for routing.
- */
-export function unacceptedOfferPatch(transferRejected: boolean): Record<string, unknown> {
-  const cleared = { offered_agent_id: null, offer_id: null, offered_at: null, offer_expires_at: null };
-  if (transferRejected) return { ...cleared, state: 'canceled', canceled_reason: 'transfer_rejected' };
-  return { ...cleared, state: 'queued', target_agent_id: null, manual_offer: null };
 }
 
 export async function decideOffer(trx: Knex, offerId: string, state: 'accepted' | 'rejected' | 'timed_out' | 'withdrawn', reason?: string): Promise<void> {

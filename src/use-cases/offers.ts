@@ -4,7 +4,8 @@ import { notifyChange } from '../realtime/pg-change-events';
 import { fits, SMS_CHANNEL } from '../routing/capacity';
 import { afterUnacceptedOffer, mayReject } from '../routing/offer-timeout';
 import { loadAgents } from '../routing/routing-facts';
-import { decideOffer, recordRoutingEvent, unacceptedOfferPatch, type StoredManualOffer } from '../routing/work-items';
+import { acceptWorkItem, returnUnacceptedOffer } from '../routing/work-item-store';
+import { decideOffer, recordRoutingEvent, type StoredManualOffer } from '../routing/work-items';
 import { GLOBAL_COMMANDS } from '../virtual-agent/engine';
 import { capturedLabeller } from './captured-context';
 import { resolveRejection } from './reject-reasons';
@@ -35,7 +36,7 @@ async function lockOffer(trx: Knex, offerId: string, agentId: string) {
 export async function acceptOffer(db: Knex, offerId: string, agentId: string) {
   return db.transaction(async (trx) => {
     const item = await lockOffer(trx, offerId, agentId);
-    await trx('work_items').where({ id: item.id }).update({ state: 'accepted', updated_at: trx.fn.now() });
+    await acceptWorkItem(trx, item);
     await decideOffer(trx, offerId, 'accepted');
     await trx('agent_presence').where({ user_id: agentId }).update({ last_assigned_at: trx.fn.now() });
     await notifyChange(trx, { type: 'capacity', agentId });
@@ -61,10 +62,7 @@ export async function rejectOffer(db: Knex, offerId: string, agentId: string, ch
     // TRF-3: a rejected transfer to one agent is canceled; the conversation returns to the transferring agent.
     // MAN-1: a rejected manager's offer goes back to routing.
     const transfer = afterUnacceptedOffer({ targetAgentId: item.target_agent_id, manualOffer }) === 'transfer_rejected';
-    await trx('work_items').where({ id: item.id }).update({
-      ...unacceptedOfferPatch(transfer), updated_at: trx.fn.now(),
-      ...(reassignable ? {} : { rejected_agent_ids: trx.raw('array_append(rejected_agent_ids, ?::uuid)', [agentId]) }),
-    });
+    await returnUnacceptedOffer(trx, item, 'reject', { transfer, ...(reassignable ? {} : { excludeAgentId: agentId }) });
     await decideOffer(trx, offerId, 'rejected', reason);
     await notifyChange(trx, { type: 'capacity', agentId });
     // REG-12: a rejected transfer records the same rejection event as any other, then its cancellation.
