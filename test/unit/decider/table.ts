@@ -79,10 +79,16 @@ export function check(row: Row): void {
   row.also?.(d, row.before);
 }
 
+/** A SPEC rule ID (`INT-5`, `WI-2/WI-3`), or its section (`§9`) where the SPEC names the rule by section only. */
+const RULE = /^(§\d+|[A-Z]+-\d+)(\/(§\d+|[A-Z]+-\d+))*$/;
+
 /** One `describe` of rows, each titled by its rule ID. */
 export function table(name: string, rows: Row[]): void {
   describe(name, () => {
-    for (const row of rows) it(`${row.rule} ${row.title}`, () => check(row));
+    for (const row of rows) {
+      if (!RULE.test(row.rule)) throw new Error(`a decider row names no SPEC rule: "${row.rule} ${row.title}"`);
+      it(`${row.rule} ${row.title}`, () => check(row));
+    }
   });
 }
 
