@@ -1,7 +1,9 @@
+import type { Note } from '../domain/interaction/notes';
 import { quietHoursEnd, requesterTimeZone } from '../domain/quiet-hours';
 import { localizedText, requesterLanguage, type TextLanguage, type Translations } from '../domain/text-language';
 import { HELD_IN_QUIET_HOURS, type SystemTextKey } from '../system-texts/defaults';
 import { fillEstimatedWait } from '../system-texts/estimated-wait';
+import { storedNoteWords, UNKNOWN_AGENT } from '../system-texts/note-words';
 import type { ActivityDeps } from './deps';
 import { neverSent } from './outbound';
 
@@ -12,7 +14,7 @@ function fill(text: string, vars: Record<string, string>): string {
 
 export function createSystemTextActivities({ db, events }: ActivityDeps) {
   const agentName = async (agentId: string | null | undefined) =>
-    agentId ? ((await db('users').where({ id: agentId }).first('name'))?.name as string | undefined) ?? 'An agent' : 'An agent';
+    agentId ? ((await db('users').where({ id: agentId }).first('name'))?.name as string | undefined) ?? UNKNOWN_AGENT : UNKNOWN_AGENT;
   /** SPEC §9: when an unsolicited text to this requester may go, if it is night for them now (else null). */
   const quietHoldFor = async (key: SystemTextKey, pair: { company_number: string; requester_number: string }): Promise<number | null> => {
     if (!HELD_IN_QUIET_HOURS.has(key)) return null;
@@ -81,13 +83,17 @@ export function createSystemTextActivities({ db, events }: ActivityDeps) {
       return holdUntil === null ? { recorded: true } : { recorded: true, holdUntil };
     },
 
-    /** A note in the transcript for agents only (agent joined, handoffs, system closes): never texted (SYS-1, SYS-7). */
-    async recordNote(input: { interactionId: string; text: string; agentId?: string | null; noteId: string }): Promise<void> {
+    /**
+     * A note in the transcript for agents only (agent joined, handoffs, system closes): never texted (SYS-1, SYS-7).
+     * Its words are rendered here from its kind (issue 26); `text` is the shape runs scheduled before notes had kinds
+     * (their histories hold it): its `{{agent}}` is the agent's name, as it was.
+     */
+    async recordNote(input: { interactionId: string; note?: Note; text?: string; agentId?: string | null; noteId: string }): Promise<void> {
       const interaction = await db('interactions').where({ id: input.interactionId }).first('company_number', 'requester_number');
       await db('messages')
         .insert({
           id: input.noteId, interaction_id: input.interactionId, direction: 'system', company_number: interaction.company_number,
-          requester_number: interaction.requester_number, body: input.text.replace('{{agent}}', await agentName(input.agentId)),
+          requester_number: interaction.requester_number, body: storedNoteWords(input, await agentName(input.agentId)),
           status: 'received', author_kind: 'system', author_user_id: input.agentId ?? null,
         })
         .onConflict('id')

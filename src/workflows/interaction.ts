@@ -217,7 +217,7 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
           await db.cancelOutbound({ messageId: c.messageId, reason: c.reason });
           break;
         case 'note':
-          await db.recordNote({ interactionId: s.interactionId!, text: c.text, agentId: c.agentId, noteId: wf.uuid4() });
+          await db.recordNote({ interactionId: s.interactionId!, note: c.note, agentId: c.agentId, noteId: wf.uuid4() });
           break;
         case 'close':
           await routing.close({ projection: c.projection });

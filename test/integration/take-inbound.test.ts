@@ -262,6 +262,21 @@ describe('taking inbound messages into an interaction (activity against real Pos
       assert.equal((await parley.db('messages').where({ id: messageId }).first()).body, 'already sent');
     });
 
+    it('SYS-7 a note is stored in its words, with the agent it names (issue 26); a note scheduled before notes had kinds ({ text }) as it was', async () => {
+      const interactionId = await openInteraction();
+      const author = await agentId();
+      const name = (await parley.db('users').where({ id: author }).first('name')).name as string;
+      const a = activities();
+      const kinded = randomUUID();
+      await a.recordNote({ interactionId, note: { kind: 'ended', outcome: 'complete' }, agentId: author, noteId: kinded });
+      const legacy = randomUUID();
+      await a.recordNote({ interactionId, text: '{{agent}} accepted the conversation.', agentId: author, noteId: legacy });
+      const bodies = await parley.db('messages').whereIn('id', [kinded, legacy]).select('id', 'body', 'direction', 'author_user_id');
+      const byId = new Map(bodies.map((r) => [r.id, r]));
+      assert.deepEqual([byId.get(kinded).body, byId.get(kinded).direction, byId.get(kinded).author_user_id], [`${name} ended the conversation (complete).`, 'system', author]);
+      assert.equal(byId.get(legacy).body, `${name} accepted the conversation.`);
+    });
+
     it('a note and a system text take over an unsent row under their id, and a retried system text keeps its own', async () => {
       const interactionId = await openInteraction();
       const author = await agentId();

@@ -13,6 +13,7 @@ import {
   agentMessageUpdate, assignUpdate, composeUpdate, endUpdate, holdUpdate, inboundSignal, offeredSignal, resumeUpdate, viewQuery,
   type InteractionInput, type InteractionView,
 } from '../../src/workflows/definitions';
+import { storedNoteWords } from '../../src/system-texts/note-words';
 import { SERVE_COMPOSED_WHILE_DRAINING } from '../../src/workflows/interaction';
 import { eventually, uniqueNumber } from '../support/parley';
 import { sharedServers } from '../support/servers';
@@ -80,7 +81,7 @@ class Stubs {
         this.composed.push({ interactionId: input.projection.interactionId, messageId: input.messageId });
       },
       recordNote: async (input) => {
-        this.notes.push(input.text);
+        this.notes.push(storedNoteWords(input));
       },
       armedMessagingActions: async () => this.armed,
       evaluateMessagingActions: async () => ({ results: [], actions: [] }),

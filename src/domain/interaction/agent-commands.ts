@@ -21,17 +21,17 @@ export function transfer(d: Draft, event: Input<'transfer'>): void {
   s.ma = null;
   s.offer = null;
   s.workItemId = ctx.newId();
-  const note = event.note?.trim() ? `: “${event.note.trim()}”` : '.';
+  const note = event.note?.trim() || null;
   if (event.toAgentId) {
     s.transferFrom = { agentId: from, workItemId: s.workItemId };
-    d.emit({ type: 'note', text: `{{agent}} transferred the conversation to another agent${note}`, agentId: event.actor.agentId });
+    d.emit({ type: 'note', note: { kind: 'transferred_to_agent', note }, agentId: event.actor.agentId });
     d.emit({
       type: 'enqueue', workItemId: s.workItemId, queueId: s.queueId, projection: d.changed(), route: s.queueId === null, targetAgentId: event.toAgentId, transferredBy: from,
     });
   } else {
     s.transferFrom = null;
     s.queueId = event.toQueueId!;
-    d.emit({ type: 'note', text: `{{agent}} transferred the conversation to another queue${note}`, agentId: event.actor.agentId });
+    d.emit({ type: 'note', note: { kind: 'transferred_to_queue', note }, agentId: event.actor.agentId });
     d.emit({ type: 'enqueue', workItemId: s.workItemId, queueId: event.toQueueId!, projection: d.changed(), excludedAgentIds: [from], transferredBy: from });
   }
   d.emit({
@@ -61,7 +61,7 @@ export function manualAssign(d: Draft, event: Input<'manual_assign'>): void {
       type: 'offer_direct', workItemId: s.workItemId, agentId: event.toAgentId, byUserId: event.actor.agentId, queueId: s.queueId, offer: event.offer,
       projection: d.changed(),
     });
-    d.emit({ type: 'note', text: 'A manager offered the conversation to {{agent}}.', agentId: event.toAgentId });
+    d.emit({ type: 'note', note: { kind: 'offered_by_manager' }, agentId: event.toAgentId });
     return;
   }
   if (waiting) d.move({ type: 'accepted' });
@@ -75,7 +75,7 @@ export function manualAssign(d: Draft, event: Input<'manual_assign'>): void {
   s.va = null;
   s.agentEngaged = true;
   d.emit({ type: 'assign_direct', agentId: event.toAgentId, byUserId: event.actor.agentId, previousAgentId: previous, projection: d.changed() });
-  d.emit({ type: 'note', text: '{{agent}} was assigned the conversation by a manager.', agentId: event.toAgentId });
+  d.emit({ type: 'note', note: { kind: 'assigned_by_manager' }, agentId: event.toAgentId });
   // SPEC §7: a live agent is involved now; the requester is waiting for them.
   s.ma = requesterWrote(emptyRuns(s.ma?.actions ?? []), ctx.now);
   d.emit({ type: 'arm_messaging_actions' });
@@ -92,7 +92,7 @@ export function reassign(d: Draft, event: Input<'reassign'>): void {
   s.participants = (s.participants ?? []).filter((p) => p !== previous);
   s.ma = null;
   s.workItemId = ctx.newId();
-  d.emit({ type: 'note', text: `Reassigned: taken from {{agent}}${event.reason ? ` (${event.reason})` : ''}.`, agentId: previous });
+  d.emit({ type: 'note', note: { kind: 'reassigned', reason: event.reason || null }, agentId: previous });
   d.emit({ type: 'enqueue', workItemId: s.workItemId, queueId: s.queueId, projection: d.changed(), excludedAgentIds: [previous], route: true });
   d.emit({ type: 'routing_event', event: 'reassigned', agentId: previous, detail: { byUserId: event.actor.agentId, reason: event.reason ?? null } });
 }
@@ -122,7 +122,7 @@ export function end(d: Draft, event: Input<'end'>): void {
   s.closeReason = 'agent_ended';
   s.offer = null;
   d.emit({ type: 'close', projection: d.changed() });
-  d.emit({ type: 'note', text: `{{agent}} ended the conversation (${event.outcome}).`, agentId: event.actor.agentId });
+  d.emit({ type: 'note', note: { kind: 'ended', outcome: event.outcome }, agentId: event.actor.agentId });
   // SYS-1: a person closed it: the requester is told (a system or timeout close is never texted).
   d.emit({ type: 'system_text', key: 'conversation_closed', messageId: ctx.newId() });
 }

@@ -69,7 +69,7 @@ function queueTrigger(d: Draft): void {
     return;
   }
   d.emit({ type: 'routing_event', event: 'queue_trigger', detail: { text: fired.text, topicId: fired.topicId } });
-  leaveQueueForTopic(d, fired.topicId, 'A wait trigger of the queue');
+  leaveQueueForTopic(d, fired.topicId, 'wait_trigger');
 }
 
 /** Q-9/CC-1 (SPEC §5 "never stuck"): the requester hears once that they are still waiting; the item stays queued. */
@@ -84,7 +84,7 @@ function maxWait(d: Draft): void {
   }
   // VA-14: the max wait's topic: out of the queue to the virtual agent (Q-9: they do not return to the queue).
   d.emit({ type: 'routing_event', event: 'max_wait', detail: { topicId: s.maxWaitTopicId } });
-  leaveQueueForTopic(d, s.maxWaitTopicId, 'The queue’s max wait');
+  leaveQueueForTopic(d, s.maxWaitTopicId, 'max_wait');
 }
 
 /** The live view (issue 15): the state and every pending timer with its due time. */

@@ -38,7 +38,7 @@ function applyMessagingAction(d: Draft, r: { action: MaAction; promptText: strin
     case 'prompt_agent':
       if (!agentId) return;
       d.emit({ type: 'notify_agent', agentId, text: r.promptText ?? 'A requester is waiting for your answer.' });
-      d.emit({ type: 'note', text: `Reminder sent to {{agent}}${r.promptText ? `: ${r.promptText}` : '.'}`, agentId });
+      d.emit({ type: 'note', note: { kind: 'reminder_sent', promptText: r.promptText || null }, agentId });
       return;
     case 'prompt_requester':
       d.emit({ type: 'system_text', key: 'prompt_requester', messageId: ctx.newId(), body: r.promptText });
@@ -50,7 +50,7 @@ function applyMessagingAction(d: Draft, r: { action: MaAction; promptText: strin
       s.assignedAgentId = null;
       s.ma = null;
       s.workItemId = ctx.newId();
-      d.emit({ type: 'note', text: 'Reassigned by a messaging action: {{agent}} did not answer in time.', agentId });
+      d.emit({ type: 'note', note: { kind: 'reassigned_by_messaging_action' }, agentId });
       d.emit({ type: 'enqueue', workItemId: s.workItemId, queueId: s.queueId, projection: d.changed(), excludedAgentIds: [agentId], route: true });
       return;
     }
@@ -58,7 +58,7 @@ function applyMessagingAction(d: Draft, r: { action: MaAction; promptText: strin
       if (r.targetState === 'on_hold') {
         if (s.state !== 'work_in_progress') return;
         d.move({ type: 'hold' });
-        d.emit({ type: 'project', projection: d.changed() }, { type: 'note', text: 'Put on hold by a messaging action.' });
+        d.emit({ type: 'project', projection: d.changed() }, { type: 'note', note: { kind: 'held_by_messaging_action' } });
         return;
       }
       if (!r.targetState) return;
@@ -66,7 +66,7 @@ function applyMessagingAction(d: Draft, r: { action: MaAction; promptText: strin
       d.move({ type: 'end', outcome: r.targetState === 'closed_complete' ? 'complete' : 'abandon' });
       s.closeReason = 'auto_closed';
       s.offer = null;
-      d.emit({ type: 'close', projection: d.changed() }, { type: 'note', text: `Closed (${r.targetState.replace('_', ' ')}) by a messaging action.` });
+      d.emit({ type: 'close', projection: d.changed() }, { type: 'note', note: { kind: 'closed_by_messaging_action', targetState: r.targetState } });
       return;
   }
 }

@@ -59,7 +59,7 @@ export function offerReturned(d: Draft, event: Input<'offer_returned'>): Decisio
     d.move({ type: 'accepted' });
     s.ma = requesterWrote(emptyRuns(), ctx.now);
     d.emit({ type: 'project', projection: d.changed() });
-    d.emit({ type: 'note', text: 'The transfer was not accepted: the conversation is back with {{agent}}.', agentId: back });
+    d.emit({ type: 'note', note: { kind: 'transfer_not_accepted' }, agentId: back });
     d.emit({ type: 'notify_agent', agentId: back, text: 'Your transfer was not accepted; the conversation is back with you.' });
     d.emit({ type: 'arm_messaging_actions' });
     return;
@@ -80,7 +80,7 @@ export function assigned(d: Draft, event: Input<'assigned'>): Decision | void {
   s.agentEngaged = true;
   d.move({ type: 'accepted' });
   d.emit({ type: 'project', projection: d.changed() });
-  d.emit({ type: 'note', text: '{{agent}} accepted the conversation.', agentId: event.agentId });
+  d.emit({ type: 'note', note: { kind: 'accepted' }, agentId: event.agentId });
   // SPEC §7 (ref Q4): messaging actions apply once a live agent is involved; the requester is waiting for them now.
   s.ma = requesterWrote(emptyRuns(s.ma?.actions ?? []), ctx.now);
   d.emit({ type: 'arm_messaging_actions' });

@@ -26,7 +26,7 @@ function adopt(d: Draft, row: OrphanRow, item: OpenWorkItemRow | null): void {
   const { s, ctx } = d;
   const queue = needsWorkItem(row, item);
   Object.assign(s, adoptionSnapshot(row, queue ? null : item, ctx.now, { queueAgain: queue }), { inboundPending: s.inboundPending, outbox: s.outbox, runs: s.runs });
-  d.emit({ type: 'note', text: 'The conversation was taken over by a new workflow run: the previous one ended without closing it.' });
+  d.emit({ type: 'note', note: { kind: 'taken_over_by_new_run' } });
   if (queue) {
     s.workItemId = ctx.newId();
     d.emit({ type: 'enqueue', workItemId: s.workItemId, queueId: s.queueId, projection: d.changed(), route: true });
@@ -45,7 +45,7 @@ export function takenIn(d: Draft, event: Input<'taken_in'>): Decision | void {
   const answerKeywords = () => {
     for (const k of keywords) {
       d.emit({ type: 'system_text', key: k === 'stop' ? 'opt_out_confirmation' : k === 'start' ? 'opt_in_confirmation' : 'help', messageId: ctx.newId() });
-      if (k !== 'help') d.emit({ type: 'note', text: k === 'stop' ? 'The requester opted out (STOP): nothing more can be sent to them.' : 'The requester opted back in (START).' });
+      if (k !== 'help') d.emit({ type: 'note', note: { kind: k === 'stop' ? 'opted_out' : 'opted_in' } });
     }
   };
   if (s.interactionId === null && event.adopted) {
@@ -93,7 +93,7 @@ export function takenIn(d: Draft, event: Input<'taken_in'>): Decision | void {
     s.closeReason = 'left_before_engagement';
     s.offer = null;
     d.emit({ type: 'close', projection: d.changed() });
-    d.emit({ type: 'note', text: event.saidBye ? 'The requester said bye before an agent took the conversation.' : 'The requester opted out before an agent took the conversation.' });
+    d.emit({ type: 'note', note: { kind: 'left_before_engagement', saidBye: event.saidBye === true } });
     // SYS-1 (SPEC §8): the requester closed it, as `bye` to the virtual agent is answered; an opted-out number gets nothing.
     if (event.saidBye && !event.optedOut) d.emit({ type: 'system_text', key: 'conversation_closed', messageId: ctx.newId() });
     return;

@@ -7,6 +7,7 @@ import type { CloseReason, InteractionState } from '../interaction-state';
 import type { OpenWorkItemRow, OrphanRow } from '../adoption';
 import type { ArmedAction, MaAction, MaEvent, MaTargetState } from '../messaging-actions';
 import type { Keyword } from '../opt-out';
+import type { Note } from './notes';
 
 /** A refused command: the caller's request is wrong for the interaction as it is (the api's 409). */
 export class RejectedCommand extends Error {
@@ -140,8 +141,8 @@ export type Effect =
   | { type: 'notify_agent'; agentId: string; text: string }
   /** A stored message that will never go (a held text whose conversation closed): shown as canceled, with why. */
   | { type: 'cancel_outbound'; messageId: string; reason: string }
-  /** A note in the transcript for agents only (`{{agent}}` is the agent's name). */
-  | { type: 'note'; text: string; agentId?: string | null }
+  /** A note in the transcript for agents only: its kind and facts (words outside the domain), and the agent it names. */
+  | { type: 'note'; note: Note; agentId?: string | null }
   /** AI-14/16/17: create an interaction assigned to the composing agent, with its first message and requester. */
   | { type: 'open_composed'; agentId: string; forUserId: string | null; replaceProfile: boolean; messageId: string; body: string; projection: Projection }
   /** AI-15: the composing agent joins the conversation; their message goes into it. */

@@ -31,7 +31,7 @@ describe('interaction decider: transfer, assignment, reassign, max wait (issue 1
     assert.equal(enqueue.route, undefined, 'a transfer names its queue: no condition routing');
     assert.deepEqual(enqueue.excludedAgentIds, ['a-1']);
     assert.equal(enqueue.projection.assignedAgentId, null);
-    assert.match(find(d.effects, 'note').text, /billing question/);
+    assert.deepEqual(find(d.effects, 'note').note, { kind: 'transferred_to_queue', note: 'billing question' });
     assert.equal(find(d.effects, 'routing_event').event, 'transferred');
     assert.ok(!types(d.effects).includes('system_text'), 'SPEC §8: queue-to-queue transfers are never texted');
   });
