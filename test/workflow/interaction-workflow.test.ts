@@ -411,8 +411,9 @@ describe('interaction workflow with stub activities (real dev server)', function
           const marker = JSON.stringify(history).includes(Buffer.from(JSON.stringify({ id: SERVE_COMPOSED_WHILE_DRAINING, deprecated: false })).toString('base64').slice(0, 24));
           assert.equal(marker, version === 0, 'the patch marker only in a version-0 run');
           await Worker.runReplayHistory({ workflowBundle: { codePath: bundlePath } }, history, h.handle().workflowId);
-          if (process.env.SAVE_HISTORY_DIR) {
-            fs.writeFileSync(path.join(process.env.SAVE_HISTORY_DIR, `v${version === 0 ? 8 : 12}-drain-window-run-1.json`), `${JSON.stringify({ workflowId: h.handle().workflowId, history }, null, 1)}\n`);
+          if (process.env.SAVE_HISTORY_DIR && version === WORKFLOW_VERSION) {
+            // Saved like capture-histories.ts's: rename it with the next set's prefix (v8-, v12-, …).
+            fs.writeFileSync(path.join(process.env.SAVE_HISTORY_DIR, 'drain-window-run-1.json'), `${JSON.stringify({ workflowId: h.handle().workflowId, history }, null, 1)}\n`);
           }
         }, {}, undefined, version);
       });
