@@ -174,6 +174,8 @@ async function issue22(parley: Awaited<ReturnType<typeof startParley>>, out: str
   await parley.request('POST', `/api/interactions/${accepted.interactionId}/messages`, { token: agent.token, body: { body: 'Yes, here.' } });
   await parley.request('POST', `/api/interactions/${accepted.interactionId}/end`, { token: agent.token, body: { outcome: 'complete' } });
   await save(parley, out, workflowId, 'adoption', (runId) => runId !== firstRun);
+  // The conversations after these, on the same Parley, must wait in their queue (INT-5's `bye` while queued).
+  await parley.request('PUT', '/api/me/presence', { token: agent.token, body: { status: 'away' } });
 }
 
 /** RI-9/VA-13: on a virtual-agent-only number the requester asks for a person, is told, and ends with `bye`. */

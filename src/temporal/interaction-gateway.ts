@@ -7,8 +7,9 @@ import { SA } from '../domain/search-attributes';
 import type { OfferNotifier } from '../routing/dispatcher';
 import {
   agentMessageUpdate, assignedSignal, assignUpdate, composeUpdate, endUpdate, holdUpdate, inboundSignal, offeredSignal, offerReturnedSignal,
-  liveQuery, manualAssignUpdate, reassignUpdate, resumeUpdate, transferUpdate, type ActorInput, type LiveView, type ComposeInput, type ComposeResult, type InteractionSettings, type ManualOffer, type Offer,
+  liveQuery, manualAssignUpdate, reassignUpdate, resumeUpdate, transferUpdate, type ActorInput, type LiveView, type ComposeInput, type ComposeResult, type InteractionInput, type InteractionSettings, type ManualOffer, type Offer,
 } from '../workflows/definitions';
+import { WORKFLOW_VERSION } from '../workflows/versions';
 
 /** The workflow refused a command (its validator or handler threw): the caller's request, not the system, is wrong. */
 export class CommandRejected extends Error {}
@@ -63,6 +64,8 @@ export function createInteractionGateway(
   limits: GatewayLimits = { commandTimeoutMs: 30_000 },
 ): InteractionGateway {
   const handle = (id: string) => client.workflow.getHandle(id);
+  /** Every run the api starts takes the current workflow version (issue 26): new behaviour is gated on it. */
+  const startInput = (companyNumber: string, requesterNumber: string): InteractionInput => ({ version: WORKFLOW_VERSION, companyNumber, requesterNumber, settings });
   const inFlight = new Set<Promise<unknown>>();
   const track = <T>(p: Promise<T>): Promise<T> => {
     inFlight.add(p);
@@ -91,7 +94,7 @@ export function createInteractionGateway(
         workflowId: interactionWorkflowId(companyNumber, requesterNumber),
         taskQueue,
         ...start,
-        args: [{ companyNumber, requesterNumber, settings }],
+        args: [startInput(companyNumber, requesterNumber)],
         signal: inboundSignal,
         signalArgs: [{ messageId }],
         typedSearchAttributes: [
@@ -127,7 +130,7 @@ export function createInteractionGateway(
             workflowId: interactionWorkflowId(companyNumber, requesterNumber),
             taskQueue,
             ...start,
-            args: [{ companyNumber, requesterNumber, settings }],
+            args: [startInput(companyNumber, requesterNumber)],
             workflowIdConflictPolicy: 'USE_EXISTING',
             typedSearchAttributes: [
               { key: SA.RequesterNumber, value: requesterNumber },

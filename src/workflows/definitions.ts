@@ -22,6 +22,12 @@ export interface PublishedAttributes {
 }
 
 export interface InteractionInput {
+  /**
+   * The workflow version the run started with (src/workflows/versions.ts): WORKFLOW_VERSION from every starter and
+   * from continue-as-new. Absent (0) in runs started before versions; read it with `since()` / `versionOf()`.
+   * Not the snapshot's `version`, which counts the projection's writes.
+   */
+  version: number;
   companyNumber: string;
   requesterNumber: string;
   settings: InteractionSettings;

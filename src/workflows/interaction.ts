@@ -10,6 +10,11 @@ import {
   liveQuery, manualAssignUpdate, reassignUpdate, resumeUpdate, transferUpdate, viewQuery, type InteractionInput, type InteractionResult, type InteractionSnapshot, type PublishedAttributes,
 } from './definitions';
 import { legacyInteractionWorkflowV2 } from './legacy/interaction-v2';
+import { since, WORKFLOW_VERSION } from './versions';
+
+// The patches below are all in for runs of version 1 or later (src/workflows/versions.ts): only version-0 runs call
+// `patched()`, in the same places as before, so their histories replay unchanged. New behaviour never adds a patch:
+// it bumps WORKFLOW_VERSION and is gated on `since(input, N)`.
 
 /** Runs whose history started before the one decider replay and finish on the code they began with. */
 export const ONE_DECIDER = 'one-decider';
@@ -80,9 +85,15 @@ const provider = wf.proxyActivities<Activities>({
  * it signals, updates, timers and the facts activities report, and runs the commands it returns.
  */
 export async function interactionWorkflow(input: InteractionInput): Promise<InteractionResult> {
-  if (!wf.patched(ONE_DECIDER)) return legacyInteractionWorkflowV2(input);
+  /** A patch every run of version 1 has; a version-0 run asks its history (and a new version-0 run writes a marker). */
+  const patched = (patchId: string) => since(input, 1) || wf.patched(patchId);
+  if (!patched(ONE_DECIDER)) {
+    // The legacy copy continues as new with the input it was given: its next run (a new history, on this code) is
+    // to start at the current version like any other continuation.
+    return legacyInteractionWorkflowV2({ ...input, version: WORKFLOW_VERSION });
+  }
   const lane = { tail: Promise.resolve() as Promise<unknown> };
-  const serial = wf.patched(SERIAL_LOCAL_ACTIVITIES);
+  const serial = patched(SERIAL_LOCAL_ACTIVITIES);
   const db = serial ? oneAtATime(localDb, lane) : localDb;
   const bestEffort = serial ? oneAtATime(localBestEffort, lane) : localBestEffort;
 
@@ -339,7 +350,7 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
   };
   const quiet = () => !sending && s.outbox.length === 0 && !projecting && pending === null;
 
-  if (s.outbox.length > 0 && wf.patched(CAN_AFTER_SENDS)) void drainOutbox();
+  if (s.outbox.length > 0 && patched(CAN_AFTER_SENDS)) void drainOutbox();
 
   for (;;) {
     if (s.inboundPending && !isClosed(s.state) && composing === 0) {
@@ -364,18 +375,19 @@ export async function interactionWorkflow(input: InteractionInput): Promise<Inte
       await wf.condition(() => wf.allHandlersFinished() && quiet());
       // Issue 22: while the run drained (the closing text, a projection), a compose may have opened the next
       // interaction in this run. It is served here: completing would leave it open with no workflow behind it.
-      if (!isClosed(s.state) && wf.patched(SERVE_COMPOSED_WHILE_DRAINING)) continue;
+      if (!isClosed(s.state) && patched(SERVE_COMPOSED_WHILE_DRAINING)) continue;
       if (s.inboundPending) {
         // RI-6: a text after the close starts a new interaction: a fresh run under the same workflow id.
-        await wf.continueAsNew<typeof interactionWorkflow>({ ...input, snapshot: undefined, startSearchAttributes: published ?? undefined });
+        await wf.continueAsNew<typeof interactionWorkflow>({ ...input, version: WORKFLOW_VERSION, snapshot: undefined, startSearchAttributes: published ?? undefined });
       }
       return { interactionId: s.interactionId, state: s.state };
     }
 
     if (!sending && (wf.workflowInfo().continueAsNewSuggested || overTestLimit(input))) {
-      const afterSends = wf.patched(CAN_AFTER_SENDS); // a message written while waiting starts a send: wait for it
+      const afterSends = patched(CAN_AFTER_SENDS); // a message written while waiting starts a send: wait for it
       await wf.condition(() => wf.allHandlersFinished() && !projecting && pending === null && !(afterSends && sending));
-      await wf.continueAsNew<typeof interactionWorkflow>({ ...input, snapshot: { ...s, runs: s.runs + 1 }, startSearchAttributes: published ?? undefined });
+      // The next run is a new history on this code: it starts at the current version, whatever this run's was.
+      await wf.continueAsNew<typeof interactionWorkflow>({ ...input, version: WORKFLOW_VERSION, snapshot: { ...s, runs: s.runs + 1 }, startSearchAttributes: published ?? undefined });
     }
 
     const seen = wake;

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
+import { versionOf, WORKFLOW_VERSION } from '../../src/workflows/versions';
 import { sharedServers } from '../support/servers';
 
 // DESIGN: workflow changes keep replay compatibility, proven by replaying histories saved from real runs
@@ -15,6 +16,16 @@ describe('workflow replay of saved histories', function () {
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 
   it('has saved histories to replay', () => assert.ok(files.length >= 2, `found ${files.length} in ${dir}`));
+
+  it('issue 26: holds histories of the current workflow version, none of a later one (a bump comes with its capture)', () => {
+    const versions = new Set(files.map((file) => {
+      const { history } = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+      const data = history.events[0].workflowExecutionStartedEventAttributes.input.payloads[0].data;
+      return versionOf(JSON.parse(Buffer.from(data, 'base64').toString('utf8')));
+    }));
+    assert.ok(versions.has(WORKFLOW_VERSION), `no saved history of version ${WORKFLOW_VERSION}: capture a set (scripts/capture-histories.ts)`);
+    assert.ok(Math.max(...versions) <= WORKFLOW_VERSION, `saved histories of versions ${[...versions].join(', ')}`);
+  });
 
   it(`replays every saved history (${files.length}) without nondeterminism`, async () => {
     const { bundlePath } = await sharedServers();

@@ -15,6 +15,7 @@ import {
 } from '../../src/workflows/definitions';
 import { storedNoteWords } from '../../src/system-texts/note-words';
 import { SERVE_COMPOSED_WHILE_DRAINING } from '../../src/workflows/interaction';
+import { WORKFLOW_VERSION } from '../../src/workflows/versions';
 import { eventually, uniqueNumber } from '../support/parley';
 import { sharedServers } from '../support/servers';
 
@@ -129,11 +130,12 @@ describe('interaction workflow with stub activities (real dev server)', function
   /** Runs `body` with a worker on its own task queue; texts arrive by signal-with-start, as from the api. */
   async function withWorkflow(
     stubs: Stubs, body: (h: Harness) => Promise<void>, settings: Partial<InteractionInput['settings']> = {}, snapshot?: InteractionInput['snapshot'],
+    version = WORKFLOW_VERSION,
   ) {
     const taskQueue = `wf-test-${randomUUID()}`;
     const worker = await Worker.create({ connection, taskQueue, workflowBundle: { codePath: bundlePath }, activities: stubs.activities() });
     const workflowId = `sms:+15005550006:${uniqueNumber()}`;
-    const input: InteractionInput = { companyNumber: '+15005550006', requesterNumber: '+15550000000', settings: { offerTimeoutMs: 120_000, ...settings }, ...(snapshot ? { snapshot } : {}) };
+    const input: InteractionInput = { version, companyNumber: '+15005550006', requesterNumber: '+15550000000', settings: { offerTimeoutMs: 120_000, ...settings }, ...(snapshot ? { snapshot } : {}) };
     const handle = () => client.workflow.getHandle(workflowId);
     const harness: Harness = {
       handle,
@@ -380,36 +382,43 @@ describe('interaction workflow with stub activities (real dev server)', function
       return { actor, release: held.open, firstRun };
     }
 
-    it('RI-6 a compose accepted while the closing text is sent keeps the run: the new interaction is served, not orphaned', async () => {
-      const stubs = new Stubs();
-      await withWorkflow(stubs, async (h) => {
-        const { release, firstRun } = await endedWithClosingTextHeld(stubs, h);
-        const composed = await h.handle().executeUpdate(composeUpdate, { args: [{ agentId: 'a-2', body: 'one more thing' }] });
-        assert.equal(composed.outcome, 'created');
-        assert.notEqual(composed.interactionId, 'i-1');
-        release();
-        const v = await h.viewWhen('both texts sent', (x) => x.outbox.length === 0);
-        assert.equal(v.interactionId, composed.interactionId);
-        assert.equal(v.state, 'work_in_progress');
-        assert.equal(v.assignedAgentId, 'a-2');
-        await sleep(1_500);
-        const d = await h.handle().describe();
-        assert.equal(d.status.name, 'RUNNING', 'the run that owns the composed interaction is still running');
-        assert.equal(d.runId, firstRun);
-        // The composed interaction takes commands and ends like any other; then the run completes closed.
-        const ended = await h.handle().executeUpdate(endUpdate, { args: [{ interactionId: composed.interactionId, agentId: 'a-2', outcome: 'complete' }] });
-        assert.equal(ended.state, 'closed_complete');
-        stubs.sendGate = null;
-        assert.deepEqual(await h.handle().result(), { interactionId: composed.interactionId, state: 'closed_complete' });
-        // The run took the new branch (its patch marker is in the history), and that history replays.
-        const history = await h.handle().fetchHistory();
-        assert.ok(JSON.stringify(history).includes(Buffer.from(JSON.stringify({ id: SERVE_COMPOSED_WHILE_DRAINING, deprecated: false })).toString('base64').slice(0, 24)), 'the patch marker');
-        await Worker.runReplayHistory({ workflowBundle: { codePath: bundlePath } }, history, h.handle().workflowId);
-        if (process.env.SAVE_HISTORY_DIR) {
-          fs.writeFileSync(path.join(process.env.SAVE_HISTORY_DIR, 'v8-drain-window-run-1.json'), `${JSON.stringify({ workflowId: h.handle().workflowId, history }, null, 1)}\n`);
-        }
+    // Version 0 (a run started before versions) asks patched() and writes its marker; the current version has the
+    // patch in without asking (issue 26). Both serve the composed interaction.
+    for (const version of [0, WORKFLOW_VERSION]) {
+      it(`RI-6 a compose accepted while the closing text is sent keeps the run: the new interaction is served, not orphaned (version ${version})`, async () => {
+        const stubs = new Stubs();
+        await withWorkflow(stubs, async (h) => {
+          const { release, firstRun } = await endedWithClosingTextHeld(stubs, h);
+          const composed = await h.handle().executeUpdate(composeUpdate, { args: [{ agentId: 'a-2', body: 'one more thing' }] });
+          assert.equal(composed.outcome, 'created');
+          assert.notEqual(composed.interactionId, 'i-1');
+          release();
+          const v = await h.viewWhen('both texts sent', (x) => x.outbox.length === 0);
+          assert.equal(v.interactionId, composed.interactionId);
+          assert.equal(v.state, 'work_in_progress');
+          assert.equal(v.assignedAgentId, 'a-2');
+          await sleep(1_500);
+          const d = await h.handle().describe();
+          assert.equal(d.status.name, 'RUNNING', 'the run that owns the composed interaction is still running');
+          assert.equal(d.runId, firstRun);
+          // The composed interaction takes commands and ends like any other; then the run completes closed.
+          const ended = await h.handle().executeUpdate(endUpdate, { args: [{ interactionId: composed.interactionId, agentId: 'a-2', outcome: 'complete' }] });
+          assert.equal(ended.state, 'closed_complete');
+          stubs.sendGate = null;
+          assert.deepEqual(await h.handle().result(), { interactionId: composed.interactionId, state: 'closed_complete' });
+          // The run took the new branch (a version-0 run's patch marker is in the history; a current one has none),
+          // and that history replays.
+          const history = await h.handle().fetchHistory();
+          const marker = JSON.stringify(history).includes(Buffer.from(JSON.stringify({ id: SERVE_COMPOSED_WHILE_DRAINING, deprecated: false })).toString('base64').slice(0, 24));
+          assert.equal(marker, version === 0, 'the patch marker only in a version-0 run');
+          await Worker.runReplayHistory({ workflowBundle: { codePath: bundlePath } }, history, h.handle().workflowId);
+          if (process.env.SAVE_HISTORY_DIR && version === WORKFLOW_VERSION) {
+            // Saved like capture-histories.ts's: rename it with the next set's prefix (v8-, v12-, …).
+            fs.writeFileSync(path.join(process.env.SAVE_HISTORY_DIR, 'drain-window-run-1.json'), `${JSON.stringify({ workflowId: h.handle().workflowId, history }, null, 1)}\n`);
+          }
+        }, {}, undefined, version);
       });
-    });
+    }
 
     it('RI-6 a text that arrives while the closing text is sent opens the next interaction in a new run', async () => {
       const stubs = new Stubs();

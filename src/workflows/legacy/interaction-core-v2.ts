@@ -1,7 +1,7 @@
 // Workflow-safe and pure: the interaction's state and the rules that change it. The workflow wires it to
 // signals, updates, timers and activities; unit tests drive it directly.
 import { agentMaySend, transition, isClosed, type InteractionEvent } from './interaction-state-v2';
-import type { ActorInput, InteractionSnapshot, Offer } from '../definitions';
+import type { ActorInput, InteractionSnapshot, Offer } from './definitions-v2';
 
 export class RejectedCommand extends Error {
   constructor(message: string) {

@@ -5,7 +5,7 @@ import { SA } from './search-attributes-v2';
 import {
   agentMessageUpdate, assignedSignal, endUpdate, holdUpdate, inboundSignal, offeredSignal, offerReturnedSignal,
   resumeUpdate, viewQuery, type InteractionInput, type InteractionResult, type InteractionSnapshot, type PublishedAttributes,
-} from '../definitions';
+} from './definitions-v2';
 import {
   apply, checkAgentMessage, checkTransition, initialSnapshot, nextDeadline, onAssigned, onOffered, onOfferReturned,
 } from './interaction-core-v2';
@@ -28,7 +28,8 @@ const provider = wf.proxyActivities<Activities>({
 
 // The interaction workflow as it was before the one decider (issue 11), frozen: runs whose history started on it
 // replay and finish here (interaction.ts routes them by `patched()`); when they continue-as-new, the new run takes the
-// current code. Change nothing here but behind a new patch: saved v1/v2 histories must replay.
+// current code. Change nothing here: saved v1/v2 histories must replay. It imports nothing live (only the SDK, the
+// activities' types and the files vendored beside it).
 /** The accept no longer writes the read model (one writer): a legacy run projects the assignment itself. */
 export const LEGACY_PROJECTS_ASSIGNMENT = 'legacy-projects-assignment';
 
