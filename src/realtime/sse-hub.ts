@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { SessionUser } from '../auth/sessions';
 import type { ConnectionTracker } from '../routing/workspace-connections';
 import { CHANGES_CHANNEL, type Change } from './pg-change-events';
+import { serverEvent, type ServerEventData, type ServerEventName } from './server-events';
 
 interface Client {
   user: SessionUser;
@@ -37,8 +38,9 @@ export function createSseHub(deps: {
   let closed = false;
   let retryMs = 500;
 
-  const send = (c: Client, event: string, data: object) => {
-    c.res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  // Typed by the payload schemas the OpenAPI document publishes (server-events.ts).
+  const send = <K extends ServerEventName>(c: Client, event: K, data: ServerEventData[K]) => {
+    c.res.write(serverEvent(event, data));
   };
   const forUser = (userId: string) => [...clients].filter((c) => c.user.id === userId);
   const supervisors = () => [...clients].filter((c) => c.user.role !== 'agent');
