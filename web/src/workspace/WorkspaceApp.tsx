@@ -3,8 +3,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { BrowserRouter } from 'react-router';
 import { ApiError, workspaceApi, type Me } from '../api';
 import { messageOf } from '../report-error';
-import { LoginForm } from './LoginForm';
-import { WorkspacePage } from './WorkspacePage';
+import { LoginForm } from './shell/LoginForm';
+import { WorkspacePage } from './shell/WorkspacePage';
 
 type Session =
   | { status: 'checking' }

@@ -2,7 +2,7 @@ import { Badge, Group, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { routingAdminApi, usersAdminApi, type AgentGroup } from '../../api';
 import { useLatestRead } from '../../use-latest-read';
-import { ReadStatus } from '../ReadStatus';
+import { ReadStatus } from '../shared/ReadStatus';
 import { ConfirmDelete } from './ConfirmDelete';
 import { useConfirmedDelete } from './use-confirmed-delete';
 import { GroupDialog } from './GroupDialog';

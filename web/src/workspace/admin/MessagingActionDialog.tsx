@@ -5,7 +5,7 @@ import { messageOf } from '../../report-error';
 import {
   ACTION_LABELS, EVENT_LABELS, splitDuration, STATE_LABELS, TARGET_STATE_LABELS, UNIT_SECONDS,
   type DurationUnit, type MaAction, type MaEvent, type MaTargetState,
-} from '../messaging-action-words';
+} from '../conversations/messaging-action-words';
 
 interface Props {
   /** null: a new action. */

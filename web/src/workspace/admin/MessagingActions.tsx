@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { messagingActionsApi, type MessagingAction } from '../../api';
 import { messageOf, reportError } from '../../report-error';
 import { useLatestRead } from '../../use-latest-read';
-import { conditionLabel, effectLabel, whenLabel } from '../messaging-action-words';
+import { conditionLabel, effectLabel, whenLabel } from '../conversations/messaging-action-words';
 import { MessagingActionDialog } from './MessagingActionDialog';
 import { EditDeleteButtons } from './EditDeleteButtons';
 

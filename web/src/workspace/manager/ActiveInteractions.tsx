@@ -5,11 +5,11 @@ import { routingApi, supervisorApi, workspaceApi, type AgentStatus, type Interac
 import { reportError } from '../../report-error';
 import { stamped, useLatestRead } from '../../use-latest-read';
 import { useNow } from '../../use-now';
-import { AssignDialog } from '../AssignDialog';
-import { InteractionStateBadge } from '../InteractionStateBadge';
-import { ReadStatus } from '../ReadStatus';
-import { STATE_LABELS } from '../messaging-action-words';
-import { secondsNow, tickingLabel, WAITING_STATES } from '../routing-words';
+import { AssignDialog } from '../routing/AssignDialog';
+import { InteractionStateBadge } from '../shared/InteractionStateBadge';
+import { ReadStatus } from '../shared/ReadStatus';
+import { STATE_LABELS } from '../conversations/messaging-action-words';
+import { secondsNow, tickingLabel, WAITING_STATES } from '../routing/routing-words';
 
 const ACTIVE_STATES: InteractionState[] = ['new', 'virtual_agent', 'queued', 'offered', 'work_in_progress', 'on_hold', 'wrap_up'];
 

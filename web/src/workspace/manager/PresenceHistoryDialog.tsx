@@ -4,8 +4,8 @@ import { supervisorApi, type Presence } from '../../api';
 import { fullTimeLabel, secondsLabel } from '../../time-labels';
 import { useLatestRead } from '../../use-latest-read';
 import { useNow } from '../../use-now';
-import { ReadStatus } from '../ReadStatus';
-import { PRESENCE_LABELS, presenceReasonLabel, presenceSpans } from '../routing-words';
+import { ReadStatus } from '../shared/ReadStatus';
+import { PRESENCE_LABELS, presenceReasonLabel, presenceSpans } from '../routing/routing-words';
 
 export const PRESENCE_COLOR: Record<Presence, string> = { available: 'green', away: 'yellow', offline: 'gray' };
 
