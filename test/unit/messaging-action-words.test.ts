@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { LiveTimer, MessagingAction } from '../../web/src/api';
+import type { LiveTimer, MessagingAction } from '../../web/src/workspace/shared/api';
 import { timeLeftLabel } from '../../web/src/time-labels';
 import { conditionLabel, durationLabel, effectLabel, splitDuration, timerDetail, timerLabel, whenLabel } from '../../web/src/workspace/conversations/messaging-action-words';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { AgentStatus, RoutingEvent } from '../../web/src/api';
+import type { AgentStatus, RoutingEvent } from '../../web/src/workspace/shared/api';
 import {
   candidateLabel, capacityLabel, conditionWords, namesIn, orderedCandidates, presenceReasonLabel, presenceSpans, routingEventLabel, scheduleWords, secondsNow, tickingLabel,
   universalLabel,

@@ -1,6 +1,6 @@
 import { Modal, NumberInput, Stack, Switch, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { routingAdminApi, type AwayReason } from '../../api';
+import { routingAdminApi, type AwayReason } from '../shared/api';
 import { reportError } from '../../report-error';
 import { useLatestRead } from '../../use-latest-read';
 import { DialogActions } from '../shared/DialogActions';

@@ -1,7 +1,7 @@
 import { ActionIcon, Button, Modal, NumberInput, SimpleGrid, Stack, Switch, Table, Text, Title, Tooltip } from '@mantine/core';
 import { IconAdjustments } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
-import { routingAdminApi, supervisorApi, type AgentStatus, type Channel } from '../../api';
+import { routingAdminApi, supervisorApi, type AgentStatus, type Channel } from '../shared/api';
 import { reportError } from '../../report-error';
 import { useLatestRead } from '../../use-latest-read';
 import { DialogActions } from '../shared/DialogActions';

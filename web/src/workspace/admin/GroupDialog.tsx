@@ -1,6 +1,6 @@
 import { Checkbox, Modal, MultiSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { routingAdminApi, type AgentGroup, type Channel, type Queue } from '../../api';
+import { routingAdminApi, type AgentGroup, type Channel, type Queue } from '../shared/api';
 import { DialogActions } from '../shared/DialogActions';
 import { filledNumbers } from './capacity-fields';
 import { CapacityFields } from './CapacityFields';

@@ -1,6 +1,6 @@
 import { Badge, Group, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
-import { routingAdminApi, usersAdminApi, type AgentGroup } from '../../api';
+import { routingAdminApi, usersAdminApi, type AgentGroup } from '../shared/api';
 import { useLatestRead } from '../../use-latest-read';
 import { ReadStatus } from '../shared/ReadStatus';
 import { ConfirmDelete } from './ConfirmDelete';

@@ -1,7 +1,7 @@
 import { ActionIcon, Alert, Badge, Group, Switch, Table, Text, VisuallyHidden } from '@mantine/core';
 import { IconAlertTriangle, IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { useState } from 'react';
-import { routingAdminApi, type Queue } from '../../api';
+import { routingAdminApi, type Queue } from '../shared/api';
 import { reportError } from '../../report-error';
 import { useLatestRead } from '../../use-latest-read';
 import { ReadStatus } from '../shared/ReadStatus';

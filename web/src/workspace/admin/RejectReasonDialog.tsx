@@ -1,6 +1,6 @@
 import { Modal, NumberInput, Select, Stack, Switch, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { rejectReasonsAdminApi, type Channel, type RejectReason } from '../../api';
+import { rejectReasonsAdminApi, type Channel, type RejectReason } from '../shared/api';
 import { DialogActions } from '../shared/DialogActions';
 import { useDialogSubmit } from '../shared/use-dialog-submit';
 

@@ -1,6 +1,6 @@
 import { Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { usersAdminApi, type User } from '../../api';
+import { usersAdminApi, type User } from '../shared/api';
 import { DialogActions } from '../shared/DialogActions';
 import { useDialogSubmit } from '../shared/use-dialog-submit';
 

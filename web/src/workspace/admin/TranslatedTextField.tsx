@@ -1,6 +1,6 @@
 import { SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
-import type { TextLanguage, TextTranslations } from '../../api';
+import type { TextLanguage, TextTranslations } from '../shared/api';
 import { MAX_SMS_CHARACTERS, useSmsSegments } from '../shared/sms-segments';
 import { languageLabel, languageName, TEXT_LANGUAGES } from './text-languages';
 

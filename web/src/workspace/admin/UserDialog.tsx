@@ -1,6 +1,6 @@
 import { Modal, NumberInput, PasswordInput, Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { usersAdminApi, type Role, type User, type UserChange } from '../../api';
+import { usersAdminApi, type Role, type User, type UserChange } from '../shared/api';
 import { DialogActions } from '../shared/DialogActions';
 import { useDialogSubmit } from '../shared/use-dialog-submit';
 

@@ -2,7 +2,7 @@ import { ActionIcon, Badge, Group, Table, Text, Tooltip, VisuallyHidden } from '
 import { notifications } from '@mantine/notifications';
 import { IconKey, IconPencil } from '@tabler/icons-react';
 import { useState } from 'react';
-import { usersAdminApi, type User } from '../../api';
+import { usersAdminApi, type User } from '../shared/api';
 import { useLatestRead } from '../../use-latest-read';
 import { ReadStatus } from '../shared/ReadStatus';
 import { PRESENCE_COLOR } from '../manager/PresenceHistoryDialog';

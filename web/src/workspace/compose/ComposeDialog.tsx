@@ -1,7 +1,7 @@
 import { Alert, Autocomplete, Button, Group, Loader, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconExternalLink, IconMessageCircle, IconMessageOff, IconSend } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { ApiError, requesterApi, type ComposeCheck, type ComposeOptions, type ComposeOutcome, type Me, type UserMatch } from '../../api';
+import { ApiError, requesterApi, type ComposeCheck, type ComposeOptions, type ComposeOutcome, type Me, type UserMatch } from '../shared/api';
 import { messageOf } from '../../report-error';
 import { agoLabel } from '../../time-labels';
 import { useNow } from '../../use-now';

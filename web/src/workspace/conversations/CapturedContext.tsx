@@ -1,6 +1,6 @@
 import { Group, Text, type MantineSpacing } from '@mantine/core';
 import { IconRobot } from '@tabler/icons-react';
-import type { Schemas } from '../../api';
+import type { Schemas } from '../shared/api';
 import classes from './CapturedContext.module.css';
 
 /**

@@ -1,6 +1,6 @@
 import { Anchor, Loader, Table, Text } from '@mantine/core';
 import { useEffect } from 'react';
-import { workspaceApi } from '../../api';
+import { workspaceApi } from '../shared/api';
 import { agoLabel } from '../../time-labels';
 import { useLatestRead } from '../../use-latest-read';
 import { useNow } from '../../use-now';

@@ -1,7 +1,7 @@
 import { Button, Group, Text, Textarea } from '@mantine/core';
 import { IconSend } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { ApiError, workspaceApi, type InteractionDetail, type Me } from '../../api';
+import { ApiError, workspaceApi, type InteractionDetail, type Me } from '../shared/api';
 import { reportError } from '../../report-error';
 import { MAX_SMS_CHARACTERS, useSmsSegments } from '../shared/sms-segments';
 import { WhyDisabled } from '../shared/WhyDisabled';

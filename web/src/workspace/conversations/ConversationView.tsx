@@ -3,7 +3,7 @@ import { ActionIcon, Alert, Badge, Button, Group, Loader, Paper, Stack, Text, Ti
 import { useMediaQuery } from '@mantine/hooks';
 import { IconEye, IconId, IconMessageOff, IconRoute, IconX } from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { requesterApi, workspaceApi, type InteractionDetail, type Me } from '../../api';
+import { requesterApi, workspaceApi, type InteractionDetail, type Me } from '../shared/api';
 import { messageOf } from '../../report-error';
 import { useLatestRead } from '../../use-latest-read';
 import { CapturedContext } from './CapturedContext';

@@ -1,5 +1,5 @@
 import { Modal, Stack, Text } from '@mantine/core';
-import { workspaceApi } from '../../api';
+import { workspaceApi } from '../shared/api';
 import { DialogActions } from '../shared/DialogActions';
 import { useDialogSubmit } from '../shared/use-dialog-submit';
 

@@ -1,7 +1,7 @@
 import { Button, Menu } from '@mantine/core';
 import { IconArrowsExchange, IconChevronDown, IconPlayerPause, IconPlayerPlay, IconUserShare } from '@tabler/icons-react';
 import { useState } from 'react';
-import { workspaceApi, type InteractionDetail, type Me } from '../../api';
+import { workspaceApi, type InteractionDetail, type Me } from '../shared/api';
 import { reportError } from '../../report-error';
 import { AssignDialog } from '../routing/AssignDialog';
 import { EndDialog, type EndOutcome } from './EndDialog';

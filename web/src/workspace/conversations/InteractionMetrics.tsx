@@ -1,5 +1,5 @@
 import { Title } from '@mantine/core';
-import type { InteractionDetail } from '../../api';
+import type { InteractionDetail } from '../shared/api';
 import { secondsLabel } from '../../time-labels';
 import classes from '../requester/RequesterPanel.module.css';
 

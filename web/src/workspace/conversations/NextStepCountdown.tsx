@@ -1,7 +1,7 @@
 import { Badge, Stack, Text, Tooltip } from '@mantine/core';
 import { IconAlarm } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo } from 'react';
-import { messagingActionsApi, type Me, type MessagingAction } from '../../api';
+import { messagingActionsApi, type Me, type MessagingAction } from '../shared/api';
 import { useLatestRead } from '../../use-latest-read';
 import { useNow } from '../../use-now';
 import { timerDetail, timerLabel } from './messaging-action-words';

@@ -1,6 +1,6 @@
 import { Badge, EmptyState, Group, Loader, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconMessageOff, IconMessages } from '@tabler/icons-react';
-import type { Me, OngoingWithRequester } from '../../api';
+import type { Me, OngoingWithRequester } from '../shared/api';
 import { agoLabel } from '../../time-labels';
 import { useNow } from '../../use-now';
 import { CountBadge } from '../shared/CountBadge';

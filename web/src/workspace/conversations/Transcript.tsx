@@ -1,7 +1,7 @@
 import { Anchor, Text, VisuallyHidden } from '@mantine/core';
 import { IconHeadset, IconInfoCircle, IconRobot } from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
-import type { InteractionWithRequester, Me } from '../../api';
+import type { InteractionWithRequester, Me } from '../shared/api';
 import { fullTimeLabel, messageTimeLabel } from '../../time-labels';
 import { useNow } from '../../use-now';
 import { DeliveryStatusLabel } from '../../DeliveryStatusLabel';

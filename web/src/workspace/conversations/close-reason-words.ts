@@ -1,4 +1,4 @@
-import type { CloseReason, InteractionState } from '../../api';
+import type { CloseReason, InteractionState } from '../shared/api';
 
 /** SPEC §4 (INT-5…12): why a conversation closed, as an agent reads it. */
 export const CLOSE_REASON_LABELS: Record<CloseReason, string> = {

@@ -1,4 +1,4 @@
-import type { AgentPreferences } from '../../api';
+import type { AgentPreferences } from '../shared/api';
 
 /** What one Ongoing row says about new work: its id, unread count and who wrote its newest message. */
 export interface OngoingFacts {

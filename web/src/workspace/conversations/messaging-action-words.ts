@@ -1,6 +1,6 @@
 // SPEC §7 in the words an admin or an agent reads: what starts an action's timer, what it does, and what the
 // conversation will do next by itself. Pure, so the labels are unit-tested (test/unit/messaging-action-words.test.ts).
-import type { InteractionState, LiveTimer, MessagingAction } from '../../api';
+import type { InteractionState, LiveTimer, MessagingAction } from '../shared/api';
 import { timeLeftLabel } from '../../time-labels';
 
 export type MaEvent = MessagingAction['event'];

@@ -1,16 +1,10 @@
 import { Button, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlarm } from '@tabler/icons-react';
+import type { ServerEvents } from '../shared/api';
 
-export interface Prompt {
-  interactionId: string;
-  text: string;
-}
-
-export function isPrompt(data: unknown): data is Prompt {
-  const p = data as Partial<Prompt> | undefined;
-  return typeof p?.interactionId === 'string' && typeof p.text === 'string';
-}
+/** The `prompt` server event's payload (components.schemas.ServerEventPrompt). */
+export type Prompt = ServerEvents['prompt'];
 
 /**
  * MA-5 prompt_agent / NOT-4: a notice in the Workspace's notifications that stays until dismissed, and a desktop one

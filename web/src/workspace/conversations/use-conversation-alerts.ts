@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { AgentPreferences, OngoingWithRequester } from '../../api';
+import type { AgentPreferences, OngoingWithRequester } from '../shared/api';
 import { playAlertSound } from '../shared/alert-sound';
 import { decideAlerts } from './conversation-alerts';
 

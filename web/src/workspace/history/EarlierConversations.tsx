@@ -1,6 +1,6 @@
 import { Anchor, Button, Loader, Text, Title } from '@mantine/core';
 import { useCallback } from 'react';
-import { historyApi, type Me } from '../../api';
+import { historyApi, type Me } from '../shared/api';
 import { messageOf } from '../../report-error';
 import { fullTimeLabel } from '../../time-labels';
 import { closedLabel } from '../conversations/close-reason-words';

@@ -2,7 +2,7 @@ import { Alert, Button, EmptyState, Group, Loader, Stack, Text, TextInput, Unsty
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconHistory, IconSearch } from '@tabler/icons-react';
 import { useCallback, useMemo, useState } from 'react';
-import { historyApi, type HistoryFilter, type HistoryInteraction } from '../../api';
+import { historyApi, type HistoryFilter, type HistoryInteraction } from '../shared/api';
 import { messageOf } from '../../report-error';
 import { fullTimeLabel } from '../../time-labels';
 import { closedLabel } from '../conversations/close-reason-words';

@@ -1,4 +1,4 @@
-import type { HistoryFilter } from '../../api';
+import type { HistoryFilter } from '../shared/api';
 
 const PHONE_CHARACTERS = /^[\d\s()+.-]+$/;
 

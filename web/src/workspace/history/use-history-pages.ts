@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { HistoryInteraction, HistoryPage } from '../../api';
+import type { HistoryInteraction, HistoryPage } from '../shared/api';
 
 export interface HistoryPages {
   rows: HistoryInteraction[] | null;

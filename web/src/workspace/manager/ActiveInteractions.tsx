@@ -1,7 +1,7 @@
 import { ActionIcon, Button, Checkbox, Group, Menu, Select, Table, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconAlertTriangle, IconDots, IconExternalLink, IconTimelineEvent } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
-import { routingApi, supervisorApi, workspaceApi, type AgentStatus, type InteractionState, type Queue, type SupervisedFilter, type SupervisedInteraction } from '../../api';
+import { routingApi, supervisorApi, workspaceApi, type AgentStatus, type InteractionState, type Queue, type SupervisedFilter, type SupervisedInteraction } from '../shared/api';
 import { reportError } from '../../report-error';
 import { stamped, useLatestRead } from '../../use-latest-read';
 import { useNow } from '../../use-now';

@@ -1,7 +1,7 @@
 import { Anchor, Badge, Group, Table, Text, Title, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import { IconPlugConnected, IconPlugConnectedX } from '@tabler/icons-react';
-import type { AgentStatus } from '../../api';
+import type { AgentStatus } from '../shared/api';
 import { fullTimeLabel } from '../../time-labels';
 import type { LatestRead, Stamped } from '../../use-latest-read';
 import { useNow } from '../../use-now';

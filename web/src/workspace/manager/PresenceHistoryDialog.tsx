@@ -1,6 +1,6 @@
 import { Badge, Modal, Table, Text } from '@mantine/core';
 import { useCallback } from 'react';
-import { supervisorApi, type Presence } from '../../api';
+import { supervisorApi, type Presence } from '../shared/api';
 import { fullTimeLabel, secondsLabel } from '../../time-labels';
 import { useLatestRead } from '../../use-latest-read';
 import { useNow } from '../../use-now';

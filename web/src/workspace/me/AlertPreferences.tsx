@@ -1,7 +1,7 @@
 import { ActionIcon, Popover, Stack, Switch, Text, Tooltip } from '@mantine/core';
 import { IconBell, IconBellRinging } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { AgentPreferences } from '../../api';
+import type { AgentPreferences } from '../shared/api';
 import { prepareAlertSound } from '../shared/alert-sound';
 
 const notificationsSupported = () => typeof window !== 'undefined' && 'Notification' in window;

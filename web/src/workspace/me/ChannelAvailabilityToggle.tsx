@@ -1,6 +1,6 @@
 import { Switch, Tooltip } from '@mantine/core';
 import { useState } from 'react';
-import { routingApi } from '../../api';
+import { routingApi } from '../shared/api';
 import { reportError } from '../../report-error';
 import { useLatestRead } from '../../use-latest-read';
 

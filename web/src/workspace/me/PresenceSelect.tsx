@@ -1,5 +1,5 @@
 import { Group, SegmentedControl, Select } from '@mantine/core';
-import type { AwayReason, Presence } from '../../api';
+import type { AwayReason, Presence } from '../shared/api';
 
 const OPTIONS: { value: Presence; label: string }[] = [
   { value: 'available', label: 'Available' },

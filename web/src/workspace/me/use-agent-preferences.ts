@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { workspaceApi, type AgentPreferences } from '../../api';
+import { workspaceApi, type AgentPreferences } from '../shared/api';
 import { reportError } from '../../report-error';
 import { useLatestRead } from '../../use-latest-read';
 

@@ -1,7 +1,7 @@
 import { Badge, Button, Card, Group, Progress, Text, Title } from '@mantine/core';
 import { IconCheck, IconClockHour4, IconRobot, IconUserShare, IconX } from '@tabler/icons-react';
 import { useId } from 'react';
-import type { OfferWithRequester } from '../../api';
+import type { OfferWithRequester } from '../shared/api';
 import { countdownLabel, elapsedLabel } from '../../time-labels';
 import { CapturedContext } from '../conversations/CapturedContext';
 import { RequesterName, VerifyIdentityBadge } from '../requester/RequesterIdentity';

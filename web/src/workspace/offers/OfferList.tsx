@@ -2,7 +2,7 @@ import { EmptyState, Loader, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconInbox } from '@tabler/icons-react';
 import { useState } from 'react';
-import { ApiError, workspaceApi, type OfferWithRequester, type Presence } from '../../api';
+import { ApiError, workspaceApi, type OfferWithRequester, type Presence } from '../shared/api';
 import { messageOf, reportError } from '../../report-error';
 import { useNow } from '../../use-now';
 import { OfferCard } from './OfferCard';

@@ -1,6 +1,6 @@
 import { Button, Group, Text } from '@mantine/core';
 import { IconClockHour4, IconInbox } from '@tabler/icons-react';
-import type { OfferWithRequester } from '../../api';
+import type { OfferWithRequester } from '../shared/api';
 import { countdownLabel } from '../../time-labels';
 import { useNow } from '../../use-now';
 import classes from './OfferNotice.module.css';

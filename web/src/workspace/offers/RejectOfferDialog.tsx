@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Loader, Modal, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { workspaceApi, type Offer, type RejectReason } from '../../api';
+import { workspaceApi, type Offer, type RejectReason } from '../shared/api';
 import { messageOf, reportError } from '../../report-error';
 import { useLatestRead } from '../../use-latest-read';
 import { WhyDisabled } from '../shared/WhyDisabled';

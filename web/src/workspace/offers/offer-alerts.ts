@@ -1,4 +1,4 @@
-import type { AgentPreferences } from '../../api';
+import type { AgentPreferences } from '../shared/api';
 
 export interface OfferAlertDecision {
   /** NOT-2: play the tone once. */

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { OfferWithRequester } from '../../api';
+import type { OfferWithRequester } from '../shared/api';
 import { titleWithOffers } from './offer-alerts';
 
 /** NOT-3 for an offer: a desktop notification that brings the agent to the Inbox when clicked. */

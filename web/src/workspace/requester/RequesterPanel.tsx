@@ -2,7 +2,7 @@ import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconUserCheck } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
-import { requesterApi, type InteractionWithRequester, type Me, type UserMatch } from '../../api';
+import { requesterApi, type InteractionWithRequester, type Me, type UserMatch } from '../shared/api';
 import { messageOf } from '../../report-error';
 import { EarlierConversations } from '../history/EarlierConversations';
 import { InteractionMetrics } from '../conversations/InteractionMetrics';

@@ -1,6 +1,6 @@
 import { Checkbox, Modal, NumberInput, SegmentedControl, Select, Stack, Switch, Text } from '@mantine/core';
 import { useState } from 'react';
-import { routingApi, supervisorApi, type InteractionState, type ManualOfferInput, type Presence } from '../../api';
+import { routingApi, supervisorApi, type InteractionState, type ManualOfferInput, type Presence } from '../shared/api';
 import { useLatestRead } from '../../use-latest-read';
 import { DialogActions } from '../shared/DialogActions';
 import { capacityLabel, PRESENCE_LABELS } from './routing-words';

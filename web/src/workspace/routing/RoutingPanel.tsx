@@ -1,6 +1,6 @@
 import { Group, List, Text, Timeline, Title } from '@mantine/core';
 import { useCallback, useMemo } from 'react';
-import { routingApi, type RoutingEvent } from '../../api';
+import { routingApi, type RoutingEvent } from '../shared/api';
 import { fullTimeLabel, messageTimeLabel } from '../../time-labels';
 import { useLatestRead } from '../../use-latest-read';
 import { useNow } from '../../use-now';

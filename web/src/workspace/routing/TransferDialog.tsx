@@ -1,6 +1,6 @@
 import { Modal, SegmentedControl, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
-import { routingApi } from '../../api';
+import { routingApi } from '../shared/api';
 import { useLatestRead } from '../../use-latest-read';
 import { DialogActions } from '../shared/DialogActions';
 import { useDialogSubmit } from '../shared/use-dialog-submit';

@@ -1,6 +1,6 @@
 // SPEC §5 in the words a manager or an agent reads: routing events ("why not Ana?"), skip reasons, queue conditions
 // and schedules, live waits. Pure, so the wording is unit-tested (test/unit/routing-words.test.ts).
-import type { AgentStatus, Presence, QueueSchedule, RoutingCandidate, RoutingCondition, RoutingEvent, SkipReason } from '../../api';
+import type { AgentStatus, Presence, QueueSchedule, RoutingCandidate, RoutingCondition, RoutingEvent, SkipReason } from '../shared/api';
 import { secondsLabel, timeLeftLabel } from '../../time-labels';
 
 /** Why the dispatcher passed an agent over (EV-1). */

@@ -1,5 +1,5 @@
 import { Badge, Tooltip } from '@mantine/core';
-import type { InteractionState } from '../../api';
+import type { InteractionState } from './api';
 
 /** Each state's name and, in its tooltip, what it means for the agent right now (SPEC §4). */
 const LOOK: Record<InteractionState, { label: string; color: string; means: string }> = {

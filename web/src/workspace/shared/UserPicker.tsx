@@ -1,7 +1,7 @@
 import { Group, Loader, Select, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
-import { requesterApi, type UserMatch } from '../../api';
+import { requesterApi, type UserMatch } from './api';
 import { messageOf } from '../../report-error';
 
 export const GUEST = 'guest';

@@ -1,7 +1,7 @@
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconMessages } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
-import { workspaceApi, type Me } from '../../api';
+import { workspaceApi, type Me } from '../shared/api';
 import { messageOf } from '../../report-error';
 
 export function LoginForm({ notice, onSignedIn }: { notice?: string; onSignedIn: (me: Me) => void }) {

@@ -2,7 +2,7 @@ import { Button, Group } from '@mantine/core';
 import { IconMessages, IconSettings, IconUsersGroup } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { Me } from '../../api';
+import type { Me } from '../shared/api';
 import { mayOpen, useWorkspaceView, VIEW_PATHS, type WorkspaceView } from './use-workspace-view';
 
 const PAGES: { view: WorkspaceView; label: string; icon: ReactNode }[] = [

@@ -1,5 +1,5 @@
 import { Group, Paper, Tabs } from '@mantine/core';
-import type { Me, OfferWithRequester, OngoingWithRequester, Presence } from '../../api';
+import type { Me, OfferWithRequester, OngoingWithRequester, Presence } from '../shared/api';
 import { ColleaguesList } from '../conversations/ColleaguesList';
 import { CountBadge } from '../shared/CountBadge';
 import { HistoryList } from '../history/HistoryList';

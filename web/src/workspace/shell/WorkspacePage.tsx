@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconLogout, IconMessagePlus, IconMessages, IconPlugConnectedX } from '@tabler/icons-react';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { ApiError, requesterApi, WORKSPACE_EVENTS_URL, workspaceApi, type ComposeOutcome, type Me, type Presence } from '../../api';
+import { ApiError, requesterApi, WORKSPACE_EVENTS_URL, workspaceApi, type ComposeOutcome, type Me, type Presence, type ServerEvents } from '../shared/api';
 import { reportError } from '../../report-error';
 import { useEventStream } from '../../use-event-stream';
 import { useLatestRead } from '../../use-latest-read';
@@ -13,7 +13,7 @@ import { ConversationView } from '../conversations/ConversationView';
 import { AlertPreferences } from '../me/AlertPreferences';
 import { NoConversation } from '../conversations/NoConversation';
 import { PresenceSelect } from '../me/PresenceSelect';
-import { isPrompt, showPrompt } from '../conversations/prompt-notification';
+import { showPrompt } from '../conversations/prompt-notification';
 import { useAgentPreferences } from '../me/use-agent-preferences';
 import { pageInFront, useConversationAlerts } from '../conversations/use-conversation-alerts';
 import { decideOfferAlerts } from '../offers/offer-alerts';
@@ -96,7 +96,8 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
     });
   }, [onSessionLost]);
 
-  const stream = useEventStream(WORKSPACE_EVENTS_URL, {
+  // Each event's payload as the OpenAPI document names it (ServerEvents): useEventStream parses it by event name.
+  const stream = useEventStream<ServerEvents>(WORKSPACE_EVENTS_URL, {
     onGiveUp: checkSession,
     events: {
       hello: () => {
@@ -110,17 +111,14 @@ export function WorkspacePage({ me, onSignedOut, onSessionLost }: Props) {
         bump('interactions');
         reloadOngoing();
         reloadOffers();
-        if ((data as { id?: string } | undefined)?.id === openId) setDetailVersion((v) => v + 1);
+        if (data.id === openId) setDetailVersion((v) => v + 1);
       },
       prompt: (data) => {
-        if (!isPrompt(data)) return;
         const row = ongoing.data?.find((o) => o.id === data.interactionId);
         showPrompt(data, row ? (row.requesterName ?? row.requesterNumber) : null, openConversation, alerts.preferences.desktopNotifications);
         if (data.interactionId === openId) setDetailVersion((v) => v + 1); // its next automatic step moved on
       },
-      presence: (data) => {
-        const status = (data as { status?: Presence } | undefined)?.status;
-        if (!status) return;
+      presence: ({ status }) => {
         // WI-5: an offer left to time out makes the agent Away; say why offers stopped (unless Away was our choice).
         const chosenHere = Date.now() - (requestedAt.current[status] ?? 0) < 10_000;
         if (status === 'away' && presence !== 'away' && !chosenHere) {

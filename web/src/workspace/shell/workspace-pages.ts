@@ -1,5 +1,5 @@
 // Pure, without React: the unit tests read it in Node.
-import type { Me } from '../../api';
+import type { Me } from '../shared/api';
 
 /** The Workspace's pages: the agent's work, the manager's view and the admin area. */
 export type WorkspaceView = 'work' | 'manager' | 'admin';
