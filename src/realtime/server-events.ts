@@ -30,6 +30,13 @@ export type ServerEventName = keyof typeof SERVER_EVENTS;
 /** Each event's payload, by name. */
 export type ServerEventData = { [K in ServerEventName]: z.infer<(typeof SERVER_EVENTS)[K]> };
 
+/** Why a payload is not what the document says its event carries (null: it is). Tests check every event sent with it. */
+export function serverEventMismatch<K extends ServerEventName>(event: K, data: ServerEventData[K]): string | null {
+  const r = SERVER_EVENTS[event].safeParse(data);
+  if (r.success) return null;
+  return `the ${event} event does not match its schema: ${r.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(data)'}: ${i.message}`).join('; ')}`;
+}
+
 /** The text of one event on the stream. */
 export function serverEvent<K extends ServerEventName>(event: K, data: ServerEventData[K]): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;

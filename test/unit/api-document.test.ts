@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createConfig, lintFromString, type NormalizedProblem } from '@redocly/openapi-core';
 import { describeApi } from '../../src/api/app';
 import { DELIVERY_STATUSES } from '../../src/domain/delivery-status';
-import { SERVER_EVENTS, serverEvent } from '../../src/realtime/server-events';
+import { SERVER_EVENTS, serverEvent, serverEventMismatch } from '../../src/realtime/server-events';
 
 interface Operation { operationId: string; responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }> }
 interface Document { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, { enum?: string[] }> } }
@@ -59,7 +59,10 @@ describe('the OpenAPI document (built without servers)', () => {
     }
     // SPEC §9 real-time: what the stream carries is what the schema says (the Workspace parses it by event name).
     assert.equal(serverEvent('interaction', { id: 'i1', state: 'queued', unreadCount: 2 }), 'event: interaction\ndata: {"id":"i1","state":"queued","unreadCount":2}\n\n');
-    assert.equal(SERVER_EVENTS.presence.safeParse({ status: 'busy' }).success, false, 'a presence outside the enum is not a presence event');
+    assert.equal(serverEventMismatch('interaction', { id: 'i1', state: 'queued', unreadCount: 2 }), null);
+    // What tests' hubs (API_CHECK_RESPONSES) refuse to send, naming the field:
+    assert.match(serverEventMismatch('presence', { status: 'busy' as 'away' }) ?? '', /^the presence event does not match its schema: status: /);
+    assert.match(serverEventMismatch('offers', { extra: 1 } as object) ?? '', /offers event does not match/);
   });
 
   it('lists every delivery status the backend stores', () => {
