@@ -37,6 +37,8 @@ export interface RouteSpec<B, Q, P, R> {
   result?: ZodType<R>;
   /** A route that writes its own response instead (server-sent events) names its content type. */
   streams?: 'text/event-stream';
+  /** With `streams`: a named object schema, each event name → its payload (published as `x-server-events`). */
+  events?: ZodType;
   handler(ctx: RouteContext<B, Q, P>): Promise<NoInfer<R>>;
 }
 
@@ -123,6 +125,7 @@ export class ApiRegistry {
         tags: [s.tag],
         ...(s.auth === 'public' ? { security: [] } : { 'x-required-role': s.auth }),
         ...(parameters.length ? { parameters } : {}),
+        ...(s.events ? { 'x-server-events': { $ref: componentRef(schemaName(s.events)!) } } : {}),
         ...(s.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(s.body) } } } } : {}),
         responses: Object.fromEntries(
           Object.entries({ ...s.responses, ...(s.auth === 'public' ? {} : { 401: 'Not signed in', 403: 'Role too low' }), ...(s.body || s.query || s.params ? { 400: 'Invalid input' } : {}) }).map(
@@ -170,13 +173,15 @@ function successStatus(spec: AnyRoute): number {
   const success = Number(Object.keys(spec.responses).find((s) => s.startsWith('2')));
   if (!success) throw new Error(`${where}: document its success status in responses`);
   if (spec.result && !schemaName(spec.result)) throw new Error(`${where}: name its result schema with named() so clients get one type for it`);
+  if (spec.events && (!spec.streams || !schemaName(spec.events))) throw new Error(`${where}: events are a named schema of a streaming route`);
   if (!spec.result && !spec.streams && success !== 204) throw new Error(`${where}: a ${success} response needs a result schema (or 204 for no body)`);
   return success;
 }
 
 function responseContent(spec: AnyRoute, status: string): object {
   if (!status.startsWith('2')) return { content: { 'application/json': { schema: { $ref: componentRef('Error') } } } };
-  if (spec.streams) return { content: { [spec.streams]: { schema: { type: 'string' } } } };
+  // The stream is text; its events' payloads are the JSON the `events` schema names (JSON Schema's contentSchema).
+  if (spec.streams) return { content: { [spec.streams]: { schema: { type: 'string', ...(spec.events ? { contentSchema: { $ref: componentRef(schemaName(spec.events)!) } } : {}) } } } };
   if (spec.result) return { content: { 'application/json': { schema: { $ref: componentRef(schemaName(spec.result)!) } } } };
   return {};
 }

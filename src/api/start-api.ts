@@ -51,7 +51,7 @@ export async function startApi(
   const publicBaseUrl = (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
   const connections = createConnectionTracker(db, log);
   const hub = createSseHub({
-    databaseUrl: config.DATABASE_URL!, db, log, connections,
+    databaseUrl: config.DATABASE_URL!, db, log, connections, checkEvents: config.API_CHECK_RESPONSES,
     onChange: (change) => {
       if (change.type === 'claimed') wakes.claimed(change.workflowId);
       else if (change.type === 'interaction' && change.workflowId) wakes.claimed(change.workflowId, change.claimed);

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import type { Presence } from '../domain/presence';
 import type { ChangeEvents } from './change-events';
 
 export const CHANGES_CHANNEL = 'parley_changes';
@@ -14,7 +15,7 @@ export type Change =
   /** An inbound claim that found nothing left to take. */
   | { type: 'claimed'; workflowId: string }
   | { type: 'offers'; agentId: string }
-  | { type: 'presence'; agentId: string; status: string }
+  | { type: 'presence'; agentId: string; status: Presence }
   /** An agent's capacity in use may have changed (the manager's agent table re-reads). */
   | { type: 'capacity'; agentId: string }
   /** Routing configuration changed (queues, groups, channels, capacities). */

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { SessionUser } from '../auth/sessions';
 import type { ConnectionTracker } from '../routing/workspace-connections';
 import { CHANGES_CHANNEL, type Change } from './pg-change-events';
+import { serverEvent, serverEventMismatch, type ServerEventData, type ServerEventName } from './server-events';
 
 interface Client {
   user: SessionUser;
@@ -30,6 +31,8 @@ export function createSseHub(deps: {
   databaseUrl: string; db: Knex; log: Logger; onChange?: (change: Change) => void;
   /** PRS-5: every Workspace connection is recorded, so presence can follow the last one across api processes. */
   connections?: ConnectionTracker;
+  /** Tests (API_CHECK_RESPONSES): parse every payload with its event's schema; a mismatch is not sent, and says why. */
+  checkEvents?: boolean;
 }): SseHub {
   const { db, log } = deps;
   const clients = new Set<Client>();
@@ -37,8 +40,11 @@ export function createSseHub(deps: {
   let closed = false;
   let retryMs = 500;
 
-  const send = (c: Client, event: string, data: object) => {
-    c.res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  // Typed by the payload schemas the OpenAPI document publishes (server-events.ts).
+  const send = <K extends ServerEventName>(c: Client, event: K, data: ServerEventData[K]) => {
+    const mismatch = deps.checkEvents ? serverEventMismatch(event, data) : null;
+    if (mismatch) throw new Error(mismatch);
+    c.res.write(serverEvent(event, data));
   };
   const forUser = (userId: string) => [...clients].filter((c) => c.user.id === userId);
   const supervisors = () => [...clients].filter((c) => c.user.role !== 'agent');

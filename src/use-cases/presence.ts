@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
 import { InvalidInputError } from '../domain/errors';
+import { PRESENCE, type Presence } from '../domain/presence';
 import { notifyChange } from '../realtime/pg-change-events';
 import { activeAwayReason } from './away-reasons';
 
-export const PRESENCE = ['available', 'away', 'offline'] as const;
-export type Presence = (typeof PRESENCE)[number];
+export { PRESENCE, type Presence };
 
 export interface AwayReasonRef {
   id: string;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { parleyInChromium, perTestPagesAndAgents, SCREENSHOTS, signIn } from '../support/browser';
 import { eventually, uniqueMobileNumber } from '../support/parley';
-import type { CompanyNumber, VaTopics } from '../../web/src/api';
+import type { CompanyNumber, VaTopics } from '../../web/src/workspace/shared/api';
 
 const TEMPORAL_UI = 'http://127.0.0.1:8233';
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { SERVER_EVENTS } from '../../src/realtime/server-events';
 import { eventually, startParley, uniqueNumber, type Parley } from '../support/parley';
 import { SseClient } from '../support/sse-client';
 
@@ -38,6 +39,13 @@ describe('live updates (server push through PostgreSQL LISTEN/NOTIFY)', function
     await stream.waitFor((e) => e.event === 'interaction' && (e.data as { state: string }).state === 'work_in_progress');
     await parley.text(requester, 'second text');
     await stream.waitFor((e) => e.event === 'interaction' && (e.data as { unreadCount: number }).unreadCount >= 1);
+
+    // Issue 26: each event is one the OpenAPI document lists (components.schemas.ServerEvents), with its payload's shape.
+    for (const e of stream.events) {
+      const schema = SERVER_EVENTS[e.event as keyof typeof SERVER_EVENTS];
+      assert.ok(schema, `${e.event} is a documented event`);
+      assert.ok(schema.safeParse(e.data).success, `${e.event} ${JSON.stringify(e.data)} matches ServerEvent schema`);
+    }
   });
 
   it('does not push another agent’s work to an agent, and refuses an unauthenticated stream', async () => {

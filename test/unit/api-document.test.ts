@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createConfig, lintFromString, type NormalizedProblem } from '@redocly/openapi-core';
 import { describeApi } from '../../src/api/app';
 import { DELIVERY_STATUSES } from '../../src/domain/delivery-status';
+import { SERVER_EVENTS, serverEvent, serverEventMismatch } from '../../src/realtime/server-events';
 
 interface Operation { operationId: string; responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }> }
 interface Document { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, { enum?: string[] }> } }
@@ -41,6 +42,27 @@ describe('the OpenAPI document (built without servers)', () => {
       '204 post /api/admin/users/{id}/password', '204 post /api/auth/logout', '204 post /api/interactions/{id}/read',
     ]);
     assert.ok(doc.paths['/api/events'].get.responses['200'].content?.['text/event-stream'], 'the stream says what it is');
+  });
+
+  it('issue 26, SPEC §9 real-time: documents each server-sent event the hub sends, by name, as a ServerEvent… component', () => {
+    const events = doc.components.schemas.ServerEvents as { properties?: Record<string, { $ref?: string }>; required?: string[] };
+    const op = doc.paths['/api/events'].get as Operation & { 'x-server-events'?: { $ref: string } };
+    assert.equal(op['x-server-events']?.$ref, '#/components/schemas/ServerEvents');
+    const stream = op.responses['200'].content?.['text/event-stream']?.schema as { contentSchema?: { $ref?: string } } | undefined;
+    assert.equal(stream?.contentSchema?.$ref, '#/components/schemas/ServerEvents', 'the stream’s content refers to its events');
+    assert.deepEqual(Object.keys(events.properties ?? {}).sort(), Object.keys(SERVER_EVENTS).sort());
+    assert.deepEqual([...(events.required ?? [])].sort(), Object.keys(SERVER_EVENTS).sort(), 'every event has its payload');
+    for (const [name, ref] of Object.entries(events.properties ?? {})) {
+      const id = ref.$ref?.replace('#/components/schemas/', '') ?? '';
+      assert.match(id, /^ServerEvent[A-Z]/, `${name} refers to a named component`);
+      assert.ok(doc.components.schemas[id], `${id} is defined`);
+    }
+    // SPEC §9 real-time: what the stream carries is what the schema says (the Workspace parses it by event name).
+    assert.equal(serverEvent('interaction', { id: 'i1', state: 'queued', unreadCount: 2 }), 'event: interaction\ndata: {"id":"i1","state":"queued","unreadCount":2}\n\n');
+    assert.equal(serverEventMismatch('interaction', { id: 'i1', state: 'queued', unreadCount: 2 }), null);
+    // What tests' hubs (API_CHECK_RESPONSES) refuse to send, naming the field:
+    assert.match(serverEventMismatch('presence', { status: 'busy' as 'away' }) ?? '', /^the presence event does not match its schema: status: /);
+    assert.match(serverEventMismatch('offers', { extra: 1 } as unknown as Record<string, never>) ?? '', /offers event does not match/);
   });
 
   it('lists every delivery status the backend stores', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { decideAlerts, type OngoingFacts } from '../../web/src/workspace/conversation-alerts';
+import { decideAlerts, type OngoingFacts } from '../../web/src/workspace/conversations/conversation-alerts';
 
 const ON = { audioAlerts: true, desktopNotifications: true };
 const OFF = { audioAlerts: false, desktopNotifications: false };

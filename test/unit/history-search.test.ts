@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { closedLabel } from '../../web/src/workspace/close-reason-words';
-import { historyFilterOf } from '../../web/src/workspace/history-search';
+import { closedLabel } from '../../web/src/workspace/conversations/close-reason-words';
+import { historyFilterOf } from '../../web/src/workspace/history/history-search';
 
 describe('the Workspace’s History search and words (issue 25)', () => {
   it('issue 25: the search box is a number when it holds only phone characters, else a name; too little says why', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import type { LiveTimer, MessagingAction } from '../../web/src/api';
+import type { LiveTimer, MessagingAction } from '../../web/src/workspace/shared/api';
 import { timeLeftLabel } from '../../web/src/time-labels';
-import { conditionLabel, durationLabel, effectLabel, splitDuration, timerDetail, timerLabel, whenLabel } from '../../web/src/workspace/messaging-action-words';
+import { conditionLabel, durationLabel, effectLabel, splitDuration, timerDetail, timerLabel, whenLabel } from '../../web/src/workspace/conversations/messaging-action-words';
 
 const NOW = Date.parse('2026-12-02T08:00:00Z');
 const due = (ms: number) => new Date(NOW + ms).toISOString();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { decideOfferAlerts, titleWithOffers } from '../../web/src/workspace/offer-alerts';
+import { decideOfferAlerts, titleWithOffers } from '../../web/src/workspace/offers/offer-alerts';
 
 const ON = { audioAlerts: true, desktopNotifications: true };
 const OFF = { audioAlerts: false, desktopNotifications: false };

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { PhoneMessage } from '../../web/src/api';
+import type { PhoneMessage } from '../../web/src/phones/simulator-api';
 import { threadsOf } from '../../web/src/phones/threads';
 
 const PHONE = '+14155550123';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Queue } from '../../web/src/api';
+import type { Queue } from '../../web/src/workspace/shared/api';
 import { BLANK_QUEUE, formOf, inputOf, parseDayHours, reorder } from '../../web/src/workspace/admin/queue-form';
 
 const queue = (over: Partial<Queue>): Queue => ({

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import type { AgentStatus, RoutingEvent } from '../../web/src/api';
+import type { AgentStatus, RoutingEvent } from '../../web/src/workspace/shared/api';
 import {
   candidateLabel, capacityLabel, conditionWords, namesIn, orderedCandidates, presenceReasonLabel, presenceSpans, routingEventLabel, scheduleWords, secondsNow, tickingLabel,
   universalLabel,
-} from '../../web/src/workspace/routing-words';
+} from '../../web/src/workspace/routing/routing-words';
 
 const ANA = '00000000-0000-4000-8000-00000000000a';
 const BEN = '00000000-0000-4000-8000-00000000000b';

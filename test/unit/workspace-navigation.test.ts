@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { stillStanding, topicErrorsByPath, valueAt } from '../../web/src/workspace/admin/topic-error-paths';
-import { mayOpen, viewAt } from '../../web/src/workspace/workspace-pages';
+import { mayOpen, viewAt } from '../../web/src/workspace/shell/workspace-pages';
 
 describe('Workspace pages by address and the topic form’s errors (issue 25)', () => {
   it('issue 25: each address belongs to one page, or to none (the not-found page)', () => {

@@ -1,7 +1,9 @@
 import { Text } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconChecks, IconClock, IconMoon } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import type { DeliveryStatus } from './api';
+import type { components } from './generated/api';
+
+type DeliveryStatus = components['schemas']['DeliveryStatus'];
 import { undeliveredReason } from './provider-error-reasons';
 
 // Every status the api can answer (its DeliveryStatus schema): a status added there fails the type check here.

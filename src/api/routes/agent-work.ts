@@ -5,6 +5,7 @@ import { acceptOffer, listMyOffers, rejectOffer } from '../../use-cases/offers';
 import type { ApiDeps } from '../context';
 import type { ApiRegistry } from '../route-registry';
 import { AwayReasonList, OfferDecision, OfferList, PresenceStatus } from '../schemas/offers';
+import { ServerEvents } from '../schemas/server-events';
 import { listAwayReasons } from '../../use-cases/away-reasons';
 
 const OfferParams = z.object({ id: z.string().uuid('must be an offer id (a UUID)') });
@@ -12,9 +13,10 @@ const OfferParams = z.object({ id: z.string().uuid('must be an offer id (a UUID)
 export function agentWorkRoutes(api: ApiRegistry, { db, gateway, dispatcher, log, events, hub, metrics }: ApiDeps): void {
   api.route({
     method: 'get', path: '/api/events', tag: 'me', auth: 'agent',
-    summary: 'Server-sent events: hello (re-read everything), offers, interaction {id, state, unreadCount}, presence {status}',
-    responses: { 200: 'A stream of server-sent events until the client disconnects' },
+    summary: 'Server-sent events: hello (re-read everything), offers, presence, agent, routing_config, prompt, interaction',
+    responses: { 200: 'A stream of server-sent events until the client disconnects; each event name and its data are in components.schemas.ServerEvents (x-server-events)' },
     streams: 'text/event-stream',
+    events: ServerEvents,
     handler: async ({ user, res }) => {
       hub.attach(user, res);
       return undefined;

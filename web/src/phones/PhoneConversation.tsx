@@ -1,6 +1,6 @@
 import { Group, Paper, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { simulatorApi, type PhoneMessage, type SimEvent, type WebhookOutcome } from '../api';
+import { simulatorApi, type PhoneMessage, type SimEvent, type WebhookOutcome } from './simulator-api';
 import { reportError } from '../report-error';
 import { useEventStream } from '../use-event-stream';
 import { PhoneComposer } from './PhoneComposer';

@@ -2,7 +2,7 @@ import { Button, Divider, Group, Select, Stack, Text, TextInput } from '@mantine
 import { IconArrowsShuffle } from '@tabler/icons-react';
 import { isValidPhoneNumber } from 'libphonenumber-js';
 import { useState, type FormEvent } from 'react';
-import { simulatorApi, type PhoneSummary } from '../api';
+import { simulatorApi, type PhoneSummary } from './simulator-api';
 import { reportError } from '../report-error';
 import { randomPhoneNumber } from './random-phone-number';
 

@@ -1,7 +1,7 @@
 import { Text, VisuallyHidden } from '@mantine/core';
 import { IconAlertTriangle, IconCheck } from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
-import type { PhoneMessage, WebhookOutcome } from '../api';
+import type { PhoneMessage, WebhookOutcome } from './simulator-api';
 import { DeliveryStatusLabel } from '../DeliveryStatusLabel';
 import { fullTimeLabel, messageTimeLabel } from '../time-labels';
 import { useNow } from '../use-now';

@@ -1,7 +1,7 @@
 import { AppShell, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconDeviceMobileMessage } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { simulatorApi } from '../api';
+import { simulatorApi } from './simulator-api';
 import { useLatestRead } from '../use-latest-read';
 import { PhoneConversation } from './PhoneConversation';
 import { PhonePicker } from './PhonePicker';

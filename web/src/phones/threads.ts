@@ -1,4 +1,4 @@
-import type { PhoneMessage } from '../api';
+import type { PhoneMessage } from './simulator-api';
 
 /** One company number's side of a phone's texts: what a phone's messages app shows as one conversation. */
 export interface PhoneThreadSummary {

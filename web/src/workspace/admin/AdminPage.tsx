@@ -5,7 +5,7 @@ import {
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link, Navigate, Route, Routes, useParams } from 'react-router';
-import { NotFoundPage } from '../StatusPage';
+import { NotFoundPage } from '../shared/StatusPage';
 import { AwayReasons } from './AwayReasons';
 import { ChannelsAndCapacities } from './ChannelsAndCapacities';
 import { CompanyNumbers } from './CompanyNumbers';

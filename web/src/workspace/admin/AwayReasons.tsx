@@ -1,11 +1,11 @@
 import { Modal, NumberInput, Stack, Switch, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { routingAdminApi, type AwayReason } from '../../api';
+import { routingAdminApi, type AwayReason } from '../shared/api';
 import { reportError } from '../../report-error';
 import { useLatestRead } from '../../use-latest-read';
-import { DialogActions } from '../DialogActions';
-import { ReadStatus } from '../ReadStatus';
-import { useDialogSubmit } from '../use-dialog-submit';
+import { DialogActions } from '../shared/DialogActions';
+import { ReadStatus } from '../shared/ReadStatus';
+import { useDialogSubmit } from '../shared/use-dialog-submit';
 import { AdminSectionHeader } from './AdminSectionHeader';
 import { ConfirmDelete } from './ConfirmDelete';
 import { useConfirmedDelete } from './use-confirmed-delete';

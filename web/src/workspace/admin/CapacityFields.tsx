@@ -1,5 +1,5 @@
 import { NumberInput } from '@mantine/core';
-import type { Channel } from '../../api';
+import type { Channel } from '../shared/api';
 
 type Fields = Record<string, number | ''>;
 

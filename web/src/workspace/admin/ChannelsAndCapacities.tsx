@@ -1,15 +1,15 @@
 import { ActionIcon, Button, Modal, NumberInput, SimpleGrid, Stack, Switch, Table, Text, Title, Tooltip } from '@mantine/core';
 import { IconAdjustments } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
-import { routingAdminApi, supervisorApi, type AgentStatus, type Channel } from '../../api';
+import { routingAdminApi, supervisorApi, type AgentStatus, type Channel } from '../shared/api';
 import { reportError } from '../../report-error';
 import { useLatestRead } from '../../use-latest-read';
-import { DialogActions } from '../DialogActions';
-import { ReadStatus } from '../ReadStatus';
-import { capacityLabel, universalLabel } from '../routing-words';
+import { DialogActions } from '../shared/DialogActions';
+import { ReadStatus } from '../shared/ReadStatus';
+import { capacityLabel, universalLabel } from '../routing/routing-words';
 import { filledNumbers } from './capacity-fields';
 import { CapacityFields } from './CapacityFields';
-import { useDialogSubmit } from '../use-dialog-submit';
+import { useDialogSubmit } from '../shared/use-dialog-submit';
 
 /** CAP-1…8: each channel's default capacity and work item size; each agent's own overrides and universal capacity. */
 export function ChannelsAndCapacities() {

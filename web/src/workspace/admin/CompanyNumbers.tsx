@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Group, Loader, NumberInput, Paper, Select, Simple
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
-import { adminApi, type CompanyNumber, type CompanyNumberChange } from '../../api';
+import { adminApi, type CompanyNumber, type CompanyNumberChange } from '../shared/api';
 import { messageOf, reportError } from '../../report-error';
 import { TEXT_LANGUAGES } from './text-languages';
 

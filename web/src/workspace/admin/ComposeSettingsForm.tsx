@@ -1,6 +1,6 @@
 import { Button, Divider, Group, List, Modal, Stack, Switch, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { composeAdminApi, type ComposeChannelSettings, type ComposeSettings } from '../../api';
+import { composeAdminApi, type ComposeChannelSettings, type ComposeSettings } from '../shared/api';
 import { SettingsSection } from './SettingsSection';
 import { useSettingsForm } from './use-settings-form';
 

@@ -1,11 +1,11 @@
 import { Checkbox, Modal, MultiSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { routingAdminApi, type AgentGroup, type Channel, type Queue } from '../../api';
-import { DialogActions } from '../DialogActions';
+import { routingAdminApi, type AgentGroup, type Channel, type Queue } from '../shared/api';
+import { DialogActions } from '../shared/DialogActions';
 import { filledNumbers } from './capacity-fields';
 import { CapacityFields } from './CapacityFields';
 import { QueuePriorityFields } from './QueuePriorityFields';
-import { useDialogSubmit } from '../use-dialog-submit';
+import { useDialogSubmit } from '../shared/use-dialog-submit';
 
 interface Props {
   editing: AgentGroup | null;

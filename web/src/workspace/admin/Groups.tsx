@@ -1,8 +1,8 @@
 import { Badge, Group, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
-import { routingAdminApi, usersAdminApi, type AgentGroup } from '../../api';
+import { routingAdminApi, usersAdminApi, type AgentGroup } from '../shared/api';
 import { useLatestRead } from '../../use-latest-read';
-import { ReadStatus } from '../ReadStatus';
+import { ReadStatus } from '../shared/ReadStatus';
 import { ConfirmDelete } from './ConfirmDelete';
 import { useConfirmedDelete } from './use-confirmed-delete';
 import { GroupDialog } from './GroupDialog';

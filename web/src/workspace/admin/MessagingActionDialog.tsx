@@ -1,11 +1,11 @@
 import { Alert, Button, Group, Modal, MultiSelect, NumberInput, Select, Stack, Switch, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { messagingActionsApi, type InteractionState, type MessagingAction, type MessagingActionInput } from '../../api';
+import { messagingActionsApi, type InteractionState, type MessagingAction, type MessagingActionInput } from '../shared/api';
 import { messageOf } from '../../report-error';
 import {
   ACTION_LABELS, EVENT_LABELS, splitDuration, STATE_LABELS, TARGET_STATE_LABELS, UNIT_SECONDS,
   type DurationUnit, type MaAction, type MaEvent, type MaTargetState,
-} from '../messaging-action-words';
+} from '../conversations/messaging-action-words';
 
 interface Props {
   /** null: a new action. */
@@ -21,7 +21,7 @@ const TARGET_OPTIONS = options(TARGET_STATE_LABELS);
 const STATE_OPTIONS = options(STATE_LABELS);
 const UNIT_OPTIONS = (['seconds', 'minutes', 'hours', 'days'] as const).map((u) => ({ value: u, label: u }));
 
-const BLANK: MessagingActionInput = {
+const BLANK: Omit<MessagingAction, 'id'> = {
   name: '',
   active: true,
   event: 'requester_message_without_agent_response',

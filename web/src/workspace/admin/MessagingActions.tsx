@@ -1,10 +1,10 @@
 import { Alert, Button, Group, Loader, Modal, Switch, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { IconInfoCircle, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
-import { messagingActionsApi, type MessagingAction } from '../../api';
+import { messagingActionsApi, type MessagingAction } from '../shared/api';
 import { messageOf, reportError } from '../../report-error';
 import { useLatestRead } from '../../use-latest-read';
-import { conditionLabel, effectLabel, whenLabel } from '../messaging-action-words';
+import { conditionLabel, effectLabel, whenLabel } from '../conversations/messaging-action-words';
 import { MessagingActionDialog } from './MessagingActionDialog';
 import { EditDeleteButtons } from './EditDeleteButtons';
 

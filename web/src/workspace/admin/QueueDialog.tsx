@@ -1,12 +1,12 @@
 import { ActionIcon, Alert, Button, Fieldset, Group, JsonInput, Modal, MultiSelect, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { adminApi, routingAdminApi, type AgentGroup, type Queue } from '../../api';
-import { DialogActions } from '../DialogActions';
-import { conditionWords } from '../routing-words';
+import { adminApi, routingAdminApi, type AgentGroup, type Queue } from '../shared/api';
+import { DialogActions } from '../shared/DialogActions';
+import { conditionWords } from '../routing/routing-words';
 import { BLANK_QUEUE, EXAMPLE_CONDITION, formOf, inputOf, WEEK_ORDER, WEEKDAYS, type QueueForm } from './queue-form';
 import classes from './AdminPage.module.css';
-import { useDialogSubmit } from '../use-dialog-submit';
+import { useDialogSubmit } from '../shared/use-dialog-submit';
 import { TranslatedTextField } from './TranslatedTextField';
 
 interface Props {

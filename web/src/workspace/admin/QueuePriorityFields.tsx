@@ -1,5 +1,5 @@
 import { NumberInput, SimpleGrid, Text } from '@mantine/core';
-import type { Queue } from '../../api';
+import type { Queue } from '../shared/api';
 
 type Fields = Record<string, number | ''>;
 

@@ -1,11 +1,11 @@
 import { ActionIcon, Alert, Badge, Group, Switch, Table, Text, VisuallyHidden } from '@mantine/core';
 import { IconAlertTriangle, IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { useState } from 'react';
-import { routingAdminApi, type Queue } from '../../api';
+import { routingAdminApi, type Queue } from '../shared/api';
 import { reportError } from '../../report-error';
 import { useLatestRead } from '../../use-latest-read';
-import { ReadStatus } from '../ReadStatus';
-import { conditionWords, scheduleWords } from '../routing-words';
+import { ReadStatus } from '../shared/ReadStatus';
+import { conditionWords, scheduleWords } from '../routing/routing-words';
 import { ConfirmDelete } from './ConfirmDelete';
 import { QueueDialog } from './QueueDialog';
 import { formOf, inputOf, reorder } from './queue-form';

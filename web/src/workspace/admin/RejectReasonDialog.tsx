@@ -1,8 +1,8 @@
 import { Modal, NumberInput, Select, Stack, Switch, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { rejectReasonsAdminApi, type Channel, type RejectReason } from '../../api';
-import { DialogActions } from '../DialogActions';
-import { useDialogSubmit } from '../use-dialog-submit';
+import { rejectReasonsAdminApi, type Channel, type RejectReason } from '../shared/api';
+import { DialogActions } from '../shared/DialogActions';
+import { useDialogSubmit } from '../shared/use-dialog-submit';
 
 const ALL = '';
 

@@ -1,8 +1,8 @@
 import { Badge, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
-import { rejectReasonsAdminApi, routingAdminApi, type RejectReason } from '../../api';
+import { rejectReasonsAdminApi, routingAdminApi, type RejectReason } from '../shared/api';
 import { useLatestRead } from '../../use-latest-read';
-import { ReadStatus } from '../ReadStatus';
+import { ReadStatus } from '../shared/ReadStatus';
 import { AdminSectionHeader } from './AdminSectionHeader';
 import { ConfirmDelete } from './ConfirmDelete';
 import { useConfirmedDelete } from './use-confirmed-delete';

@@ -1,8 +1,8 @@
 import { Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { usersAdminApi, type User } from '../../api';
-import { DialogActions } from '../DialogActions';
-import { useDialogSubmit } from '../use-dialog-submit';
+import { usersAdminApi, type User } from '../shared/api';
+import { DialogActions } from '../shared/DialogActions';
+import { useDialogSubmit } from '../shared/use-dialog-submit';
 
 /** Issue 24: an admin sets a user's password; the api signs them out everywhere. */
 export function ResetPasswordDialog({ user, onClose, onDone }: { user: User; onClose: () => void; onDone: () => void }) {

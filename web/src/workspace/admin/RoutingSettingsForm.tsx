@@ -1,5 +1,5 @@
 import { Button, NumberInput, Stack, Switch, Text } from '@mantine/core';
-import { routingAdminApi } from '../../api';
+import { routingAdminApi } from '../shared/api';
 import { SettingsSection } from './SettingsSection';
 import { useSettingsForm } from './use-settings-form';
 

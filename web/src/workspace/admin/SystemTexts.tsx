@@ -2,9 +2,9 @@ import { Alert, Button, Group, Loader, Paper, SegmentedControl, Stack, Switch, T
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
-import { adminApi, type SystemText, type TextLanguage, type TextTranslations } from '../../api';
+import { adminApi, type SystemText, type TextLanguage, type TextTranslations } from '../shared/api';
 import { messageOf } from '../../report-error';
-import { MAX_SMS_CHARACTERS, useSmsSegments } from '../sms-segments';
+import { MAX_SMS_CHARACTERS, useSmsSegments } from '../shared/sms-segments';
 import { languageLabel, languageName, TEXT_LANGUAGES } from './text-languages';
 
 type Shown = 'default' | TextLanguage;

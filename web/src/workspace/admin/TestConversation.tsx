@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Group, Paper, Select, Switch, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { IconRefresh, IconSend } from '@tabler/icons-react';
 import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
-import { adminApi, type CompanyNumber, type VaSession, type VaTryTurn } from '../../api';
+import { adminApi, type CompanyNumber, type VaSession, type VaTryTurn } from '../shared/api';
 import { topicErrorLines } from './topic-errors';
 import classes from './TestConversation.module.css';
 

@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Group, Loader, MultiSelect, Paper, SegmentedContr
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconBraces, IconChecks, IconDeviceFloppy } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
-import { adminApi, type CompanyNumber, type VaTopics } from '../../api';
+import { adminApi, type CompanyNumber, type VaTopics } from '../shared/api';
 import { messageOf } from '../../report-error';
 import { TestConversation } from './TestConversation';
 import { TopicForm } from './TopicForm';

@@ -1,7 +1,7 @@
 import { SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
-import type { TextLanguage, TextTranslations } from '../../api';
-import { MAX_SMS_CHARACTERS, useSmsSegments } from '../sms-segments';
+import type { TextLanguage, TextTranslations } from '../shared/api';
+import { MAX_SMS_CHARACTERS, useSmsSegments } from '../shared/sms-segments';
 import { languageLabel, languageName, TEXT_LANGUAGES } from './text-languages';
 
 type Shown = 'default' | TextLanguage;

@@ -1,8 +1,8 @@
 import { Modal, NumberInput, PasswordInput, Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { usersAdminApi, type Role, type User, type UserChange } from '../../api';
-import { DialogActions } from '../DialogActions';
-import { useDialogSubmit } from '../use-dialog-submit';
+import { usersAdminApi, type Role, type User, type UserChange } from '../shared/api';
+import { DialogActions } from '../shared/DialogActions';
+import { useDialogSubmit } from '../shared/use-dialog-submit';
 
 interface Props {
   /** Null: a new user. */

@@ -2,11 +2,11 @@ import { ActionIcon, Badge, Group, Table, Text, Tooltip, VisuallyHidden } from '
 import { notifications } from '@mantine/notifications';
 import { IconKey, IconPencil } from '@tabler/icons-react';
 import { useState } from 'react';
-import { usersAdminApi, type User } from '../../api';
+import { usersAdminApi, type User } from '../shared/api';
 import { useLatestRead } from '../../use-latest-read';
-import { ReadStatus } from '../ReadStatus';
+import { ReadStatus } from '../shared/ReadStatus';
 import { PRESENCE_COLOR } from '../manager/PresenceHistoryDialog';
-import { PRESENCE_LABELS } from '../routing-words';
+import { PRESENCE_LABELS } from '../routing/routing-words';
 import { AdminSectionHeader } from './AdminSectionHeader';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
 import { ROLE_LABELS, UserDialog } from './UserDialog';

@@ -1,6 +1,6 @@
 // Pure: a queue as the admin's form holds it (text fields) and back. Unit-tested in
 // test/unit/queue-form.test.ts; the api checks the result again and its message names the part to fix.
-import type { Queue, QueueInput, QueueSchedule, TextTranslations } from '../../api';
+import type { Queue, QueueInput, QueueSchedule, TextTranslations } from '../shared/api';
 
 export const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 /** Monday first, as opening hours are read. */

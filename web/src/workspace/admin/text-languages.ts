@@ -1,5 +1,5 @@
 // SYS-6: the languages a system text (or a queue's initial response) may be translated into, as the api lists them.
-import type { TextLanguage } from '../../api';
+import type { TextLanguage } from '../shared/api';
 
 /** `label` as its speakers write it (the selectors), `name` in English (the sentences around them). */
 export const TEXT_LANGUAGES: { value: TextLanguage; label: string; name: string }[] = [

@@ -1,15 +1,15 @@
 import { ActionIcon, Button, Checkbox, Group, Menu, Select, Table, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconAlertTriangle, IconDots, IconExternalLink, IconTimelineEvent } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
-import { routingApi, supervisorApi, workspaceApi, type AgentStatus, type InteractionState, type Queue, type SupervisedFilter, type SupervisedInteraction } from '../../api';
+import { routingApi, supervisorApi, workspaceApi, type AgentStatus, type InteractionState, type Queue, type SupervisedFilter, type SupervisedInteraction } from '../shared/api';
 import { reportError } from '../../report-error';
 import { stamped, useLatestRead } from '../../use-latest-read';
 import { useNow } from '../../use-now';
-import { AssignDialog } from '../AssignDialog';
-import { InteractionStateBadge } from '../InteractionStateBadge';
-import { ReadStatus } from '../ReadStatus';
-import { STATE_LABELS } from '../messaging-action-words';
-import { secondsNow, tickingLabel, WAITING_STATES } from '../routing-words';
+import { AssignDialog } from '../routing/AssignDialog';
+import { InteractionStateBadge } from '../shared/InteractionStateBadge';
+import { ReadStatus } from '../shared/ReadStatus';
+import { STATE_LABELS } from '../conversations/messaging-action-words';
+import { secondsNow, tickingLabel, WAITING_STATES } from '../routing/routing-words';
 
 const ACTIVE_STATES: InteractionState[] = ['new', 'virtual_agent', 'queued', 'offered', 'work_in_progress', 'on_hold', 'wrap_up'];
 

@@ -1,12 +1,12 @@
 import { Anchor, Badge, Group, Table, Text, Title, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import { IconPlugConnected, IconPlugConnectedX } from '@tabler/icons-react';
-import type { AgentStatus } from '../../api';
+import type { AgentStatus } from '../shared/api';
 import { fullTimeLabel } from '../../time-labels';
 import type { LatestRead, Stamped } from '../../use-latest-read';
 import { useNow } from '../../use-now';
-import { ReadStatus } from '../ReadStatus';
-import { capacityLabel, PRESENCE_LABELS, secondsNow, tickingLabel, universalLabel } from '../routing-words';
+import { ReadStatus } from '../shared/ReadStatus';
+import { capacityLabel, PRESENCE_LABELS, secondsNow, tickingLabel, universalLabel } from '../routing/routing-words';
 import { PRESENCE_COLOR, PresenceHistoryDialog } from './PresenceHistoryDialog';
 
 /**

@@ -1,5 +1,5 @@
 import { Stack } from '@mantine/core';
-import { routingAdminApi, supervisorApi } from '../../api';
+import { routingAdminApi, supervisorApi } from '../shared/api';
 import { stamped, useLatestRead } from '../../use-latest-read';
 import { ActiveInteractions } from './ActiveInteractions';
 import { AgentTable } from './AgentTable';

@@ -1,11 +1,11 @@
 import { Badge, Modal, Table, Text } from '@mantine/core';
 import { useCallback } from 'react';
-import { supervisorApi, type Presence } from '../../api';
+import { supervisorApi, type Presence } from '../shared/api';
 import { fullTimeLabel, secondsLabel } from '../../time-labels';
 import { useLatestRead } from '../../use-latest-read';
 import { useNow } from '../../use-now';
-import { ReadStatus } from '../ReadStatus';
-import { PRESENCE_LABELS, presenceReasonLabel, presenceSpans } from '../routing-words';
+import { ReadStatus } from '../shared/ReadStatus';
+import { PRESENCE_LABELS, presenceReasonLabel, presenceSpans } from '../routing/routing-words';
 
 export const PRESENCE_COLOR: Record<Presence, string> = { available: 'green', away: 'yellow', offline: 'gray' };
 
