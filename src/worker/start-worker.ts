@@ -14,7 +14,7 @@ import { metricsHandler } from '../metrics/metrics-endpoint';
 import { resolveProvider } from '../providers/provider-mode';
 import { createTwilioClient } from '../providers/twilio/http-client';
 import { createTwilioProvider } from '../providers/twilio/provider';
-import { createPgChangeEvents } from '../realtime/pg-change-events';
+import { createPostCommit } from '../realtime/post-commit';
 import { createStatusReconciler } from '../sms/status-reconciler';
 import { createDispatcher } from '../routing/dispatcher';
 import { createInteractionGateway } from '../temporal/interaction-gateway';
@@ -45,7 +45,9 @@ export async function startWorker(config: Config, log: Logger, address: string, 
   const clientConnection = await Connection.connect({ address });
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
   const gateway = createInteractionGateway(client, config.TEMPORAL_TASK_QUEUE, interactionSettings(config), interactionStartOptions(config));
-  const events = createPgChangeEvents(db, log);
+  // Issue 26: change notices and dispatcher wake-ups go out from one place, after the commit.
+  const postCommit = createPostCommit({ db, dispatcher: () => dispatcher, log });
+  const events = postCommit;
   const metrics = createMetrics();
   const dispatcher = createDispatcher({ db, notifier: gateway, offerTimeoutMs: config.OFFER_TIMEOUT_SECONDS * 1000, log, metrics });
   const publicBaseUrl = (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
