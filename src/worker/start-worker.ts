@@ -53,7 +53,7 @@ export async function startWorker(config: Config, log: Logger, address: string, 
   const publicBaseUrl = (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
 
   const activities = createActivities({
-    db, provider: sms, dispatcher, events, log, metrics,
+    db, provider: sms, events, postCommit, log, metrics,
     requesterDirectory: requesterDirectoryOf(config, { db, log, metrics }, extensions),
     statusCallbackUrl: `${publicBaseUrl}/webhooks/twilio/status`,
   });
