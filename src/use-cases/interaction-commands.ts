@@ -8,6 +8,7 @@ import { DISPATCH, type PostCommit } from '../realtime/post-commit';
 import { CommandRejected, type InteractionGateway } from '../temporal/interaction-gateway';
 import { loadInteractionFor } from './interactions';
 import { checkManualOfferRoom } from './offers';
+import { refuseOptedOut } from './opt-out';
 
 // Issue 16 (DESIGN.md "Transfer and assignment"), one use case per command (issue 26): the route validates the body
 // and checks the role, then calls one of these; each loads the interaction for the user, checks the target, runs
@@ -105,4 +106,28 @@ export async function reassignInteraction(deps: CommandDeps, user: SessionUser, 
   const row = await loadInteractionFor(db, interactionId, user);
   const r = await runCommand(row, () => gateway.reassign(row.workflow_id, { interactionId: row.id, agentId: user.id, asSupervisor: user.role !== 'agent', reason }));
   return { interactionId: row.id, previousAgentId: row.assigned_agent_id, state: r.state };
+}
+
+/** An agent's text to the requester (refused to an opted-out number, SPEC §15); the workflow stores and sends it. */
+export async function sendAgentMessage(deps: Pick<CommandDeps, 'db' | 'gateway'>, user: SessionUser, interactionId: string, body: string) {
+  const { db, gateway } = deps;
+  const row = await loadInteractionFor(db, interactionId, user);
+  await refuseOptedOut(db, row.company_number, row.requester_number);
+  const sent = await runCommand(row, () => gateway.sendAgentMessage(row.workflow_id, { interactionId: row.id, agentId: user.id, body }));
+  return { interactionId: row.id as string, messageId: sent.messageId };
+}
+
+/** Hold, resume or end (complete or abandon): the state before, for the audit, and the one the workflow answered. */
+export async function holdOrResume(deps: Pick<CommandDeps, 'db' | 'gateway'>, user: SessionUser, interactionId: string, action: 'hold' | 'resume') {
+  const { db, gateway } = deps;
+  const row = await loadInteractionFor(db, interactionId, user);
+  const r = await runCommand(row, () => gateway[action](row.workflow_id, { interactionId: row.id, agentId: user.id }));
+  return { interactionId: row.id as string, previousState: row.state as InteractionState, state: r.state };
+}
+
+export async function endInteraction(deps: Pick<CommandDeps, 'db' | 'gateway'>, user: SessionUser, interactionId: string, outcome: 'complete' | 'abandon') {
+  const { db, gateway } = deps;
+  const row = await loadInteractionFor(db, interactionId, user);
+  const r = await runCommand(row, () => gateway.end(row.workflow_id, { interactionId: row.id, agentId: user.id, asSupervisor: user.role !== 'agent', outcome }));
+  return { interactionId: row.id as string, previousState: row.state as InteractionState, state: r.state };
 }
