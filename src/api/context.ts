@@ -2,9 +2,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { ProviderNumbers } from '../providers/owned-numbers';
-import type { Dispatcher } from '../routing/dispatcher';
 import type { InteractionGateway } from '../temporal/interaction-gateway';
-import type { ChangeEvents } from '../activities/deps';
 import type { PostCommit } from '../realtime/post-commit';
 import type { SseHub } from '../realtime/sse-hub';
 import type { CompanyNumberLookup } from '../ingest/company-numbers';
@@ -16,8 +14,6 @@ export interface ApiDeps {
   config: Config;
   db: Knex;
   gateway: InteractionGateway;
-  dispatcher: Dispatcher;
-  events: ChangeEvents;
   /** Issue 26: change notices and dispatcher wake-ups, sent once after the commit (src/realtime/post-commit.ts). */
   postCommit: PostCommit;
   hub: SseHub;

@@ -45,7 +45,6 @@ export async function startApi(
   const gateway = createInteractionGateway(client, config.TEMPORAL_TASK_QUEUE, interactionSettings(config), interactionStartOptions(config));
   // Issue 26: change notices and dispatcher wake-ups go out from one place, after the commit.
   const postCommit = createPostCommit({ db, dispatcher: () => dispatcher, log });
-  const events = postCommit;
   const metrics = createMetrics({ sseConnections: () => hub.clientCount() });
   const dispatcher = createDispatcher({ db, notifier: gateway, offerTimeoutMs: config.OFFER_TIMEOUT_SECONDS * 1000, log, metrics });
   const provider = resolveProvider(config);
@@ -64,7 +63,7 @@ export async function startApi(
     recordSignalled: (ids) => recordSignalled(db, ids),
   });
   const deps: ApiDeps = {
-    config, db, gateway, dispatcher, events, postCommit, hub, log, wakes, metrics, companyNumbers: createCompanyNumberLookup(db), providerNumbers: createProviderNumbers(config, db),
+    config, db, gateway, postCommit, hub, log, wakes, metrics, companyNumbers: createCompanyNumberLookup(db), providerNumbers: createProviderNumbers(config, db),
     recipientRules: recipientRulesOf(config, extensions), webhookAuthToken: provider.authToken, publicBaseUrl,
     temporalReady: () => {
       // A gRPC deadline, not a race: a raced call would go on retrying in the background while Temporal is down.

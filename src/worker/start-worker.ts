@@ -47,13 +47,12 @@ export async function startWorker(config: Config, log: Logger, address: string, 
   const gateway = createInteractionGateway(client, config.TEMPORAL_TASK_QUEUE, interactionSettings(config), interactionStartOptions(config));
   // Issue 26: change notices and dispatcher wake-ups go out from one place, after the commit.
   const postCommit = createPostCommit({ db, dispatcher: () => dispatcher, log });
-  const events = postCommit;
   const metrics = createMetrics();
   const dispatcher = createDispatcher({ db, notifier: gateway, offerTimeoutMs: config.OFFER_TIMEOUT_SECONDS * 1000, log, metrics });
   const publicBaseUrl = (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
 
   const activities = createActivities({
-    db, provider: sms, events, postCommit, log, metrics,
+    db, provider: sms, events: postCommit, postCommit, log, metrics,
     requesterDirectory: requesterDirectoryOf(config, { db, log, metrics }, extensions),
     statusCallbackUrl: `${publicBaseUrl}/webhooks/twilio/status`,
   });
@@ -80,7 +79,7 @@ export async function startWorker(config: Config, log: Logger, address: string, 
   const consistencySweep = every(config.CONSISTENCY_SWEEP_INTERVAL_MS, () => consistency.sweep(), (err) => log.warn({ err }, 'consistency sweep failed'));
 
   const reconciler = createStatusReconciler(
-    { db, provider: sms, events, log, metrics },
+    { db, provider: sms, events: postCommit, log, metrics },
     { scheduleMs: config.STATUS_CHECK_SCHEDULE_SECONDS.map((s) => s * 1000), batch: config.STATUS_CHECK_BATCH },
   );
   const statusSweep = every(config.SWEEP_INTERVAL_MS, () => reconciler.sweep(), (err) => log.warn({ err }, 'status reconciliation sweep failed'));
