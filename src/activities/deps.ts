@@ -4,7 +4,7 @@ import type { Metrics } from '../metrics/metrics';
 import type { RequesterDirectory } from '../profiles/requester-directory';
 import type { SmsProvider } from '../providers/provider';
 import type { ChangeEvents } from '../realtime/change-events';
-import type { Dispatcher } from '../routing/dispatcher';
+import type { PostCommit } from '../realtime/post-commit';
 
 // The port belongs to realtime, which implements it (issue 26: no import circle through activities).
 export type { ChangeEvents };
@@ -12,8 +12,9 @@ export type { ChangeEvents };
 export interface ActivityDeps {
   db: Knex;
   provider: SmsProvider;
-  dispatcher: Dispatcher;
   events: ChangeEvents;
+  /** Issue 26: change notices and dispatcher wake-ups, sent once after the commit. */
+  postCommit: PostCommit;
   statusCallbackUrl: string | undefined;
   log: Logger;
   /** Optional so activity tests need none. */

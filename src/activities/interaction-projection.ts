@@ -4,7 +4,8 @@ import type { Projection } from '../domain/interaction-decider';
 import type { ManualOffer } from '../workflows/definitions';
 import { CAPACITY_STATES } from '../domain/interaction-state';
 import { OPEN_WORK_ITEM_STATES, type WorkItemCancelReason } from '../domain/work-item';
-import { CHANGES_CHANNEL, notifyChange } from '../realtime/pg-change-events';
+import { CHANGES_CHANNEL } from '../realtime/pg-change-events';
+import { DISPATCH } from '../realtime/post-commit';
 import { cancelWorkItem, insertQueuedWorkItem } from '../routing/work-item-store';
 import { anyAgentAvailable, decideOffer, recordRoutingEvent, type StoredManualOffer } from '../routing/work-items';
 import type { ActivityDeps } from './deps';
@@ -51,8 +52,8 @@ export function createProject(deps: ActivityDeps) {
 }
 
 /** CAP-6: a state that no longer uses the agent's capacity (hold, close) may let waiting work be offered. */
-function afterProjection({ dispatcher }: ActivityDeps, p: Pick<Projection, 'state'>): void {
-  if (!CAPACITY_STATES.includes(p.state)) dispatcher.kick();
+function afterProjection({ db, postCommit }: ActivityDeps, p: Pick<Projection, 'state'>): void {
+  if (!CAPACITY_STATES.includes(p.state)) postCommit.after(db, DISPATCH);
 }
 
 export interface EnqueueInput {
@@ -149,7 +150,7 @@ export function createEnqueue(deps: ActivityDeps) {
       await writeProjection(trx, { ...input.projection, queueId });
       return q;
     });
-    deps.dispatcher.kick();
+    deps.postCommit.after(deps.db, DISPATCH);
     return {
       agentsAvailable: await anyAgentAvailable(deps.db, queue.id), queueId: queue.id, maxWaitSeconds: queue.max_wait_seconds, maxWaitText: queue.max_wait_text ?? null,
       ...(queue.wait_triggers?.length ? { waitTriggers: queue.wait_triggers as Enqueued['waitTriggers'] } : {}),
@@ -216,11 +217,11 @@ export function createAssignDirect(deps: ActivityDeps) {
       await trx('agent_presence').where({ user_id: input.agentId }).update({ last_assigned_at: trx.fn.now() });
       await recordManualAssignment(trx, { interactionId: p.interactionId, agentId: input.agentId, byUserId: input.byUserId, previousAgentId: input.previousAgentId, open });
       for (const agentId of new Set([input.agentId, ...offered, ...(input.previousAgentId ? [input.previousAgentId] : [])])) {
-        await notifyChange(trx, { type: 'capacity', agentId });
+        deps.postCommit.after(trx, { type: 'capacity', agentId });
       }
       await writeProjection(trx, p);
     });
-    deps.dispatcher.kick(); // CAP-6: the previous agent's capacity is free
+    deps.postCommit.after(deps.db, DISPATCH); // CAP-6: the previous agent's capacity is free
   };
 }
 
@@ -262,11 +263,11 @@ export function createOfferDirect(deps: ActivityDeps) {
         await recordManualAssignment(trx, {
           interactionId: p.interactionId, workItemId: input.workItemId, agentId: input.agentId, byUserId: input.byUserId, previousAgentId: null, open, offer: input.offer,
         });
-        for (const agentId of new Set(offered)) await notifyChange(trx, { type: 'capacity', agentId });
+        for (const agentId of new Set(offered)) deps.postCommit.after(trx, { type: 'capacity', agentId });
       }
       await writeProjection(trx, p);
     });
-    deps.dispatcher.kick();
+    deps.postCommit.after(deps.db, DISPATCH);
   };
 }
 

@@ -2,9 +2,8 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { ProviderNumbers } from '../providers/owned-numbers';
-import type { Dispatcher } from '../routing/dispatcher';
 import type { InteractionGateway } from '../temporal/interaction-gateway';
-import type { ChangeEvents } from '../activities/deps';
+import type { PostCommit } from '../realtime/post-commit';
 import type { SseHub } from '../realtime/sse-hub';
 import type { CompanyNumberLookup } from '../ingest/company-numbers';
 import type { WakeCoalescer } from '../ingest/wake-coalescer';
@@ -15,8 +14,8 @@ export interface ApiDeps {
   config: Config;
   db: Knex;
   gateway: InteractionGateway;
-  dispatcher: Dispatcher;
-  events: ChangeEvents;
+  /** Issue 26: change notices and dispatcher wake-ups, sent once after the commit (src/realtime/post-commit.ts). */
+  postCommit: PostCommit;
   hub: SseHub;
   wakes: WakeCoalescer;
   companyNumbers: CompanyNumberLookup;

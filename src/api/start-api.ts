@@ -10,7 +10,7 @@ import { createWakeCoalescer } from '../ingest/wake-coalescer';
 import { createMetrics } from '../metrics/metrics';
 import { createProviderNumbers } from '../providers/owned-numbers';
 import { resolveProvider } from '../providers/provider-mode';
-import { createPgChangeEvents } from '../realtime/pg-change-events';
+import { createPostCommit } from '../realtime/post-commit';
 import { createSseHub } from '../realtime/sse-hub';
 import { createDispatcher } from '../routing/dispatcher';
 import { createConnectionTracker, HEARTBEAT_MS } from '../routing/workspace-connections';
@@ -43,7 +43,8 @@ export async function startApi(
   const connection = Connection.lazy({ address });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const gateway = createInteractionGateway(client, config.TEMPORAL_TASK_QUEUE, interactionSettings(config), interactionStartOptions(config), gatewayLimits(config));
-  const events = createPgChangeEvents(db, log);
+  // Issue 26: change notices and dispatcher wake-ups go out from one place, after the commit.
+  const postCommit = createPostCommit({ db, dispatcher: () => dispatcher, log });
   const metrics = createMetrics({ sseConnections: () => hub.clientCount() });
   const dispatcher = createDispatcher({ db, notifier: gateway, offerTimeoutMs: config.OFFER_TIMEOUT_SECONDS * 1000, log, metrics });
   const provider = resolveProvider(config);
@@ -62,7 +63,7 @@ export async function startApi(
     recordSignalled: (ids) => recordSignalled(db, ids),
   });
   const deps: ApiDeps = {
-    config, db, gateway, dispatcher, events, hub, log, wakes, metrics, companyNumbers: createCompanyNumberLookup(db), providerNumbers: createProviderNumbers(config, db),
+    config, db, gateway, postCommit, hub, log, wakes, metrics, companyNumbers: createCompanyNumberLookup(db), providerNumbers: createProviderNumbers(config, db),
     recipientRules: recipientRulesOf(config, extensions), webhookAuthToken: provider.authToken, publicBaseUrl,
     temporalReady: () => {
       // A gRPC deadline, not a race: a raced call would go on retrying in the background while Temporal is down.

@@ -1,7 +1,5 @@
 import type { Knex } from 'knex';
-import type { Logger } from 'pino';
 import type { Presence } from '../domain/presence';
-import type { ChangeEvents } from './change-events';
 
 export const CHANGES_CHANNEL = 'parley_changes';
 
@@ -31,11 +29,3 @@ export async function notifyChange(db: Knex, change: Change): Promise<void> {
   await db.raw('select pg_notify(?, ?)', [CHANGES_CHANNEL, JSON.stringify(change)]);
 }
 
-/** LISTEN/NOTIFY carries changes between processes, so every api process can push them to its browsers. */
-export function createPgChangeEvents(db: Knex, log: Logger): ChangeEvents {
-  return {
-    interactionChanged(interactionId) {
-      notifyChange(db, { type: 'interaction', id: interactionId }).catch((err) => log.warn({ err, interactionId }, 'change notification failed'));
-    },
-  };
-}

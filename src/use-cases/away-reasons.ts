@@ -2,7 +2,7 @@
 import type { Knex } from 'knex';
 import { writeAudit } from '../audit/audit-log';
 import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors';
-import { notifyChange } from '../realtime/pg-change-events';
+import type { PostCommit } from '../realtime/post-commit';
 
 export interface AwayReasonInput {
   name: string;
@@ -33,17 +33,19 @@ async function refuseTakenName(trx: Knex, name: string, exceptId?: string): Prom
   if (await q.first('id')) throw new ConflictError(`an away reason named ${name} already exists`);
 }
 
-export async function createAwayReason(db: Knex, actorId: string, r: AwayReasonInput) {
+export async function createAwayReason(deps: { db: Knex; postCommit: PostCommit }, actorId: string, r: AwayReasonInput) {
+  const { db, postCommit } = deps;
   return db.transaction(async (trx) => {
     await refuseTakenName(trx, r.name);
     const [row] = await trx('away_reasons').insert(r).returning('*');
     await writeAudit(trx, { action: 'away_reason.created', actorId, subject: { type: 'away_reason', id: row.id }, to: r.name });
-    await notifyChange(trx, { type: 'routing_config' });
+    postCommit.after(trx, { type: 'routing_config' });
     return present(row);
   });
 }
 
-export async function replaceAwayReason(db: Knex, actorId: string, id: string, r: AwayReasonInput) {
+export async function replaceAwayReason(deps: { db: Knex; postCommit: PostCommit }, actorId: string, id: string, r: AwayReasonInput) {
+  const { db, postCommit } = deps;
   return db.transaction(async (trx) => {
     const before = await trx('away_reasons').where({ id }).forUpdate().first();
     if (!before) throw new NotFoundError('no such away reason');
@@ -53,18 +55,19 @@ export async function replaceAwayReason(db: Knex, actorId: string, id: string, r
       action: 'away_reason.changed', actorId, subject: { type: 'away_reason', id }, detail: { reason: r },
       from: `${before.name}${before.active ? '' : ' (inactive)'}`, to: `${r.name}${r.active ? '' : ' (inactive)'}`,
     });
-    await notifyChange(trx, { type: 'routing_config' });
+    postCommit.after(trx, { type: 'routing_config' });
     return present(row);
   });
 }
 
 /** Agents Away for it stay Away without a reason; their history keeps its name. */
-export async function deleteAwayReason(db: Knex, actorId: string, id: string): Promise<void> {
+export async function deleteAwayReason(deps: { db: Knex; postCommit: PostCommit }, actorId: string, id: string): Promise<void> {
+  const { db, postCommit } = deps;
   await db.transaction(async (trx) => {
     const before = await trx('away_reasons').where({ id }).forUpdate().first('name');
     if (!before) throw new NotFoundError('no such away reason');
     await trx('away_reasons').where({ id }).delete();
     await writeAudit(trx, { action: 'away_reason.deleted', actorId, subject: { type: 'away_reason', id }, from: before.name });
-    await notifyChange(trx, { type: 'routing_config' });
+    postCommit.after(trx, { type: 'routing_config' });
   });
 }

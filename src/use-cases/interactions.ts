@@ -169,6 +169,17 @@ export async function listColleaguesWork(db: Knex, userId: string) {
   }));
 }
 
+/** The transcript for someone who may read it (ONG-6). */
+export async function interactionDetailFor(db: Knex, user: SessionUser, id: string) {
+  return interactionDetail(db, await loadInteractionToRead(db, id, user));
+}
+
+/** The requester's messages read, by someone who may act on the interaction. */
+export async function markReadBy(db: Knex, user: SessionUser, id: string): Promise<void> {
+  await loadInteractionFor(db, id, user);
+  await markRead(db, id);
+}
+
 export async function markRead(db: Knex, id: string): Promise<void> {
   await db('interactions').where({ id }).update({ unread_count: 0 });
 }

@@ -1,7 +1,11 @@
 import type { Knex } from 'knex';
+import type { Logger } from 'pino';
 import { InvalidInputError } from '../domain/errors';
 import { PRESENCE, type Presence } from '../domain/presence';
 import { notifyChange } from '../realtime/pg-change-events';
+import { DISPATCH, type PostCommit } from '../realtime/post-commit';
+import type { InteractionGateway } from '../temporal/interaction-gateway';
+import { reassignIfUnavailable } from './agent-unavailable';
 import { activeAwayReason } from './away-reasons';
 
 export { PRESENCE, type Presence };
@@ -39,6 +43,23 @@ export async function setPresence(db: Knex, userId: string, status: Presence, re
   });
 }
 
+/**
+ * An agent sets their own presence (PRS-1, PRS-2). Available: the dispatcher looks for work for them. RSN-1: with
+ * the option on, an agent who goes Away or Offline has their conversations re-routed (in the background).
+ */
+export async function changeMyPresence(
+  deps: { db: Knex; gateway: InteractionGateway; postCommit: PostCommit; log: Logger },
+  userId: string, status: Presence, awayReasonId: string | null,
+): Promise<PresenceChange> {
+  const { db, gateway, log, postCommit } = deps;
+  const change = await setPresence(db, userId, status, 'agent', awayReasonId);
+  if (status === 'available') postCommit.after(db, DISPATCH);
+  else if (change.previous !== status) {
+    void reassignIfUnavailable({ db, gateway, log }, userId).catch((err) => log.warn({ err }, 'reassign on presence change failed'));
+  }
+  return change;
+}
+
 export async function getPresence(db: Knex, userId: string): Promise<Presence> {
   return (await getPresenceWithReason(db, userId)).status;
 }
@@ -55,7 +76,9 @@ export async function getChannelAvailability(db: Knex, userId: string): Promise<
   return Object.fromEntries(channels.map((c: string) => [c, rows.find((r) => r.channel_id === c)?.available ?? true]));
 }
 
-export async function setChannelAvailability(db: Knex, userId: string, channels: Record<string, boolean>): Promise<Record<string, boolean>> {
+/** PRS-3: the agent turns channels on or off for new work; one turned on may bring an offer at once. */
+export async function setChannelAvailability(deps: { db: Knex; postCommit: PostCommit }, userId: string, channels: Record<string, boolean>): Promise<Record<string, boolean>> {
+  const { db, postCommit } = deps;
   await db.transaction(async (trx) => {
     const known = await trx('channels').whereIn('id', Object.keys(channels)).pluck('id');
     const unknown = Object.keys(channels).filter((c) => !known.includes(c));
@@ -64,7 +87,7 @@ export async function setChannelAvailability(db: Knex, userId: string, channels:
       await trx('agent_channel_availability').insert({ user_id: userId, channel_id, available }).onConflict(['user_id', 'channel_id']).merge({ available, changed_at: trx.fn.now() });
       await trx('presence_history').insert({ user_id: userId, status: (await trx('agent_presence').where({ user_id: userId }).first('status'))?.status ?? 'offline', reason: `channel ${channel_id} ${available ? 'on' : 'off'}` });
     }
-    await notifyChange(trx, { type: 'capacity', agentId: userId });
+    postCommit.after(trx, { type: 'capacity', agentId: userId }, ...(Object.values(channels).some(Boolean) ? [DISPATCH] : []));
   });
   return getChannelAvailability(db, userId);
 }

@@ -2,12 +2,18 @@
 import type { Knex } from 'knex';
 import { writeAudit } from '../audit/audit-log';
 import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors';
-import { notifyChange } from '../realtime/pg-change-events';
+import { DISPATCH, type PostCommit } from '../realtime/post-commit';
 import { defaultGroupIds } from '../routing/default-groups';
 import { hasAgentGroups } from '../routing/eligibility';
 import { loadQueues, type QueueConfig } from '../routing/routing-facts';
 import { isOpen } from '../routing/schedule';
 import type { Translations } from '../domain/text-language';
+
+/** A change to routing's configuration is told from the post-commit place: browsers re-read, the dispatcher looks again. */
+export interface RoutingAdminDeps {
+  db: Knex;
+  postCommit: PostCommit;
+}
 
 export type QueueInput = Omit<QueueConfig, 'id' | 'maxWaitText' | 'maxWaitTopicId' | 'offerTimeoutSeconds' | 'offerTimeoutPresence' | 'allowReject' | 'waitTriggers' | 'pools'> & {
   maxWaitTopicId?: string | null;
@@ -117,7 +123,8 @@ function slug(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'queue';
 }
 
-export async function createQueue(db: Knex, actorId: string, q: QueueInput) {
+export async function createQueue(deps: RoutingAdminDeps, actorId: string, q: QueueInput) {
+  const { db, postCommit } = deps;
   const id = q.id ?? `${slug(q.name)}-${Math.random().toString(36).slice(2, 6)}`;
   await db.transaction(async (trx) => {
     await checkReferences(trx, q);
@@ -129,12 +136,13 @@ export async function createQueue(db: Knex, actorId: string, q: QueueInput) {
     const defaults = await defaultGroupIds(trx);
     await writePools(trx, id, q.pools ?? (defaults.length ? [{ groupIds: defaults, eligibleAfterSeconds: 0 }] : []));
     await writeAudit(trx, { action: 'queue.created', actorId, subject: { type: 'queue', id }, to: q.name });
-    await notifyChange(trx, { type: 'routing_config' });
+    postCommit.after(trx, { type: 'routing_config' }, DISPATCH);
   });
   return getQueue(db, id);
 }
 
-export async function replaceQueue(db: Knex, actorId: string, id: string, q: QueueInput) {
+export async function replaceQueue(deps: RoutingAdminDeps, actorId: string, id: string, q: QueueInput) {
+  const { db, postCommit } = deps;
   await db.transaction(async (trx) => {
     if (!(await trx('queues').where({ id }).forUpdate().first('id'))) throw new NotFoundError('no such queue');
     await checkReferences(trx, q);
@@ -142,13 +150,14 @@ export async function replaceQueue(db: Knex, actorId: string, id: string, q: Que
     await trx('queues').where({ id }).update(queueColumns(q));
     if (q.pools) await writePools(trx, id, q.pools);
     await writeAudit(trx, { action: 'queue.changed', actorId, subject: { type: 'queue', id }, detail: { queue: q } });
-    await notifyChange(trx, { type: 'routing_config' });
+    postCommit.after(trx, { type: 'routing_config' }, DISPATCH);
   });
   return getQueue(db, id);
 }
 
 /** A queue still named by a company number or holding work cannot go; deactivate it instead. */
-export async function deleteQueue(db: Knex, actorId: string, id: string): Promise<void> {
+export async function deleteQueue(deps: RoutingAdminDeps, actorId: string, id: string): Promise<void> {
+  const { db, postCommit } = deps;
   await db.transaction(async (trx) => {
     if (!(await trx('queues').where({ id }).forUpdate().first('id'))) throw new NotFoundError('no such queue');
     const used =
@@ -158,7 +167,7 @@ export async function deleteQueue(db: Knex, actorId: string, id: string): Promis
     if (used) throw new ConflictError('the queue is in use (a company number, work item or interaction names it): deactivate it instead');
     await trx('queues').where({ id }).delete();
     await writeAudit(trx, { action: 'queue.deleted', actorId, subject: { type: 'queue', id } });
-    await notifyChange(trx, { type: 'routing_config' });
+    postCommit.after(trx, { type: 'routing_config' });
   });
 }
 
@@ -214,7 +223,6 @@ async function writeGroup(trx: Knex, id: string, g: GroupInput): Promise<void> {
   if (queues.length) await trx('group_queue_priorities').insert(queues.map((queue_id) => ({ group_id: id, queue_id, priority: g.queuePriorities![queue_id] })));
   await trx('group_capacities').where({ group_id: id }).delete();
   if (channels.length) await trx('group_capacities').insert(channels.map((channel_id) => ({ group_id: id, channel_id, capacity: g.capacities[channel_id] })));
-  await notifyChange(trx, { type: 'routing_config' });
 }
 
 async function getGroup(db: Knex, id: string) {
@@ -223,36 +231,41 @@ async function getGroup(db: Knex, id: string) {
   return g;
 }
 
-export async function createGroup(db: Knex, actorId: string, g: GroupInput) {
+export async function createGroup(deps: RoutingAdminDeps, actorId: string, g: GroupInput) {
+  const { db, postCommit } = deps;
   const id = await db.transaction(async (trx) => {
     if (await trx('agent_groups').where({ name: g.name }).first('id')) throw new ConflictError(`a group named ${g.name} already exists`);
     const [row] = await trx('agent_groups').insert({ name: g.name, default_for_new_agents: g.defaultForNewAgents ?? false }).returning('id');
     await writeGroup(trx, row.id, g);
+    postCommit.after(trx, { type: 'routing_config' }, DISPATCH);
     await writeAudit(trx, { action: 'group.created', actorId, subject: { type: 'group', id: row.id }, to: g.name });
     return row.id as string;
   });
   return getGroup(db, id);
 }
 
-export async function replaceGroup(db: Knex, actorId: string, id: string, g: GroupInput) {
+export async function replaceGroup(deps: RoutingAdminDeps, actorId: string, id: string, g: GroupInput) {
+  const { db, postCommit } = deps;
   await db.transaction(async (trx) => {
     if (!(await trx('agent_groups').where({ id }).forUpdate().first('id'))) throw new NotFoundError('no such group');
     if (await trx('agent_groups').where({ name: g.name }).whereNot({ id }).first('id')) throw new ConflictError(`a group named ${g.name} already exists`);
     await trx('agent_groups').where({ id }).update({ name: g.name, ...(g.defaultForNewAgents !== undefined ? { default_for_new_agents: g.defaultForNewAgents } : {}) });
     await writeGroup(trx, id, g);
+    postCommit.after(trx, { type: 'routing_config' }, DISPATCH);
     await writeAudit(trx, { action: 'group.changed', actorId, subject: { type: 'group', id }, detail: { group: g } });
   });
   return getGroup(db, id);
 }
 
-export async function deleteGroup(db: Knex, actorId: string, id: string): Promise<void> {
+export async function deleteGroup(deps: RoutingAdminDeps, actorId: string, id: string): Promise<void> {
+  const { db, postCommit } = deps;
   await db.transaction(async (trx) => {
     if (!(await trx('agent_groups').where({ id }).forUpdate().first('id'))) throw new NotFoundError('no such group');
     // Pools that named it no longer do (an empty pool assigns to nobody, Q-5).
     await trx.raw('update queue_pools set group_ids = array_remove(group_ids, ?::uuid)', [id]);
     await trx('agent_groups').where({ id }).delete();
     await writeAudit(trx, { action: 'group.deleted', actorId, subject: { type: 'group', id } });
-    await notifyChange(trx, { type: 'routing_config' });
+    postCommit.after(trx, { type: 'routing_config' });
   });
 }
 
@@ -274,7 +287,8 @@ export async function listChannels(db: Knex) {
 }
 
 /** CAP-1/CAP-4/CAP-7: a channel's default capacity and item size; a new id adds a channel (web chat, WhatsApp). */
-export async function putChannel(db: Knex, actorId: string, id: string, c: ChannelInput) {
+export async function putChannel(deps: RoutingAdminDeps, actorId: string, id: string, c: ChannelInput) {
+  const { db, postCommit } = deps;
   return db.transaction(async (trx) => {
     const [row] = await trx('channels')
       .insert({ id, name: c.name, active: c.active, default_capacity: c.defaultCapacity, work_item_size: c.workItemSize })
@@ -282,7 +296,7 @@ export async function putChannel(db: Knex, actorId: string, id: string, c: Chann
       .merge()
       .returning('*');
     await writeAudit(trx, { action: 'channel.changed', actorId, subject: { type: 'channel', id }, detail: { channel: c } });
-    await notifyChange(trx, { type: 'routing_config' });
+    postCommit.after(trx, { type: 'routing_config' }, DISPATCH);
     return presentChannel(row);
   });
 }
@@ -300,7 +314,8 @@ export async function getAgentCapacities(db: Knex, agentId: string) {
  * CAP-2/CAP-3: an agent's own capacity per channel (a channel left out has no override: group or channel default) and
  * universal capacity (null: none). The SMS override is `users.sms_capacity`, which the users page edits too.
  */
-export async function putAgentCapacities(db: Knex, actorId: string, agentId: string, c: { channels: Record<string, number>; universalCapacity: number | null }) {
+export async function putAgentCapacities(deps: RoutingAdminDeps, actorId: string, agentId: string, c: { channels: Record<string, number>; universalCapacity: number | null }) {
+  const { db, postCommit } = deps;
   await db.transaction(async (trx) => {
     if (!(await trx('users').where({ id: agentId }).forUpdate().first('id'))) throw new NotFoundError('no such user');
     const channels = Object.keys(c.channels);
@@ -312,7 +327,7 @@ export async function putAgentCapacities(db: Knex, actorId: string, agentId: str
     const others = channels.filter((ch) => ch !== 'sms');
     if (others.length) await trx('agent_capacities').insert(others.map((channel_id) => ({ user_id: agentId, channel_id, capacity: c.channels[channel_id] })));
     await writeAudit(trx, { action: 'capacity.changed', actorId, subject: { type: 'user', id: agentId }, detail: c });
-    await notifyChange(trx, { type: 'capacity', agentId });
+    postCommit.after(trx, { type: 'capacity', agentId }, DISPATCH);
   });
   return getAgentCapacities(db, agentId);
 }

@@ -5,6 +5,9 @@ import type { InteractionState } from '../domain/interaction-state';
 import type { SkipReason } from '../routing/rank-agents';
 import { loadAgents } from '../routing/routing-facts';
 import { universalInUse } from '../routing/capacity';
+import type { SessionUser } from '../auth/sessions';
+import { NotFoundError } from '../domain/errors';
+import { loadInteractionFor } from './interactions';
 import type { Presence } from './presence';
 import type { ManualOffer } from '../workflows/definitions';
 
@@ -17,6 +20,12 @@ interface StoredCandidate {
 const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
 
 /** EV-1 (DESIGN.md contract): `[{type, at, agentId?, candidates?: [{agentId, eligible, reason?}]}]`, oldest first. */
+/** EV-1 for someone who may act on the interaction (its assignee, the agent offered it, or a manager). */
+export async function routingEventsFor(db: Knex, user: SessionUser, interactionId: string) {
+  await loadInteractionFor(db, interactionId, user);
+  return listRoutingEvents(db, interactionId);
+}
+
 export async function listRoutingEvents(db: Knex, interactionId: string) {
   const rows = await db('routing_events').where({ interaction_id: interactionId }).orderBy('id');
   const ids = new Set<string>();
@@ -142,6 +151,12 @@ export async function listTransferTargets(db: Knex, forUserId: string) {
     queues: queues.map((q) => ({ id: q.id as string, name: q.name as string })),
     agents: agents.map((a) => ({ id: a.id as string, name: a.name as string })),
   };
+}
+
+/** PRS-4 for a manager: a user who does not exist is a 404, not an empty history. */
+export async function agentPresenceHistory(db: Knex, agentId: string) {
+  if (!(await db('users').where({ id: agentId }).first('id'))) throw new NotFoundError('no such user');
+  return presenceHistory(db, agentId);
 }
 
 export async function presenceHistory(db: Knex, agentId: string) {

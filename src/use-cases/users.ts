@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { writeAudit } from '../audit/audit-log';
 import { hashPassword } from '../auth/passwords';
 import { revokeSessions, type Role } from '../auth/sessions';
-import { notifyChange } from '../realtime/pg-change-events';
+import type { PostCommit } from '../realtime/post-commit';
 import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors';
 import { placeInGroups } from '../routing/default-groups';
 
@@ -61,11 +61,12 @@ function refuseSelfLockout(actorId: string, id: string, change: { role?: Role; a
 
 /** An admin changes a user; the mobile phone (E.164) is what profile resolution matches (PROF-10). */
 export async function updateUser(
-  db: Knex,
+  deps: { db: Knex; postCommit: PostCommit },
   actorId: string,
   id: string,
   change: { name?: string; role?: Role; mobilePhone?: string | null; smsCapacity?: number | null; active?: boolean; groupIds?: string[] },
 ) {
+  const { db, postCommit } = deps;
   const columns = {
     ...(change.name !== undefined ? { name: change.name } : {}),
     ...(change.role !== undefined ? { role: change.role } : {}),
@@ -92,7 +93,7 @@ export async function updateUser(
     if (groupsChanged) changed.push(['groups', groupsAfter.join(' ')]);
     const was = (column: string) => (column === 'groups' ? groupsBefore.join(' ') : before[column]);
     if (changed.length) {
-      if (groupsChanged) await notifyChange(trx, { type: 'routing_config' });
+      if (groupsChanged) postCommit.after(trx, { type: 'routing_config' });
       await writeAudit(trx, {
         action: 'user.changed', actorId, subject: { type: 'user', id }, detail: { change },
         from: changed.map(([column]) => `${column}=${String(was(column))}`).join(', '),

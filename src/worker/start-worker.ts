@@ -14,7 +14,7 @@ import { metricsHandler } from '../metrics/metrics-endpoint';
 import { resolveProvider } from '../providers/provider-mode';
 import { createTwilioClient } from '../providers/twilio/http-client';
 import { createTwilioProvider } from '../providers/twilio/provider';
-import { createPgChangeEvents } from '../realtime/pg-change-events';
+import { createPostCommit } from '../realtime/post-commit';
 import { createStatusReconciler } from '../sms/status-reconciler';
 import { createDispatcher } from '../routing/dispatcher';
 import { createInteractionGateway } from '../temporal/interaction-gateway';
@@ -45,13 +45,14 @@ export async function startWorker(config: Config, log: Logger, address: string, 
   const clientConnection = await Connection.connect({ address });
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
   const gateway = createInteractionGateway(client, config.TEMPORAL_TASK_QUEUE, interactionSettings(config), interactionStartOptions(config), gatewayLimits(config));
-  const events = createPgChangeEvents(db, log);
+  // Issue 26: change notices and dispatcher wake-ups go out from one place, after the commit.
+  const postCommit = createPostCommit({ db, dispatcher: () => dispatcher, log });
   const metrics = createMetrics();
   const dispatcher = createDispatcher({ db, notifier: gateway, offerTimeoutMs: config.OFFER_TIMEOUT_SECONDS * 1000, log, metrics });
   const publicBaseUrl = (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
 
   const activities = createActivities({
-    db, provider: sms, dispatcher, events, log, metrics,
+    db, provider: sms, events: postCommit, postCommit, log, metrics,
     requesterDirectory: requesterDirectoryOf(config, { db, log, metrics }, extensions),
     statusCallbackUrl: `${publicBaseUrl}/webhooks/twilio/status`,
   });
@@ -78,7 +79,7 @@ export async function startWorker(config: Config, log: Logger, address: string, 
   const consistencySweep = every(config.CONSISTENCY_SWEEP_INTERVAL_MS, () => consistency.sweep(), (err) => log.warn({ err }, 'consistency sweep failed'));
 
   const reconciler = createStatusReconciler(
-    { db, provider: sms, events, log, metrics },
+    { db, provider: sms, events: postCommit, log, metrics },
     { scheduleMs: config.STATUS_CHECK_SCHEDULE_SECONDS.map((s) => s * 1000), batch: config.STATUS_CHECK_BATCH },
   );
   const statusSweep = every(config.SWEEP_INTERVAL_MS, () => reconciler.sweep(), (err) => log.warn({ err }, 'status reconciliation sweep failed'));

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { ConflictError } from '../../src/domain/errors';
 import { createDispatcher, walkQueue, type OfferNotifier } from '../../src/routing/dispatcher';
 import { loadAgents } from '../../src/routing/routing-facts';
+import { createPostCommit } from '../../src/realtime/post-commit';
 import { expireOffer, passContext } from '../../src/routing/work-items';
 import type { InteractionGateway } from '../../src/temporal/interaction-gateway';
 import { reassignIfUnavailable } from '../../src/use-cases/agent-unavailable';
@@ -352,8 +353,10 @@ describe('routing rules against the database (ASG-3/4/7, Q-7/13/14, WI-2/6, CAP-
       const tag = `gqp${++caseNo}`;
       const queueIds = { A: `${tag}-A`, B: `${tag}-B`, C: `${tag}-C` };
       const groups: string[] = [];
+      // The dispatcher runs once below, by hand: nothing to wake.
+      const admin = { db, postCommit: createPostCommit({ db, dispatcher: () => undefined, log: testLog }) };
       for (const [i, agent] of agents.entries()) {
-        groups.push((await createGroup(db, agent, { name: `${tag}-G${i + 1}`, memberIds: [agent], capacities: {} })).id);
+        groups.push((await createGroup(admin, agent, { name: `${tag}-G${i + 1}`, memberIds: [agent], capacities: {} })).id);
       }
       const itemsOf = new Map<string, string>();
       for (const [name, id] of Object.entries(queueIds)) {
@@ -365,7 +368,7 @@ describe('routing rules against the database (ASG-3/4/7, Q-7/13/14, WI-2/6, CAP-
       }
       for (const [i, agent] of agents.entries()) {
         const priorities = Object.fromEntries(Object.entries(ORDERS[i]).map(([q, p]) => [queueIds[q as 'A' | 'B' | 'C'], p]));
-        const g = await replaceGroup(db, agent, groups[i], { name: `${tag}-G${i + 1}`, memberIds: [agent], capacities: {}, queuePriorities: priorities });
+        const g = await replaceGroup(admin, agent, groups[i], { name: `${tag}-G${i + 1}`, memberIds: [agent], capacities: {}, queuePriorities: priorities });
         assert.deepEqual(g.queuePriorities, priorities);
       }
       const { notifier, told } = recorder();

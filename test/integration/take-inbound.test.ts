@@ -5,7 +5,6 @@ import { createActivities } from '../../src/activities';
 import { CLAIMED_IDS_LISTED } from '../../src/activities/take-inbound';
 import { CHANGES_CHANNEL } from '../../src/realtime/pg-change-events';
 import { recordSignalled } from '../../src/use-cases/receive-inbound-sms';
-import type { Dispatcher } from '../../src/routing/dispatcher';
 import { startParley, uniqueNumber, type Parley } from '../support/parley';
 import { testLog } from '../support/servers';
 
@@ -17,10 +16,9 @@ describe('taking inbound messages into an interaction (activity against real Pos
   });
   after(async () => parley?.stop());
 
-  const idle: Dispatcher = { kick: () => undefined, runOnce: async () => 0, sweep: async () => undefined, idle: async () => undefined };
   const activities = () =>
     createActivities({
-      db: parley.db, dispatcher: idle, events: { interactionChanged: () => undefined }, log: testLog, statusCallbackUrl: undefined,
+      db: parley.db, events: { interactionChanged: () => undefined }, postCommit: { after: () => undefined, interactionChanged: () => undefined }, log: testLog, statusCallbackUrl: undefined,
       provider: { send: async () => ({ providerSid: 'x', status: 'queued' }), findSent: async () => null },
     });
 

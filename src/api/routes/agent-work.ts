@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { reassignIfUnavailable } from '../../use-cases/agent-unavailable';
-import { PRESENCE, setPresence } from '../../use-cases/presence';
-import { acceptOffer, listMyOffers, rejectOffer } from '../../use-cases/offers';
+import { acceptMyOffer, rejectMyOffer } from '../../use-cases/offer-answers';
+import { changeMyPresence, PRESENCE } from '../../use-cases/presence';
+import { listMyOffers } from '../../use-cases/offers';
 import type { ApiDeps } from '../context';
 import type { ApiRegistry } from '../route-registry';
 import { AwayReasonList, OfferDecision, OfferList, PresenceStatus } from '../schemas/offers';
@@ -10,7 +10,7 @@ import { listAwayReasons } from '../../use-cases/away-reasons';
 
 const OfferParams = z.object({ id: z.string().uuid('must be an offer id (a UUID)') });
 
-export function agentWorkRoutes(api: ApiRegistry, { db, gateway, dispatcher, log, events, hub, metrics }: ApiDeps): void {
+export function agentWorkRoutes(api: ApiRegistry, { db, gateway, postCommit, log, hub, metrics }: ApiDeps): void {
   api.route({
     method: 'get', path: '/api/events', tag: 'me', auth: 'agent',
     summary: 'Server-sent events: hello (re-read everything), offers, presence, agent, routing_config, prompt, interaction',
@@ -34,11 +34,8 @@ export function agentWorkRoutes(api: ApiRegistry, { db, gateway, dispatcher, log
     responses: { 200: 'The presence now in force', 400: 'The away reason is unknown or inactive, or the status is not away' },
     result: PresenceStatus,
     handler: async ({ user, body, record }) => {
-      const { previous, status, awayReason, changed } = await setPresence(db, user.id, body.status, 'agent', body.awayReasonId ?? null);
+      const { previous, status, awayReason, changed } = await changeMyPresence({ db, gateway, postCommit, log }, user.id, body.status, body.awayReasonId ?? null);
       if (changed) record({ action: 'presence.changed', from: previous, to: awayReason ? `${status} (${awayReason.name})` : status });
-      if (status === 'available') dispatcher.kick();
-      // RSN-1: with the option on, an agent who goes Away or Offline has their conversations re-routed.
-      else if (previous !== status) void reassignIfUnavailable({ db, gateway, log }, user.id).catch((err) => log.warn({ err }, 'reassign on presence change failed'));
       return { status, awayReason };
     },
   });
@@ -63,12 +60,9 @@ export function agentWorkRoutes(api: ApiRegistry, { db, gateway, dispatcher, log
     responses: { 200: 'Accepted: the interaction is in progress with me', 404: 'No such offer', 409: 'The offer expired or is not yours' },
     result: OfferDecision,
     handler: async ({ user, params, record }) => {
-      const r = await acceptOffer(db, params.id, user.id);
+      const r = await acceptMyOffer({ db, gateway, postCommit, log }, params.id, user.id);
       metrics.offers.inc({ outcome: 'accepted' });
       record({ action: 'offer.accepted', subject: { type: 'offer', id: params.id }, interactionId: r.interactionId, from: 'offered', to: 'work_in_progress' });
-      // After commit. If this signal is lost, the workflow's offer timer finds the item accepted and catches up.
-      await gateway.assigned(r.workflowId, { workItemId: r.workItemId, agentId: user.id }).catch((err) => log.warn({ err, workflowId: r.workflowId }, 'assigned signal failed'));
-      events.interactionChanged(r.interactionId);
       return { interactionId: r.interactionId, state: 'work_in_progress' as const };
     },
   });
@@ -87,15 +81,12 @@ export function agentWorkRoutes(api: ApiRegistry, { db, gateway, dispatcher, log
     responses: { 200: 'Rejected: the interaction is queued again', 404: 'No such offer', 409: 'The offer expired or is not yours' },
     result: OfferDecision,
     handler: async ({ user, params, body, record }) => {
-      const r = await rejectOffer(db, params.id, user.id, body);
+      const r = await rejectMyOffer({ db, gateway, postCommit, log }, params.id, user.id, body);
       metrics.offers.inc({ outcome: 'rejected' });
       record({
         action: 'offer.rejected', subject: { type: 'offer', id: params.id }, interactionId: r.interactionId, from: 'offered', to: 'queued',
         detail: { reason: r.reason, reassignable: r.reassignable, ...(body.reasonId ? { reasonId: body.reasonId } : {}) },
       });
-      await gateway.offerReturned(r.workflowId, { workItemId: r.workItemId, offerId: params.id }).catch((err) => log.warn({ err }, 'offerReturned signal failed'));
-      events.interactionChanged(r.interactionId);
-      dispatcher.kick();
       return { interactionId: r.interactionId, state: 'queued' as const };
     },
   });

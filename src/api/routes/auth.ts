@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import { createSession, deleteSession } from '../../auth/sessions';
-import { createSignInThrottle, type SignInThrottle } from '../../auth/sign-in-throttle';
-import { randomUUID } from 'node:crypto';
-import { hashPassword, verifyPassword } from '../../auth/passwords';
+import { deleteSession } from '../../auth/sessions';
 import { getPresenceWithReason } from '../../use-cases/presence';
+import { createSignIn } from '../../use-cases/sign-in';
 import type { ApiDeps } from '../context';
-import { TooManyRequestsError, UnauthenticatedError } from '../../domain/errors';
 import type { ApiRegistry } from '../route-registry';
 import { SESSION_COOKIE, tokenFrom } from '../authenticate';
 import { Login as LoginResult, Me } from '../schemas/users';
@@ -14,14 +11,8 @@ const Login = z.object({ email: z.string().trim().toLowerCase().email(), passwor
 
 
 export function authRoutes(api: ApiRegistry, { db, config, publicBaseUrl }: ApiDeps): void {
-  // Verified against when the email is unknown, so both failures take the same time.
-  let decoy: Promise<string> | null = null;
   // Built at the first request: describeApi() registers the routes with no dependencies.
-  let signInThrottle: SignInThrottle | undefined;
-  const throttle = () =>
-    (signInThrottle ??= createSignInThrottle(db, {
-      perAccount: config.SIGN_IN_MAX_FAILURES, perAddress: config.SIGN_IN_MAX_FAILURES_PER_ADDRESS, windowMs: config.SIGN_IN_WINDOW_MINUTES * 60_000,
-    }));
+  let signIn: ReturnType<typeof createSignIn> | undefined;
   const cookie = () => ({ httpOnly: true, sameSite: 'strict', path: '/', secure: publicBaseUrl.startsWith('https:') }) as const;
   api.route({
     method: 'post', path: '/api/auth/login', tag: 'auth', auth: 'public', summary: 'Sign in; returns a bearer token and sets the session cookie',
@@ -34,19 +25,10 @@ export function authRoutes(api: ApiRegistry, { db, config, publicBaseUrl }: ApiD
     handler: async ({ body, req, res, record }) => {
       // req.ip honours X-Forwarded-For only from TRUST_PROXY's proxies (app.ts).
       const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-      const wait = await throttle().blockedFor(body.email, address);
-      if (wait !== null) throw new TooManyRequestsError(`too many failed sign-ins; try again in ${wait} s`, undefined, wait);
-      const user = await db('users').where({ email: body.email, active: true }).first();
-      const ok = await verifyPassword(user?.password_hash ?? (await (decoy ??= hashPassword(randomUUID()))), body.password);
-      if (!user || !ok) {
-        await throttle().failed(body.email, address);
-        throw new UnauthenticatedError('email or password is wrong');
-      }
-      await throttle().succeeded(body.email);
-      const token = await createSession(db, user.id, config.SESSION_TTL_HOURS);
+      const { token, user } = await (signIn ??= createSignIn(db, config))(body.email, body.password, address);
       record({ action: 'auth.sign_in', actorId: user.id });
       res.cookie(SESSION_COOKIE, token, { ...cookie(), maxAge: config.SESSION_TTL_HOURS * 3600_000 });
-      return { token, user: { id: user.id, role: user.role, email: user.email, name: user.name } };
+      return { token, user };
     },
   });
 

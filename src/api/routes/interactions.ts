@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { refuseOptedOut } from '../../use-cases/opt-out';
-import { interactionDetail, listColleaguesWork, listOngoing, loadInteractionFor, loadInteractionToRead, markRead } from '../../use-cases/interactions';
+import { endInteraction, holdOrResume, sendAgentMessage } from '../../use-cases/interaction-commands';
+import { interactionDetailFor, listColleaguesWork, listOngoing, markReadBy } from '../../use-cases/interactions';
 import type { ApiDeps } from '../context';
 import type { ApiRegistry } from '../route-registry';
-import { command } from './interaction-command';
 import { ColleagueInteractionList, InteractionDetail, InteractionStateChange, MessageQueued, OngoingInteractionList } from '../schemas/interactions';
 
 const Params = z.object({ id: z.string().uuid('must be an interaction id (a UUID)') });
@@ -31,7 +30,7 @@ export function interactionRoutes(api: ApiRegistry, { db, gateway }: ApiDeps): v
     params: Params,
     responses: { 200: 'The interaction and its messages in order', 404: 'No such interaction' },
     result: InteractionDetail,
-    handler: async ({ user, params }) => interactionDetail(db, await loadInteractionToRead(db, params.id, user)),
+    handler: async ({ user, params }) => interactionDetailFor(db, user, params.id),
   });
 
   api.route({
@@ -39,8 +38,7 @@ export function interactionRoutes(api: ApiRegistry, { db, gateway }: ApiDeps): v
     params: Params,
     responses: { 204: 'Marked read' },
     handler: async ({ user, params }) => {
-      await loadInteractionFor(db, params.id, user);
-      await markRead(db, params.id);
+      await markReadBy(db, user, params.id);
       return undefined;
     },
   });
@@ -52,11 +50,9 @@ export function interactionRoutes(api: ApiRegistry, { db, gateway }: ApiDeps): v
     responses: { 202: 'Stored and queued for the provider', 409: 'Not assigned to you, or closed' },
     result: MessageQueued,
     handler: async ({ user, params, body, record }) => {
-      const row = await loadInteractionFor(db, params.id, user);
-      await refuseOptedOut(db, row.company_number, row.requester_number);
-      const sent = await command(row, () => gateway.sendAgentMessage(row.workflow_id, { interactionId: row.id, agentId: user.id, body: body.body }));
-      record({ action: 'message.sent', subject: { type: 'message', id: sent.messageId }, interactionId: row.id });
-      return sent;
+      const sent = await sendAgentMessage({ db, gateway }, user, params.id, body.body);
+      record({ action: 'message.sent', subject: { type: 'message', id: sent.messageId }, interactionId: sent.interactionId });
+      return { messageId: sent.messageId };
     },
   });
 
@@ -68,10 +64,9 @@ export function interactionRoutes(api: ApiRegistry, { db, gateway }: ApiDeps): v
       responses: { 200: 'The state after the command', 409: 'Not allowed in the current state' },
       result: InteractionStateChange,
       handler: async ({ user, params, record }) => {
-        const row = await loadInteractionFor(db, params.id, user);
-        const r = await command(row, () => gateway[action](row.workflow_id, { interactionId: row.id, agentId: user.id }));
-        record({ action: action === 'hold' ? 'interaction.held' : 'interaction.resumed', interactionId: row.id, from: row.state, to: r.state });
-        return r;
+        const r = await holdOrResume({ db, gateway }, user, params.id, action);
+        record({ action: action === 'hold' ? 'interaction.held' : 'interaction.resumed', interactionId: r.interactionId, from: r.previousState, to: r.state });
+        return { state: r.state };
       },
     });
   }
@@ -83,12 +78,9 @@ export function interactionRoutes(api: ApiRegistry, { db, gateway }: ApiDeps): v
     responses: { 200: 'The closed state', 409: 'Already closed' },
     result: InteractionStateChange,
     handler: async ({ user, params, body, record }) => {
-      const row = await loadInteractionFor(db, params.id, user);
-      const r = await command(row, () =>
-        gateway.end(row.workflow_id, { interactionId: row.id, agentId: user.id, asSupervisor: user.role !== 'agent', outcome: body.outcome }),
-      );
-      record({ action: 'interaction.ended', interactionId: row.id, from: row.state, to: r.state, detail: { outcome: body.outcome } });
-      return r;
+      const r = await endInteraction({ db, gateway }, user, params.id, body.outcome);
+      record({ action: 'interaction.ended', interactionId: r.interactionId, from: r.previousState, to: r.state, detail: { outcome: body.outcome } });
+      return { state: r.state };
     },
   });
 }

@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { ForbiddenError, NotFoundError } from '../../domain/errors';
-import type { InteractionState } from '../../domain/interaction-state';
-import { loadInteractionFor } from '../../use-cases/interactions';
+import { liveView } from '../../use-cases/live-view';
 import {
-  createMessagingAction, deleteMessagingAction, listMessagingActions, replaceMessagingAction, withEffects, type MessagingActionInput,
+  createMessagingAction, deleteMessagingAction, listMessagingActions, replaceMessagingAction, type MessagingActionInput,
 } from '../../use-cases/messaging-actions-admin';
 import type { ApiDeps } from '../context';
 import type { ApiRegistry } from '../route-registry';
@@ -47,14 +45,6 @@ export function messagingActionRoutes(api: ApiRegistry, { db, gateway }: ApiDeps
     params: z.object({ id: z.string().uuid('must be an interaction id (a UUID)') }),
     responses: { 200: 'The state, the pending timers with their due times, and the outbox', 404: 'No such interaction, or not yours' },
     result: LiveView,
-    handler: async ({ user, params }) => {
-      const row = await loadInteractionFor(db, params.id, user).catch((err) => {
-        throw err instanceof ForbiddenError ? new NotFoundError('no such interaction') : err;
-      });
-      const live = await gateway.live(row.workflow_id);
-      // A later conversation under the same workflow id: this one's timers are gone with it.
-      if (live.interactionId !== row.id) return { interactionId: row.id, state: row.state as InteractionState, assignedAgentId: row.assigned_agent_id ?? null, timers: [], outbox: [] };
-      return { ...live, interactionId: row.id, timers: await withEffects(db, live.timers) };
-    },
+    handler: async ({ user, params }) => liveView({ db, gateway }, user, params.id),
   });
 }

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { loadInteractionFor } from '../../use-cases/interactions';
-import { reassociateRequester, searchUsers } from '../../use-cases/requesters';
+import { changeRequester } from '../../use-cases/requester-change';
+import { searchUsers } from '../../use-cases/requesters';
 import type { ApiDeps } from '../context';
 import { Requester } from '../schemas/interactions';
 import { UserMatchList } from '../schemas/users';
 import type { ApiRegistry } from '../route-registry';
 
 /** SPEC §1: who is texting, and the users an agent can say it is. */
-export function requesterRoutes(api: ApiRegistry, { db, events }: ApiDeps): void {
+export function requesterRoutes(api: ApiRegistry, { db, postCommit }: ApiDeps): void {
   api.route({
     method: 'get', path: '/api/users', tag: 'requesters', auth: 'agent', summary: 'Find users by name, email or mobile number (the requester picker)',
     query: z.object({ query: z.string().trim().min(1, 'type at least one character').max(100) }).strict(),
@@ -23,11 +23,6 @@ export function requesterRoutes(api: ApiRegistry, { db, events }: ApiDeps): void
     body: z.object({ userId: z.string().uuid('must be a user id (a UUID) or null').nullable() }).strict(),
     responses: { 200: 'The new requester', 403: 'Neither the assignee nor a manager', 404: 'No such interaction' },
     result: Requester,
-    handler: async ({ user, params, body }) => {
-      const row = await loadInteractionFor(db, params.id, user);
-      const requester = await reassociateRequester(db, user, row, body.userId);
-      events.interactionChanged(params.id);
-      return requester;
-    },
+    handler: async ({ user, params, body }) => changeRequester({ db, postCommit }, user, params.id, body.userId),
   });
 }

@@ -103,7 +103,8 @@ const AwayReasonBody = z
   .strict();
 
 /** SPEC §10 admin: queues, groups and members, channels and capacities, routing options. */
-export function routingAdminRoutes(api: ApiRegistry, { db, dispatcher }: ApiDeps): void {
+export function routingAdminRoutes(api: ApiRegistry, { db, postCommit }: ApiDeps): void {
+  const admin = { db, postCommit };
   api.route({
     method: 'get', path: '/api/admin/queues', tag: 'admin', auth: 'manager', summary: 'Queues in evaluation order (Q-1, Q-2)',
     responses: { 200: 'Every queue with its condition, schedule, pools and rule' },
@@ -115,28 +116,20 @@ export function routingAdminRoutes(api: ApiRegistry, { db, dispatcher }: ApiDeps
     body: QueueBody,
     responses: { 201: 'The queue', 400: 'Invalid condition, schedule, channel or group', 409: 'The id is taken' },
     result: Queue,
-    handler: async ({ user, body }) => {
-      const q = await createQueue(db, user.id, toQueueInput(body));
-      dispatcher.kick();
-      return q;
-    },
+    handler: async ({ user, body }) => createQueue(admin, user.id, toQueueInput(body)),
   });
   api.route({
     method: 'put', path: '/api/admin/queues/:id', tag: 'admin', auth: 'admin', summary: 'Replace a queue (waiting items follow the new rules at the next dispatch)',
     params: QueueId, body: QueueBody,
     responses: { 200: 'The queue as saved', 400: 'Invalid condition, schedule, channel or group', 404: 'No such queue' },
     result: Queue,
-    handler: async ({ user, params, body }) => {
-      const q = await replaceQueue(db, user.id, params.id, toQueueInput(body));
-      dispatcher.kick();
-      return q;
-    },
+    handler: async ({ user, params, body }) => replaceQueue(admin, user.id, params.id, toQueueInput(body)),
   });
   api.route({
     method: 'delete', path: '/api/admin/queues/:id', tag: 'admin', auth: 'admin', summary: 'Delete a queue nothing refers to',
     params: QueueId,
     responses: { 204: 'Deleted', 404: 'No such queue', 409: 'In use: deactivate it instead' },
-    handler: async ({ user, params }) => deleteQueue(db, user.id, params.id),
+    handler: async ({ user, params }) => deleteQueue(admin, user.id, params.id),
   });
 
   api.route({
@@ -150,28 +143,20 @@ export function routingAdminRoutes(api: ApiRegistry, { db, dispatcher }: ApiDeps
     body: GroupBody,
     responses: { 201: 'The group', 400: 'No such user or channel', 409: 'The name is taken' },
     result: AgentGroup,
-    handler: async ({ user, body }) => {
-      const g = await createGroup(db, user.id, body);
-      dispatcher.kick();
-      return g;
-    },
+    handler: async ({ user, body }) => createGroup(admin, user.id, body),
   });
   api.route({
     method: 'put', path: '/api/admin/groups/:id', tag: 'admin', auth: 'admin', summary: 'Replace a group (name, members, capacities)',
     params: GroupId, body: GroupBody,
     responses: { 200: 'The group as saved', 404: 'No such group' },
     result: AgentGroup,
-    handler: async ({ user, params, body }) => {
-      const g = await replaceGroup(db, user.id, params.id, body);
-      dispatcher.kick();
-      return g;
-    },
+    handler: async ({ user, params, body }) => replaceGroup(admin, user.id, params.id, body),
   });
   api.route({
     method: 'delete', path: '/api/admin/groups/:id', tag: 'admin', auth: 'admin', summary: 'Delete a group (pools naming it no longer do)',
     params: GroupId,
     responses: { 204: 'Deleted', 404: 'No such group' },
-    handler: async ({ user, params }) => deleteGroup(db, user.id, params.id),
+    handler: async ({ user, params }) => deleteGroup(admin, user.id, params.id),
   });
 
   api.route({
@@ -186,11 +171,7 @@ export function routingAdminRoutes(api: ApiRegistry, { db, dispatcher }: ApiDeps
     body: z.object({ name: z.string().trim().min(1).max(100), active: z.boolean().default(true), defaultCapacity: z.int().min(0).max(100), workItemSize: z.int().min(1).max(100).default(1) }).strict(),
     responses: { 200: 'The channel as saved' },
     result: Channel,
-    handler: async ({ user, params, body }) => {
-      const c = await putChannel(db, user.id, params.id, body);
-      dispatcher.kick();
-      return c;
-    },
+    handler: async ({ user, params, body }) => putChannel(admin, user.id, params.id, body),
   });
 
   api.route({
@@ -207,11 +188,7 @@ export function routingAdminRoutes(api: ApiRegistry, { db, dispatcher }: ApiDeps
     body: z.object({ channels: z.record(z.string(), z.int().min(0).max(100)), universalCapacity: z.int().min(0).max(500).nullable() }).strict(),
     responses: { 200: 'The overrides as saved', 400: 'No such channel', 404: 'No such user' },
     result: AgentCapacities,
-    handler: async ({ user, params, body }) => {
-      const c = await putAgentCapacities(db, user.id, params.id, body);
-      dispatcher.kick();
-      return c;
-    },
+    handler: async ({ user, params, body }) => putAgentCapacities(admin, user.id, params.id, body),
   });
 
   api.route({
@@ -240,19 +217,19 @@ export function routingAdminRoutes(api: ApiRegistry, { db, dispatcher }: ApiDeps
     body: AwayReasonBody,
     responses: { 201: 'The away reason', 409: 'The name is taken' },
     result: AwayReason,
-    handler: async ({ user, body }) => createAwayReason(db, user.id, body),
+    handler: async ({ user, body }) => createAwayReason(admin, user.id, body),
   });
   api.route({
     method: 'put', path: '/api/admin/away-reasons/:id', tag: 'admin', auth: 'admin', summary: 'Replace an away reason (name, order, active)',
     params: AwayReasonId, body: AwayReasonBody,
     responses: { 200: 'The away reason as saved', 404: 'No such away reason', 409: 'The name is taken' },
     result: AwayReason,
-    handler: async ({ user, params, body }) => replaceAwayReason(db, user.id, params.id, body),
+    handler: async ({ user, params, body }) => replaceAwayReason(admin, user.id, params.id, body),
   });
   api.route({
     method: 'delete', path: '/api/admin/away-reasons/:id', tag: 'admin', auth: 'admin', summary: 'Delete an away reason (agents Away for it stay Away; history keeps its name)',
     params: AwayReasonId,
     responses: { 204: 'Deleted', 404: 'No such away reason' },
-    handler: async ({ user, params }) => deleteAwayReason(db, user.id, params.id),
+    handler: async ({ user, params }) => deleteAwayReason(admin, user.id, params.id),
   });
 }

@@ -1,16 +1,13 @@
 import { z } from 'zod';
-import { ConflictError, InvalidInputError, NotFoundError } from '../../domain/errors';
 import { INTERACTION_STATES } from '../../domain/interaction-state';
-import { loadInteractionFor } from '../../use-cases/interactions';
-import { checkManualOfferRoom } from '../../use-cases/offers';
+import { assignInteraction, reassignInteraction, transferInteraction } from '../../use-cases/interaction-commands';
 import { getChannelAvailability, setChannelAvailability } from '../../use-cases/presence';
-import { listAgentStatus, listRoutingEvents, listSupervisedInteractions, listTransferTargets, presenceHistory } from '../../use-cases/routing-views';
+import { agentPresenceHistory, listAgentStatus, listSupervisedInteractions, listTransferTargets, routingEventsFor } from '../../use-cases/routing-views';
 import type { ApiDeps } from '../context';
 import type { ApiRegistry } from '../route-registry';
 import { OFFER_TIMEOUT_PRESENCES } from '../../routing/offer-timeout';
 import { InteractionStateChange } from '../schemas/interactions';
 import { AgentStatusList, ChannelAvailability, PresenceHistory, RoutingEventList, SupervisedInteractionList, TransferTargets } from '../schemas/routing';
-import { command } from './interaction-command';
 
 const Params = z.object({ id: z.string().uuid('must be an interaction id (a UUID)') });
 const agentId = z.string().uuid('must be a user id (a UUID)');
@@ -18,12 +15,8 @@ const agentId = z.string().uuid('must be a user id (a UUID)');
 const MAX_MANUAL_OFFER_SECONDS = 7 * 24 * 3600;
 
 /** Issue 16: transfer, assignment and reassign (DESIGN.md "Transfer and assignment"), routing events, manager views. */
-export function routingRoutes(api: ApiRegistry, { db, gateway, dispatcher }: ApiDeps): void {
-  async function activeUser(id: string, what: string) {
-    const u = await db('users as u').leftJoin('agent_presence as p', 'p.user_id', 'u.id').where('u.id', id).first('u.id', 'u.active', 'u.name', 'p.status');
-    if (!u || !u.active) throw new InvalidInputError(`invalid body: ${what}: no active user ${id}`);
-    return u as { id: string; name: string; status: string | null };
-  }
+export function routingRoutes(api: ApiRegistry, { db, gateway, postCommit }: ApiDeps): void {
+  const commands = { db, gateway, postCommit };
 
   api.route({
     method: 'post', path: '/api/interactions/:id/transfer', tag: 'interactions', auth: 'agent',
@@ -43,27 +36,12 @@ export function routingRoutes(api: ApiRegistry, { db, gateway, dispatcher }: Api
     },
     result: InteractionStateChange,
     handler: async ({ user, params, body, record }) => {
-      const row = await loadInteractionFor(db, params.id, user);
-      if (body.queueId) {
-        const q = await db('queues').where({ id: body.queueId }).first('id', 'active');
-        if (!q || !q.active) throw new InvalidInputError(`invalid body: queueId: no active queue ${body.queueId}`);
-      }
-      if (body.agentId) {
-        const target = await activeUser(body.agentId, 'agentId');
-        // TRF-3: the target is offered the conversation; someone who cannot take offers now would leave it waiting.
-        if (target.status !== 'available') throw new ConflictError(`${target.name} is not Available to take a transfer`, 'agent_unavailable');
-      }
-      const r = await command(row, () =>
-        gateway.transfer(row.workflow_id, {
-          interactionId: row.id, agentId: user.id, asSupervisor: user.role !== 'agent', toQueueId: body.queueId ?? null, toAgentId: body.agentId ?? null, note: body.note ?? null,
-        }),
-      );
+      const r = await transferInteraction(commands, user, params.id, { toQueueId: body.queueId, toAgentId: body.agentId, note: body.note });
       record({
-        action: 'interaction.transferred', interactionId: row.id, from: row.assigned_agent_id, to: body.agentId ?? `queue:${body.queueId}`,
+        action: 'interaction.transferred', interactionId: r.interactionId, from: r.previousAgentId, to: body.agentId ?? `queue:${body.queueId}`,
         detail: { note: body.note ?? null },
       });
-      dispatcher.kick();
-      return r;
+      return { state: r.state };
     },
   });
 
@@ -111,20 +89,9 @@ export function routingRoutes(api: ApiRegistry, { db, gateway, dispatcher }: Api
     },
     result: InteractionStateChange,
     handler: async ({ user, params, body, record }) => {
-      const row = await loadInteractionFor(db, params.id, user);
-      const target = await activeUser(body.agentId, 'agentId');
-      const offer = body.offer && { allowReject: body.offer.allowedToDecline, timeoutSeconds: body.offer.timeoutSeconds || null, timeoutPresence: body.offer.timeoutPresence };
-      // MAN-1's preconditions for an offer: someone who cannot take offers now would leave the conversation waiting.
-      if (offer && target.status !== 'available') {
-        throw new ConflictError(`${target.name} is not Available to be offered it: assign it at once instead, or choose someone Available`, 'agent_unavailable');
-      }
-      if (body.offer && !body.offer.overCapacity) await checkManualOfferRoom(db, target);
-      const r = await command(row, () =>
-        gateway.manualAssign(row.workflow_id, { interactionId: row.id, agentId: user.id, asSupervisor: true, toAgentId: body.agentId, ...(offer ? { offer } : {}) }),
-      );
-      record({ action: 'interaction.assigned', interactionId: row.id, from: row.assigned_agent_id, to: body.agentId, ...(offer ? { detail: { offer } } : {}) });
-      if (offer) dispatcher.kick();
-      return r;
+      const r = await assignInteraction(commands, user, params.id, { toAgentId: body.agentId, offer: body.offer });
+      record({ action: 'interaction.assigned', interactionId: r.interactionId, from: r.previousAgentId, to: body.agentId, ...(r.offer ? { detail: { offer: r.offer } } : {}) });
+      return { state: r.state };
     },
   });
 
@@ -136,12 +103,9 @@ export function routingRoutes(api: ApiRegistry, { db, gateway, dispatcher }: Api
     responses: { 200: 'Queued again', 409: 'Not assigned, or not yours' },
     result: InteractionStateChange,
     handler: async ({ user, params, body, record }) => {
-      const row = await loadInteractionFor(db, params.id, user);
-      const r = await command(row, () =>
-        gateway.reassign(row.workflow_id, { interactionId: row.id, agentId: user.id, asSupervisor: user.role !== 'agent', reason: body.reason ?? null }),
-      );
-      record({ action: 'interaction.reassigned', interactionId: row.id, from: row.assigned_agent_id, to: 'queued', detail: { reason: body.reason ?? null } });
-      return r;
+      const r = await reassignInteraction(commands, user, params.id, body.reason ?? null);
+      record({ action: 'interaction.reassigned', interactionId: r.interactionId, from: r.previousAgentId, to: 'queued', detail: { reason: body.reason ?? null } });
+      return { state: r.state };
     },
   });
 
@@ -151,10 +115,7 @@ export function routingRoutes(api: ApiRegistry, { db, gateway, dispatcher }: Api
     params: Params,
     responses: { 200: 'Routing events, oldest first', 404: 'No such interaction' },
     result: RoutingEventList,
-    handler: async ({ user, params }) => {
-      await loadInteractionFor(db, params.id, user);
-      return listRoutingEvents(db, params.id);
-    },
+    handler: async ({ user, params }) => routingEventsFor(db, user, params.id),
   });
 
   api.route({
@@ -191,10 +152,7 @@ export function routingRoutes(api: ApiRegistry, { db, gateway, dispatcher }: Api
     params: z.object({ id: agentId }),
     responses: { 200: 'The last 200 changes', 404: 'No such user' },
     result: PresenceHistory,
-    handler: async ({ params }) => {
-      if (!(await db('users').where({ id: params.id }).first('id'))) throw new NotFoundError('no such user');
-      return presenceHistory(db, params.id);
-    },
+    handler: async ({ params }) => agentPresenceHistory(db, params.id),
   });
 
   api.route({
@@ -209,10 +167,6 @@ export function routingRoutes(api: ApiRegistry, { db, gateway, dispatcher }: Api
     body: z.record(z.string().min(1).max(50), z.boolean()),
     responses: { 200: 'Channel id → available', 400: 'No such channel' },
     result: ChannelAvailability,
-    handler: async ({ user, body }) => {
-      const r = await setChannelAvailability(db, user.id, body);
-      if (Object.values(body).some(Boolean)) dispatcher.kick();
-      return r;
-    },
+    handler: async ({ user, body }) => setChannelAvailability({ db, postCommit }, user.id, body),
   });
 }

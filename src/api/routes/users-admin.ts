@@ -12,7 +12,7 @@ const UserId = z.object({ id: z.string().uuid('must be a user id (a UUID)') });
 const GroupIds = z.array(z.string().uuid('must be a group id (a UUID)')).max(200);
 
 /** Issue 24: the Users tab. Every change is audited by the use case, in its transaction. */
-export function usersAdminRoutes(api: ApiRegistry, { db, config }: ApiDeps): void {
+export function usersAdminRoutes(api: ApiRegistry, { db, config, postCommit }: ApiDeps): void {
   /** A mobile phone as typed (national or E.164) → E.164, the form profile resolution matches (PROF-10). */
   function mobileE164(value: string): string {
     try {
@@ -66,7 +66,7 @@ export function usersAdminRoutes(api: ApiRegistry, { db, config }: ApiDeps): voi
     responses: { 200: 'The user as changed', 400: 'A field is invalid, or an admin deactivates or demotes themselves', 404: 'No such user' },
     result: UserChanged,
     handler: async ({ user, params, body }) =>
-      updateUser(db, user.id, params.id, { ...body, mobilePhone: body.mobilePhone ? mobileE164(body.mobilePhone) : body.mobilePhone }),
+      updateUser({ db, postCommit }, user.id, params.id, { ...body, mobilePhone: body.mobilePhone ? mobileE164(body.mobilePhone) : body.mobilePhone }),
   });
 
   api.route({

@@ -1,7 +1,7 @@
 import express, { type Request, type Response } from 'express';
 import { parseInboundSms, parseStatus, verifyTwilioSignature, WebhookPayloadError } from '../../providers/twilio/webhook';
 import { FINAL_STATUSES, isDeliveryStatus } from '../../domain/delivery-status';
-import { applyStatus } from '../../sms/delivery-status-store';
+import { receiveStatusCallback } from '../../use-cases/delivery-status-callback';
 import { receiveInboundSms, UnknownCompanyNumberError } from '../../use-cases/receive-inbound-sms';
 import type { ApiDeps } from '../context';
 import { ForbiddenError, InvalidInputError } from '../../domain/errors';
@@ -21,7 +21,7 @@ function parsePayload<T>(parse: () => T, what: string): T {
 }
 
 export function webhookRouter(deps: ApiDeps): express.Router {
-  const { db, log, events, webhookAuthToken, publicBaseUrl, wakes, companyNumbers, metrics } = deps;
+  const { db, log, postCommit, webhookAuthToken, publicBaseUrl, wakes, companyNumbers, metrics } = deps;
   const router = express.Router();
   router.use((req, res, next) => {
     const kind = req.path === '/sms' ? 'sms' : req.path === '/status' ? 'status' : 'other';
@@ -61,10 +61,9 @@ export function webhookRouter(deps: ApiDeps): express.Router {
 
   router.post('/status', async (req: Request, res: Response) => {
     const update = parsePayload(() => parseStatus(verify(req)), 'not a status callback');
-    const r = await applyStatus(db, update);
+    const r = await receiveStatusCallback({ db, postCommit }, update);
     res.locals.outcome = r.changed ? 'applied' : 'ignored';
     if (r.changed && isDeliveryStatus(update.status) && FINAL_STATUSES.includes(update.status)) metrics.outboundFinal.inc({ status: update.status, source: 'callback' });
-    if (r.interactionId) events.interactionChanged(r.interactionId);
     res.status(204).end();
   });
 
